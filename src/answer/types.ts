@@ -1,0 +1,134 @@
+import type { Item, Minutes, SectionKind, Visibility } from "../minutes/schema.js";
+
+/** Who is asking: only callers allowed to see internal minutes get them. */
+export interface Access {
+  /** True when internal (non-published) minutes may be searched and shown. */
+  internal: boolean;
+}
+
+export const PUBLIC_ACCESS: Access = Object.freeze({ internal: false });
+export const FULL_ACCESS: Access = Object.freeze({ internal: true });
+
+/** A reference to one agenda item of one minutes document. */
+export interface ItemRef {
+  minutesId: string;
+  ordinal: number;
+}
+
+/** Citation data; interfaces render it (Telegram HTML, web, plain text). */
+export interface Citation {
+  /** 1-based marker number used as [n] in the answer text. */
+  n: number;
+  minutesId: string;
+  /** Minutes title, e.g. 太仓市人民政府常务会议纪要. */
+  title: string;
+  number: number | null;
+  meetingDate: string | null;
+  item: { ordinal: number; label: string; title: string } | null;
+  /** Section name for display, e.g. 会议强调, 出席, 会议概况. */
+  section: string;
+  sectionKind: SectionKind | "header" | "attendance" | "item";
+  pointLabel: string | null;
+  /** Exact substring of the minutes' normalized text: `text.slice(start, end) === quote`. */
+  quote: string;
+  start: number;
+  end: number;
+  score: number;
+  visibility: Visibility;
+  /** Page number (1-based) in the source file, when it had pages. */
+  page?: number | null;
+}
+
+/** Question classes the answerer recognises. */
+export type Intent =
+  | "emphasis"
+  | "decision"
+  | "unit"
+  | "followup"
+  | "meta"
+  | "attendance"
+  | "list"
+  | "locate"
+  | "topic";
+
+export interface Answer {
+  question: string;
+  mode: "extractive" | "llm";
+  intent: Intent;
+  found: boolean;
+  /** Answer text with [n] markers referring to `citations`. Plain text (no markup). */
+  answer: string;
+  citations: Citation[];
+  /** The agenda item the answer is about, for follow-up questions. */
+  focus: ItemRef | null;
+  /** A short notice, e.g. that the LLM failed and the extractive answer is shown. */
+  notice?: string;
+}
+
+/** One earlier turn of a conversation. */
+export interface Turn {
+  question: string;
+  intent?: Intent;
+  focus?: ItemRef | null;
+  answer?: string;
+}
+
+export interface AskOptions {
+  history?: Turn[];
+  access?: Access;
+  /** Abort the work (e.g. the client went away). */
+  signal?: AbortSignal;
+}
+
+export interface SearchOptions {
+  k?: number;
+  offset?: number;
+  access?: Access;
+  minutesId?: string;
+  number?: number;
+  dateFrom?: string;
+  dateTo?: string;
+  unit?: string;
+}
+
+/** One ranked passage with its exact quote. */
+export interface SearchHit extends Omit<Citation, "n"> {
+  passageId: string;
+}
+
+export interface MinutesSummary {
+  id: string;
+  title: string;
+  kind: string;
+  number: number | null;
+  meetingDate: string | null;
+  issuedOn: string | null;
+  itemCount: number;
+  visibility: Visibility;
+}
+
+export interface IndexStatus {
+  documents: number;
+  passages: number;
+  indexedAt: string | null;
+  embedder: { provider: string; model: string; dimension: number };
+}
+
+/** The question-answering engine every interface (CLI, bot, web) talks to. */
+export interface Engine {
+  ask(question: string, opts?: AskOptions): Promise<Answer>;
+  /**
+   * Streams answer text as it is produced (LLM mode); ends with the final verified answer.
+   * In extractive mode it yields the final answer at once.
+   */
+  askStream(question: string, opts?: AskOptions): AsyncIterable<{ delta: string } | { final: Answer }>;
+  search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
+  listMinutes(access?: Access): MinutesSummary[];
+  getMinutes(id: string, access?: Access): Minutes | null;
+  /** Finds minutes by their number (第N号); the newest year first when several match. */
+  findByNumber(number: number, access?: Access): Minutes | null;
+  getItem(minutesId: string, ordinal: number, access?: Access): { minutes: Minutes; item: Item } | null;
+  status(): IndexStatus;
+  /** Re-ingests the minutes folder and swaps the index in. */
+  reload(): Promise<{ added: number; changed: number; removed: number; failed: number }>;
+}

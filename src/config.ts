@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const idList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "expected comma-separated numeric Telegram user ids")
+    .transform((s) => s.split(",").map((x) => Number(x.trim())))
+    .default([]),
+);
+
+/** Every environment variable the product reads. Documented in .env.example. */
+export const ConfigSchema = z
+  .object({
+    MINUTES_DIR: z.preprocess(emptyToUndefined, z.string().default("data/minutes")),
+    INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default("data/index")),
+    LEXICON_DIR: z.preprocess(emptyToUndefined, z.string().default("data/lexicon")),
+    EMBEDDINGS: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_API_KEY: optionalString,
+    EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
+    LLM_BASE_URL: optionalUrl,
+    LLM_API_KEY: optionalString,
+    LLM_MODEL: optionalString,
+    LLM_TIMEOUT_MS: int(20_000, 100, 600_000),
+    TELEGRAM_BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^\d+:[\w-]+$/, "expected a token like 123456:ABC-def").optional(),
+    ),
+    TELEGRAM_API_ROOT: z.preprocess(
+      emptyToUndefined,
+      z.url().default("https://api.telegram.org").transform((u) => u.replace(/\/+$/, "")),
+    ),
+    BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"]).default("polling")),
+    WEBHOOK_URL: optionalUrl,
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -").optional(),
+    ),
+    /** Telegram user ids allowed to run /reload and /stats. */
+    BOT_ADMINS: idList,
+    /** Telegram user ids allowed to see internal minutes. */
+    BOT_INTERNAL_USERS: idList,
+    SESSION_DIR: z.preprocess(emptyToUndefined, z.string().default("data/sessions")),
+    REDIS_URL: optionalUrl,
+    FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default("data/feedback.jsonl")),
+    WEB_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    WEB_PORT: int(3000, 0, 65535),
+    WEB_API_TOKEN: optionalString,
+    WEB_RATE_LIMIT: int(60, 1, 100_000),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  })
+  .superRefine((c, ctx) => {
+    if (c.EMBEDDINGS === "openai" && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "required when EMBEDDINGS=openai (or set OPENAI_BASE_URL)" });
+    }
+    if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
+    }
+    const llm = [c.LLM_BASE_URL, c.LLM_MODEL].filter(Boolean).length;
+    if (llm === 1 || (c.LLM_API_KEY && llm < 2)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.LLM_MODEL ? "LLM_BASE_URL" : "LLM_MODEL"],
+        message: "the LLM needs LLM_BASE_URL and LLM_MODEL together (LLM_API_KEY optional for local servers)",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Variables whose values must never be printed. */
+export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL"] as const;
+
+/** True when an LLM endpoint is configured. */
+export function llmEnabled(c: Config): boolean {
+  return Boolean(c.LLM_BASE_URL && c.LLM_MODEL);
+}
+
+/**
+ * Validates the environment once. Throws a ConfigError that lists every bad
+ * variable by name; values are never included in the message.
+ */
+export function loadConfig(env: Record<string, string | undefined> = {}): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message }));
+  const lines = issues.map((i) => `${i.variable}: ${i.message}`);
+  throw new ConfigError("config_invalid", `invalid configuration — ${lines.join("; ")}`, {
+    subject: issues.map((i) => i.variable).join(", "),
+    details: { issues },
+  });
+}

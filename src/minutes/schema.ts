@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/** Offsets are UTF-16 code-unit indexes into `Minutes.text` (JavaScript string indexes). */
+const span = { start: z.number().int().nonnegative(), end: z.number().int().nonnegative() };
+
+/** A numbered point inside a clause: （一）, 1., （1）. */
+export const PointSchema = z.object({
+  label: z.string(),
+  text: z.string(),
+  ...span,
+});
+export type Point = z.infer<typeof PointSchema>;
+
+/**
+ * The kind of a clause of an agenda item:
+ * report // 会议听取, opinion // 会议认为, decision // 会议明确·同意·决定,
+ * emphasis // 会议强调, instruction // 会议指出·要求.
+ */
+export const SectionKindSchema = z.enum(["report", "opinion", "decision", "emphasis", "instruction", "other"]);
+export type SectionKind = z.infer<typeof SectionKindSchema>;
+
+export const SectionSchema = z.object({
+  kind: SectionKindSchema,
+  /** The clause verb as written, e.g. «会议强调». Null for text with no clause verb. */
+  lead: z.string().nullable(),
+  text: z.string(),
+  points: z.array(PointSchema),
+  ...span,
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+/** One agenda item 一、二、… of a meeting. */
+export const ItemSchema = z.object({
+  ordinal: z.number().int().positive(),
+  label: z.string(),
+  title: z.string(),
+  /** Titles inside 《》 in the item heading and its report, without the brackets. */
+  documents: z.array(z.string()),
+  reportingUnit: z.string().nullable(),
+  decision: z.string().nullable(),
+  followUp: z.string().nullable(),
+  responsibleUnits: z.array(z.string()),
+  sections: z.array(SectionSchema),
+  text: z.string(),
+  ...span,
+});
+export type Item = z.infer<typeof ItemSchema>;
+
+export const AttendeeSchema = z.object({ unit: z.string(), name: z.string() });
+export type Attendee = z.infer<typeof AttendeeSchema>;
+
+/** 出席 (present), 列席 (attending) and other attendance lines. */
+export const AttendanceSchema = z.object({
+  present: z.array(z.string()),
+  attending: z.array(AttendeeSchema),
+  other: z.array(z.string()),
+  ...span,
+});
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
+export const MeetingSchema = z.object({
+  date: z.string().nullable(),
+  period: z.string().nullable(),
+  chair: z.string().nullable(),
+  chairRole: z.string().nullable(),
+  session: z.number().int().nullable(),
+  name: z.string().nullable(),
+});
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+export const VisibilitySchema = z.enum(["public", "internal"]);
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+export const SourceSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  encoding: z.string(),
+  format: z.string(),
+  ocr: z.boolean(),
+  /** Start offset of each page in `text`, when the source had pages (PDF). */
+  pageStarts: z.array(z.number().int()).optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const MinutesSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The kind from the title: 常务会议纪要, 办公会议纪要, 专题会议纪要 … */
+  kind: z.string(),
+  issuer: z.string().nullable(),
+  number: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  issuedOn: z.string().nullable(),
+  compiledBy: z.string().nullable(),
+  compiledOn: z.string().nullable(),
+  meeting: MeetingSchema,
+  visibility: VisibilitySchema,
+  summary: z.string(),
+  summarySpan: z.object(span),
+  headerSpan: z.object(span),
+  items: z.array(ItemSchema),
+  attendance: AttendanceSchema.nullable(),
+  text: z.string(),
+  source: SourceSchema,
+});
+export type Minutes = z.infer<typeof MinutesSchema>;
