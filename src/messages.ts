@@ -1,0 +1,39 @@
+import { ConfigError, MinutesQaError } from "./errors.js";
+
+/**
+ * The one place where errors become the wording users see (CLI, bot, web).
+ * Messages name the file, field or variable and never include secrets.
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof ConfigError) {
+    const issues = (err.details.issues as { variable: string; message: string }[] | undefined) ?? [];
+    return `配置无效 (invalid configuration): ${issues.map((i) => `${i.variable} — ${i.message}`).join("; ")}`;
+  }
+  if (err instanceof MinutesQaError) return err.message;
+  if (err instanceof Error) return `unexpected error: ${err.message}`;
+  return `unexpected error: ${String(err)}`;
+}
+
+/** Short Chinese wording for chat users; details stay in the logs. */
+export function userMessage(err: unknown): string {
+  if (err instanceof MinutesQaError) {
+    switch (err.code) {
+      case "index_missing":
+      case "index_corrupt":
+        return "索引尚未就绪，请稍后再试。";
+      case "embedder_mismatch":
+        return "索引与当前向量模型不一致，请管理员重新建立索引。";
+      case "embedder_unavailable":
+      case "llm_unavailable":
+        return "外部模型服务暂不可用，请稍后再试。";
+      case "input_invalid":
+      case "usage":
+        return `输入有误：${err.message}`;
+      case "not_found":
+        return "未找到相应内容。";
+      default:
+        return "处理时出错，请稍后再试。";
+    }
+  }
+  return "处理时出错，请稍后再试。";
+}

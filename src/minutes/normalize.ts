@@ -1,0 +1,105 @@
+/**
+ * Normalization repairs what PDF extraction does to minutes: letter-spaced
+ * headings, spaced digits («2022 年 1 月 21 日»), markdown emphasis markers,
+ * and paragraphs split mid-sentence across page breaks. Genuine paragraph
+ * breaks are kept. The result is the text every offset points into.
+ */
+
+export interface NormalizedText {
+  text: string;
+  /** Start offset of each paragraph in `text`. */
+  paragraphs: { start: number; end: number }[];
+  /** Offset where each page starts (page n starts at pageStarts[n-1]); [0] when the input had no pages. */
+  pageStarts: number[];
+}
+
+const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
+const CJK_PUNCT = "\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201f\\u2026\\u2014\\u00b7";
+const WIDE = `${CJK}${CJK_PUNCT}`;
+
+const SPACE_BETWEEN_WIDE = new RegExp(`(?<=[${WIDE}])[ \\t\\u3000\\u00a0]+(?=[${WIDE}0-9A-Za-z])|(?<=[${WIDE}0-9A-Za-z])[ \\t\\u3000\\u00a0]+(?=[${WIDE}])`, "g");
+const SPACE_IN_DIGITS_BEFORE_CJK = /(?<=\d)[ \t\u00a0]+(?=\d+[ \t]*[年月日号次])/g;
+
+/** Characters that can end a paragraph. */
+const TERMINAL = /[。！？；：!?;:”」』）)】…]$/;
+/** A paragraph that starts a structure is never a continuation. */
+const STRUCTURAL_START =
+  /^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）]|（[0-9]+）|会议(?:听取|审议|认为|明确|强调|指出|要求|同意|决定|原则|研究|提出|由|号召|部署)|出席|列席|请假|缺席|记录|抄送|抄报|发送|（此件)/;
+/** Lines that stand alone: headings, dates, signatures. */
+const STANDALONE =
+  /^(?:[一二三四五六七八九十百零〇]+、[^。]{0,80}|.{0,30}\d{4}年\d{1,2}月\d{1,2}日|.{0,30}(?:整理|印发|办公室|纪要)|第\d+号|〔\d{4}〕\d+号)$/;
+
+/** Removes markdown emphasis markers while keeping their text. */
+function stripMarkdown(s: string): string {
+  return s.replace(/\*\*(.+?)\*\*/g, "$1").replace(/__(.+?)__/g, "$1").replace(/\*\*/g, "");
+}
+
+/** Folds spacing inside Chinese text: «太 仓 市» → «太仓市», «2022 年 1 月» → «2022年1月». */
+export function foldSpacing(line: string): string {
+  return line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "").replace(SPACE_BETWEEN_WIDE, "").trim();
+}
+
+function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
+  if (inHeader) return false;
+  if (TERMINAL.test(prev)) return false;
+  if (STANDALONE.test(prev)) return false;
+  if (STRUCTURAL_START.test(next)) {
+    // «（二）要» / «加快构建…»: a point label left at the end of a page keeps its sentence.
+    return false;
+  }
+  // The previous line was cut mid-sentence when it ends in a character that cannot end a paragraph.
+  return /[\u3400-\u9fff\w，、“《（(“‘]$/.test(prev);
+}
+
+/** Finds the opening paragraph: the first one that dates the meeting and says who chaired it. */
+export function isOpeningParagraph(p: string): boolean {
+  return /(?:^|\d{4}年|[，,。\s])\d{1,2}月\d{1,2}日/.test(p) && /(主持|召开|纪要如下|研究)/.test(p) && p.length > 25;
+}
+
+/**
+ * Normalizes raw extracted text. Paragraph separators are blank lines, single
+ * newlines and form feeds (page breaks); the output separates paragraphs with
+ * a blank line.
+ */
+export function normalizeText(raw: string): NormalizedText {
+  const input = raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  const pieces: { text: string; page: number }[] = [];
+  let page = 1;
+  for (const pageText of input.split("\f")) {
+    for (const line of pageText.split("\n")) {
+      const t = foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060]/g, "")));
+      if (t) pieces.push({ text: t, page });
+    }
+    page++;
+  }
+
+  type Para = { text: string; page: number; breaks: { at: number; page: number }[] };
+  const paras: Para[] = [];
+  let inHeader = true;
+  for (const piece of pieces) {
+    const prev = paras[paras.length - 1];
+    const opening = inHeader && isOpeningParagraph(piece.text);
+    if (opening) inHeader = false;
+    if (prev && !opening && shouldJoin(prev.text, piece.text, inHeader)) {
+      if (piece.page !== prev.page && !prev.breaks.some((b) => b.page === piece.page)) {
+        prev.breaks.push({ at: prev.text.length, page: piece.page });
+      }
+      prev.text += piece.text;
+    } else {
+      paras.push({ text: piece.text, page: piece.page, breaks: [] });
+    }
+  }
+
+  let text = "";
+  const paragraphs: { start: number; end: number }[] = [];
+  const pageStarts: number[] = [0];
+  for (const p of paras) {
+    if (text) text += "\n\n";
+    const start = text.length;
+    while (pageStarts.length < p.page) pageStarts.push(start);
+    for (const b of p.breaks) while (pageStarts.length < b.page) pageStarts.push(start + b.at);
+    text += p.text;
+    paragraphs.push({ start, end: text.length });
+  }
+  return { text, paragraphs, pageStarts };
+}

@@ -1,0 +1,73 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run.js";
+import { MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {}, isTTY: false } };
+}
+
+describe("minutes CLI", () => {
+  it("parse --json prints the structure the issue promises (through npm, as users run it)", () => {
+    const r = spawnSync("npm", ["run", "-s", "minutes", "--", "parse", "data/minutes/taicang-2022-01.txt", "--json"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.items).toHaveLength(9);
+    const seven = m.items[6];
+    expect(seven.title).toContain("交通运输发展规划");
+    expect(seven.reportingUnit).toBe("市交运局");
+    expect(seven.decision).toContain("原则同意");
+    expect(seven.sections.find((s: { kind: string }) => s.kind === "emphasis").points).toHaveLength(3);
+    expect(m.meeting.date).toBe("2022-01-21");
+    expect(m.meeting.chair).toBe("胡卫江");
+    expect(m.number).toBe(1);
+    expect(m.issuedOn).toBe("2022-01-28");
+    expect(m.visibility).toBe("public");
+    expect(m.attendance.attending).toContainEqual({ unit: "市交运局", name: "徐勤" });
+    expect(m.attendance.attending).toContainEqual({ unit: "市统计局", name: "周淑亚" });
+    expect(m.text).toContain("数字经济时代产业创新集群");
+  });
+
+  it("prints an outline without --json", async () => {
+    const t = io();
+    expect(await runCli(["parse", SEED], t.io)).toBe(0);
+    expect(t.out.join("\n")).toContain("七、审议《太仓市“十四五”交通运输发展规划》");
+    expect(t.out.join("\n")).toContain("汇报: 市交运局");
+  });
+
+  it("reports a bad file in one line naming it, exits 1, and still parses the good ones", async () => {
+    const t = io();
+    const code = await runCli(["parse", `${MINUTES_FIXTURES}/news-article.txt`, SEED, "--json"], t.io);
+    expect(code).toBe(1);
+    expect(t.err).toHaveLength(1);
+    expect(t.err[0]).toMatch(/news-article\.txt: not meeting minutes/);
+    expect(JSON.parse(t.out[0])).toHaveLength(1);
+  });
+
+  it("names a missing file", async () => {
+    const t = io();
+    expect(await runCli(["parse", "nope/missing.txt"], t.io)).toBe(1);
+    expect(t.err[0]).toContain("nope/missing.txt: no such file");
+  });
+
+  it.each([[["frobnicate"]], [["parse", "--bogus", SEED]], [[]]])("usage errors exit 2: %j", async (argv) => {
+    const t = io();
+    expect(await runCli(argv, t.io)).toBe(2);
+    expect([...t.out, ...t.err].join("\n")).toContain("Usage: minutes");
+  });
+
+  it("--help lists the commands and exits 0", async () => {
+    const t = io();
+    expect(await runCli(["--help"], t.io)).toBe(0);
+    expect(t.out.join("\n")).toContain("parse <file...> [--json]");
+  });
+
+  it("prints no stack trace for user errors", () => {
+    const r = spawnSync("npm", ["run", "-s", "minutes", "--", "parse", "tests/fixtures/minutes/news-article.txt"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

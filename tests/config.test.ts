@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigSchema, loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors.js";
+import { describeError } from "../src/messages.js";
+import { ROOT } from "./helpers/paths.js";
+
+describe("loadConfig", () => {
+  it("has offline defaults", () => {
+    const c = loadConfig({});
+    expect(c.EMBEDDINGS).toBe("local");
+    expect(c.WEB_PORT).toBe(3000);
+    expect(c.TELEGRAM_API_ROOT).toBe("https://api.telegram.org");
+    expect(c.BOT_ADMINS).toEqual([]);
+  });
+
+  it("lists every bad variable by name in one error, without secret values", () => {
+    try {
+      loadConfig({ WEB_PORT: "eighty", EMBEDDINGS: "magic", TELEGRAM_BOT_TOKEN: "supersecret-token-value", BOT_ADMINS: "1,x" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = describeError(err);
+      for (const v of ["WEB_PORT", "EMBEDDINGS", "TELEGRAM_BOT_TOKEN", "BOT_ADMINS"]) expect(msg).toContain(v);
+      expect(msg).not.toContain("supersecret");
+    }
+  });
+
+  it("requires LLM_BASE_URL and LLM_MODEL together", () => {
+    expect(() => loadConfig({ LLM_MODEL: "deepseek-chat" })).toThrow(/LLM_BASE_URL/);
+    expect(loadConfig({ LLM_MODEL: "m", LLM_BASE_URL: "http://127.0.0.1:1/v1" }).LLM_MODEL).toBe("m");
+  });
+
+  it("strips a trailing slash from TELEGRAM_API_ROOT", () => {
+    expect(loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).TELEGRAM_API_ROOT).toBe("http://127.0.0.1:8081");
+  });
+
+  it("documents every variable in .env.example", () => {
+    const example = readFileSync(`${ROOT}/.env.example`, "utf8");
+    const keys = Object.keys(ConfigSchema.shape);
+    expect(keys.length).toBeGreaterThan(20);
+    for (const key of keys) {
+      expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, "m"));
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseMinutes, splitUnitAndName } from "../../src/minutes/parse.js";
+import { SEED } from "../helpers/paths.js";
+
+const raw = readFileSync(SEED, "utf8");
+const m = parseMinutes(raw, { path: SEED });
+
+describe("parseMinutes on the seed (太仓市 第1号)", () => {
+  it("reads the header and meeting", () => {
+    expect(m.title).toBe("太仓市人民政府常务会议纪要");
+    expect(m.issuer).toBe("太仓市人民政府");
+    expect(m.kind).toBe("常务会议纪要");
+    expect(m.number).toBe(1);
+    expect(m.issuedOn).toBe("2022-01-28");
+    expect(m.compiledBy).toBe("太仓市人民政府办公室");
+    expect(m.compiledOn).toBe("2022-01-24");
+    expect(m.meeting).toEqual({ date: "2022-01-21", period: "上午", chair: "胡卫江", chairRole: "市长", session: 1, name: "市政府第1次常务会议" });
+    expect(m.visibility).toBe("public");
+    expect(m.summary.startsWith("2022年1月21日上午，胡卫江市长主持召开")).toBe(true);
+  });
+
+  it("finds nine agenda items with their structure", () => {
+    expect(m.items.map((i) => i.label)).toEqual(["一", "二", "三", "四", "五", "六", "七", "八", "九"]);
+    const seven = m.items[6];
+    expect(seven.title).toContain("交通运输发展规划");
+    expect(seven.reportingUnit).toBe("市交运局");
+    expect(seven.decision).toContain("原则同意");
+    expect(seven.followUp).toBe("由市交运局根据会议讨论意见进一步修改完善后，按程序发文");
+    expect(seven.responsibleUnits).toEqual(["市交运局"]);
+    expect(seven.documents).toEqual(["太仓市“十四五”交通运输发展规划"]);
+    const emphasis = seven.sections.filter((s) => s.kind === "emphasis");
+    expect(emphasis).toHaveLength(1);
+    expect(emphasis[0].points.map((p) => p.label)).toEqual(["（一）", "（二）", "（三）"]);
+    expect(emphasis[0].points[1].text).toContain("“5+1”轨道交通网络");
+  });
+
+  it("classifies clauses: report, opinion, decision, emphasis, instruction", () => {
+    expect(m.items[1].sections.map((s) => s.kind)).toEqual(["report", "opinion", "decision", "emphasis"]);
+    expect(m.items[8].sections.map((s) => s.kind)).toEqual(["report", "instruction", "opinion", "decision", "emphasis"]);
+    expect(m.items[1].followUp).toBe("会后由市综指中心根据会议讨论情况进一步细化完善，按程序印发");
+    expect(m.items[0].reportingUnit).toBeNull();
+    expect(m.items[0].decision).toBeNull();
+  });
+
+  it("finds 一要/二要/三要 points and points split over paragraphs", () => {
+    const first = m.items[0].sections.find((s) => s.kind === "emphasis")!;
+    expect(first.points.map((p) => p.label)).toEqual(["一", "二", "三"]);
+    expect(first.points[0].text.startsWith("一要变优势为胜势。")).toBe(true);
+    const housing = m.items[7].sections.find((s) => s.kind === "emphasis")!;
+    expect(housing.points).toHaveLength(3);
+    expect(housing.points[2].text.startsWith("（三）要加强对房地产市场")).toBe(true);
+  });
+
+  it("keeps every offset pointing at its text", () => {
+    for (const it of m.items) {
+      expect(m.text.slice(it.start, it.end)).toBe(it.text);
+      for (const s of it.sections) {
+        expect(m.text.slice(s.start, s.end)).toBe(s.text);
+        for (const p of s.points) expect(m.text.slice(p.start, p.end)).toBe(p.text);
+      }
+    }
+    expect(m.text.slice(m.summarySpan.start, m.summarySpan.end)).toBe(m.summary);
+  });
+
+  it("reads the attendance block", () => {
+    expect(m.attendance!.present).toEqual(["吴敬宇", "郑丙华", "周强", "王莉萍", "倪嘉臻", "陈磊", "张展"]);
+    expect(m.attendance!.attending).toContainEqual({ unit: "市交运局", name: "徐勤" });
+    expect(m.attendance!.attending).toContainEqual({ unit: "市统计局", name: "周淑亚" });
+    expect(m.attendance!.attending).toContainEqual({ unit: "市人社局", name: "严枫" });
+    expect(m.attendance!.attending.filter((a) => a.unit === "市政府办").map((a) => a.name)).toEqual([
+      "王晨清", "汪志杰", "赵隽春", "丁曜", "张贤峰", "施英杰",
+    ]);
+    expect(m.attendance!.other).toEqual(["市委宣传部代表"]);
+    expect(m.attendance!.attending).toHaveLength(71);
+  });
+
+  it("repairs page breaks and spacing in the normalized text", () => {
+    expect(m.text).toContain("数字经济时代产业创新集群");
+    expect(m.text).toContain("市统计局周淑亚");
+    expect(m.text).toContain("（二）要加快构建“5+1”轨道交通网络");
+    expect(m.text).not.toContain("**");
+    expect(m.text).toContain("我市2022年政府工作");
+  });
+
+  it("derives a stable id from issuer, year and number", () => {
+    const again = parseMinutes(raw, { path: "elsewhere.txt" });
+    expect(again.id).toBe(m.id);
+    expect(m.id).toMatch(/^[0-9a-f]{6}-2022-001$/);
+    const other = parseMinutes(raw.replace("第 1 号", "第 2 号"), { path: "x.txt" });
+    expect(other.id).not.toBe(m.id);
+  });
+});
+
+describe("splitUnitAndName", () => {
+  it.each([
+    ["市交运局徐勤", "市交运局", "徐勤"],
+    ["市妇联胡敏", "市妇联", "胡敏"],
+    ["团市委陆菲", "团市委", "陆菲"],
+    ["市人大韩飏", "市人大", "韩飏"],
+    ["市检验检测中心唐宪中", "市检验检测中心", "唐宪中"],
+    ["双凤镇陈凯", "双凤镇", "陈凯"],
+  ])("%s → %s / %s", (entry, unit, name) => {
+    expect(splitUnitAndName(entry)).toEqual({ unit, name });
+  });
+});
