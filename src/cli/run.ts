@@ -1,10 +1,14 @@
 import { MinutesQaError } from "../errors.js";
 import { describeError } from "../messages.js";
 import { parseCommandArgs, type CliIo, type Command } from "./args.js";
+import { askCommand, chatCommand } from "./commands/ask.js";
+import { evalCommand } from "./commands/eval.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { parseCommand } from "./commands/parse.js";
+import { searchCommand } from "./commands/search.js";
 
 /** Every CLI command, in the order the help lists them. */
-export const COMMANDS: Command[] = [parseCommand];
+export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand];
 
 export function usage(commands: Command[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

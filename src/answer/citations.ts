@@ -1,0 +1,74 @@
+import type { Passage } from "../index/passages.js";
+import type { Item, Minutes } from "../minutes/schema.js";
+import type { Citation } from "./types.js";
+
+/** Page (1-based) of an offset, when the source had pages. */
+export function pageOf(m: Minutes, offset: number): number | null {
+  const starts = m.source.pageStarts;
+  if (!starts || starts.length < 2) return null;
+  let page = 1;
+  for (let i = 0; i < starts.length; i++) if (starts[i] <= offset) page = i + 1;
+  return page;
+}
+
+export interface SpanContext {
+  item: Item | null;
+  section: string;
+  sectionKind: Citation["sectionKind"];
+  pointLabel?: string | null;
+  score?: number;
+}
+
+/**
+ * Cites [start, end) of a minutes text. The quote is always the exact
+ * substring; a span outside the text is a programming error and throws.
+ */
+export function citeSpan(m: Minutes, start: number, end: number, ctx: SpanContext): Omit<Citation, "n"> {
+  if (start < 0 || end > m.text.length || start >= end) throw new Error(`citation span ${start}-${end} is outside ${m.id}`);
+  // Never cite surrounding whitespace.
+  while (start < end && /\s/.test(m.text[start])) start++;
+  while (end > start && /\s/.test(m.text[end - 1])) end--;
+  return {
+    minutesId: m.id,
+    title: m.title,
+    number: m.number,
+    meetingDate: m.meeting.date,
+    item: ctx.item ? { ordinal: ctx.item.ordinal, label: ctx.item.label, title: ctx.item.title } : null,
+    section: ctx.section,
+    sectionKind: ctx.sectionKind,
+    pointLabel: ctx.pointLabel ?? null,
+    quote: m.text.slice(start, end),
+    start,
+    end,
+    score: Math.round((ctx.score ?? 1) * 1000) / 1000,
+    visibility: m.visibility,
+    page: pageOf(m, start),
+  };
+}
+
+export function citePassage(m: Minutes, p: Passage, score: number): Omit<Citation, "n"> {
+  const item = p.itemOrdinal ? m.items[p.itemOrdinal - 1] : null;
+  return citeSpan(m, p.start, p.end, { item, section: p.section, sectionKind: p.kind, pointLabel: p.pointLabel, score });
+}
+
+/** Finds `needle` inside [from, to) of the text and cites it; null when it is not there verbatim. */
+export function citeSubstring(m: Minutes, needle: string, from: number, to: number, ctx: SpanContext): Omit<Citation, "n"> | null {
+  const at = m.text.slice(from, to).indexOf(needle);
+  if (at < 0 || !needle) return null;
+  return citeSpan(m, from + at, from + at + needle.length, ctx);
+}
+
+/** Every quote must be an exact substring at its offsets: checked before an answer leaves the engine. */
+export function verifyCitation(m: Minutes | undefined, c: Citation): boolean {
+  return Boolean(m && c.quote.length > 0 && m.text.slice(c.start, c.end) === c.quote);
+}
+
+/** «纪要第1号 · 2022-01-21 · 七、审议《…》 · 会议强调», for plain-text renderings. */
+export function citationLabel(c: Citation): string {
+  const parts = [`${c.title}${c.number !== null ? `第${c.number}号` : ""}`];
+  if (c.meetingDate) parts.push(c.meetingDate);
+  if (c.item) parts.push(`${c.item.label ? `${c.item.label}、` : ""}${c.item.title}`);
+  parts.push(c.pointLabel ? `${c.section}${c.pointLabel}` : c.section);
+  if (c.page) parts.push(`第${c.page}页`);
+  return parts.join(" · ");
+}

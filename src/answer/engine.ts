@@ -1,0 +1,149 @@
+import { llmEnabled, type Config } from "../config.js";
+import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
+import { indexIsStale, ingest, registerDomainWords, type IngestProgress, type IngestSummary } from "../index/ingest.js";
+import { loadIndex } from "../index/store.js";
+import { silentLogger, type Logger } from "../log.js";
+import { loadLexicon } from "../retrieval/lexicon.js";
+import { Retriever, visible } from "../retrieval/retriever.js";
+import { citePassage, verifyCitation } from "./citations.js";
+import { ExtractiveAnswerer } from "./extractive.js";
+import { LlmAnswerer } from "./llm.js";
+import { PUBLIC_ACCESS, type Access, type Answer, type AskOptions, type Engine, type IndexStatus, type MinutesSummary, type SearchHit, type SearchOptions } from "./types.js";
+
+/** The embedder configuration names. */
+export function embedderSpec(config: Config): EmbedderSpec {
+  return config.EMBEDDINGS === "openai"
+    ? { provider: "openai", model: config.EMBEDDING_MODEL, baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }
+    : { provider: "local" };
+}
+
+export interface OpenEngineOptions {
+  config: Config;
+  log?: Logger;
+  onProgress?: (p: IngestProgress) => void;
+  /** Build the index when missing or stale (default true). */
+  ensureIndex?: boolean;
+}
+
+/** Ingests when the index is missing or the minutes folder changed. Returns the summary, or null when current. */
+export async function ensureIndex(config: Config, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary | null> {
+  if (!(await indexIsStale(config.MINUTES_DIR, config.INDEX_DIR))) return null;
+  return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });
+}
+
+/** The question-answering engine over an index on disk; `reload()` re-ingests and swaps it in. */
+export class MinutesEngine implements Engine {
+  private constructor(
+    private state: { retriever: Retriever; extractive: ExtractiveAnswerer },
+    private readonly llm: LlmAnswerer | null,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(opts: OpenEngineOptions): Promise<MinutesEngine> {
+    const log = opts.log ?? silentLogger;
+    if (opts.ensureIndex !== false) {
+      const s = await ensureIndex(opts.config, opts.onProgress);
+      if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
+      for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, reason: f.message });
+    }
+    const state = await MinutesEngine.load(opts.config);
+    const llm = llmEnabled(opts.config) ? new LlmAnswerer(opts.config, log) : null;
+    return new MinutesEngine(state, llm, opts.config, log);
+  }
+
+  private static async load(config: Config) {
+    const spec = embedderSpec(config);
+    const lexicon = await loadLexicon(config.LEXICON_DIR);
+    const index = await loadIndex(config.INDEX_DIR);
+    const embedder = embedderForIndex(spec, index.manifest.embedder, index.embedderState);
+    index.vectors.embeddings = embedder.embeddings;
+    registerDomainWords(index.minutes, lexicon);
+    const retriever = new Retriever(index, embedder.embeddings, lexicon);
+    return { retriever, extractive: new ExtractiveAnswerer(retriever) };
+  }
+
+  get retriever(): Retriever {
+    return this.state.retriever;
+  }
+
+  /** Drops any citation whose quote is not the exact source text (defence in depth). */
+  private verified(a: Answer): Answer {
+    const citations = a.citations.filter((c) => verifyCitation(this.state.retriever.byId.get(c.minutesId), c));
+    if (citations.length !== a.citations.length) this.log.error("citation failed verification", { question: a.question });
+    if (a.found && citations.length === 0) return { ...a, found: false, citations: [], answer: this.state.extractive.notFoundText(a.question, PUBLIC_ACCESS) };
+    return { ...a, citations };
+  }
+
+  async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
+    const q = question.trim();
+    const access = opts.access ?? PUBLIC_ACCESS;
+    const extractive = await this.state.extractive.answer(q, { access, history: opts.history });
+    if (!this.llm) return this.verified(extractive);
+    return this.verified(await this.llm.answer(q, { access, history: opts.history, retriever: this.state.retriever, fallback: extractive, signal: opts.signal }));
+  }
+
+  async *askStream(question: string, opts: AskOptions = {}): AsyncIterable<{ delta: string } | { final: Answer }> {
+    const q = question.trim();
+    const access = opts.access ?? PUBLIC_ACCESS;
+    const extractive = await this.state.extractive.answer(q, { access, history: opts.history });
+    if (!this.llm) {
+      yield { final: this.verified(extractive) };
+      return;
+    }
+    let final: Answer | null = null;
+    for await (const ev of this.llm.stream(q, { access, history: opts.history, retriever: this.state.retriever, fallback: extractive, signal: opts.signal })) {
+      if ("final" in ev) final = ev.final;
+      else yield ev;
+    }
+    yield { final: this.verified(final ?? extractive) };
+  }
+
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const k = opts.k ?? 5;
+    const offset = opts.offset ?? 0;
+    const hits = await this.state.retriever.retrieve(query, { ...opts, k: k + offset });
+    return hits.slice(offset).map((h) => ({ ...citePassage(h.minutes, h.passage, h.coverage), passageId: h.passage.id }));
+  }
+
+  listMinutes(access: Access = PUBLIC_ACCESS): MinutesSummary[] {
+    return this.state.retriever.index.minutes
+      .filter((m) => visible(m, access))
+      .map((m) => ({ id: m.id, title: m.title, kind: m.kind, number: m.number, meetingDate: m.meeting.date, issuedOn: m.issuedOn, itemCount: m.items.length, visibility: m.visibility }));
+  }
+
+  getMinutes(id: string, access: Access = PUBLIC_ACCESS) {
+    const m = this.state.retriever.byId.get(id);
+    return m && visible(m, access) ? m : null;
+  }
+
+  findByNumber(number: number, access: Access = PUBLIC_ACCESS) {
+    const all = this.state.retriever.index.minutes.filter((m) => m.number === number && visible(m, access));
+    return all.sort((a, b) => (b.year ?? 0) - (a.year ?? 0))[0] ?? null;
+  }
+
+  getItem(minutesId: string, ordinal: number, access: Access = PUBLIC_ACCESS) {
+    const m = this.getMinutes(minutesId, access);
+    const item = m?.items.find((i) => i.ordinal === ordinal);
+    return m && item ? { minutes: m, item } : null;
+  }
+
+  status(): IndexStatus {
+    const idx = this.state.retriever.index;
+    return { documents: idx.minutes.length, passages: idx.passages.length, indexedAt: idx.manifest.indexedAt, embedder: idx.manifest.embedder };
+  }
+
+  async reload() {
+    const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
+    this.state = await MinutesEngine.load(this.config);
+    this.log.info("index reloaded", { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length });
+    return { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Opens the engine: makes sure the index is current, loads it, and wires the answerers. */
+export function openEngine(opts: OpenEngineOptions): Promise<MinutesEngine> {
+  return MinutesEngine.open(opts);
+}

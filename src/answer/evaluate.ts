@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { readJsonl } from "../retrieval/eval.js";
+import { FULL_ACCESS } from "./types.js";
+import type { MinutesEngine } from "./engine.js";
+
+export const MinutesQuestionSchema = z.object({
+  id: z.string(),
+  q: z.string().min(1),
+  items: z.array(z.number().int()).default([]),
+  must: z.array(z.string()).default([]),
+  alt: z.array(z.string()).optional(),
+  kind: z.string().optional(),
+  none: z.boolean().optional(),
+});
+export type MinutesQuestion = z.infer<typeof MinutesQuestionSchema>;
+
+export interface MinutesSetFigures {
+  questions: number;
+  /** Retrieval: expected item is the first item among the ranked passages. */
+  top1: number;
+  recall3: number;
+  mrr: number;
+  /** Retrieval: every must-phrase (or an alternative) appears in the top-3 quotes. */
+  mustHit: number;
+  /** Answers: expected item cited first, must-phrases in the cited quotes or the answer, `none` refused. */
+  answerCorrect: number;
+  /** Lowest top-1 coverage of an answerable question minus the highest of a `none` question. */
+  noneMargin: number | null;
+  perQuestion: { id: string; kind?: string; itemRank: number | null; mustHit: boolean; answerOk: boolean; found: boolean; coverage: number }[];
+}
+
+const hasPhrase = (hay: string, q: MinutesQuestion) =>
+  q.must.every((p) => hay.includes(p)) || (q.alt ?? []).some((a) => hay.includes(a));
+
+/** Evaluates retrieval and answers on a minutes question set (format of eval/seed-dev.jsonl). */
+export async function evaluateMinutesSet(engine: MinutesEngine, file: string): Promise<MinutesSetFigures> {
+  const questions = await readJsonl(file, MinutesQuestionSchema);
+  const per: MinutesSetFigures["perQuestion"] = [];
+  let top1 = 0, recall3 = 0, mrr = 0, withItems = 0, mustHit = 0, mustTotal = 0, correct = 0;
+  let minAnswerable = Infinity, maxNone = -Infinity;
+  for (const q of questions) {
+    const hits = await engine.retriever.retrieve(q.q, { k: 20, access: FULL_ACCESS });
+    const itemOrder: number[] = [];
+    for (const h of hits) if (h.passage.itemOrdinal !== null && !itemOrder.includes(h.passage.itemOrdinal)) itemOrder.push(h.passage.itemOrdinal);
+    let itemRank: number | null = null;
+    if (q.items.length) {
+      withItems++;
+      const r = itemOrder.findIndex((o) => q.items.includes(o));
+      itemRank = r >= 0 ? r + 1 : null;
+      if (r === 0) top1++;
+      if (r >= 0 && r < 3) recall3++;
+      if (r >= 0) mrr += 1 / (r + 1);
+    }
+    const cov = hits[0]?.coverage ?? 0;
+    if (q.none) maxNone = Math.max(maxNone, cov);
+    else minAnswerable = Math.min(minAnswerable, cov);
+    let mh = false;
+    if (q.must.length) {
+      mustTotal++;
+      const quotes = hits.slice(0, 3).map((h) => h.minutes.text.slice(h.passage.start, h.passage.end)).join("\n");
+      mh = hasPhrase(quotes, q);
+      if (mh) mustHit++;
+    }
+    const a = await engine.ask(q.q, { access: FULL_ACCESS });
+    let ok: boolean;
+    if (q.none) ok = !a.found;
+    else {
+      const firstItem = a.citations[0]?.item?.ordinal ?? null;
+      const itemOk = q.items.length ? firstItem !== null && q.items.includes(firstItem) : true;
+      const text = `${a.answer}\n${a.citations.map((c) => c.quote).join("\n")}`;
+      ok = a.found && itemOk && (q.must.length ? hasPhrase(text, q) : true);
+    }
+    if (ok) correct++;
+    per.push({ id: q.id, kind: q.kind, itemRank, mustHit: mh, answerOk: ok, found: a.found, coverage: Math.round(cov * 1000) / 1000 });
+  }
+  return {
+    questions: questions.length,
+    top1: withItems ? top1 / withItems : 0,
+    recall3: withItems ? recall3 / withItems : 0,
+    mrr: withItems ? mrr / withItems : 0,
+    mustHit: mustTotal ? mustHit / mustTotal : 0,
+    answerCorrect: correct / questions.length,
+    noneMargin: Number.isFinite(maxNone) && Number.isFinite(minAnswerable) ? Math.round((minAnswerable - maxNone) * 1000) / 1000 : null,
+    perQuestion: per,
+  };
+}

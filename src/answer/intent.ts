@@ -1,0 +1,28 @@
+import type { Intent } from "./types.js";
+
+/**
+ * Question classes, recognised from how officials and citizens write in
+ * Chinese. Order matters: the first rule that matches wins, so the narrower
+ * classes come first (会后由谁修改完善 is a follow-up, not a unit question).
+ */
+const RULES: [Intent, RegExp][] = [
+  ["meta", /(哪天|哪一天|什么时候|何时|几月几日|日期|时间).{0,6}(开|召开|举行|印发|发布|整理|出台|下发)|(开|召开|举行|印发|发布|整理).{0,4}(哪天|哪一天|什么时候|何时|日期|时间)|谁主持|主持人|由谁主持|主持的|第几次|第几号|几号纪要|哪次会议|会议名称|谁整理/],
+  ["attendance", /出席|列席|参会|参加(了)?(会议|这次会)|谁参加|与会|到会/],
+  ["list", /(审议|讨论|研究|通过|部署)(了)?(哪些|几个|几项|什么)(议题|事项|规划|文件|办法|方案|内容|问题)?|有哪些(议题|事项|规划|文件)|哪些议题|几个议题|议程|议题有|都(讨论|审议|研究)了(什么|啥)|(议题|事项)列表/],
+  ["locate", /在哪(个|一)?(议题|项|部分|里)|哪(个|一)议题(里|中)?(提到|讲到|说到|涉及)|出现在哪|哪一项(提到|涉及)/],
+  ["followup", /会后|修改完善|细化完善|进一步(修改|完善)|怎么印发|如何印发|怎样印发|按(什么)?程序|由谁(修改|完善|印发|发文)|谁来(修改|完善|印发)|下一步(由谁|怎么办)|后续/],
+  ["unit", /哪(个|些|家)(部门|单位|机构)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/],
+  ["decision", /通过了吗|通过没有|同意了吗|批准了吗|是否(通过|同意|批准)|(作出|做出|有)(了)?(什么|哪些)?决定|决定了什么|什么结论|结论是|会议(的)?意见|怎么定的|定了(什么|吗)|表决/],
+  ["emphasis", /强调|提出(了)?(哪些|什么)?要求|有(哪些|什么)要求|要求(是|有)|怎么部署|如何部署|部署(了)?(哪些|什么)|(注意|重点|举措|措施)(什么|哪些|是)|怎么(推进|落实|抓)|如何(推进|落实)/],
+];
+
+export function classifyIntent(question: string): Intent {
+  const q = question.replace(/\s+/g, "");
+  for (const [intent, re] of RULES) if (re.test(q)) return intent;
+  return "topic";
+}
+
+/** Item kinds a list question may name: 审议了哪些规划 → 规划. */
+export function listFilter(question: string): string | null {
+  return /(规划|办法|方案|计划|意见|报告|政策|措施|条例|细则)/.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
+}

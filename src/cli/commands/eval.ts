@@ -1,0 +1,48 @@
+import { loadConfig } from "../../config.js";
+import { embedderSpec, openEngine } from "../../answer/engine.js";
+import { evaluateMinutesSet } from "../../answer/evaluate.js";
+import { InputError } from "../../errors.js";
+import { evaluateRetrievalSet } from "../../retrieval/eval.js";
+import { loadLexicon } from "../../retrieval/lexicon.js";
+import type { Command } from "../args.js";
+import { progressReporter } from "../progress.js";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export const evalCommand: Command = {
+  name: "eval",
+  summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
+  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--json]",
+  options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, json: { type: "boolean" } },
+  async run({ values }, io) {
+    const config = loadConfig(io.env);
+    if (values.set) {
+      const engine = await openEngine({ config, onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+      const f = await evaluateMinutesSet(engine, values.set as string);
+      if (values.json) {
+        io.out(JSON.stringify(f, null, 2));
+        return 0;
+      }
+      io.out(`questions ${f.questions}: top1 ${pct(f.top1)}, recall@3 ${pct(f.recall3)}, MRR ${f.mrr.toFixed(3)}, must-phrase hit ${pct(f.mustHit)}, answers correct ${pct(f.answerCorrect)}, none margin ${f.noneMargin ?? "n/a"}`);
+      for (const p of f.perQuestion) {
+        io.out(`  ${p.answerOk ? "ok  " : "MISS"} ${p.id.padEnd(6)} ${(p.kind ?? "").padEnd(11)} item rank ${p.itemRank ?? "-"}  must ${p.mustHit ? "yes" : "no "}  found ${p.found ? "yes" : "no "}  coverage ${p.coverage}`);
+      }
+      return 0;
+    }
+    if (values.passages && values.queries) {
+      const lexicon = await loadLexicon(config.LEXICON_DIR);
+      const r = await evaluateRetrievalSet(values.passages as string, values.queries as string, embedderSpec(config), lexicon);
+      if (values.json) {
+        io.out(JSON.stringify(r, null, 2));
+        return 0;
+      }
+      io.out("method    R@1     R@5     R@20    MRR@20  ms/query");
+      for (const [mode, f] of Object.entries(r)) {
+        io.out(`${mode.padEnd(9)} ${f.r1.toFixed(3)}   ${f.r5.toFixed(3)}   ${f.r20.toFixed(3)}   ${f.mrr.toFixed(3)}   ${f.msPerQuery.toFixed(1)}`);
+      }
+      io.out(`(${Object.values(r)[0]?.queries ?? 0} queries)`);
+      return 0;
+    }
+    throw new InputError("usage", "give --set FILE, or --passages and --queries");
+  },
+};

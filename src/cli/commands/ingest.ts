@@ -1,0 +1,35 @@
+import { loadConfig } from "../../config.js";
+import { embedderSpec } from "../../answer/engine.js";
+import { ingest } from "../../index/ingest.js";
+import type { Command } from "../args.js";
+import { progressReporter } from "../progress.js";
+
+export const ingestCommand: Command = {
+  name: "ingest",
+  summary: "index minutes files (default: MINUTES_DIR); incremental, atomic",
+  usage: "ingest [paths...] [--index DIR] [--rebuild] [--json]",
+  options: { index: { type: "string" }, rebuild: { type: "boolean" }, json: { type: "boolean" } },
+  async run({ positionals, values }, io) {
+    const config = loadConfig(io.env);
+    const indexDir = (values.index as string | undefined) ?? config.INDEX_DIR;
+    const s = await ingest({
+      minutesDir: config.MINUTES_DIR,
+      indexDir,
+      lexiconDir: config.LEXICON_DIR,
+      embedder: embedderSpec(config),
+      paths: positionals,
+      rebuild: Boolean(values.rebuild),
+      onProgress: values.json ? undefined : progressReporter((s) => io.err(s), io.isTTY),
+    });
+    if (values.json) {
+      io.out(JSON.stringify({ ...s, ms: Math.round(s.ms), indexDir }, null, 2));
+    } else {
+      for (const f of s.failed) io.err(`failed: ${f.message}`);
+      io.out(
+        `${s.written ? "indexed" : "index is current"}: ${s.documents} minutes, ${s.passages} passages in ${indexDir} — ` +
+          `${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged, ${s.removed} removed, ${s.failed.length} failed (${(s.ms / 1000).toFixed(1)} s)`,
+      );
+    }
+    return s.failed.length ? 1 : 0;
+  },
+};

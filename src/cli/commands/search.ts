@@ -1,0 +1,29 @@
+import { loadConfig } from "../../config.js";
+import { citationLabel } from "../../answer/citations.js";
+import { openEngine } from "../../answer/engine.js";
+import { FULL_ACCESS } from "../../answer/types.js";
+import { InputError } from "../../errors.js";
+import { intOption, type Command } from "../args.js";
+import { progressReporter } from "../progress.js";
+
+export const searchCommand: Command = {
+  name: "search",
+  summary: "rank passages for a query: score, citation and exact quote",
+  usage: 'search "<query>" [--k N] [--json]',
+  options: { k: { type: "string" }, json: { type: "boolean" } },
+  async run({ positionals, values }, io) {
+    const query = positionals.join(" ").trim();
+    if (!query) throw new InputError("usage", "give a query, e.g. minutes search 一网统管");
+    const k = intOption(values, "k", 5, 1, 100);
+    const engine = await openEngine({ config: loadConfig(io.env), onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+    // The CLI runs on the operator's machine: it sees internal minutes too.
+    const hits = await engine.search(query, { k, access: FULL_ACCESS });
+    if (values.json) {
+      io.out(JSON.stringify({ query, hits }, null, 2));
+      return 0;
+    }
+    if (!hits.length) io.out("no passage matches");
+    hits.forEach((h, i) => io.out(`${i + 1}. [${h.score.toFixed(2)}] ${citationLabel({ ...h, n: i + 1 })}${h.visibility === "internal" ? " (内部)" : ""}\n   ${h.quote}\n`));
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+import { OpenAIEmbeddings } from "@langchain/openai";
+import { Embeddings } from "@langchain/core/embeddings";
+import { ServiceError } from "../../errors.js";
+
+export interface OpenAIEmbedderOptions {
+  baseURL?: string;
+  apiKey?: string;
+  model: string;
+  /** Texts per request. */
+  batchSize?: number;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+/** Removes anything that looks like a credential from an error message. */
+export function redact(message: string, secrets: (string | undefined)[] = []): string {
+  let out = message;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
+  return out.replace(/(sk-|Bearer\s+)[A-Za-z0-9._-]{6,}/g, "$1***");
+}
+
+/**
+ * Embeddings from any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen, vLLM,
+ * Ollama) through LangChain's OpenAIEmbeddings, batched and retried. A failing
+ * endpoint raises a ServiceError that names the endpoint, never the key.
+ */
+export class OpenAICompatibleEmbeddings extends Embeddings {
+  static readonly provider = "openai";
+  readonly model: string;
+  private readonly inner: OpenAIEmbeddings;
+  private readonly opts: OpenAIEmbedderOptions;
+  dimension = 0;
+
+  constructor(opts: OpenAIEmbedderOptions) {
+    super({});
+    this.opts = opts;
+    this.model = opts.model;
+    this.inner = new OpenAIEmbeddings({
+      model: opts.model,
+      apiKey: opts.apiKey ?? "not-needed",
+      batchSize: opts.batchSize ?? 64,
+      maxRetries: opts.maxRetries ?? 3,
+      timeout: opts.timeoutMs ?? 30_000,
+      configuration: opts.baseURL ? { baseURL: opts.baseURL } : undefined,
+    });
+  }
+
+  private wrap(err: unknown): ServiceError {
+    const where = this.opts.baseURL ?? "the OpenAI API";
+    const msg = redact(err instanceof Error ? err.message : String(err), [this.opts.apiKey]);
+    return new ServiceError("embedder_unavailable", `embedding endpoint ${where} failed (model ${this.model}): ${msg}`, {
+      subject: "OPENAI_BASE_URL",
+    });
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    try {
+      const out = await this.inner.embedDocuments(texts);
+      if (out[0]) this.dimension = out[0].length;
+      return out;
+    } catch (err) {
+      throw this.wrap(err);
+    }
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    try {
+      return await this.inner.embedQuery(text);
+    } catch (err) {
+      throw this.wrap(err);
+    }
+  }
+}

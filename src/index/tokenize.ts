@@ -1,0 +1,67 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+/**
+ * Tokenizers shared by the keyword index, the local embedder and query
+ * analysis. Text is folded first: full-width ASCII to half-width, lower case.
+ */
+
+let jieba: Jieba | null = null;
+const userWords = new Set<string>();
+
+function tokenizer(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/**
+ * Adds words to the segmentation dictionary (domain terms, unit names, document
+ * titles), so «一网通办» or «市综指中心» stay whole. Returns how many were new.
+ */
+export function addUserWords(words: Iterable<string>): number {
+  const fresh: string[] = [];
+  for (const w of words) {
+    const t = fold(w).trim();
+    if (t.length >= 2 && t.length <= 30 && !/\s/.test(t) && !userWords.has(t)) {
+      userWords.add(t);
+      fresh.push(t);
+    }
+  }
+  if (fresh.length) tokenizer().loadDict(Buffer.from(fresh.map((w) => `${w} 100000 n`).join("\n") + "\n"));
+  return fresh.length;
+}
+
+/** Full-width ASCII to half-width, lower case; Chinese unchanged. */
+export function fold(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ").toLowerCase();
+}
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/** Jieba search-mode words (whitespace and punctuation dropped). */
+export function words(text: string): string[] {
+  return tokenizer()
+    .cutForSearch(fold(text), true)
+    .filter((w) => WORDLIKE.test(w));
+}
+
+/** Jieba precise-mode words (whitespace and punctuation dropped), for query analysis. */
+export function segment(text: string): string[] {
+  return tokenizer()
+    .cut(fold(text), true)
+    .filter((w) => WORDLIKE.test(w));
+}
+
+/**
+ * Character bigrams over runs of letters and digits; punctuation breaks runs,
+ * except inside codes such as «5+1». A one-character run yields the unigram.
+ */
+export function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of fold(text).split(/[^\p{L}\p{N}+#.%\-]+/u)) {
+    const chars = Array.from(run.replace(/^[+#.%\-]+|[+#.%\-]+$/g, ""));
+    if (chars.length === 1) out.push(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
+import { buildSearchStructures, registerDomainWords } from "../index/ingest.js";
+import type { Passage } from "../index/passages.js";
+import { FORMAT_VERSION, type IndexData } from "../index/store.js";
+import type { Minutes } from "../minutes/schema.js";
+import type { Lexicon } from "./lexicon.js";
+import { Retriever, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
+
+const PassageLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string().min(1), title: z.string().optional() });
+const QueryLine = z
+  .object({
+    qid: z.union([z.string(), z.number()]).transform(String),
+    question: z.string().min(1),
+    gold_passage_id: z.union([z.string(), z.number()]).transform(String).optional(),
+    gold_passage_ids: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+  })
+  .refine((q) => q.gold_passage_id !== undefined || (q.gold_passage_ids?.length ?? 0) > 0, "needs gold_passage_id or gold_passage_ids");
+
+/** Reads a JSONL file, validating each line; errors name the file and line. */
+export async function readJsonl<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new InputError("input_invalid", `${file}: cannot read the file`, { subject: file });
+  }
+  const out: T[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new InputError("input_invalid", `${file}:${i + 1}: not valid JSON`, { subject: `${file}:${i + 1}` });
+    }
+    const r = schema.safeParse(json);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new InputError("input_invalid", `${file}:${i + 1}: ${issue.path.join(".") || "line"} — ${issue.message}`, { subject: `${file}:${i + 1}` });
+    }
+    out.push(r.data);
+  });
+  if (out.length === 0) throw new InputError("input_invalid", `${file}: no lines`, { subject: file });
+  return out;
+}
+
+export interface RetrievalFigures {
+  r1: number;
+  r5: number;
+  r20: number;
+  mrr: number;
+  queries: number;
+  msPerQuery: number;
+}
+
+/**
+ * Builds an in-memory index over a generic retrieval set: each passage is one
+ * document whose title (when given) is heading context, as an agenda item
+ * title is for a minutes passage.
+ */
+export async function buildRetrievalSetIndex(
+  passages: { id: string; text: string; title?: string }[],
+  spec: EmbedderSpec,
+  lexicon: Lexicon,
+): Promise<IndexData> {
+  const minutes: Minutes[] = [];
+  const list: Passage[] = [];
+  for (const p of passages) {
+    const title = p.title ?? "";
+    const m = {
+      id: p.id, title, kind: "", issuer: null, number: null, year: null, issuedOn: null, compiledBy: null, compiledOn: null,
+      meeting: { date: null, period: null, chair: null, chairRole: null, session: null, name: null },
+      visibility: "public", summary: "", summarySpan: { start: 0, end: 0 }, headerSpan: { start: 0, end: 0 },
+      items: [{ ordinal: 1, label: "", title, documents: [], reportingUnit: null, decision: null, followUp: null, responsibleUnits: [], sections: [], text: p.text, start: 0, end: p.text.length }],
+      attendance: null, text: p.text, source: { path: p.id, sha256: "", encoding: "utf-8", format: "text", ocr: false },
+    } satisfies Minutes;
+    minutes.push(m);
+    list.push({
+      id: p.id, minutesId: p.id, number: null, title, meetingDate: null, itemOrdinal: 1, itemLabel: "", itemTitle: title,
+      kind: "other", section: "", pointLabel: null, visibility: "public", start: 0, end: p.text.length, context: title,
+    });
+  }
+  registerDomainWords(minutes, lexicon);
+  const { keyword, vectors, embedder } = await buildSearchStructures(minutes, list, spec);
+  return {
+    manifest: { formatVersion: FORMAT_VERSION, indexedAt: new Date().toISOString(), embedder: embedder.info, files: {}, failed: {}, counts: { documents: minutes.length, passages: list.length } },
+    minutes,
+    passages: list,
+    keyword,
+    vectors,
+    embedderState: embedder.state,
+  };
+}
+
+/** Evaluates a retrieval set (passages + queries JSONL) for each mode, side by side. */
+export async function evaluateRetrievalSet(
+  passagesFile: string,
+  queriesFile: string,
+  spec: EmbedderSpec,
+  lexicon: Lexicon,
+  opts: { modes?: RetrievalMode[]; weights?: Partial<RetrievalWeights>; limit?: number } = {},
+): Promise<Record<RetrievalMode, RetrievalFigures>> {
+  const passages = await readJsonl(passagesFile, PassageLine);
+  let queries = await readJsonl(queriesFile, QueryLine);
+  if (opts.limit) queries = queries.slice(0, opts.limit);
+  const index = await buildRetrievalSetIndex(passages, spec, lexicon);
+  const ids = new Set(passages.map((p) => p.id));
+  for (const q of queries) {
+    const gold = q.gold_passage_ids ?? [q.gold_passage_id!];
+    if (!gold.some((g) => ids.has(g))) throw new InputError("input_invalid", `${queriesFile}: query ${q.qid} names no passage of ${passagesFile}`, { subject: q.qid });
+  }
+  // The keyword and vector modes are the hybrid's halves.
+  const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, opts.weights);
+  const out = {} as Record<RetrievalMode, RetrievalFigures>;
+  for (const mode of opts.modes ?? (["hybrid", "keyword", "vector"] as RetrievalMode[])) {
+    let r1 = 0, r5 = 0, r20 = 0, mrr = 0;
+    const t0 = performance.now();
+    for (const q of queries) {
+      const gold = new Set(q.gold_passage_ids ?? [q.gold_passage_id!]);
+      const hits = await retriever.retrieve(q.question, { k: 20, mode });
+      const rank = hits.findIndex((h) => gold.has(h.passage.id));
+      if (rank === 0) r1++;
+      if (rank >= 0 && rank < 5) r5++;
+      if (rank >= 0) {
+        r20++;
+        mrr += 1 / (rank + 1);
+      }
+    }
+    const n = queries.length;
+    out[mode] = { r1: r1 / n, r5: r5 / n, r20: r20 / n, mrr: mrr / n, queries: n, msPerQuery: (performance.now() - t0) / n };
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { fold, segment } from "../index/tokenize.js";
+import { unitCore, type Lexicon } from "./lexicon.js";
+import { chineseToNumber } from "../minutes/numerals.js";
+
+/** What a question asks for, beyond its words. */
+export interface AnalyzedQuery {
+  raw: string;
+  /** The question with question words and punctuation removed. */
+  core: string;
+  /** Terms in quotes («“一网统管”»): matched exactly. */
+  quoted: string[];
+  /** Formal terms added for colloquial words (看病 → 医疗). */
+  expansions: string[];
+  /** Unit names the question mentions, canonical and as written. */
+  units: string[];
+  /** 第N号. */
+  minutesNumber: number | null;
+  /** 第N次 (session). */
+  session: number | null;
+  /** A date the question names: YYYY-MM-DD, or --MM-DD when the year is not given. */
+  date: string | null;
+}
+
+/** Question and function words that say how something is asked, not what about. */
+const QUESTION_WORDS = [
+  "请问", "一下", "是什么", "什么", "哪些", "哪个", "哪家", "哪天", "哪里", "哪儿", "哪", "谁", "为什么", "怎么样", "怎么", "怎样", "如何", "是否",
+  "有没有", "有无", "没有", "多少", "几", "吗", "呢", "吧", "啊", "呀", "了", "的", "地", "得", "是", "有", "都", "还", "也", "就", "会不会",
+  "能不能", "可以", "这次", "本次", "那次", "那", "这", "它", "其", "该", "我", "我们", "你", "给", "对", "在", "和", "与", "及", "把", "被", "哪一",
+];
+
+const QUESTION_SET = new Set(QUESTION_WORDS);
+const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能/g;
+
+/** Words that name the kind of clause asked about; they select sections rather than content. */
+export const CLAUSE_WORDS = ["会议", "讨论", "提到", "提出", "强调", "决定", "作出", "明确", "要求", "指出", "认为", "审议", "研究", "部署", "通过", "同意", "内容", "情况", "方面", "问题", "说", "讲", "谈", "注意", "要点", "关注", "考虑", "涉及", "指的是", "指"];
+
+export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
+  const raw = q.trim();
+  const f = fold(raw);
+  const quoted = [...raw.matchAll(/[“"「『《']([^”"」』》']{1,40})[”"」』》']/g)].map((m) => m[1].trim()).filter(Boolean);
+  const num = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/.exec(f);
+  const ses = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/.exec(f);
+  const full = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(f) ?? /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(f);
+  const short = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(f);
+  const date = full
+    ? `${full[1]}-${full[2].padStart(2, "0")}-${full[3].padStart(2, "0")}`
+    : short
+      ? `--${short[1].padStart(2, "0")}-${short[2].padStart(2, "0")}`
+      : null;
+
+  const expansions: string[] = [];
+  for (const [colloquial, formal] of lexicon.synonyms) {
+    if (raw.includes(colloquial)) for (const t of formal) if (!raw.includes(t) && !expansions.includes(t)) expansions.push(t);
+  }
+  const units: string[] = [];
+  for (const [canonical, aliases] of lexicon.units) {
+    const core = unitCore(canonical);
+    const hit = [canonical, core, ...aliases].find((a) => a.length >= 2 && raw.includes(a));
+    if (hit) units.push(canonical, ...(hit !== canonical ? [hit] : []));
+  }
+  // Question words are removed as whole tokens, so «就业» keeps its «就».
+  const core = segment(f.replace(QUESTION_PHRASES, " "))
+    .filter((w) => !QUESTION_SET.has(w))
+    .join(" ");
+  return {
+    raw,
+    core,
+    quoted,
+    expansions,
+    units,
+    minutesNumber: num ? chineseToNumber(num[1]) : null,
+    session: ses ? chineseToNumber(ses[1]) : null,
+    date,
+  };
+}

@@ -1,0 +1,238 @@
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { Access, SearchOptions } from "../answer/types.js";
+import type { WeightedTerm } from "../index/bm25.js";
+import type { Passage } from "../index/passages.js";
+import type { IndexData } from "../index/store.js";
+import { bigrams, fold, segment, words } from "../index/tokenize.js";
+import type { Minutes } from "../minutes/schema.js";
+import { unitCore, type Lexicon } from "./lexicon.js";
+import { analyzeQuery, CLAUSE_WORDS, type AnalyzedQuery } from "./query.js";
+
+/** Fusion weights, chosen by the evaluation figures in the README. */
+export interface RetrievalWeights {
+  bigram: number;
+  word: number;
+  title: number;
+  /** Weight of the vector similarity relative to the normalized keyword score. */
+  vector: number;
+  /** Weight of terms added by the synonym lexicon. */
+  expansion: number;
+  /** Bonus for a passage that contains a quoted term verbatim. */
+  quoted: number;
+}
+
+export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.1, expansion: 0.5, quoted: 0.5 };
+
+export type RetrievalMode = "hybrid" | "keyword" | "vector";
+
+/** Search filters (visibility through `access`), plus which half of the hybrid to use. */
+export interface RetrieveOptions extends Omit<SearchOptions, "offset"> {
+  mode?: RetrievalMode;
+}
+
+/** One ranked passage. `score` is the fused ranking score; `coverage` (0–1) how much of the question it covers. */
+export interface RankedPassage {
+  label: number;
+  passage: Passage;
+  minutes: Minutes;
+  score: number;
+  coverage: number;
+}
+
+/** Which minutes a caller may see: visibility filtering lives here so no caller can forget it. */
+export function visible(m: { visibility: string }, access: Access | undefined): boolean {
+  return m.visibility === "public" || Boolean(access?.internal);
+}
+
+/**
+ * Hybrid retrieval over the index: BM25 on character bigrams and jieba words
+ * (heading path included), a title field for agenda item titles and 《》
+ * documents, and hnswlib vectors, fused by a weighted sum of normalized
+ * scores.
+ */
+export class Retriever {
+  readonly byId: Map<string, Minutes>;
+  private readonly labelsByMinutes = new Map<string, number[]>();
+  readonly weights: RetrievalWeights;
+
+  constructor(
+    readonly index: IndexData,
+    private readonly embeddings: Embeddings,
+    readonly lexicon: Lexicon,
+    weights: Partial<RetrievalWeights> = {},
+  ) {
+    this.weights = { ...DEFAULT_WEIGHTS, ...weights };
+    this.byId = new Map(index.minutes.map((m) => [m.id, m]));
+    index.passages.forEach((p, label) => {
+      const list = this.labelsByMinutes.get(p.minutesId) ?? [];
+      list.push(label);
+      this.labelsByMinutes.set(p.minutesId, list);
+    });
+  }
+
+  analyze(q: string): AnalyzedQuery {
+    return analyzeQuery(q, this.lexicon);
+  }
+
+  /** The passages of one minutes document, in text order. */
+  passagesOf(minutesId: string): { label: number; passage: Passage }[] {
+    return (this.labelsByMinutes.get(minutesId) ?? []).map((label) => ({ label, passage: this.index.passages[label] }));
+  }
+
+  private filterFor(opts: RetrieveOptions, aq: AnalyzedQuery): (label: number) => boolean {
+    const allowed = new Set<string>();
+    const numbers = aq.minutesNumber !== null && opts.number === undefined ? aq.minutesNumber : opts.number;
+    const numberExists = numbers !== undefined && this.index.minutes.some((m) => m.number === numbers && visible(m, opts.access));
+    for (const m of this.index.minutes) {
+      if (!visible(m, opts.access)) continue;
+      if (opts.minutesId && m.id !== opts.minutesId) continue;
+      if (numbers !== undefined && numberExists && m.number !== numbers) continue;
+      const d = m.meeting.date ?? "";
+      if (opts.dateFrom && d < opts.dateFrom) continue;
+      if (opts.dateTo && d > opts.dateTo) continue;
+      allowed.add(m.id);
+    }
+    const passages = this.index.passages;
+    const unit = opts.unit ? unitCore(opts.unit) : null;
+    return (label) => {
+      const p = passages[label];
+      if (!allowed.has(p.minutesId)) return false;
+      if (unit) {
+        const m = this.byId.get(p.minutesId)!;
+        if (!m.text.slice(p.start, p.end).includes(unit) && !(p.itemTitle ?? "").includes(unit)) {
+          const item = p.itemOrdinal ? m.items[p.itemOrdinal - 1] : null;
+          if (!item || !(item.reportingUnit ?? "").includes(unit)) return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  private queryTerms(aq: AnalyzedQuery, tokenize: (s: string) => string[]): WeightedTerm[] {
+    const weights = new Map<string, number>();
+    for (const t of tokenize(aq.core)) weights.set(t, (weights.get(t) ?? 0) + 1);
+    for (const e of aq.expansions) for (const t of tokenize(e)) weights.set(t, Math.max(weights.get(t) ?? 0, this.weights.expansion));
+    return [...weights].map(([term, weight]) => ({ term, weight }));
+  }
+
+  /** How much of the question's content a passage covers, weighted by rarity (0–1). */
+  coverage(aq: AnalyzedQuery, label: number): number {
+    const p = this.index.passages[label];
+    const m = this.byId.get(p.minutesId)!;
+    return this.coverageOf(aq, `${p.context} ${m.text.slice(p.start, p.end)}`);
+  }
+
+  /** Coverage of the question's content words by any text (0–1), weighted by rarity. */
+  coverageOf(aq: AnalyzedQuery, text: string): number {
+    const hay = fold(text);
+    const content = contentWords(aq);
+    if (content.length === 0) return 0;
+    let total = 0;
+    let got = 0;
+    for (const w of content) {
+      const idf = Math.max(this.index.keyword.word.idf(w), this.index.keyword.bigram.idf(w.slice(0, 2)), 0.5);
+      total += idf;
+      got += idf * termPresence(w, hay, this.lexicon);
+    }
+    return total ? got / total : 0;
+  }
+
+  /** Ranks passages for a query. */
+  async retrieve(query: string, opts: RetrieveOptions = {}): Promise<RankedPassage[]> {
+    const aq = this.analyze(query);
+    return this.retrieveAnalyzed(aq, opts);
+  }
+
+  async retrieveAnalyzed(aq: AnalyzedQuery, opts: RetrieveOptions = {}): Promise<RankedPassage[]> {
+    const k = opts.k ?? 10;
+    const mode = opts.mode ?? "hybrid";
+    const filter = this.filterFor(opts, aq);
+    const n = this.index.passages.length;
+    const w = this.weights;
+    const kw = new Map<number, number>();
+
+    if (mode !== "vector") {
+      const scores = new Float32Array(n);
+      const touched = new Set<number>();
+      this.index.keyword.bigram.accumulate(this.queryTerms(aq, bigrams), scores, w.bigram, touched);
+      this.index.keyword.word.accumulate(this.queryTerms(aq, words), scores, w.word, touched);
+      this.index.keyword.title.accumulate(this.queryTerms(aq, bigrams), scores, w.title, touched);
+      for (const label of touched) if (filter(label)) kw.set(label, scores[label]);
+    }
+    let candidates = [...kw.keys()].sort((a, b) => kw.get(b)! - kw.get(a)!).slice(0, Math.max(200, k * 4));
+    const maxKw = candidates.length ? kw.get(candidates[0])! : 0;
+
+    const vec = new Map<number, number>();
+    if (mode !== "keyword" && w.vector > 0) {
+      const qv = await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw);
+      for (const { label, score } of this.index.vectors.searchLabels(qv, Math.max(100, k * 2), filter)) vec.set(label, score);
+      if (mode === "hybrid") {
+        // Exact similarity for the strongest keyword candidates the ANN search did not return.
+        for (const label of candidates.slice(0, 50)) if (!vec.has(label)) vec.set(label, cosine(qv, this.index.vectors.vectorOf(label)));
+        for (const label of vec.keys()) if (!candidates.includes(label)) candidates.push(label);
+      } else {
+        candidates = [...vec.keys()];
+      }
+    }
+    let maxVec = 0;
+    for (const v of vec.values()) maxVec = Math.max(maxVec, v);
+
+    const quoted = aq.quoted.map(fold);
+    const ranked = candidates.map((label) => {
+      const p = this.index.passages[label];
+      const m = this.byId.get(p.minutesId)!;
+      let score = 0;
+      if (mode !== "vector") score += maxKw > 0 ? (kw.get(label) ?? 0) / maxKw : 0;
+      if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
+      if (quoted.length) {
+        const text = fold(m.text.slice(p.start, p.end));
+        score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+      }
+      if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
+      return { label, passage: p, minutes: m, score, coverage: 0 };
+    });
+    ranked.sort((a, b) => b.score - a.score || a.label - b.label);
+    const top = ranked.slice(0, k);
+    for (const r of top) r.coverage = this.coverage(aq, r.label);
+    return top;
+  }
+}
+
+/** The words of a question that carry its content (question and clause words removed). */
+export function contentWords(aq: AnalyzedQuery): string[] {
+  const content = segment(aq.core).filter((w) => w.length >= 2 && !CLAUSE_WORDS.includes(w));
+  for (const q of aq.quoted) if (!content.includes(fold(q))) content.push(fold(q));
+  return content;
+}
+
+/**
+ * How present a question word is in a text (0–1): verbatim 1; through a
+ * synonym 0.8; a compound whose parts all appear («教育规划» in «教育事业发展规划») 0.9;
+ * most of its character bigrams, partially.
+ */
+export function termPresence(w: string, hay: string, lexicon: Lexicon): number {
+  if (hay.includes(w)) return 1;
+  if ((lexicon.synonyms.get(w) ?? []).some((s) => hay.includes(fold(s)))) return 0.8;
+  if (w.length >= 3) {
+    const parts = words(w).filter((x) => x !== w && x.length >= 2);
+    if (parts.length >= 2 && parts.every((x) => hay.includes(x))) return 0.9;
+  }
+  const bg = bigrams(w);
+  if (bg.length >= 2) {
+    const hits = bg.filter((b) => hay.includes(b)).length / bg.length;
+    if (hits >= 0.66) return hits * 0.8;
+  }
+  return 0;
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

@@ -1,0 +1,142 @@
+import { appendFileSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openEngine } from "../../src/answer/engine.js";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { loadConfig } from "../../src/config.js";
+import { IndexError } from "../../src/errors.js";
+import { indexIsStale, ingest } from "../../src/index/ingest.js";
+import { loadIndex, readManifest } from "../../src/index/store.js";
+import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
+import { MINUTES_FIXTURES } from "../helpers/paths.js";
+
+let corpus: TempCorpus;
+afterEach(() => corpus?.cleanup());
+
+const run = (c: TempCorpus, extra: Partial<Parameters<typeof ingest>[0]> = {}) =>
+  ingest({ minutesDir: c.minutesDir, indexDir: c.indexDir, lexiconDir: c.config.LEXICON_DIR, embedder: { provider: "local" }, ...extra });
+
+describe("ingest", () => {
+  it("indexes structure-aware passages with citation data and exact quotes", async () => {
+    corpus = makeCorpus();
+    const s = await run(corpus);
+    expect(s).toMatchObject({ added: 1, documents: 1, failed: [], written: true });
+    const idx = await loadIndex(corpus.indexDir);
+    const m = idx.minutes[0];
+    const seven = idx.passages.filter((p) => p.itemOrdinal === 7 && p.kind === "emphasis");
+    expect(seven.map((p) => p.pointLabel)).toEqual(["（一）", "（二）", "（三）"]);
+    for (const p of idx.passages) {
+      expect(p.minutesId).toBe(m.id);
+      expect(m.text.slice(p.start, p.end).length).toBeGreaterThan(0);
+      expect(p.context).toContain("太仓市人民政府常务会议纪要");
+    }
+    expect(idx.passages.some((p) => p.kind === "header")).toBe(true);
+    // The long 列席 paragraph is cut at commas into passages of at most 360 characters.
+    expect([...new Set(idx.passages.filter((p) => p.kind === "attendance").map((p) => p.section))]).toEqual(["出席", "列席", "出席情况"]);
+    expect(idx.passages.every((p) => p.end - p.start <= 360)).toBe(true);
+    expect(idx.manifest.embedder).toEqual({ provider: "local", model: "hashed-ngram-tfidf-v1", dimension: 512 });
+  });
+
+  it("is incremental: unchanged skipped, changed replaced, added and deleted files followed", async () => {
+    corpus = makeCorpus();
+    await run(corpus);
+    const again = await run(corpus);
+    expect(again).toMatchObject({ unchanged: 1, added: 0, changed: 0, removed: 0, written: false });
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(false);
+
+    copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(true);
+    expect(await run(corpus)).toMatchObject({ added: 1, unchanged: 1, documents: 2 });
+
+    const seed = join(corpus.minutesDir, "taicang-2022-01.txt");
+    writeFileSync(seed, readFileSync(seed, "utf8").replace("“5+1”轨道交通网络", "“6+2”轨道交通网络"));
+    expect(await run(corpus)).toMatchObject({ changed: 1, unchanged: 1 });
+    let idx = await loadIndex(corpus.indexDir);
+    const text = idx.minutes.find((m) => m.number === 1)!.text;
+    expect(text).toContain("“6+2”轨道交通网络");
+    expect(text).not.toContain("“5+1”");
+
+    rmSync(join(corpus.minutesDir, "qinghe.txt"));
+    expect(await run(corpus)).toMatchObject({ removed: 1, documents: 1 });
+    idx = await loadIndex(corpus.indexDir);
+    expect(idx.minutes.map((m) => m.number)).toEqual([1]);
+    expect(idx.passages.every((p) => p.minutesId === idx.minutes[0].id)).toBe(true);
+  });
+
+  it("reports a bad file by name, indexes the rest, and does not re-ingest it while unchanged", async () => {
+    corpus = makeCorpus();
+    copyFileSync(join(MINUTES_FIXTURES, "news-article.txt"), join(corpus.minutesDir, "news.txt"));
+    writeFileSync(join(corpus.minutesDir, "empty.txt"), "");
+    const s = await run(corpus);
+    expect(s.documents).toBe(1);
+    expect(s.failed.map((f) => f.path.split("/").pop()).sort()).toEqual(["empty.txt", "news.txt"]);
+    expect(s.failed.find((f) => f.path.endsWith("news.txt"))!.message).toMatch(/news\.txt: not meeting minutes/);
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(false);
+  });
+
+  it("refuses two files holding the same minutes", async () => {
+    corpus = makeCorpus();
+    copyFileSync(join(corpus.minutesDir, "taicang-2022-01.txt"), join(corpus.minutesDir, "taicang-copy.txt"));
+    appendFileSync(join(corpus.minutesDir, "taicang-copy.txt"), "\n");
+    const s = await run(corpus);
+    expect(s.documents).toBe(1);
+    expect(s.failed[0].message).toMatch(/taicang-copy\.txt: the same minutes .* as .*taicang-2022-01\.txt/);
+  });
+
+  it("writes atomically: a crash mid-write leaves the previous index usable", async () => {
+    corpus = makeCorpus();
+    await run(corpus);
+    const before = await readManifest(corpus.indexDir);
+    copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
+    await expect(run(corpus, { hooks: { afterFilesWritten: () => { throw new Error("power cut"); } } })).rejects.toThrow("power cut");
+    const after = await readManifest(corpus.indexDir);
+    expect(after).toEqual(before);
+    const idx = await loadIndex(corpus.indexDir);
+    expect(idx.minutes).toHaveLength(1);
+    expect(existsSync(`${corpus.indexDir}.old`)).toBe(false);
+  });
+
+  it("recovers the previous index when a crash fell between the two renames", async () => {
+    corpus = makeCorpus();
+    await run(corpus);
+    renameSync(corpus.indexDir, `${corpus.indexDir}.old`);
+    const idx = await loadIndex(corpus.indexDir);
+    expect(idx.minutes).toHaveLength(1);
+  });
+
+  it("says «re-ingest» when the configured embedder differs from the index", async () => {
+    corpus = makeCorpus();
+    await run(corpus);
+    const config = loadConfig({ ...{ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir }, EMBEDDINGS: "openai", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+    const err = await openEngine({ config, ensureIndex: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(IndexError);
+    expect(err.code).toBe("embedder_mismatch");
+    expect(err.message).toMatch(/built with local\/hashed-ngram-tfidf-v1 .* re-ingest with `minutes ingest --rebuild`/);
+  });
+
+  it("says how to fix a missing or damaged index", async () => {
+    corpus = makeCorpus();
+    await expect(loadIndex(corpus.indexDir)).rejects.toThrow(/no index yet — run `minutes ingest`/);
+    await run(corpus);
+    writeFileSync(join(corpus.indexDir, "passages.json"), "{broken");
+    await expect(loadIndex(corpus.indexDir)).rejects.toThrow(/damaged .* `minutes ingest --rebuild`/);
+  });
+
+  it("keeps internal minutes out of public search and answers, inside the retriever", async () => {
+    corpus = makeCorpus({ internal: true });
+    const engine = await openEngine({ config: corpus.config });
+    const q = "燃气安全专项整治";
+    const pub = await engine.search(q, { k: 10 });
+    expect(pub.every((h) => h.visibility === "public")).toBe(true);
+    const all = await engine.search(q, { k: 10, access: FULL_ACCESS });
+    expect(all[0].visibility).toBe("internal");
+    expect(all[0].quote).toContain("燃气");
+    expect((await engine.ask("城镇燃气安全专项整治有什么要求")).found).toBe(false);
+    expect((await engine.ask("城镇燃气安全专项整治有什么要求", { access: FULL_ACCESS })).found).toBe(true);
+    expect(engine.listMinutes().map((m) => m.visibility)).toEqual(["public"]);
+    expect(engine.listMinutes(FULL_ACCESS)).toHaveLength(2);
+    const internalId = engine.listMinutes(FULL_ACCESS).find((m) => m.visibility === "internal")!.id;
+    expect(engine.getMinutes(internalId)).toBeNull();
+    expect(engine.getItem(internalId, 1)).toBeNull();
+  });
+});
