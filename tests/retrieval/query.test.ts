@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuery } from "../../src/retrieval/query.js";
+import { loadLexicon } from "../../src/retrieval/lexicon.js";
+import { bigrams, words } from "../../src/index/tokenize.js";
+import { ROOT } from "../helpers/paths.js";
+
+const lexicon = await loadLexicon(`${ROOT}/data/lexicon`);
+
+describe("query analysis", () => {
+  it("removes question words as whole tokens, keeping 就业's 就", () => {
+    expect(analyzeQuery("会议有没有讨论大学毕业生就业补贴？", lexicon).core).toContain("就业");
+  });
+  it("maps how citizens speak to how minutes are written", () => {
+    expect(analyzeQuery("看病难不难", lexicon).expansions).toEqual(expect.arrayContaining(["医疗"]));
+    expect(analyzeQuery("孩子上学的事", lexicon).expansions).toEqual(expect.arrayContaining(["教育"]));
+  });
+  it("reads numbers, dates and quoted terms exactly", () => {
+    const a = analyzeQuery("第1号纪要里1月21日第1次会议提到“一网统管”吗", lexicon);
+    expect(a).toMatchObject({ minutesNumber: 1, session: 1, date: "--01-21", quoted: ["一网统管"] });
+    expect(analyzeQuery("2022年1月21日的会", lexicon).date).toBe("2022-01-21");
+  });
+  it("finds unit aliases", () => {
+    expect(analyzeQuery("交通运输局负责什么", lexicon).units).toContain("市交运局");
+  });
+  it("tokenizes codes and badly segmented names so they still match", () => {
+    expect(bigrams("“5+1”轨道")).toEqual(expect.arrayContaining(["5+", "+1"]));
+    expect(words("上海交通大学")).toEqual(expect.arrayContaining(["上海", "交通", "大学"]));
+  });
+});
