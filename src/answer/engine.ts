@@ -4,7 +4,7 @@ import { indexIsStale, ingest, registerDomainWords, type IngestProgress, type In
 import { loadIndex } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
-import { Retriever, visible } from "../retrieval/retriever.js";
+import { Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
 import { ExtractiveAnswerer } from "./extractive.js";
 import { LlmAnswerer } from "./llm.js";
@@ -59,7 +59,7 @@ export class MinutesEngine implements Engine {
     const embedder = embedderForIndex(spec, index.manifest.embedder, index.embedderState);
     index.vectors.embeddings = embedder.embeddings;
     registerDomainWords(index.minutes, lexicon);
-    const retriever = new Retriever(index, embedder.embeddings, lexicon);
+    const retriever = new Retriever(index, embedder.embeddings, lexicon, weightsFor(embedder.info.provider));
     return { retriever, extractive: new ExtractiveAnswerer(retriever) };
   }
 

@@ -7,7 +7,7 @@ import type { Passage } from "../index/passages.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
 import type { Minutes } from "../minutes/schema.js";
 import type { Lexicon } from "./lexicon.js";
-import { Retriever, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
+import { Retriever, weightsFor, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
 
 const PassageLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string().min(1), title: z.string().optional() });
 const QueryLine = z
@@ -113,7 +113,7 @@ export async function evaluateRetrievalSet(
     if (!gold.some((g) => ids.has(g))) throw new InputError("input_invalid", `${queriesFile}: query ${q.qid} names no passage of ${passagesFile}`, { subject: q.qid });
   }
   // The keyword and vector modes are the hybrid's halves.
-  const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, opts.weights);
+  const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, { ...weightsFor(spec.provider), ...opts.weights });
   const out = {} as Record<RetrievalMode, RetrievalFigures>;
   for (const mode of opts.modes ?? (["hybrid", "keyword", "vector"] as RetrievalMode[])) {
     let r1 = 0, r5 = 0, r20 = 0, mrr = 0;

@@ -21,7 +21,17 @@ export interface RetrievalWeights {
   quoted: number;
 }
 
-export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.1, expansion: 0.5, quoted: 0.5 };
+export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.02, expansion: 0.5, quoted: 0.5 };
+
+/**
+ * Fusion weights per embedder. The local hashed n-gram vectors are lexical
+ * too and weaker than BM25 (CMRC 2018: R@1 0.60 alone), so they only break
+ * near-ties; a semantic model from an OpenAI-compatible endpoint gets a real
+ * say. See README «Retrieval» for the figures.
+ */
+export function weightsFor(provider: string): RetrievalWeights {
+  return provider === "local" ? DEFAULT_WEIGHTS : { ...DEFAULT_WEIGHTS, vector: 0.3 };
+}
 
 export type RetrievalMode = "hybrid" | "keyword" | "vector";
 
