@@ -9,6 +9,7 @@ export type ErrorCode =
   | "file_binary"
   | "file_too_large"
   | "file_unreadable"
+  | "file_timeout"
   | "not_minutes"
   | "format_unsupported"
   | "format_invalid"

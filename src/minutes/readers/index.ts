@@ -1,10 +1,22 @@
-// Placeholder until the format readers land (helper replaces this file).
-import { DocumentError } from "../../errors.js";
+/**
+ * Format readers: each turns one kind of document into plain text for the minutes
+ * parser. Pick one with sniffFormat(bytes, path); "text" files are read by read.ts.
+ */
+import { readDocx } from "./docx.js";
+import { readHtml } from "./html.js";
+import { readImage } from "./image.js";
+import { readPdf } from "./pdf.js";
 import type { Reader, SourceFormat } from "./types.js";
-const unsupported: Reader = async (_b, path) => {
-  throw new DocumentError("format_unsupported", `${path}: format not supported yet`, { subject: path });
+
+export const readers: Record<Exclude<SourceFormat, "text">, Reader> = {
+  pdf: readPdf,
+  docx: readDocx,
+  html: readHtml,
+  image: readImage,
 };
-export const readers: Record<Exclude<SourceFormat, "text">, Reader> = { pdf: unsupported, docx: unsupported, html: unsupported, image: unsupported };
-export function sniffFormat(_bytes: Buffer, _path: string): SourceFormat {
-  return "text";
-}
+
+export { sniffFormat } from "./sniff.js";
+export { hasTesseract, TESSERACT_INSTALL } from "./ocr.js";
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from "./common.js";
+export type { ExtractedText, Reader, ReaderOptions, SourceFormat } from "./types.js";
+export { readDocx, readHtml, readImage, readPdf };

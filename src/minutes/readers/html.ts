@@ -1,0 +1,412 @@
+/**
+ * A saved government-portal page (政府信息公开 layout) → the article: its title,
+ * its 发布日期 and the body paragraphs. Navigation, header, footer, breadcrumbs,
+ * share/print buttons, scripts and styles are dropped. A small lenient HTML parser
+ * is enough here: the page only has to be split into blocks and the article
+ * container found (the element holding most of the page's paragraph text).
+ * Charsets: BOM, <meta charset>, then UTF-8 if valid, else GB18030; pages that
+ * declare gb2312/gbk but were re-saved as UTF-8 are recognised.
+ */
+import iconv from "iconv-lite";
+import { docError, isCjk, parseDate, remainingMs, startRead, timeoutError, trimPara } from "./common.js";
+import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
+
+// ---------------------------------------------------------------- decoding
+
+const GBK_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "csgb2312", "chinese", "iso-ir-58", "gb_2312-80", "gb_2312"]);
+
+function declaredCharset(head: string): string | undefined {
+  const meta =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  return meta?.[1].toLowerCase();
+}
+
+function validUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes the page; returns the text and the encoding name reported to callers. */
+export function decodeHtml(bytes: Buffer): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString("utf8"), encoding: "utf-8" };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  const declared = declaredCharset(bytes.subarray(0, 4096).toString("latin1"));
+  const utf8 = validUtf8(bytes);
+  const hasMultibyte = bytes.some((b) => b >= 0x80);
+  if (declared === "utf-8" || declared === "utf8" || declared === undefined) {
+    if (utf8 !== undefined) return { text: utf8, encoding: "utf-8" };
+    // Undeclared or wrongly declared, not UTF-8: Chinese pages are then GBK/GB18030.
+    return { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+  }
+  if (GBK_LABELS.has(declared) || declared === "gb18030") {
+    // A page saved from a browser is often re-encoded as UTF-8 but keeps its meta.
+    if (utf8 !== undefined && hasMultibyte) return { text: utf8, encoding: "utf-8" };
+    return { text: iconv.decode(bytes, "gb18030"), encoding: declared === "gb18030" ? "gb18030" : "gbk" };
+  }
+  if (iconv.encodingExists(declared)) return { text: iconv.decode(bytes, declared), encoding: declared };
+  return utf8 !== undefined ? { text: utf8, encoding: "utf-8" } : { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+}
+
+// ---------------------------------------------------------------- entities
+
+const NAMED: Record<string, string> = {
+  nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’",
+  mdash: "—", ndash: "–", hellip: "…", middot: "·", bull: "•", copy: "©", reg: "®", trade: "™", times: "×", divide: "÷",
+  emsp: "\u2003", ensp: "\u2002", thinsp: "\u2009", zwj: "\u200d", zwnj: "\u200c", yen: "¥", deg: "°", plusmn: "±",
+  laquo: "«", raquo: "»", sect: "§", para: "¶", permil: "‰", prime: "′", Prime: "″", rarr: "→", larr: "←", uarr: "↑",
+  darr: "↓", le: "≤", ge: "≥", ne: "≠", asymp: "≈", infin: "∞", minus: "−", frac12: "½", frac14: "¼", frac34: "¾",
+  sup2: "²", sup3: "³", micro: "µ", cent: "¢", pound: "£", euro: "€", iexcl: "¡", iquest: "¿", shy: "\u00ad",
+};
+
+export function decodeHtmlEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?/g, (m, e: string) => {
+    if (e[0] === "#") {
+      const n = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      if (n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return "\ufffd";
+      return String.fromCodePoint(n);
+    }
+    return NAMED[e] ?? NAMED[e.toLowerCase()] ?? m;
+  });
+}
+
+// ---------------------------------------------------------------- parsing
+
+export interface HtmlElement {
+  tag: string;
+  attrs: Record<string, string>;
+  children: HtmlNode[];
+  parent?: HtmlElement;
+}
+export type HtmlNode = HtmlElement | string;
+
+const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "basefont", "frame", "keygen"]);
+const RAW = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext", "template"]);
+const CLOSES_P = new Set(["address", "article", "aside", "blockquote", "center", "dir", "div", "dl", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"]);
+const MAX_DEPTH = 400;
+const P_SCOPE = new Set(["div", "td", "th", "li", "table", "section", "article", "blockquote"]);
+const TABLE = new Set(["table"]);
+const LIST = new Set(["ul", "ol"]);
+const DL = new Set(["dl"]);
+const ROW = new Set(["tr", "table"]);
+const SELECT = new Set(["select"]);
+const NONE = new Set<string>();
+
+/** More elements than this: the page is refused (bounded memory). */
+export const MAX_ELEMENTS = 1_000_000;
+export class TooManyElements extends Error {}
+
+/** Parses HTML leniently into a tree (implied end tags for p, li, td, tr, option, dt/dd). */
+export function parseHtml(src: string): HtmlElement {
+  let count = 0;
+  const root: HtmlElement = { tag: "#root", attrs: {}, children: [] };
+  const stack: HtmlElement[] = [root];
+  const top = () => stack[stack.length - 1];
+  const closeTo = (pred: (tag: string) => boolean, stopAt: Set<string>) => {
+    for (let k = stack.length - 1; k > 0; k--) {
+      const t = stack[k].tag;
+      if (pred(t)) {
+        stack.length = k;
+        return;
+      }
+      if (stopAt.has(t)) return;
+    }
+  };
+  const tagRe = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)\s*(\/?)>/y;
+  const attrRe = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const lt = src.indexOf("<", i);
+    const end = lt < 0 ? n : lt;
+    if (end > i) top().children.push(decodeHtmlEntities(src.slice(i, end)));
+    if (lt < 0) break;
+    i = lt;
+    if (src.startsWith("<!--", i)) {
+      const e = src.indexOf("-->", i + 4);
+      i = e < 0 ? n : e + 3;
+      continue;
+    }
+    if (src.startsWith("<!", i) || src.startsWith("<?", i)) {
+      const e = src.indexOf(">", i + 2);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    tagRe.lastIndex = i;
+    const m = tagRe.exec(src);
+    if (!m) {
+      top().children.push("<");
+      i++;
+      continue;
+    }
+    i = tagRe.lastIndex;
+    const tag = m[2].toLowerCase();
+    if (m[1]) {
+      // End tag: close the nearest open element of that name (tables and lists bound the search).
+      closeTo((t) => t === tag, tag === "td" || tag === "th" || tag === "tr" ? TABLE : tag === "li" ? LIST : NONE);
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    attrRe.lastIndex = 0;
+    let am: RegExpExecArray | null;
+    while ((am = attrRe.exec(m[3]))) {
+      const name = am[1].toLowerCase();
+      if (!(name in attrs)) attrs[name] = decodeHtmlEntities(am[2] ?? am[3] ?? am[4] ?? "");
+    }
+    if (CLOSES_P.has(tag)) closeTo((t) => t === "p", P_SCOPE);
+    if (tag === "li") closeTo((t) => t === "li", LIST);
+    if (tag === "dt" || tag === "dd") closeTo((t) => t === "dt" || t === "dd", DL);
+    if (tag === "td" || tag === "th") closeTo((t) => t === "td" || t === "th", ROW);
+    if (tag === "tr") closeTo((t) => t === "tr", TABLE);
+    if (tag === "option") closeTo((t) => t === "option", SELECT);
+    if (++count > MAX_ELEMENTS) throw new TooManyElements(`more than ${MAX_ELEMENTS} elements`);
+    const el: HtmlElement = { tag, attrs, children: [], parent: top() };
+    top().children.push(el);
+    if (RAW.has(tag)) {
+      const close = new RegExp(`</${tag}\\s*>`, "ig");
+      close.lastIndex = i;
+      const cm = close.exec(src);
+      const raw = src.slice(i, cm ? cm.index : n);
+      if (tag === "title" || tag === "textarea") el.children.push(decodeHtmlEntities(raw));
+      i = cm ? close.lastIndex : n;
+      continue;
+    }
+    if (VOID.has(tag) || m[4] === "/") continue;
+    if (stack.length < MAX_DEPTH) stack.push(el);
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------- extraction
+
+const BLOCK = new Set([
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+  "tbody", "thead", "tfoot", "tr", "ul", "#root",
+]);
+const DROP = new Set(["script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "map", "audio", "video", "head", "title", "meta", "link"]);
+/** class/id words of page furniture on Chinese portals (and in general). */
+const NOISE = /(^|[-_])(nav|navbar|menu|header|footer|foot|bottom|breadcrumbs?|crumbs?|position|location|dqwz|share|bshare|jiathis|social|toolbar|tools|sidebar|search|login|copyright|banner|logo|qrcode|erweima|ewm|print|related|relate|xgxx|xgwz|friendlinks?|yqlj|pager|pagination|comments?|advert|ads)([-_]|$)/i;
+/** Common article containers of Chinese government CMSs (TRS, Hanweb/大汉, UCAP …). */
+const CONTENT = /(^|[-_])(zoom|trs_editor|trs_ueditor|ucap-content|custom_unionstyle|article-?content|art_?con|content|contents|conTxt|detail|zw|zwnr|wzcon|news_?content|pages_content|xxgk_content|wordsection\d*|text|txt|article|main-?text)([-_]|$)/i;
+
+const words = (el: HtmlElement): string[] => `${el.attrs.id ?? ""} ${el.attrs.class ?? ""}`.split(/\s+/).filter(Boolean);
+const isNoise = (el: HtmlElement): boolean =>
+  DROP.has(el.tag) || words(el).some((w) => NOISE.test(w)) || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attrs.style ?? "") || "hidden" in el.attrs;
+
+function* elements(root: HtmlElement): Generator<HtmlElement> {
+  const todo: HtmlElement[] = [root];
+  while (todo.length) {
+    const el = todo.pop()!;
+    yield el;
+    for (let k = el.children.length - 1; k >= 0; k--) {
+      const c = el.children[k];
+      if (typeof c !== "string") todo.push(c);
+    }
+  }
+}
+
+/**
+ * Renders an element as text lines: blocks and <br> break lines, table cells are
+ * separated by tabs, whitespace collapses (a line break between CJK characters
+ * disappears, as in the browser's rendering of Chinese), indents are trimmed.
+ */
+export function blockText(root: HtmlElement, skip: (el: HtmlElement) => boolean = isNoise): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  const flush = () => {
+    // \u0001 marks whitespace that contained a line break in the source.
+    const t = cur
+      .replace(/[ \f\u00a0]*\u0001[ \r\n\f\u0001\u00a0]*/g, (m, off: number, all: string) => (isCjk(all[off - 1]) && isCjk(all[off + m.length]) ? "" : " "))
+      .replace(/[ \r\n\f\u00a0]+/g, " ")
+      .replace(/ ?\t[ \t]*/g, "\t");
+    const line = trimPara(t).replace(/^\t+|\t+$/g, "");
+    if (line) lines.push(line);
+    cur = "";
+  };
+  type Step = { node: HtmlNode; exit?: HtmlElement };
+  const todo: Step[] = [{ node: root }];
+  while (todo.length) {
+    const { node, exit } = todo.pop()!;
+    if (exit) {
+      if (exit.tag === "td" || exit.tag === "th") cur += "\t";
+      else if (BLOCK.has(exit.tag)) flush();
+      continue;
+    }
+    if (typeof node === "string") {
+      cur += node.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, "").replace(/[ \t]*[\r\n][ \t\r\n]*/g, "\u0001");
+      continue;
+    }
+    if (node !== root && skip(node)) continue;
+    if (node.tag === "br") {
+      flush();
+      continue;
+    }
+    if (node.tag === "img" || node.tag === "hr") continue;
+    if (node.tag === "tr" || BLOCK.has(node.tag)) flush();
+    todo.push({ node, exit: node });
+    for (let k = node.children.length - 1; k >= 0; k--) todo.push({ node: node.children[k] });
+  }
+  flush();
+  return lines;
+}
+
+const textLength = (s: string): number => {
+  let n = 0;
+  for (const ch of s) if (isCjk(ch) || /[A-Za-z0-9]/.test(ch)) n++;
+  return n;
+};
+
+/**
+ * The article container: each paragraph (p, li, td, h1…) scores its text length
+ * to its parent and half to its grandparent; a div with text of its own scores to
+ * itself, half to its parent. Link text counts against; known content class/ids
+ * get a bonus.
+ */
+function findContainer(root: HtmlElement): HtmlElement {
+  const score = new Map<HtmlElement, number>();
+  const add = (el: HtmlElement | undefined, v: number) => {
+    if (el) score.set(el, (score.get(el) ?? 0) + v);
+  };
+  const excluded = (el: HtmlElement): boolean => {
+    for (let e: HtmlElement | undefined = el; e; e = e.parent) if (e !== root && isNoise(e)) return true;
+    return false;
+  };
+  for (const el of elements(root)) {
+    if (!BLOCK.has(el.tag) && el.tag !== "td" && el.tag !== "th") continue;
+    // Direct text: text nodes and inline descendants, not nested blocks.
+    let direct = "";
+    let linked = "";
+    const todo: HtmlNode[] = [...el.children];
+    while (todo.length) {
+      const c = todo.pop()!;
+      if (typeof c === "string") {
+        direct += c;
+        continue;
+      }
+      if (BLOCK.has(c.tag) || c.tag === "td" || c.tag === "th" || DROP.has(c.tag)) continue;
+      if (c.tag === "a") linked += blockText(c, () => false).join("");
+      todo.push(...c.children);
+    }
+    const len = textLength(direct) + textLength(linked);
+    if (len < 10 || excluded(el)) continue;
+    const value = len - 2 * textLength(linked);
+    if (value <= 0) continue;
+    if (PARAGRAPH.has(el.tag)) {
+      add(el.parent, value);
+      add(el.parent?.parent, value / 2);
+    } else {
+      // A div holding text itself (lines split by <br>) is a container of its own.
+      add(el, value);
+      add(el.parent, value / 2);
+      add(el.parent?.parent, value / 4);
+    }
+  }
+  let best = root;
+  let bestScore = 0;
+  for (const [el, s] of score) {
+    const bonus = words(el).some((w) => CONTENT.test(w)) ? 1.25 : 1;
+    if (s * bonus > bestScore) [best, bestScore] = [el, s * bonus];
+  }
+  return best;
+}
+
+function meta(root: HtmlElement, ...names: string[]): string | undefined {
+  for (const el of elements(root)) {
+    if (el.tag !== "meta") continue;
+    const key = (el.attrs.name ?? el.attrs.property ?? el.attrs["http-equiv"] ?? "").toLowerCase();
+    if (names.includes(key) && el.attrs.content?.trim()) return el.attrs.content.trim();
+  }
+  return undefined;
+}
+
+const PARAGRAPH = new Set(["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt", "caption", "figcaption"]);
+
+const BOILERPLATE = [
+  /^(发布(时间|日期)|信息来源|来源|作者|点击数|访问次数)[:：].{0,60}$/,
+  /^(【?\s*(打印|关闭|保存|收藏|返回)(本页|窗口|此页|顶部)?\s*】?\s*)+$/,
+  /^分享到[:：]?/,
+  /^字号[:：]?\s*[大中小\s【】[\]|]*$/,
+  /扫一扫在手机(上)?打开当前页/,
+  /^(上一篇|下一篇)[:：]/,
+  /^(浏览次数|阅读次数|访问量)[:：]/,
+];
+
+const dateLabel = /(发布日期|发布时间|公开日期|发布于)\s*[:：]?\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})/;
+
+export const readHtml: Reader = async (bytes: Buffer, path: string, opts?: ReaderOptions): Promise<ExtractedText> => {
+  const limits = startRead(bytes, path, "HTML", opts);
+  const checkTime = (stage: string) => {
+    if (remainingMs(limits) <= 0) throw timeoutError(path, stage, limits);
+  };
+  const { text: src, encoding } = decodeHtml(bytes);
+  if (src.includes("\u0000")) throw docError("file_binary", path, `${path}: not an HTML page (binary content)`);
+  if (!/<[A-Za-z!\/]/.test(src)) throw docError("format_invalid", path, `${path}: not an HTML page (no tags)`);
+  let root: HtmlElement;
+  try {
+    root = parseHtml(src);
+  } catch (e) {
+    if (e instanceof TooManyElements) throw docError("file_too_large", path, `${path}: the HTML page has more than ${MAX_ELEMENTS} elements`, { maxElements: MAX_ELEMENTS }, e);
+    throw e;
+  }
+  checkTime("parsing the HTML page");
+
+  // 发布日期: labelled on the page (信息公开 table or article info line), else meta.
+  const whole = blockText(root, (el) => DROP.has(el.tag));
+  let publishedOn: string | undefined;
+  for (const line of whole) {
+    const m = dateLabel.exec(line.replace(/\t+/g, " "));
+    if (m && (publishedOn = parseDate(m[2]))) break;
+  }
+  publishedOn ??= parseDate(meta(root, "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date") ?? "");
+
+  const container = findContainer(root);
+  checkTime("finding the article in the HTML page");
+  let lines = blockText(container).filter((l) => !BOILERPLATE.some((re) => re.test(l)));
+
+  // Title: the CMS's ArticleTitle meta, a title-classed element or h1 near the
+  // article, else the <title> up to the site name.
+  let title = meta(root, "articletitle", "og:title", "dc.title")?.replace(/\s+/g, " ");
+  if (!title) {
+    // Nearest to the article first: the container's parent, grandparent, then the page.
+    const scopes = [container.parent, container.parent?.parent, root].filter((e): e is HtmlElement => e !== undefined);
+    for (const scope of scopes) {
+      title = findTitle(scope, root);
+      if (title) break;
+    }
+  }
+  if (!title) {
+    const t = [...elements(root)].find((el) => el.tag === "title");
+    const raw = t ? (t.children[0] as string | undefined)?.trim() : undefined;
+    title = raw?.split(/\s*[_|]\s*|\s+[-–—]\s+/)[0]?.trim() || undefined;
+  }
+
+  if (lines.length === 0) throw docError("format_invalid", path, `${path}: no article text found in the HTML page`);
+  // Give the parser a title line when the body does not start with one.
+  if (title) {
+    const norm = (s: string) => s.replace(/[\s\p{P}]/gu, "");
+    const nt = norm(title);
+    const head = lines.slice(0, 3).map(norm);
+    if (!head.some((h) => h.length >= 4 && (nt.includes(h) || h.includes(nt)))) lines = [title, ...lines];
+  }
+  return { text: lines.join("\n"), format: "html", encoding, ocr: false, ...(title ? { title } : {}), ...(publishedOn ? { publishedOn } : {}) };
+};
+
+function findTitle(scope: HtmlElement, root: HtmlElement): string | undefined {
+  for (const el of elements(scope)) {
+    const isTitle = /^h[1-3]$/.test(el.tag) || words(el).some((w) => /(^|[-_])(title|tit|bt|article-?title)([-_]|$)/i.test(w));
+    if (!isTitle || el.tag === "title" || isNoiseAncestor(el, root)) continue;
+    const t = blockText(el, () => false).join(" ").trim();
+    if (textLength(t) >= 4 && t.length <= 200) return t;
+  }
+  return undefined;
+}
+
+function isNoiseAncestor(el: HtmlElement, root: HtmlElement): boolean {
+  for (let e: HtmlElement | undefined = el; e && e !== root; e = e.parent) if (isNoise(e)) return true;
+  return false;
+}
