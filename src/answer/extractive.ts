@@ -81,7 +81,7 @@ export class ExtractiveAnswerer {
     return [
       `未找到：现有会议纪要中没有与「${question.trim()}」直接相关的内容。`,
       docs.length ? `本库收录：${covers}${more}。` : "本库目前没有可查询的纪要。",
-      "可以换个说法，或用关键词搜索（如 /search 关键词）。",
+      "可以换个说法，或只输入关键词再试。",
     ].join("\n");
   }
 
@@ -116,7 +116,8 @@ export class ExtractiveAnswerer {
     const words = contentWords(aq);
     if (!words.length) return 0;
     const hay = fold(`${it.title} ${it.documents.join(" ")} ${it.reportingUnit ?? ""}`);
-    return words.reduce((n, w) => n + termPresence(w, hay, this.retriever.lexicon), 0) / words.length;
+    const total = words.reduce((n, w) => n + w.weight, 0);
+    return words.reduce((n, w) => n + w.weight * termPresence(w.word, hay, this.retriever.lexicon), 0) / total;
   }
 
   /** The agenda item a structured question is about, or null when the evidence is too weak. */
@@ -290,7 +291,10 @@ export class ExtractiveAnswerer {
   }
 
   /** Best passages, grouped by agenda item with the item title as heading. */
-  private topic(aq: AnalyzedQuery, hits: RankedPassage[]): Draft {
+  private topic(aq: AnalyzedQuery, all: RankedPassage[]): Draft {
+    // Agenda items answer topic questions; the header and attendance lists only when nothing else does.
+    const inItems = all.filter((h) => h.passage.itemOrdinal !== null && h.coverage >= this.threshold);
+    const hits = inItems.length ? all.filter((h) => h.passage.itemOrdinal !== null) : all.filter((h) => h.passage.kind !== "attendance");
     const best = hits[0];
     if (!best || best.coverage < this.threshold) return { found: false, lines: [], focus: null };
     const chosen: RankedPassage[] = [];

@@ -52,6 +52,13 @@ export function segment(text: string): string[] {
     .filter((w) => WORDLIKE.test(w));
 }
 
+/** Jieba words with part-of-speech tags (n noun, v verb, a adjective, …), for query analysis. */
+export function tagged(text: string): { word: string; tag: string }[] {
+  return tokenizer()
+    .tag(fold(text), true)
+    .filter((t) => WORDLIKE.test(t.word));
+}
+
 /**
  * Character bigrams over runs of letters and digits; punctuation breaks runs,
  * except inside codes such as «5+1». A one-character run yields the unigram.

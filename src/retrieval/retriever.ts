@@ -3,7 +3,7 @@ import type { Access, SearchOptions } from "../answer/types.js";
 import type { WeightedTerm } from "../index/bm25.js";
 import type { Passage } from "../index/passages.js";
 import type { IndexData } from "../index/store.js";
-import { bigrams, fold, segment, words } from "../index/tokenize.js";
+import { bigrams, fold, tagged, words } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import { unitCore, type Lexicon } from "./lexicon.js";
 import { analyzeQuery, CLAUSE_WORDS, type AnalyzedQuery } from "./query.js";
@@ -139,8 +139,8 @@ export class Retriever {
     if (content.length === 0) return 0;
     let total = 0;
     let got = 0;
-    for (const w of content) {
-      const idf = Math.max(this.index.keyword.word.idf(w), this.index.keyword.bigram.idf(w.slice(0, 2)), 0.5);
+    for (const { word: w, weight } of content) {
+      const idf = weight * Math.max(this.index.keyword.word.idf(w), this.index.keyword.bigram.idf(w.slice(0, 2)), 0.5);
       total += idf;
       got += idf * termPresence(w, hay, this.lexicon);
     }
@@ -208,10 +208,21 @@ export class Retriever {
   }
 }
 
-/** The words of a question that carry its content (question and clause words removed). */
-export function contentWords(aq: AnalyzedQuery): string[] {
-  const content = segment(aq.core).filter((w) => w.length >= 2 && !CLAUSE_WORDS.includes(w));
-  for (const q of aq.quoted) if (!content.includes(fold(q))) content.push(fold(q));
+/** Parts of speech that frame a question rather than name its topic: verbs, adjectives, adverbs, pronouns. */
+const FRAMING_TAGS = /^(v|vd|a|ad|d|r|p|c|u|y|e|o|m|q|f)/;
+
+/**
+ * The words of a question that carry its content (question and clause words
+ * removed), weighted: nouns and names 1, framing words («方便», «解决») 0.35 —
+ * a topic is named by nouns, so an unseen verb says less than an unseen noun.
+ */
+export function contentWords(aq: AnalyzedQuery): { word: string; weight: number }[] {
+  const content: { word: string; weight: number }[] = [];
+  for (const { word, tag } of tagged(aq.core)) {
+    if (word.length < 2 || CLAUSE_WORDS.includes(word) || content.some((c) => c.word === word)) continue;
+    content.push({ word, weight: FRAMING_TAGS.test(tag) && tag !== "vn" ? 0.35 : 1 });
+  }
+  for (const q of aq.quoted.map(fold)) if (!content.some((c) => c.word === q)) content.push({ word: q, weight: 1 });
   return content;
 }
 
@@ -223,6 +234,10 @@ export function contentWords(aq: AnalyzedQuery): string[] {
 export function termPresence(w: string, hay: string, lexicon: Lexicon): number {
   if (hay.includes(w)) return 1;
   if ((lexicon.synonyms.get(w) ?? []).some((s) => hay.includes(fold(s)))) return 0.8;
+  // «坐地铁» is not in the lexicon but contains «地铁», which is.
+  for (const [key, formal] of lexicon.synonyms) {
+    if (key.length >= 2 && key !== w && w.includes(key) && (hay.includes(key) || formal.some((s) => hay.includes(fold(s))))) return 0.7;
+  }
   if (w.length >= 3) {
     const parts = words(w).filter((x) => x !== w && x.length >= 2);
     if (parts.length >= 2 && parts.every((x) => hay.includes(x))) return 0.9;

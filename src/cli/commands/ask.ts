@@ -1,27 +1,12 @@
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "../../config.js";
 import { openEngine } from "../../answer/engine.js";
-import { FULL_ACCESS, PUBLIC_ACCESS, type Answer, type Turn } from "../../answer/types.js";
+import { answerJson } from "../../answer/json.js";
+import { FULL_ACCESS, PUBLIC_ACCESS, type Turn } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
 import type { Command } from "../args.js";
 import { progressReporter } from "../progress.js";
 import { renderAnswerText } from "../render.js";
-
-/** The JSON contract of `ask --json` (and of POST /api/ask). */
-export function answerJson(a: Answer) {
-  return {
-    question: a.question,
-    mode: a.mode,
-    intent: a.intent,
-    found: a.found,
-    answer: a.answer,
-    ...(a.notice ? { notice: a.notice } : {}),
-    citations: a.citations.map((c) => ({
-      n: c.n, minutesId: c.minutesId, title: c.title, number: c.number, meetingDate: c.meetingDate, item: c.item,
-      section: c.section, pointLabel: c.pointLabel, quote: c.quote, start: c.start, end: c.end, score: c.score, page: c.page ?? null,
-    })),
-  };
-}
 
 const accessOption = { public: { type: "boolean" as const } };
 
