@@ -10,7 +10,7 @@ const idList = z.preprocess(
   emptyToUndefined,
   z
     .string()
-    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "expected comma-separated numeric Telegram user ids")
+    .regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, "expected comma-separated numeric Telegram ids")
     .transform((s) => s.split(",").map((x) => Number(x.trim())))
     .default([]),
 );
@@ -43,10 +43,17 @@ export const ConfigSchema = z
       emptyToUndefined,
       z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -").optional(),
     ),
-    /** Telegram user ids allowed to run /reload and /stats. */
-    BOT_ADMINS: idList,
-    /** Telegram user ids allowed to see internal minutes. */
-    BOT_INTERNAL_USERS: idList,
+    /** Telegram user ids allowed to see internal minutes (in private chats and their own inline results). */
+    ALLOWED_USER_IDS: idList,
+    /** Telegram chat ids (e.g. a staff group) where internal minutes may be shown to everyone in the chat. */
+    ALLOWED_CHAT_IDS: idList,
+    /** Telegram user ids allowed to run /reload and /stats (they count as allowed users too). */
+    ADMIN_USER_IDS: idList,
+    /** false: the bot refuses everyone outside the allow-lists, with a clear message. */
+    BOT_PUBLIC: z.preprocess(
+      emptyToUndefined,
+      z.enum(["true", "false", "1", "0", "yes", "no"]).default("true").transform((v) => ["true", "1", "yes"].includes(v)),
+    ),
     SESSION_DIR: z.preprocess(emptyToUndefined, z.string().default("data/sessions")),
     REDIS_URL: optionalUrl,
     FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default("data/feedback.jsonl")),

@@ -11,17 +11,19 @@ describe("loadConfig", () => {
     expect(c.EMBEDDINGS).toBe("local");
     expect(c.WEB_PORT).toBe(3000);
     expect(c.TELEGRAM_API_ROOT).toBe("https://api.telegram.org");
-    expect(c.BOT_ADMINS).toEqual([]);
+    expect(c.ADMIN_USER_IDS).toEqual([]);
+    expect(c.BOT_PUBLIC).toBe(true);
+    expect(loadConfig({ ALLOWED_CHAT_IDS: "-100123, 5", BOT_PUBLIC: "false" })).toMatchObject({ ALLOWED_CHAT_IDS: [-100123, 5], BOT_PUBLIC: false });
   });
 
   it("lists every bad variable by name in one error, without secret values", () => {
     try {
-      loadConfig({ WEB_PORT: "eighty", EMBEDDINGS: "magic", TELEGRAM_BOT_TOKEN: "supersecret-token-value", BOT_ADMINS: "1,x" });
+      loadConfig({ WEB_PORT: "eighty", EMBEDDINGS: "magic", TELEGRAM_BOT_TOKEN: "supersecret-token-value", ADMIN_USER_IDS: "1,x" });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const msg = describeError(err);
-      for (const v of ["WEB_PORT", "EMBEDDINGS", "TELEGRAM_BOT_TOKEN", "BOT_ADMINS"]) expect(msg).toContain(v);
+      for (const v of ["WEB_PORT", "EMBEDDINGS", "TELEGRAM_BOT_TOKEN", "ADMIN_USER_IDS"]) expect(msg).toContain(v);
       expect(msg).not.toContain("supersecret");
     }
   });

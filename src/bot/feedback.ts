@@ -1,0 +1,41 @@
+/** 👍 / 👎 feedback: one JSON line per vote, with a keyed hash instead of the user id. */
+import { createHmac } from "node:crypto";
+import { appendFile, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+
+export interface FeedbackEntry {
+  time: string;
+  vote: "up" | "down";
+  question: string;
+  answer: string;
+  mode: string;
+  /** HMAC of the Telegram user id (not reversible without the key). */
+  user: string;
+  chatType: string;
+  cited: string[];
+}
+
+export interface FeedbackSink {
+  write(entry: FeedbackEntry): Promise<void>;
+}
+
+/** Hashes a user id with a secret key so the log cannot be joined back to accounts. */
+export function hashUserId(id: number, key: string): string {
+  return createHmac("sha256", key).update(`tg:${id}`).digest("hex").slice(0, 24);
+}
+
+/** Appends entries to a JSONL file, one write at a time. */
+export function jsonlFeedbackLog(path: string): FeedbackSink {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    write(entry) {
+      const line = `${JSON.stringify(entry)}\n`;
+      const next = chain.then(async () => {
+        await mkdir(dirname(path), { recursive: true });
+        await appendFile(path, line, "utf8");
+      });
+      chain = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
