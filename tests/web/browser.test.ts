@@ -1,0 +1,156 @@
+/**
+ * The chat page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
+ * against a real server over the real engine. Set WEB_SCREENSHOT_DIR to keep screenshots.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/web/app.js";
+import { startWebServer, type WebServer } from "../../src/web/server.js";
+import { memoryLogger, openTestEngine } from "./helpers.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+const SHOTS = process.env.WEB_SCREENSHOT_DIR;
+/** Launching Chromium takes seconds; leave room on a busy CI machine. */
+const TIMEOUT = 90_000;
+
+let t: Awaited<ReturnType<typeof openTestEngine>>;
+let server: WebServer;
+let ctx: BrowserContext | null = null;
+let profile: string | null = null;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with «apt-get install -y chromium» (.ci/run does)`);
+  t = await openTestEngine();
+  server = await startWebServer(createApp(t.engine, t.config({ WEB_RATE_LIMIT: "1000" }), { log: memoryLogger().log }), { host: "127.0.0.1", port: 0 });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+
+afterEach(async () => {
+  await ctx?.close();
+  ctx = null;
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  profile = null;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await t?.cleanup();
+});
+
+/** A fresh browser profile; records console errors and any request that leaves the local server. */
+async function open(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+  profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
+  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1, locale: "zh-CN" });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  problems.length = 0;
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`);
+  });
+  await page.goto(server.url);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** The last answer once it has finished (aria-busy false). */
+function lastAnswer(page: Page) {
+  return page.locator('.turn-bot[aria-busy="false"]').last();
+}
+
+describe("chat page in headless Chromium", () => {
+  it("asks «交通规划强调了什么», shows the answer citing 七, and opens the citation with the quote highlighted", async () => {
+    const page = await open({ width: 1280, height: 860 });
+    expect(await page.title()).toBe("纪要问答");
+    await shot(page, "desktop-start");
+
+    // Keyboard only: type into the labelled box and press Enter.
+    const box = page.getByLabel("你的问题");
+    await box.focus();
+    await page.keyboard.type("交通规划强调了什么");
+    await page.keyboard.press("Enter");
+
+    const answer = lastAnswer(page);
+    await answer.locator(".cite-chip").first().waitFor();
+    const text = await answer.locator(".answer-text").allTextContents();
+    expect(text.join("\n")).toContain("会议强调");
+    expect(text.join("\n")).toContain("轨道交通网络");
+    const chip = answer.locator(".cite-chip", { hasText: "七、" }).first();
+    expect(await chip.count()).toBe(1);
+    expect(await chip.textContent()).toContain("交通运输发展规划");
+    await shot(page, "desktop-answer");
+
+    // The quote the chip stands for, from the API.
+    const api = await (await fetch(new URL("/api/ask", server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) })).json();
+    const n = Number(await chip.getAttribute("data-cite"));
+    const cited = api.citations.find((c: { n: number }) => c.n === n);
+
+    await chip.click();
+    const mark = page.locator("#reader-body mark").first();
+    await mark.waitFor({ state: "visible" });
+    expect(await mark.textContent()).toBe(cited.quote);
+    expect(await page.locator("#reader-title").textContent()).toContain("七、审议《太仓市“十四五”交通运输发展规划》");
+    expect(page.url()).toMatch(/#\/minutes\/.+\/items\/7\?hl=\d+-\d+$/);
+    await shot(page, "desktop-citation");
+
+    // A follow-up uses the conversation history.
+    await box.fill("那住房规划呢？");
+    await box.press("Enter");
+    await page.locator('.turn-bot[aria-busy="false"]').nth(1).locator(".cite-chip").first().waitFor();
+    expect(await lastAnswer(page).locator(".cite-chip").first().textContent()).toContain("八、");
+
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it("works on a phone: example question, citation, back to the chat, and the minutes browser", async () => {
+    const page = await open({ width: 390, height: 844 }, true);
+    await shot(page, "phone-start");
+    await page.getByRole("button", { name: "交通规划强调了什么" }).click();
+    const chip = lastAnswer(page).locator(".cite-chip", { hasText: "七、" }).first();
+    await chip.waitFor();
+    await shot(page, "phone-answer");
+
+    await chip.click();
+    await page.locator("#reader-body mark").first().waitFor({ state: "visible" });
+    expect(await page.locator("#chat").isVisible()).toBe(false);
+    await shot(page, "phone-citation");
+
+    await page.getByRole("link", { name: "← 返回问答" }).click();
+    await page.locator("#chat").waitFor({ state: "visible" });
+    expect(await page.locator("#reader").isVisible()).toBe(false);
+
+    // Minutes browser: list → agenda → item.
+    await page.getByRole("link", { name: "纪要浏览" }).click();
+    await page.getByRole("link", { name: /太仓市人民政府常务会议纪要（第1号）/ }).click();
+    await page.locator(".agenda").waitFor();
+    expect(await page.locator(".agenda li").count()).toBe(9);
+    await shot(page, "phone-agenda");
+    await page.getByRole("link", { name: "八、审议《太仓市“十四五”城镇住房发展规划》" }).click();
+    await page.locator("#reader-title", { hasText: "八、" }).waitFor();
+    expect(await page.locator("#reader-body .doc-text").textContent()).toContain("市住建局");
+    expect(await page.locator("#reader-body mark").count()).toBe(0);
+
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it("shows a clear message for an empty question and for unknown minutes", async () => {
+    const page = await open({ width: 1024, height: 768 });
+    await page.getByRole("button", { name: "发送" }).click();
+    expect(await page.locator("#ask-error").textContent()).toBe("请先输入问题。");
+    await page.goto(`${server.url}#/minutes/${t.internalId}`);
+    await page.locator("#reader-title", { hasText: "无法打开" }).waitFor();
+    expect(await page.locator("#reader-body").textContent()).toContain("没有找到这份纪要或议题");
+    // 404 responses for hidden minutes are logged by Chromium as failed loads; nothing else may fail.
+    expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+  }, TIMEOUT);
+});
