@@ -1,0 +1,92 @@
+/**
+ * `npm start`: the product's entry point, and the only place that reads the
+ * environment, opens ports and handles signals.
+ *
+ * - Without TELEGRAM_BOT_TOKEN: the web chat and HTTP API (offline default).
+ * - With TELEGRAM_BOT_TOKEN: the Telegram bot, plus the web chat when WEB_PORT
+ *   is set (or BOT_MODE=webhook, whose updates arrive through the web server).
+ */
+import "dotenv/config";
+import { pathToFileURL } from "node:url";
+import { openEngine } from "./answer/engine.js";
+import { startTelegramBot, type StartedBot } from "./bot-main.js";
+import { llmEnabled, loadConfig, SECRET_VARIABLES, type Config } from "./config.js";
+import { progressReporter } from "./cli/progress.js";
+import { createLogger } from "./log.js";
+import { describeError } from "./messages.js";
+import { createApp } from "./web/app.js";
+import { startWebServer, type WebServer } from "./web/server.js";
+
+export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    process.stderr.write(`${describeError(err)}\n`);
+    return 1;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: SECRET_VARIABLES.map((k) => config[k] as string | undefined) });
+  const tty = Boolean(process.stderr.isTTY);
+  const say = (s: string) => {
+    if (tty) process.stderr.write(s.endsWith("\n") ? s : `${s}\n`);
+  };
+
+  const engine = await openEngine({
+    config,
+    log,
+    onProgress: tty ? progressReporter((s) => process.stderr.write(s), true) : undefined,
+  });
+  const status = engine.status();
+  log.info("index ready", { documents: status.documents, passages: status.passages, indexedAt: status.indexedAt, embedder: status.embedder.model, llm: llmEnabled(config) });
+
+  let bot: StartedBot | null = null;
+  let web: WebServer | null = null;
+  const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
+  try {
+    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine });
+    if (wantsWeb) {
+      const app = createApp(engine, config, { log, webhook: bot?.webhookHandler });
+      web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
+      log.info("web chat listening", { url: web.url });
+    }
+  } catch (err) {
+    log.error("start failed", { error: describeError(err) });
+    process.stderr.write(`${describeError(err)}\n`);
+    await bot?.stop();
+    await engine.close();
+    return 1;
+  }
+
+  if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
+  if (!config.TELEGRAM_BOT_TOKEN) say("Telegram: set TELEGRAM_BOT_TOKEN (see .env.example) to run the bot.");
+  if (!llmEnabled(config)) say("LLM answers (optional): set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY); without them answers are verbatim extracts.");
+  say("Press Ctrl-C to stop.");
+
+  let botFailed = false;
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      log.info("stopping", { signal });
+      resolve();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    bot?.handle.task.catch(() => {
+      botFailed = true;
+      resolve();
+    });
+  });
+  await Promise.allSettled([bot?.stop(), web?.close()]);
+  await engine.close();
+  log.info("stopped");
+  return botFailed ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${describeError(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

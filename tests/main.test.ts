@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
+import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
+import { ROOT } from "./helpers/paths.js";
+
+let corpus: TempCorpus | undefined;
+let child: ChildProcess | undefined;
+let tg: FakeTelegram | undefined;
+
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await tg?.close();
+  corpus?.cleanup();
+  child = tg = corpus = undefined;
+});
+
+/** Starts `npm start` the way package.json runs it, and collects its structured logs. */
+function start(env: Record<string, string>) {
+  const logs: Record<string, unknown>[] = [];
+  const p = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let buf = "";
+  p.stderr!.on("data", (d: Buffer) => {
+    buf += d.toString();
+    let nl;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ raw: line });
+      }
+    }
+  });
+  const waitLog = async (msg: string, ms = 60_000) => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < ms) {
+      const hit = logs.find((l) => l.msg === msg);
+      if (hit) return hit;
+      if (p.exitCode !== null) throw new Error(`exited ${p.exitCode}: ${JSON.stringify(logs)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no «${msg}» log: ${JSON.stringify(logs)}`);
+  };
+  const exited = new Promise<number | null>((r) => p.on("exit", (code) => r(code)));
+  return { p, logs, waitLog, exited };
+}
+
+describe("npm start", () => {
+  it("offline default: builds the index, serves the web chat and API, stops cleanly on SIGTERM", async () => {
+    corpus = makeCorpus({ internal: true });
+    const s = start({ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, WEB_PORT: "0", SESSION_DIR: `${corpus.dir}/sessions` });
+    child = s.p;
+    const { url } = (await s.waitLog("web chat listening")) as { url: string };
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("纪要");
+    const res = await fetch(`${url}api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
+    const a = await res.json();
+    expect(a.found).toBe(true);
+    expect(a.citations[0].item.ordinal).toBe(7);
+    const list = await (await fetch(`${url}api/minutes`)).json();
+    expect(JSON.stringify(list)).not.toContain("枫林");
+    s.p.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    expect(s.logs.some((l) => l.msg === "stopped")).toBe(true);
+  });
+
+  it("with a bot token: answers on Telegram through TELEGRAM_API_ROOT, keeps the token out of logs, stops on SIGTERM", async () => {
+    corpus = makeCorpus();
+    tg = await startFakeTelegram({ token: "123456:SecretTokenValue_abcdefghij" });
+    const s = start({
+      MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+      TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot,
+    });
+    child = s.p;
+    await s.waitLog("bot started");
+    tg.sendText({ id: 77 }, { id: 77, first_name: "Ann" }, "交通规划强调了什么");
+    const msg = await tg.waitFor("sendMessage", (c) => c.payload.chat_id === 77 && c.ok === true, 30_000);
+    expect(msg.payload.parse_mode).toBe("HTML");
+    expect(String(msg.payload.text)).toContain("七、");
+    expect(String(msg.payload.text)).toContain("5+1");
+    s.p.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    expect(JSON.stringify(s.logs)).not.toContain("SecretTokenValue");
+    expect(s.logs.some((l) => l.msg === "web chat listening")).toBe(false); // no WEB_PORT: bot only
+  });
+});
