@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { readMinutesFile } from "../../src/minutes/read.js";
+import { hasTesseract } from "../../src/minutes/readers/ocr.js";
+import { ROOT, SEED } from "../helpers/paths.js";
+
+const seed = await readMinutesFile(SEED);
+const shape = (m: typeof seed) => m.items.map((i) => ({ label: i.label, title: i.title, reportingUnit: i.reportingUnit, decision: i.decision, followUp: i.followUp, points: i.sections.map((s) => s.points.length) }));
+
+describe("readMinutesFile: every format ends in the same structure", () => {
+  it.each(["pdf", "docx", "html"])("%s parses into the text seed's items, units and decisions", async (ext) => {
+    const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01.${ext}`);
+    expect(m.source.format).toBe(ext);
+    expect(m.source.ocr).toBe(false);
+    expect(shape(m)).toEqual(shape(seed));
+    expect(m.id).toBe(seed.id);
+    expect(m.meeting).toEqual(seed.meeting);
+    expect(m.attendance?.attending).toEqual(seed.attendance?.attending);
+    expect(m.visibility).toBe("public");
+  });
+
+  it("a PDF keeps page numbers for citations", async () => {
+    const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01.pdf`);
+    expect(m.source.pageStarts!.length).toBeGreaterThan(5);
+    const seven = m.items[6];
+    const { pageOf } = await import("../../src/answer/citations.js");
+    expect(pageOf(m, seven.start)).toBeGreaterThan(1);
+  });
+
+  it("a .txt that is really a PDF is read as a PDF", async () => {
+    const { copyFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const p = `${mkdtempSync(`${tmpdir()}/mq-`)}/disguised.txt`;
+    copyFileSync(`${ROOT}/data/samples/taicang-2022-01.pdf`, p);
+    expect((await readMinutesFile(p)).source.format).toBe("pdf");
+  });
+});
+
+describe.runIf(await hasTesseract())("readMinutesFile on a scanned page (OCR)", () => {
+  it("parses the first page with the OCR flag set", async () => {
+    const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01-scan-p1.png`);
+    expect(m.source).toMatchObject({ format: "image", ocr: true });
+    expect(m.meeting.date).toBe("2022-01-21");
+    expect(m.meeting.chair).toBe("胡卫江");
+    expect(m.items[0].label).toBe("一");
+  });
+});
