@@ -211,6 +211,7 @@ export class ExtractiveAnswerer {
   private pickMinutes(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Minutes | null {
     const all = this.retriever.index.minutes.filter((m) => visible(m, access));
     if (aq.minutesNumber !== null) return all.filter((m) => m.number === aq.minutesNumber).at(-1) ?? null;
+    if (aq.session !== null && all.some((m) => m.meeting.session === aq.session)) return all.filter((m) => m.meeting.session === aq.session).at(-1) ?? null;
     if (aq.date) return all.find((m) => m.meeting.date && (m.meeting.date === aq.date || m.meeting.date.endsWith(aq.date!.slice(2)))) ?? null;
     if (r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
     if (all.length === 1) return all[0];

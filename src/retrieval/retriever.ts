@@ -93,10 +93,14 @@ export class Retriever {
     const allowed = new Set<string>();
     const numbers = aq.minutesNumber !== null && opts.number === undefined ? aq.minutesNumber : opts.number;
     const numberExists = numbers !== undefined && this.index.minutes.some((m) => m.number === numbers && visible(m, opts.access));
+    // «第1次常务会议» narrows to that session when the archive has it, as «第1号» does to that number.
+    const session = aq.session;
+    const sessionExists = session !== null && this.index.minutes.some((m) => m.meeting.session === session && visible(m, opts.access));
     for (const m of this.index.minutes) {
       if (!visible(m, opts.access)) continue;
       if (opts.minutesId && m.id !== opts.minutesId) continue;
       if (numbers !== undefined && numberExists && m.number !== numbers) continue;
+      if (sessionExists && m.meeting.session !== session) continue;
       const d = m.meeting.date ?? "";
       if (opts.dateFrom && d < opts.dateFrom) continue;
       if (opts.dateTo && d > opts.dateTo) continue;

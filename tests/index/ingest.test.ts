@@ -140,3 +140,18 @@ describe("ingest", () => {
     expect(engine.getItem(internalId, 1)).toBeNull();
   });
 });
+
+describe("exact numbers and dates", () => {
+  it("«第7号», «第九次» and «7月14日» pick the minutes they name", async () => {
+    corpus = makeCorpus({ extra: [join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt")] });
+    const engine = await openEngine({ config: corpus.config });
+    const byNumber = await engine.search("第7号纪要 供水", { k: 3 });
+    expect(byNumber.every((h) => h.number === 7)).toBe(true);
+    const bySession = await engine.ask("第九次会议是谁主持的");
+    expect(bySession.answer).toContain("周明远");
+    const byDate = await engine.ask("7月14日的会议是谁主持的");
+    expect(byDate.answer).toContain("周明远");
+    const seed = await engine.ask("1月21日的会议是谁主持的");
+    expect(seed.answer).toContain("胡卫江");
+  });
+});
