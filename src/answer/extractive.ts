@@ -46,7 +46,12 @@ export class ExtractiveAnswerer {
 
   async answer(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
     const access = opts.access ?? { internal: false };
-    const resolved = resolveFollowUp(question, opts.history);
+    let resolved = resolveFollowUp(question, opts.history);
+    // «由谁修改完善？» names no topic of its own: it asks about the item just discussed.
+    const lastFocus = [...(opts.history ?? [])].reverse().find((t) => t.focus)?.focus ?? null;
+    if (!resolved.followUp && lastFocus && !contentWords(this.retriever.analyze(resolved.query)).some((w) => w.weight === 1)) {
+      resolved = { ...resolved, focus: lastFocus, followUp: true };
+    }
     const draft = await this.draft(resolved, access);
     return this.finish(question, resolved.intent, draft, access);
   }

@@ -83,6 +83,10 @@ describe("extractive answers", () => {
     expect(third.found).toBe(true);
     expect(third.citations[0].item?.ordinal).toBe(8);
     expect(third.answer).toContain("市住建局");
+    push(third);
+    const bare = await engine.ask("由谁修改完善？", { history });
+    expect(bare.intent).toBe("followup");
+    expect(bare.citations[0].item?.ordinal).toBe(8);
   });
 
   it("answers the development set: expected item cited first, must-phrases quoted, none refused", async () => {
