@@ -4,7 +4,7 @@ import { indexIsStale, ingest, registerDomainWords, type IngestProgress, type In
 import { loadIndex } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
-import { Retriever, visible, weightsFor } from "../retrieval/retriever.js";
+import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
 import { ExtractiveAnswerer } from "./extractive.js";
 import { LlmAnswerer } from "./llm.js";
@@ -102,7 +102,11 @@ export class MinutesEngine implements Engine {
   async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const k = opts.k ?? 5;
     const offset = opts.offset ?? 0;
-    const hits = await this.state.retriever.retrieve(query, { ...opts, k: k + offset });
+    const retriever = this.state.retriever;
+    const aq = retriever.analyze(query);
+    const all = await retriever.retrieveAnalyzed(aq, { ...opts, k: k + offset });
+    // A passage that shares none of the query's content words is noise, not a result.
+    const hits = contentWords(aq).length ? all.filter((h) => h.coverage > 0) : all;
     return hits.slice(offset).map((h) => ({ ...citePassage(h.minutes, h.passage, h.coverage), passageId: h.passage.id }));
   }
 

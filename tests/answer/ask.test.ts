@@ -121,3 +121,18 @@ describe("dev set file", () => {
     expect(readFileSync(`${FIXTURES}/eval/seed-dev.jsonl`, "utf8").split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(14);
   });
 });
+
+describe("search", () => {
+  it("returns nothing rather than passages sharing no word with the query", async () => {
+    expect(await engine.search("燃气管网")).toEqual([]);
+    const hits = await engine.search("轨道交通");
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].quote).toContain("轨道交通");
+  });
+  it("pages with offset", async () => {
+    const first = await engine.search("规划", { k: 2 });
+    const next = await engine.search("规划", { k: 2, offset: 2 });
+    expect(next[0].passageId).not.toBe(first[0].passageId);
+    expect(next[0].passageId).not.toBe(first[1].passageId);
+  });
+});
