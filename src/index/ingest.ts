@@ -80,7 +80,8 @@ function titleFieldText(m: Minutes, p: Passage): string {
 
 /** Registers domain words with the tokenizer: lexicon terms, units and document titles from the corpus. */
 export function registerDomainWords(minutes: Minutes[], lexicon: Lexicon): void {
-  const w = new Set<string>(lexicon.terms);
+  // Colloquial keys stay whole too, so «找工作» is looked up as itself, not as «找» + «工作».
+  const w = new Set<string>([...lexicon.terms, ...[...lexicon.synonyms.keys()].filter((k) => k.length >= 2)]);
   for (const [canonical, aliases] of lexicon.units) {
     w.add(canonical);
     aliases.forEach((a) => w.add(a));

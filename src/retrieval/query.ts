@@ -32,7 +32,7 @@ const QUESTION_SET = new Set(QUESTION_WORDS);
 const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能/g;
 
 /** Words that name the kind of clause asked about; they select sections rather than content. */
-export const CLAUSE_WORDS = ["会议", "讨论", "提到", "提出", "强调", "决定", "作出", "明确", "要求", "指出", "认为", "审议", "研究", "部署", "通过", "同意", "内容", "情况", "方面", "问题", "说", "讲", "谈", "注意", "要点", "关注", "考虑", "涉及", "指的是", "指", "部门", "单位", "机构", "负责"];
+export const CLAUSE_WORDS = ["会议", "讨论", "提到", "提出", "强调", "决定", "作出", "明确", "要求", "指出", "认为", "审议", "研究", "部署", "通过", "同意", "内容", "情况", "方面", "问题", "说", "讲", "谈", "注意", "要点", "关注", "考虑", "涉及", "指的是", "指", "部门", "单位", "机构", "负责", "评价", "看法"];
 
 export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
   const raw = q.trim();
