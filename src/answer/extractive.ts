@@ -52,8 +52,18 @@ export class ExtractiveAnswerer {
     if (!resolved.followUp && lastFocus && !contentWords(this.retriever.analyze(resolved.query)).some((w) => w.weight === 1)) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
+    if (resolved.intent !== "attendance" && resolved.intent !== "meta" && this.mentionsAttendee(resolved.query)) resolved = { ...resolved, intent: "attendance" };
     const draft = await this.draft(resolved, access);
     return this.finish(question, resolved.intent, draft, access);
+  }
+
+  private attendees: Set<string> | null = null;
+
+  /** True when the question names someone on an attendance list («周淑亚是哪个单位的»). */
+  private mentionsAttendee(q: string): boolean {
+    this.attendees ??= new Set(this.retriever.index.minutes.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2));
+    for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (this.attendees.has(q.slice(i, i + n))) return true;
+    return false;
   }
 
   /** Numbers citations in order of appearance and renders the plain-text answer. */
@@ -269,7 +279,26 @@ export class ExtractiveAnswerer {
       }
       return { found: true, lines, focus: null };
     }
-    const nameAsked = [...att.present, ...att.attending.map((a) => a.name)].find((n) => q.includes(n));
+    const person = att.attending.find((a) => q.includes(a.name));
+    if (person) {
+      // «市政府办王晨清、汪志杰»: cite from the unit to the name asked about.
+      const unitAt = m.text.indexOf(person.unit, att.start);
+      const nameAt = unitAt >= 0 ? m.text.indexOf(person.name, unitAt) : -1;
+      const c = nameAt >= 0 && nameAt < att.end ? citeSpan(m, unitAt, nameAt + person.name.length, ctx) : null;
+      lines.push({ text: `${person.name}：${person.unit}，列席。`, cite: c ?? undefined });
+      return { found: Boolean(c), lines, focus: null };
+    }
+    // «市委宣传部代表»: lines naming a unit without people.
+    const otherAsked = att.other.find((o) => {
+      const unit = o.replace(/(的)?(代表|同志|负责同志|有关负责人)(等)?$/, "");
+      return unit.length >= 2 && (q.includes(fold(unit)) || q.includes(fold(unitCore(unit))));
+    });
+    if (otherAsked) {
+      const c = citeSubstring(m, otherAsked, att.start, att.end, { ...ctx, section: "出席情况" });
+      lines.push({ text: `${otherAsked}。`, cite: c ?? undefined });
+      return { found: Boolean(c), lines, focus: null };
+    }
+    const nameAsked = att.present.find((n) => q.includes(n));
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
       const presentPara = m.text.slice(att.start, att.end).split("\n\n").find((p) => /^出席/.test(p));
       if (presentPara) lines.push({ text: `出席：${att.present.join("、")}。`, cite: citeSubstring(m, presentPara, att.start, att.end, { ...ctx, section: "出席" }) ?? undefined });

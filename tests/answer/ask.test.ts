@@ -136,3 +136,17 @@ describe("search", () => {
     expect(next[0].passageId).not.toBe(first[1].passageId);
   });
 });
+
+describe("attendance by person and by unit", () => {
+  it.each([
+    ["周淑亚是哪个单位的", "市统计局", "市统计局周淑亚"],
+    ["汪志杰代表哪个单位列席", "市政府办", "市政府办王晨清、汪志杰"],
+    ["市委宣传部有人参会吗", "市委宣传部代表", "市委宣传部代表"],
+  ])("%s", async (q, phrase, quote) => {
+    const a = await engine.ask(q);
+    expect(a.intent).toBe("attendance");
+    expect(a.answer).toContain(phrase);
+    expect(a.citations[0].quote).toBe(quote);
+    expectVerbatim(a);
+  });
+});
