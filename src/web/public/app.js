@@ -61,6 +61,7 @@ function itemName(item) {
 
 function citationLabel(c) {
   const parts = [minutesName(c.title, c.number)];
+  if (c.meetingDate) parts.push(formatDate(c.meetingDate));
   if (c.item) parts.push(itemName(c.item));
   if (c.section) parts.push(`${c.section}${c.pointLabel ?? ""}`);
   return parts.join(" · ");
