@@ -137,7 +137,15 @@ export class MinutesEngine implements Engine {
     return { documents: idx.minutes.length, passages: idx.passages.length, indexedAt: idx.manifest.indexedAt, embedder: idx.manifest.embedder };
   }
 
-  async reload() {
+  private reloading: Promise<{ added: number; changed: number; removed: number; failed: number }> | null = null;
+
+  /** Re-ingests and swaps the index in; concurrent calls share one run. */
+  reload() {
+    this.reloading ??= this.doReload().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  private async doReload() {
     const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
     this.state = await MinutesEngine.load(this.config);
     this.log.info("index reloaded", { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length });

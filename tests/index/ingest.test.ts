@@ -155,3 +155,17 @@ describe("exact numbers and dates", () => {
     expect(seed.answer).toContain("胡卫江");
   });
 });
+
+describe("engine.reload", () => {
+  it("picks up a new file, and concurrent reloads share one run", async () => {
+    corpus = makeCorpus();
+    const engine = await openEngine({ config: corpus.config });
+    expect(engine.status().documents).toBe(1);
+    copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
+    const [a, b] = await Promise.all([engine.reload(), engine.reload()]);
+    expect(a).toBe(b);
+    expect(a).toMatchObject({ added: 1, failed: 0 });
+    expect(engine.status().documents).toBe(2);
+    expect((await engine.search("城乡供水一体化", { k: 1 }))[0].number).toBe(7);
+  });
+});
