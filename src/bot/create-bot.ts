@@ -24,6 +24,7 @@ import { startFeature } from "./features/start.js";
 import { TELEGRAM_TEXT_LIMIT } from "./html.js";
 import { networkRetry } from "./network-retry.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { RedisClient, redactRedisUrl, RedisSessionStorage } from "./redis-storage.js";
 import { errorFields, redactingTransformer } from "./redact.js";
 import { DEFAULT_SESSION_LIMITS, FileSessionStorage, initialSession, sessionTtlMs, type SessionData, type SessionLimits } from "./session.js";
 import { T } from "./texts.js";
@@ -35,7 +36,7 @@ export interface CreateBotDeps {
   now?: () => number;
   /** A JSONL path (default config.FEEDBACK_LOG) or a sink. */
   feedbackLog?: string | FeedbackSink;
-  /** Session storage (default: one JSON file per chat under config.SESSION_DIR). */
+  /** Session storage (default: Redis when config.REDIS_URL is set, else one JSON file per chat under config.SESSION_DIR). */
   sessionStorage?: StorageAdapter<Enhance<SessionData>>;
   sessionLimits?: Partial<SessionLimits>;
   /** Requests per user per window (default 20 per minute). */
@@ -59,6 +60,8 @@ export interface BotRuntime {
   inflight(): number;
   /** The highest update_id seen, to confirm it to Telegram on shutdown. */
   lastUpdateId(): number | null;
+  /** Releases what the bot holds open (the Redis connection of its session storage); call after stopping. Idempotent. */
+  close(): Promise<void>;
 }
 
 const runtimes = new WeakMap<object, BotRuntime>();
@@ -75,7 +78,8 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
 export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): Bot<BotContext> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
-  const secrets = [token, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+  const redisPassword = config.REDIS_URL ? safeUrlPassword(config.REDIS_URL) : undefined;
+  const secrets = [token, config.WEBHOOK_SECRET, config.REDIS_URL, redisPassword].filter((s): s is string => Boolean(s));
   const log = deps.log.child({ component: "bot" });
   const now = deps.now ?? Date.now;
 
@@ -101,11 +105,13 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   let inflight = 0;
   let lastUpdateId: number | null = null;
   let idleWaiters: (() => void)[] = [];
+  let closeStorage = async (): Promise<void> => undefined;
   runtimes.set(bot, {
     stats,
     inflight: () => inflight,
     lastUpdateId: () => lastUpdateId,
     idle: () => (inflight === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
+    close: () => closeStorage(),
   });
   bot.use(async (ctx, next) => {
     stats.updates++;
@@ -150,12 +156,18 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     await next();
   });
 
-  // Session: per chat, with expiry.
+  // Session: per chat, with expiry. Redis lets several instances share the history.
   const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...deps.sessionLimits };
-  if (config.REDIS_URL && !deps.sessionStorage) {
-    log.warn("REDIS_URL is set, but this build has no Redis client: sessions are kept in files", { dir: config.SESSION_DIR });
+  let storage = deps.sessionStorage;
+  if (!storage && config.REDIS_URL) {
+    const redis = new RedisSessionStorage<Enhance<SessionData>>(new RedisClient(config.REDIS_URL, { log }), { ttlMs: sessionTtlMs(sessionLimits), log });
+    storage = redis;
+    closeStorage = () => redis.close();
+    log.info("session storage: redis", { url: redactRedisUrl(config.REDIS_URL), prefix: redis.prefix });
+  } else if (!storage) {
+    storage = new FileSessionStorage<Enhance<SessionData>>(config.SESSION_DIR, log);
+    log.info("session storage: files", { dir: config.SESSION_DIR });
   }
-  const storage = deps.sessionStorage ?? new FileSessionStorage<Enhance<SessionData>>(config.SESSION_DIR, log);
   bot.use(
     session<SessionData, BotContext>({
       initial: initialSession,
@@ -213,4 +225,12 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
 
   bot.catch(onError);
   return bot;
+}
+
+function safeUrlPassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

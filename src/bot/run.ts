@@ -49,7 +49,7 @@ export interface BotRunHandle {
   webhookHandler?: (req: Request) => Promise<Response>;
   /** Settles when polling ends: resolves after stop(), rejects if polling failed for good (401, 409). */
   task: Promise<void>;
-  /** Stops fetching updates, waits (bounded) for updates being handled, confirms the last one. Idempotent. */
+  /** Stops fetching updates, waits (bounded) for updates being handled, confirms the last one, closes the session storage's connection. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -101,6 +101,9 @@ export async function runBot(bot: Bot<BotContext>, config: Config, log: Logger, 
     if (timedOut) log.warn("stopped with updates still in progress", { inflight: runtime.inflight() });
   };
 
+  // After the drain: updates still in progress past it may fail to save their session.
+  const closeRuntime = () => runtime.close().catch((e: unknown) => log.warn("could not close the session storage", errorFields(e, secrets)));
+
   if (config.BOT_MODE === "webhook") {
     if (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET) {
       // Without the secret anyone could post updates in the name of an allow-listed user.
@@ -119,6 +122,7 @@ export async function runBot(bot: Bot<BotContext>, config: Config, log: Logger, 
         (stopped ??= (async () => {
           running.delete(handle);
           await drain();
+          await closeRuntime();
           resolveTask();
           log.info("bot stopped");
         })()),
@@ -162,6 +166,7 @@ export async function runBot(bot: Bot<BotContext>, config: Config, log: Logger, 
         if (last !== null) {
           await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((e: unknown) => log.debug("could not confirm updates", errorFields(e, secrets)));
         }
+        await closeRuntime();
         log.info("bot stopped");
       })()),
   };
