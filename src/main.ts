@@ -27,9 +27,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   }
   const log = createLogger({ level: config.LOG_LEVEL, secrets: SECRET_VARIABLES.map((k) => config[k] as string | undefined) });
   const tty = Boolean(process.stderr.isTTY);
-  const say = (s: string) => {
-    if (tty) process.stderr.write(s.endsWith("\n") ? s : `${s}\n`);
-  };
+  // Human-readable hints go to stdout; structured logs stay on stderr.
+  const say = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
 
   const engine = await openEngine({
     config,

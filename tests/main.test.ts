@@ -18,6 +18,7 @@ afterEach(async () => {
 /** Starts `npm start` the way package.json runs it, and collects its structured logs. */
 function start(env: Record<string, string>) {
   const logs: Record<string, unknown>[] = [];
+  let stdout = "";
   const p = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let buf = "";
   p.stderr!.on("data", (d: Buffer) => {
@@ -43,8 +44,9 @@ function start(env: Record<string, string>) {
     }
     throw new Error(`no «${msg}» log: ${JSON.stringify(logs)}`);
   };
+  p.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((r) => p.on("exit", (code) => r(code)));
-  return { p, logs, waitLog, exited };
+  return { p, logs, waitLog, exited, stdout: () => stdout };
 }
 
 describe("npm start", () => {
@@ -53,6 +55,10 @@ describe("npm start", () => {
     const s = start({ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, WEB_PORT: "0", SESSION_DIR: `${corpus.dir}/sessions` });
     child = s.p;
     const { url } = (await s.waitLog("web chat listening")) as { url: string };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.stdout()).toContain(`web chat: ${url}`);
+    expect(s.stdout()).toContain("TELEGRAM_BOT_TOKEN");
+    expect(s.stdout()).toContain("LLM_BASE_URL");
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("纪要");
