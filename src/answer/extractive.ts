@@ -222,15 +222,29 @@ export class ExtractiveAnswerer {
     return lines.length > 1 ? { found: true, lines, focus } : null;
   }
 
-  /** The minutes a meeting-level question is about. */
+  /**
+   * The minutes a meeting-level question is about: narrowed by number, year,
+   * session and date when the question gives them, then by the issuer it
+   * names, then by retrieval. Null when what it names does not exist.
+   */
   private pickMinutes(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Minutes | null {
-    const all = this.retriever.index.minutes.filter((m) => visible(m, access));
-    if (aq.minutesNumber !== null) return all.filter((m) => m.number === aq.minutesNumber).at(-1) ?? null;
-    if (aq.session !== null && all.some((m) => m.meeting.session === aq.session)) return all.filter((m) => m.meeting.session === aq.session).at(-1) ?? null;
-    if (aq.date) return all.find((m) => m.meeting.date && (m.meeting.date === aq.date || m.meeting.date.endsWith(aq.date!.slice(2)))) ?? null;
-    if (r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
-    if (all.length === 1) return all[0];
-    return hits[0]?.minutes ?? all.at(-1) ?? null;
+    let all = this.retriever.index.minutes.filter((m) => visible(m, access));
+    const narrow = (keep: (m: Minutes) => boolean) => (all = all.filter(keep));
+    if (aq.minutesNumber !== null) narrow((m) => m.number === aq.minutesNumber);
+    if (aq.year !== null) narrow((m) => m.year === aq.year || (m.meeting.date ?? "").startsWith(String(aq.year)));
+    if (aq.session !== null && all.some((m) => m.meeting.session === aq.session)) narrow((m) => m.meeting.session === aq.session);
+    if (aq.date) narrow((m) => Boolean(m.meeting.date && (m.meeting.date === aq.date || m.meeting.date.endsWith(aq.date!.slice(2)))));
+    const named = aq.minutesNumber !== null || aq.year !== null || aq.date !== null;
+    if (!named && r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
+    if (all.length <= 1) return all[0] ?? null;
+    const q = fold(aq.raw);
+    const byIssuer = all.filter((m) => {
+      const issuer = fold(m.issuer ?? "");
+      return issuer.length >= 2 && (q.includes(issuer) || q.includes(issuer.replace(/人民政府$/, "")));
+    });
+    if (byIssuer.length) all = byIssuer;
+    const ids = new Set(all.map((m) => m.id));
+    return hits.find((h) => ids.has(h.minutes.id))?.minutes ?? all.at(-1) ?? null;
   }
 
   private meta(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Draft {

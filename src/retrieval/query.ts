@@ -19,6 +19,8 @@ export interface AnalyzedQuery {
   session: number | null;
   /** A date the question names: YYYY-MM-DD, or --MM-DD when the year is not given. */
   date: string | null;
+  /** A year named on its own («2023年第7号»), not as part of a date. */
+  year: number | null;
 }
 
 /** Question and function words that say how something is asked, not what about. */
@@ -42,6 +44,7 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
   const ses = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/.exec(f);
   const full = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(f) ?? /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(f);
   const short = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(f);
+  const yearOnly = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/.exec(f);
   const date = full
     ? `${full[1]}-${full[2].padStart(2, "0")}-${full[3].padStart(2, "0")}`
     : short
@@ -71,5 +74,6 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
     minutesNumber: num ? chineseToNumber(num[1]) : null,
     session: ses ? chineseToNumber(ses[1]) : null,
     date,
+    year: full ? Number(full[1]) : yearOnly ? Number(yearOnly[1]) : null,
   };
 }

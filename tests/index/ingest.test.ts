@@ -169,3 +169,20 @@ describe("engine.reload", () => {
     expect((await engine.search("城乡供水一体化", { k: 1 }))[0].number).toBe(7);
   });
 });
+
+describe("meeting-level questions over several minutes", () => {
+  it("pick the minutes by issuer, year and number, and refuse one that does not exist", async () => {
+    corpus = makeCorpus({ extra: ["qinghe-office-2023-07.txt", "yunhe-standing-2023-12.txt", "bailu-standing-2022-05.txt"].map((f) => join(MINUTES_FIXTURES, f)) });
+    const engine = await openEngine({ config: corpus.config });
+    const qinghe = await engine.ask("青禾县2023年第7号办公会议纪要是哪天印发的？", { access: { internal: true } });
+    expect(qinghe.answer).toContain("2023-07-18");
+    expect(qinghe.citations[0].quote).toContain("2023年7月18日");
+    const yunhe = await engine.ask("云河市第23号纪要什么时候印发的", { access: { internal: true } });
+    expect(yunhe.answer).toContain("2023-12-25");
+    const seed = await engine.ask("2022年第1号纪要是哪天印发的？");
+    expect(seed.answer).toContain("2022-01-28");
+    const bailu = await engine.ask("白鹭市的常务会议是谁主持的");
+    expect(bailu.citations[0].title).toContain("白鹭");
+    expect((await engine.ask("2019年第5号纪要是哪天印发的？")).found).toBe(false);
+  });
+});
