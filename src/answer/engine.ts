@@ -1,13 +1,16 @@
 import { llmEnabled, type Config } from "../config.js";
 import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
-import { indexIsStale, ingest, registerDomainWords, type IngestProgress, type IngestSummary } from "../index/ingest.js";
+import type { IngestProgress, IngestSummary } from "../index/ingest.js";
+import { indexIsStale } from "../index/stale.js";
 import { loadIndex } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
 import { ExtractiveAnswerer } from "./extractive.js";
-import { LlmAnswerer } from "./llm.js";
+import type { LlmAnswerer } from "./llm.js";
+import { registerIndexWords } from "../index/words.js";
+import { itemCount } from "../index/docstore.js";
 import { PUBLIC_ACCESS, type Access, type Answer, type AskOptions, type Engine, type IndexStatus, type MinutesSummary, type SearchHit, type SearchOptions } from "./types.js";
 
 /** The embedder configuration names. */
@@ -28,6 +31,8 @@ export interface OpenEngineOptions {
 /** Ingests when the index is missing or the minutes folder changed. Returns the summary, or null when current. */
 export async function ensureIndex(config: Config, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary | null> {
   if (!(await indexIsStale(config.MINUTES_DIR, config.INDEX_DIR))) return null;
+  // Ingest (file readers, the build) is loaded only when there is something to ingest.
+  const { ingest } = await import("../index/ingest.js");
   return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });
 }
 
@@ -48,7 +53,8 @@ export class MinutesEngine implements Engine {
       for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, reason: f.message });
     }
     const state = await MinutesEngine.load(opts.config);
-    const llm = llmEnabled(opts.config) ? new LlmAnswerer(opts.config, log) : null;
+    // The LLM client is loaded only when an LLM is configured.
+    const llm = llmEnabled(opts.config) ? new (await import("./llm.js")).LlmAnswerer(opts.config, log) : null;
     return new MinutesEngine(state, llm, opts.config, log);
   }
 
@@ -58,7 +64,8 @@ export class MinutesEngine implements Engine {
     const index = await loadIndex(config.INDEX_DIR);
     const embedder = embedderForIndex(spec, index.manifest.embedder, index.embedderState);
     index.vectors.embeddings = embedder.embeddings;
-    registerDomainWords(index.minutes, lexicon);
+    // The words recorded at ingest: no minutes text is read to load the index.
+    registerIndexWords(index, lexicon);
     const retriever = new Retriever(index, embedder.embeddings, lexicon, weightsFor(embedder.info.provider));
     return { retriever, extractive: new ExtractiveAnswerer(retriever) };
   }
@@ -113,7 +120,7 @@ export class MinutesEngine implements Engine {
   listMinutes(access: Access = PUBLIC_ACCESS): MinutesSummary[] {
     return this.state.retriever.index.minutes
       .filter((m) => visible(m, access))
-      .map((m) => ({ id: m.id, title: m.title, kind: m.kind, number: m.number, meetingDate: m.meeting.date, issuedOn: m.issuedOn, itemCount: m.items.length, visibility: m.visibility }));
+      .map((m) => ({ id: m.id, title: m.title, kind: m.kind, number: m.number, meetingDate: m.meeting.date, issuedOn: m.issuedOn, itemCount: itemCount(m), visibility: m.visibility }));
   }
 
   getMinutes(id: string, access: Access = PUBLIC_ACCESS) {
@@ -146,6 +153,7 @@ export class MinutesEngine implements Engine {
   }
 
   private async doReload() {
+    const { ingest } = await import("../index/ingest.js");
     const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
     this.state = await MinutesEngine.load(this.config);
     this.log.info("index reloaded", { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length });

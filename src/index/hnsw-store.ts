@@ -1,68 +1,54 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore } from "@langchain/core/vectorstores";
-import hnswlib from "hnswlib-node";
+import { HnswIndex, type HnswParams, type LabelFilter } from "./hnsw.js";
 
-const { HierarchicalNSW } = hnswlib;
-type Hnsw = InstanceType<typeof HierarchicalNSW>;
-
-export interface HnswParams {
-  m: number;
-  efConstruction: number;
-  efSearch: number;
-}
-
-export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 96 };
-
-/** Filter by label (the passage's position in the index). */
-export type LabelFilter = (label: number) => boolean;
+export { DEFAULT_HNSW, type HnswParams, type LabelFilter } from "./hnsw.js";
 
 /**
- * Cosine vectors in hnswlib-node behind LangChain's VectorStore interface, so
- * another LangChain store can be swapped in. Documents carry their label in
- * metadata.label; scores returned are similarities (1 − cosine distance).
+ * LangChain's VectorStore interface over the hnswlib index, so another
+ * LangChain store can be swapped in and LangChain retrievers work on it.
+ * Documents carry their label in metadata.label; scores are similarities
+ * (1 − cosine distance). The index itself lives in HnswIndex, which the
+ * retriever uses directly (no LangChain import on the query path).
  */
 export class HnswVectorStore extends VectorStore {
   declare FilterType: LabelFilter;
-  private index: Hnsw | null = null;
-  private docs: DocumentInterface[] = [];
-  readonly params: HnswParams;
+  readonly index: HnswIndex;
+  private docs: (DocumentInterface | undefined)[] = [];
 
-  constructor(embeddings: EmbeddingsInterface, readonly dimension: number, params: Partial<HnswParams> = {}) {
+  constructor(embeddings: EmbeddingsInterface, dimension: number, params: Partial<HnswParams> = {}, index?: HnswIndex) {
     super(embeddings, {});
-    this.params = { ...DEFAULT_HNSW, ...params };
+    this.index = index ?? new HnswIndex(embeddings, dimension, params);
   }
+
+  /** Wraps an existing index; documents default to `{ pageContent: "", metadata: { label } }`. */
+  static over(index: HnswIndex, documentOf?: (label: number) => DocumentInterface): HnswVectorStore {
+    const store = new HnswVectorStore(index.embeddings, index.dimension, index.params, index);
+    if (documentOf) store.documentOf = documentOf;
+    return store;
+  }
+
+  private documentOf: (label: number) => DocumentInterface = (label) => new Document({ pageContent: "", metadata: {} });
 
   _vectorstoreType(): string {
     return "hnswlib-node";
   }
 
   get size(): number {
-    return this.index?.getCurrentCount() ?? 0;
+    return this.index.size;
   }
 
-  private ensure(capacity: number): Hnsw {
-    if (!this.index) {
-      this.index = new HierarchicalNSW("cosine", this.dimension);
-      this.index.initIndex({ maxElements: Math.max(capacity, 16), m: this.params.m, efConstruction: this.params.efConstruction, randomSeed: 100 });
-      this.index.setEf(this.params.efSearch);
-    } else if (capacity > this.index.getMaxElements()) {
-      this.index.resizeIndex(Math.max(capacity, Math.ceil(this.index.getMaxElements() * 1.5)));
-    }
-    return this.index;
+  get params(): HnswParams {
+    return this.index.params;
   }
 
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
-    const index = this.ensure(this.size + vectors.length);
-    const ids: string[] = [];
-    vectors.forEach((v, i) => {
-      if (v.length !== this.dimension) throw new Error(`vector ${i} has dimension ${v.length}, the index has ${this.dimension}`);
-      const label = this.docs.length;
-      index.addPoint(v, label);
-      this.docs.push(new Document({ ...documents[i], metadata: { ...documents[i].metadata, label } }));
-      ids.push(String(label));
+    return vectors.map((v, i) => {
+      const label = this.index.add(v);
+      this.docs[label] = new Document({ ...documents[i], metadata: { ...documents[i].metadata, label } });
+      return String(label);
     });
-    return ids;
   }
 
   async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
@@ -70,37 +56,18 @@ export class HnswVectorStore extends VectorStore {
     return this.addVectors(vectors, documents);
   }
 
-  /** Nearest labels with cosine similarity; synchronous for the hot path. */
   searchLabels(query: number[], k: number, filter?: LabelFilter): { label: number; score: number }[] {
-    if (!this.index || this.size === 0) return [];
-    const n = Math.min(k, this.size);
-    this.index.setEf(Math.max(this.params.efSearch, n));
-    const res = this.index.searchKnn(query, n, filter);
-    return res.neighbors.map((label, i) => ({ label, score: 1 - res.distances[i] }));
+    return this.index.searchLabels(query, k, filter);
   }
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: LabelFilter): Promise<[DocumentInterface, number][]> {
-    return this.searchLabels(query, k, filter).map(({ label, score }) => [this.docs[label], score]);
+    return this.index.searchLabels(query, k, filter).map(({ label, score }) => {
+      const d = this.docs[label] ?? this.documentOf(label);
+      return [new Document({ ...d, metadata: { ...d.metadata, label } }), score];
+    });
   }
 
-  async save(file: string): Promise<void> {
-    if (!this.index) this.ensure(16);
-    await this.index!.writeIndex(file);
-  }
-
-  /** Loads vectors written by save(); documents are re-attached by label. */
-  static async load(file: string, embeddings: EmbeddingsInterface, dimension: number, documents: DocumentInterface[], params: Partial<HnswParams> = {}): Promise<HnswVectorStore> {
-    const store = new HnswVectorStore(embeddings, dimension, params);
-    const index = new HierarchicalNSW("cosine", dimension);
-    await index.readIndex(file);
-    index.setEf(store.params.efSearch);
-    store.index = index;
-    store.docs = documents.map((d, label) => new Document({ ...d, metadata: { ...d.metadata, label } }));
-    return store;
-  }
-
-  /** Exact cosine over stored vectors, for measuring ANN recall. */
   vectorOf(label: number): number[] {
-    return this.index ? this.index.getPoint(label) : [];
+    return this.index.vectorOf(label);
   }
 }

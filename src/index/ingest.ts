@@ -1,22 +1,31 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { cpus } from "node:os";
 import { join, relative, sep } from "node:path";
-import { Document } from "@langchain/core/documents";
-import { DocumentError, InputError } from "../errors.js";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { DocumentError } from "../errors.js";
 import { describeError } from "../messages.js";
 import { readMinutesFile } from "../minutes/read.js";
 import type { Minutes } from "../minutes/schema.js";
-import { loadLexicon, type Lexicon } from "../retrieval/lexicon.js";
+import { loadLexicon } from "../retrieval/lexicon.js";
 import { Bm25Index } from "./bm25.js";
-import { embedderForIngest, type Embedder, type EmbedderSpec } from "./embeddings/index.js";
-import { HnswVectorStore } from "./hnsw-store.js";
-import { buildPassages, quoteOf, type Passage } from "./passages.js";
-import { FORMAT_VERSION, readIndexedMinutes, readManifest, writeIndex, type IndexData, type KeywordIndexes, type Manifest, type WriteHooks } from "./store.js";
-import { addUserWords, bigrams, words } from "./tokenize.js";
+import type { WorkerReply, WorkerRequest } from "./build-worker.js";
+import { domainWordsOf, materializeMinutes, serializeDoc, type DocMeta, type SerializedDoc } from "./docstore.js";
+import { embedderForIndex, embedderForIngest, localEmbedderFromCounts, type Embedder, type EmbedderSpec } from "./embeddings/index.js";
+import { HnswIndex } from "./hnsw.js";
+import type { Passage } from "./passages.js";
+import { embedSegment, prepareSegment, segmentFiles, writeSegmentData, type SegmentInfo } from "./segment.js";
+import { listFiles, RACY_MS } from "./stale.js";
+import { FORMAT_VERSION, readIndexDocs, readManifest, writeIndexFolder, type IndexDocs, type KeywordIndexes, type Manifest, type SegmentRef, type WriteHooks } from "./store.js";
+import { addUserWords } from "./tokenize.js";
+import { domainWords } from "./words.js";
 
-/** File endings ingest picks up from the minutes folder. */
-export const MINUTES_EXTENSIONS = [".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
+export { passageIndexText, titleFieldText } from "./segment.js";
+export { registerDomainWords } from "./words.js";
+
 
 export type IngestPhase = "scan" | "parse" | "index" | "embed" | "write";
 
@@ -37,6 +46,12 @@ export interface IngestOptions {
   rebuild?: boolean;
   onProgress?: (p: IngestProgress) => void;
   hooks?: WriteHooks;
+  /**
+   * Worker threads for a full build (default: one per core, at most 4, when
+   * there are at least PARALLEL_MIN_DOCS documents and the local embedder).
+   * 0 or 1 builds in this thread.
+   */
+  workers?: number;
 }
 
 export interface IngestSummary {
@@ -50,95 +65,168 @@ export interface IngestSummary {
   ms: number;
   /** False when nothing changed and the index was left as it was. */
   written: boolean;
+  /** How the index was updated: rebuilt in full, or a segment added for the changes. */
+  mode?: "full" | "incremental" | "none";
 }
 
-async function listFiles(root: string): Promise<string[]> {
-  const st = await stat(root).catch(() => null);
-  if (!st) throw new InputError("input_invalid", `${root}: no such file or folder`, { subject: root });
-  if (st.isFile()) return [root];
-  const out: string[] = [];
-  for (const e of await readdir(root, { withFileTypes: true })) {
-    if (e.name.startsWith(".")) continue;
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
-    else if (MINUTES_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
-  }
-  return out.sort();
-}
+/** A full build is split over worker threads from this many documents on. */
+export const PARALLEL_MIN_DOCS = 200;
+/**
+ * Incremental ingest adds a segment for the changed files while the
+ * documents added, changed or removed since the last full build stay within
+ * this share of the archive (and there are few segments); beyond it the
+ * index is rebuilt, which refits the embedder and drops superseded passages.
+ */
+export const INCREMENTAL_MAX_SHARE = 0.1;
+export const MAX_SEGMENTS = 12;
 
-/** The text a passage is matched and embedded by: heading path, then the exact quote. */
-export function passageIndexText(m: Minutes, p: Passage): string {
-  return `${p.context}\n${quoteOf(m, p)}`;
-}
-
-/** Item titles and 《》 document names: the title field of the keyword index. */
-function titleFieldText(m: Minutes, p: Passage): string {
-  if (p.itemOrdinal === null) return `${m.title} ${p.section}`;
-  const item = m.items[p.itemOrdinal - 1];
-  return `${item.title} ${item.documents.join(" ")} ${item.reportingUnit ?? ""}`;
-}
-
-/** Registers domain words with the tokenizer: lexicon terms, units and document titles from the corpus. */
-export function registerDomainWords(minutes: Minutes[], lexicon: Lexicon): void {
-  // Colloquial keys stay whole too, so «找工作» is looked up as itself, not as «找» + «工作».
-  const w = new Set<string>([...lexicon.terms, ...[...lexicon.synonyms.keys()].filter((k) => k.length >= 2)]);
-  for (const [canonical, aliases] of lexicon.units) {
-    w.add(canonical);
-    aliases.forEach((a) => w.add(a));
-  }
-  for (const m of minutes) {
-    for (const it of m.items) {
-      it.documents.forEach((d) => d.length <= 20 && w.add(d));
-      if (it.reportingUnit) w.add(it.reportingUnit);
-      it.responsibleUnits.forEach((u) => w.add(u));
-    }
-    m.attendance?.attending.forEach((a) => w.add(a.unit));
-  }
-  addUserWords(w);
-}
-
-export function buildKeywordIndexes(minutes: Minutes[], passages: Passage[]): KeywordIndexes {
-  const byId = new Map(minutes.map((m) => [m.id, m]));
-  const texts = passages.map((p) => passageIndexText(byId.get(p.minutesId)!, p));
-  return {
-    bigram: Bm25Index.build(texts.map(bigrams)),
-    word: Bm25Index.build(texts.map(words)),
-    title: Bm25Index.build(passages.map((p) => bigrams(titleFieldText(byId.get(p.minutesId)!, p)))),
-  };
-}
 
 function sha256(b: Buffer): string {
   return createHash("sha256").update(b).digest("hex");
 }
 
-/** Builds the keyword indexes, fits or connects the embedder and fills the vector store. */
+const byDate = (a: { meeting: { date: string | null }; id: string }, b: { meeting: { date: string | null }; id: string }) =>
+  (a.meeting.date ?? "").localeCompare(b.meeting.date ?? "") || a.id.localeCompare(b.id);
+
+export function buildKeywordIndexes(minutes: Minutes[], passages: Passage[]): KeywordIndexes {
+  const prep = prepareSegment(minutes, { countFeatures: false, passages });
+  return { bigram: Bm25Index.fromSerialized(prep.keyword.bigram), word: Bm25Index.fromSerialized(prep.keyword.word), title: Bm25Index.fromSerialized(prep.keyword.title) };
+}
+
+/** Builds the keyword indexes, fits or connects the embedder and fills the vectors (in memory, one segment). */
 export async function buildSearchStructures(
   minutes: Minutes[],
   passages: Passage[],
   spec: EmbedderSpec,
   progress: (p: IngestProgress) => void = () => {},
-): Promise<{ keyword: KeywordIndexes; vectors: HnswVectorStore; embedder: Embedder }> {
-  const byId = new Map(minutes.map((m) => [m.id, m]));
+): Promise<{ keyword: KeywordIndexes; vectors: HnswIndex; embedder: Embedder }> {
   progress({ phase: "index", done: 0, total: passages.length });
-  const keyword = buildKeywordIndexes(minutes, passages);
+  const prep = prepareSegment(minutes, { countFeatures: spec.provider === "local", passages });
+  const keyword = { bigram: Bm25Index.fromSerialized(prep.keyword.bigram), word: Bm25Index.fromSerialized(prep.keyword.word), title: Bm25Index.fromSerialized(prep.keyword.title) };
   progress({ phase: "index", done: passages.length, total: passages.length });
-  const texts = passages.map((p) => passageIndexText(byId.get(p.minutesId)!, p));
-  const embedder = await embedderForIngest(spec, texts);
-  const vectors = new HnswVectorStore(embedder.embeddings, embedder.info.dimension);
-  const batch = spec.provider === "local" ? 2048 : 256;
-  for (let i = 0; i < passages.length; i += batch) {
-    const slice = passages.slice(i, i + batch);
-    const vecs = await embedder.embeddings.embedDocuments(texts.slice(i, i + batch));
-    await vectors.addVectors(vecs, slice.map((p) => new Document({ pageContent: "", metadata: { id: p.id } })));
-    progress({ phase: "embed", done: Math.min(i + batch, passages.length), total: passages.length });
-  }
+  const embedder = spec.provider === "local" ? localEmbedderFromCounts(passages.length, prep.df!, spec.dimension ?? 512) : await embedderForIngest(spec, prep.texts);
+  const vectors = new HnswIndex(embedder.embeddings, embedder.info.dimension);
+  await embedSegment(prep, embedder.embeddings, vectors, {
+    batch: spec.provider === "local" ? 2048 : 256,
+    onBatch: (done) => progress({ phase: "embed", done, total: passages.length }),
+  });
   return { keyword, vectors, embedder };
+}
+
+// ---------------------------------------------------------------- workers
+
+const WORKER_URL = new URL("./build-worker.ts", import.meta.url).href;
+
+function tsxApiUrl(): string {
+  try {
+    return import.meta.resolve("tsx/esm/api");
+  } catch {
+    return pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
+  }
+}
+
+/** Worker threads of a parallel build (they load the TypeScript sources through tsx). */
+class BuildWorkers {
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async start(n: number): Promise<BuildWorkers | null> {
+    let api: string;
+    try {
+      api = tsxApiUrl();
+    } catch {
+      return null;
+    }
+    const code =
+      `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })` +
+      `.then(() => require("node:worker_threads").parentPort.postMessage({ type: "ready" }))` +
+      `.catch((e) => require("node:worker_threads").parentPort.postMessage({ type: "error", error: String((e && e.stack) || e) }));`;
+    // A bounded heap makes a worker collect garbage early instead of growing towards the machine's limit.
+    const workers = Array.from({ length: n }, () => new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1536 } }));
+    try {
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.once("message", (m: { type: string; error?: string }) => (m.type === "ready" ? resolve() : reject(new Error(m.error))));
+              w.once("error", reject);
+            }),
+        ),
+      );
+    } catch {
+      await Promise.all(workers.map((w) => w.terminate()));
+      return null;
+    }
+    return new BuildWorkers(workers);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  request<T extends WorkerReply["type"]>(i: number, req: WorkerRequest, onProgress?: (m: Extract<WorkerReply, { type: "progress" }>) => void): Promise<Extract<WorkerReply, { type: T }>> {
+    const w = this.workers[i];
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: WorkerReply) => {
+        if (m.type === "progress") {
+          onProgress?.(m);
+          return;
+        }
+        w.off("message", onMessage);
+        w.off("error", onError);
+        if (m.type === "error") reject(new Error(`ingest worker: ${m.error}`));
+        else resolve(m as Extract<WorkerReply, { type: T }>);
+      };
+      const onError = (e: Error) => {
+        w.off("message", onMessage);
+        reject(e);
+      };
+      w.on("message", onMessage);
+      w.once("error", onError);
+      w.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function workerCount(opts: IngestOptions, docs: number): number {
+  if (opts.workers !== undefined) return Math.max(0, Math.floor(opts.workers));
+  if (opts.embedder.provider !== "local" || docs < PARALLEL_MIN_DOCS) return 0;
+  return Math.min(4, cpus().length);
+}
+
+/** Splits documents (in label order) into `n` contiguous parts of about equal text length. */
+function partition<T>(docs: T[], n: number, size: (d: T) => number): T[][] {
+  const total = docs.reduce((a, d) => a + size(d), 0);
+  const parts: T[][] = [[]];
+  let acc = 0;
+  for (const d of docs) {
+    if (acc >= (total * parts.length) / n && parts.length < n) parts.push([]);
+    parts[parts.length - 1].push(d);
+    acc += size(d);
+  }
+  return parts.filter((p) => p.length);
+}
+
+// ---------------------------------------------------------------- ingest
+
+type KeptDoc =
+  | { kind: "prev"; key: string; seg: number; doc: number; meta: DocMeta }
+  | { kind: "new"; key: string; doc: SerializedDoc; minutes?: Minutes };
+
+function strip(meta: DocMeta): SerializedDoc["meta"] {
+  const { textAt: _t, structAt: _s, passages: _p, ...rest } = meta;
+  return rest;
 }
 
 /**
  * Ingests the minutes folder into the index. Incremental: unchanged files are
- * skipped by hash, changed files replace their passages, deleted files
- * disappear. A bad file is reported and skipped; the rest are indexed. The
+ * skipped (by size and modification time, else by hash), changed and added
+ * files go into a new segment and supersede their earlier passages, deleted
+ * files disappear; past INCREMENTAL_MAX_SHARE of the archive the index is
+ * rebuilt. A bad file is reported and skipped; the rest are indexed. The
  * index is written atomically.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
@@ -153,121 +241,353 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   };
 
   const manifest = opts.rebuild ? null : await readManifest(opts.indexDir).catch(() => null);
-  const compatible = manifest && manifest.formatVersion === FORMAT_VERSION && manifest.embedder.provider === opts.embedder.provider;
-  // Parsed minutes of unchanged files are reused from the previous index.
-  const previous = compatible ? await readIndexedMinutes(opts.indexDir).catch(() => null) : null;
-  const prevMinutes = new Map((previous ?? []).map((m) => [m.id, m]));
+  const compatible = Boolean(manifest && manifest.formatVersion === FORMAT_VERSION && manifest.segments && manifest.embedder.provider === opts.embedder.provider);
+  const previous: IndexDocs | null = compatible ? await readIndexDocs(opts.indexDir, manifest!).catch(() => null) : null;
   const prevFiles = previous ? manifest!.files : {};
+  const indexedAt = previous ? Date.parse(manifest!.indexedAt) : 0;
+  // Where each current document of the previous index lives.
+  const prevLoc = new Map<string, { seg: number; doc: number; meta: DocMeta }>();
+  previous?.segments.forEach((s, si) => {
+    const dead = new Set(s.dead);
+    s.metas.forEach((meta, di) => {
+      if (!dead.has(di)) prevLoc.set(meta.id, { seg: si, doc: di, meta });
+    });
+  });
 
   const summary: IngestSummary = { added: 0, changed: 0, unchanged: 0, removed: 0, failed: [], documents: 0, passages: 0, ms: 0, written: false };
-  const kept: Minutes[] = [];
   const files2: Manifest["files"] = {};
-  const idOwner = new Map<string, string>();
+  let touchedOnly = false;
   // When explicit paths are given, files of the previous index outside them stay.
   const scoped = Boolean(opts.paths?.length);
   const seen = new Set<string>();
 
+  // Scan: unchanged files are recognised by size and time, or by hash.
+  const scanned: ({ file: string; key: string; size: number; mtimeMs: number } & ({ state: "same"; minutesId: string; sha256: string } | { state: "parse" }))[] = [];
   for (const [i, file] of files.entries()) {
     const key = rel(file);
     seen.add(key);
-    progress({ phase: "parse", done: i, total: files.length, file: key });
+    if ((i & 255) === 0) progress({ phase: "parse", done: i, total: files.length, file: key });
     try {
-      const bytes = await readFile(file);
-      const hash = sha256(bytes);
+      const st = await stat(file);
       const before = prevFiles[key];
-      let m: Minutes | undefined;
-      if (before && before.sha256 === hash && prevMinutes.has(before.minutesId)) {
-        m = { ...prevMinutes.get(before.minutesId)!, source: { ...prevMinutes.get(before.minutesId)!.source, path: file } };
-        summary.unchanged++;
-      } else {
-        m = await readMinutesFile(file);
-        if (before) summary.changed++;
-        else summary.added++;
+      const known = before && prevLoc.has(before.minutesId);
+      if (known && before.mtimeMs === st.mtimeMs && before.size === st.size && st.mtimeMs < indexedAt - RACY_MS) {
+        scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesId: before.minutesId, sha256: before.sha256 });
+        continue;
       }
-      const owner = idOwner.get(m.id);
-      if (owner) {
-        throw new DocumentError("format_invalid", `${file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: file });
+      if (known) {
+        const hash = sha256(await readFile(file));
+        if (hash === before.sha256) {
+          if (before.mtimeMs !== st.mtimeMs) touchedOnly = true;
+          scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesId: before.minutesId, sha256: hash });
+          continue;
+        }
       }
-      idOwner.set(m.id, file);
-      kept.push(m);
-      files2[key] = { sha256: hash, minutesId: m.id, size: bytes.length };
+      scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "parse" });
     } catch (err) {
       summary.failed.push({ path: file, message: describeError(err) });
     }
   }
-  progress({ phase: "parse", done: files.length, total: files.length });
-  if (scoped) {
-    for (const [key, entry] of Object.entries(prevFiles)) {
-      if (seen.has(key) || files2[key] || idOwner.has(entry.minutesId)) continue;
-      const m = prevMinutes.get(entry.minutesId);
-      if (m) {
-        kept.push(m);
-        files2[key] = entry;
-        idOwner.set(m.id, key);
+
+  // Parse what is new or changed: in worker threads when there is a lot of it.
+  const toParse = scanned.filter((s) => s.state === "parse").map((s) => s.file);
+  const parsed = new Map<string, { ok: true; doc: SerializedDoc; minutes?: Minutes; sha256: string } | { ok: false; error: string }>();
+  const nWorkers = workerCount(opts, toParse.length + prevLoc.size);
+  let workers: BuildWorkers | null = null;
+  try {
+    if (nWorkers >= 2 && toParse.length >= PARALLEL_MIN_DOCS) workers = await BuildWorkers.start(nWorkers);
+    if (workers) {
+      const w = workers;
+      const chunks = Array.from({ length: w.size }, (_, i) => toParse.filter((_, j) => j % w.size === i));
+      let done = 0;
+      await Promise.all(
+        chunks.map(async (chunk, i) => {
+          for (let at = 0; at < chunk.length; at += 64) {
+            const r = await w.request<"parsed">(i, { type: "parse", files: chunk.slice(at, at + 64) });
+            for (const x of r.results) parsed.set(x.file, x.ok ? { ok: true, doc: x.doc, sha256: x.sha256 } : { ok: false, error: x.error });
+            done += r.results.length;
+            progress({ phase: "parse", done, total: toParse.length });
+          }
+        }),
+      );
+    } else {
+      for (const [i, file] of toParse.entries()) {
+        progress({ phase: "parse", done: i, total: toParse.length, file: rel(file) });
+        try {
+          const m = await readMinutesFile(file);
+          parsed.set(file, { ok: true, doc: serializeDoc(m), minutes: m, sha256: m.source.sha256 });
+        } catch (err) {
+          parsed.set(file, { ok: false, error: describeError(err) });
+        }
       }
     }
-  }
-  summary.removed = Object.keys(prevFiles).filter((k) => !files2[k]).length;
-  summary.documents = kept.length;
+    progress({ phase: "parse", done: files.length, total: files.length });
 
-  const failedNow = Object.fromEntries(summary.failed.map((f) => [rel(f.path), f.message]));
-  const nothingChanged =
-    previous && summary.added === 0 && summary.changed === 0 && summary.removed === 0 &&
-    JSON.stringify(Object.keys(failedNow).sort()) === JSON.stringify(Object.keys(manifest!.failed ?? {}).sort());
-  if (nothingChanged) {
-    summary.passages = manifest!.counts.passages;
+    // In file order: reuse or take the parse, refuse a second file holding the same minutes.
+    const kept: KeptDoc[] = [];
+    const idOwner = new Map<string, string>();
+    for (const s of scanned) {
+      let id: string;
+      let entry: KeptDoc;
+      if (s.state === "same") {
+        const loc = prevLoc.get(s.minutesId)!;
+        id = s.minutesId;
+        entry = { kind: "prev", key: s.key, ...loc };
+      } else {
+        const r = parsed.get(s.file)!;
+        if (!r.ok) {
+          summary.failed.push({ path: s.file, message: r.error });
+          continue;
+        }
+        id = r.doc.meta.id;
+        entry = { kind: "new", key: s.key, doc: r.doc, minutes: r.minutes };
+      }
+      const owner = idOwner.get(id);
+      if (owner) {
+        const m = entry.kind === "prev" ? entry.meta : entry.doc.meta;
+        summary.failed.push({ path: s.file, message: describeError(new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file })) });
+        continue;
+      }
+      idOwner.set(id, s.file);
+      if (entry.kind === "prev") summary.unchanged++;
+      else if (prevFiles[s.key]) summary.changed++;
+      else summary.added++;
+      kept.push(entry);
+      files2[s.key] = { sha256: s.state === "same" ? s.sha256 : (parsed.get(s.file) as { sha256: string }).sha256, minutesId: id, size: s.size, mtimeMs: s.mtimeMs };
+    }
+    if (scoped) {
+      for (const [key, entry] of Object.entries(prevFiles)) {
+        if (seen.has(key) || files2[key] || idOwner.has(entry.minutesId)) continue;
+        const loc = prevLoc.get(entry.minutesId);
+        if (loc) {
+          kept.push({ kind: "prev", key, ...loc });
+          files2[key] = entry;
+          idOwner.set(entry.minutesId, key);
+          summary.unchanged++;
+        }
+      }
+    }
+    summary.removed = Object.keys(prevFiles).filter((k) => !files2[k]).length;
+    summary.documents = kept.length;
+
+    const failedNow = Object.fromEntries(summary.failed.map((f) => [rel(f.path), f.message]));
+    const sameFailures = previous && JSON.stringify(Object.keys(failedNow).sort()) === JSON.stringify(Object.keys(manifest!.failed ?? {}).sort());
+    const nothingChanged = previous && summary.added === 0 && summary.changed === 0 && summary.removed === 0 && sameFailures;
+    if (nothingChanged && !touchedOnly) {
+      summary.passages = manifest!.counts.passages;
+      summary.mode = "none";
+      summary.ms = performance.now() - t0;
+      return summary;
+    }
+
+    const lexicon = await loadLexicon(opts.lexiconDir ?? "data/lexicon");
+    // Previous documents that are no longer current: changed, deleted or replaced.
+    const keptPrev = new Set(kept.flatMap((k) => (k.kind === "prev" ? [`${k.seg}:${k.doc}`] : [])));
+    const superseded: { seg: number; doc: number; meta: DocMeta }[] = [...prevLoc.values()].filter((l) => !keptPrev.has(`${l.seg}:${l.doc}`));
+    const fresh = kept.filter((k): k is Extract<KeptDoc, { kind: "new" }> => k.kind === "new");
+    const changes = fresh.length + superseded.length;
+    const build = manifest?.build ?? { documents: prevLoc.size, changedSince: 0 };
+    const incremental =
+      previous !== null &&
+      !opts.rebuild &&
+      manifest!.embedder.model === (opts.embedder.provider === "local" ? manifest!.embedder.model : opts.embedder.model) &&
+      (changes === 0 || build.changedSince + changes <= INCREMENTAL_MAX_SHARE * Math.max(kept.length, build.documents)) &&
+      previous.segments.length + (fresh.length ? 1 : 0) <= MAX_SEGMENTS;
+
+    const common = { formatVersion: FORMAT_VERSION, indexedAt: new Date().toISOString(), files: files2, failed: failedNow };
+    if (incremental) {
+      const prev = previous!;
+      const embedderState = existsSync(join(opts.indexDir, "embedder.bin")) ? await readFile(join(opts.indexDir, "embedder.bin")) : null;
+      const embedder = embedderForIndex(opts.embedder, manifest!.embedder, embedderState);
+      // The tokenizer knows every current document's words, as a full build would.
+      addUserWords(domainWords(lexicon, [...kept.map((k) => (k.kind === "prev" ? k.meta.words : k.doc.meta.words))]));
+      const minutes = fresh.map((f) => f.minutes ?? materializeMinutes(f.doc.meta, f.doc.text, f.doc.struct)).sort(byDate);
+      const deadBySeg = new Map<number, number[]>();
+      for (const s of superseded) deadBySeg.set(s.seg, [...(deadBySeg.get(s.seg) ?? []), s.doc]);
+      const segments: SegmentRef[] = prev.segments.map((s, i) => ({ name: s.name, documents: s.documents, passages: s.passages, dead: [...s.dead, ...(deadBySeg.get(i) ?? [])].sort((a, b) => a - b) }));
+      const infos: SegmentInfo[] = prev.segments.map((s) => ({ name: s.name, documents: s.documents, passages: s.passages, strings: s.strings }));
+      const keep = prev.segments.flatMap((s) => segmentFiles(s.name).all());
+      let newPassages = 0;
+      let write = async (_tmp: string) => {};
+      if (minutes.length) {
+        progress({ phase: "index", done: 0, total: minutes.length });
+        const prep = prepareSegment(minutes, { countFeatures: false });
+        progress({ phase: "index", done: minutes.length, total: minutes.length });
+        const vectors = new HnswIndex(embedder.embeddings, embedder.info.dimension);
+        await embedSegment(prep, embedder.embeddings, vectors, { batch: 256, onBatch: (done) => progress({ phase: "embed", done, total: prep.passages.length }) });
+        const used = new Set(prev.segments.map((s) => s.name));
+        let n = prev.segments.length;
+        while (used.has(`d${n}`)) n++;
+        const name = `d${n}`;
+        newPassages = prep.passages.length;
+        segments.push({ name, documents: minutes.length, passages: prep.passages.length, dead: [] });
+        write = async (tmp) => {
+          infos.push(await writeSegmentData(tmp, name, prep.minutes, prep.passages, prep.keyword));
+          await vectors.saveShard(0, join(tmp, segmentFiles(name).hnsw));
+        };
+      }
+      const passages = manifest!.counts.passages - superseded.reduce((a, s) => a + s.meta.passages, 0) + newPassages;
+      progress({ phase: "write", done: 0, total: 1 });
+      await writeIndexFolder(opts.indexDir, {
+        keep,
+        write,
+        segments: infos,
+        embedderState,
+        hooks: opts.hooks,
+        manifest: { ...common, embedder: manifest!.embedder, counts: { documents: kept.length, passages }, segments, build: { documents: build.documents, changedSince: build.changedSince + changes } },
+      });
+      for (const s of prev.segments) s.reader.close();
+      progress({ phase: "write", done: 1, total: 1 });
+      summary.passages = passages;
+      summary.written = true;
+      summary.mode = "incremental";
+      summary.ms = performance.now() - t0;
+      return summary;
+    }
+
+    // Full build: every current document, by meeting date, in one or more segments.
+    let docs: SerializedDoc[] | null = kept
+      .map((k) => (k.kind === "new" ? k.doc : { meta: strip(k.meta), text: previous!.segments[k.seg].reader.text(k.meta), struct: previous!.segments[k.seg].reader.struct(k.meta) }))
+      .sort((a, b) => byDate(a.meta, b.meta));
+    const minutesOf = new Map(fresh.filter((f) => f.minutes).map((f) => [f.doc.meta.id, f.minutes!]));
+    previous?.segments.forEach((s) => s.reader.close());
+    // The build holds the documents from here on (the workers' copies, or the minutes below).
+    kept.length = 0;
+    fresh.length = 0;
+    parsed.clear();
+    const documents = docs.length;
+    const words = domainWords(lexicon, docs.map((d) => d.meta.words));
+    const n = workerCount(opts, documents);
+    if (n >= 2 && documents >= 2 && !workers) workers = await BuildWorkers.start(n);
+    let result: { segments: SegmentInfo[]; refs: SegmentRef[]; embedder: Embedder; passages: number } | null = null;
+    let write: (tmp: string) => Promise<void>;
+    if (workers && documents >= 2) {
+      const w = workers;
+      write = async (tmp) => {
+        result = await buildParallel(w, () => {
+          const d = docs!;
+          docs = null;
+          return d;
+        }, words, opts.embedder, progress, tmp);
+      };
+    } else {
+      addUserWords(words);
+      const minutes = docs.map((d) => minutesOf.get(d.meta.id) ?? materializeMinutes(d.meta, d.text, d.struct));
+      docs = null;
+      progress({ phase: "index", done: 0, total: documents });
+      const prep = prepareSegment(minutes, { countFeatures: opts.embedder.provider === "local" });
+      progress({ phase: "index", done: documents, total: documents });
+      const embedder = opts.embedder.provider === "local" ? localEmbedderFromCounts(prep.passages.length, prep.df!, opts.embedder.dimension ?? 512) : await embedderForIngest(opts.embedder, prep.texts);
+      const vectors = new HnswIndex(embedder.embeddings, embedder.info.dimension);
+      await embedSegment(prep, embedder.embeddings, vectors, {
+        batch: opts.embedder.provider === "local" ? 2048 : 256,
+        onBatch: (done) => progress({ phase: "embed", done, total: prep.passages.length }),
+      });
+      const segments: SegmentInfo[] = [];
+      result = { segments, refs: [{ name: "s0", documents: minutes.length, passages: prep.passages.length, dead: [] }], embedder, passages: prep.passages.length };
+      write = async (tmp) => {
+        segments.push(await writeSegmentData(tmp, "s0", minutes, prep.passages, prep.keyword));
+        await vectors.saveShard(0, join(tmp, segmentFiles("s0").hnsw));
+      };
+    }
+    const done = () => result!;
+    progress({ phase: "write", done: 0, total: 1 });
+    await writeIndexFolder(opts.indexDir, {
+      write,
+      get segments() {
+        return done().segments;
+      },
+      get embedderState() {
+        return done().embedder.state;
+      },
+      hooks: opts.hooks,
+      get manifest(): Manifest {
+        const r = done();
+        return {
+          ...common,
+          embedder: r.embedder.info,
+          counts: { documents, passages: r.passages },
+          segments: r.refs,
+          build: { documents, changedSince: 0 },
+        };
+      },
+    });
+    progress({ phase: "write", done: 1, total: 1 });
+    summary.passages = done().passages;
+    summary.written = true;
+    summary.mode = "full";
     summary.ms = performance.now() - t0;
     return summary;
+  } finally {
+    await workers?.close();
   }
+}
 
-  kept.sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? "") || a.id.localeCompare(b.id));
-  const lexicon = await loadLexicon(opts.lexiconDir ?? "data/lexicon");
-  registerDomainWords(kept, lexicon);
-  const passages = kept.flatMap(buildPassages);
-  const { keyword, vectors, embedder } = await buildSearchStructures(kept, passages, opts.embedder, progress);
+/** Text (characters) per base segment: about 160,000 passages; more segments keep each hnswlib graph and the build's memory small. */
+export const SEGMENT_TEXT_CHARS = 10_000_000;
 
-  progress({ phase: "write", done: 0, total: 1 });
-  const data: IndexData = {
-    manifest: {
-      formatVersion: FORMAT_VERSION,
-      indexedAt: new Date().toISOString(),
-      embedder: embedder.info,
-      files: files2,
-      failed: failedNow,
-      counts: { documents: kept.length, passages: passages.length },
-    },
-    minutes: kept,
-    passages,
-    keyword,
-    vectors,
-    embedderState: embedder.state,
+/**
+ * A full build over worker threads, written into `tmp`: the documents are
+ * split into segments (at least one per worker), each worker prepares its
+ * segments (passages, postings, feature counts — written at once), the
+ * embedder is fitted over all of them, then each worker embeds its segments
+ * one at a time. Only the passage texts wait in memory for the embedder.
+ */
+async function buildParallel(
+  workers: BuildWorkers,
+  take: () => SerializedDoc[],
+  words: string[],
+  spec: EmbedderSpec,
+  progress: (p: IngestProgress) => void,
+  tmp: string,
+): Promise<{ segments: SegmentInfo[]; refs: SegmentRef[]; embedder: Embedder; passages: number }> {
+  if (spec.provider !== "local") throw new Error("parallel builds need the local embedder");
+  let docs: SerializedDoc[] | null = take();
+  const chars = docs.reduce((a, d) => a + d.text.length, 0);
+  const count = Math.max(workers.size, Math.ceil(chars / SEGMENT_TEXT_CHARS));
+  const parts: (SerializedDoc[] | null)[] = partition(docs, count, (d) => d.text.length);
+  docs = null;
+  const names = parts.map((_, i) => `s${i}`);
+  const owner = parts.map((_, i) => i % workers.size);
+  const estPassages = Math.round(chars / 60);
+  const doneBy = new Array<number>(parts.length).fill(0);
+  const report = (phase: "index" | "embed", seg: number, n: number, total: number) => {
+    doneBy[seg] = n;
+    progress({ phase, done: doneBy.reduce((a, b) => a + b, 0), total });
   };
-  await writeIndex(opts.indexDir, data, opts.hooks);
-  progress({ phase: "write", done: 1, total: 1 });
-  summary.passages = passages.length;
-  summary.written = true;
-  summary.ms = performance.now() - t0;
-  return summary;
+  progress({ phase: "index", done: 0, total: estPassages });
+  const prepared: Extract<WorkerReply, { type: "prepared" }>[] = new Array(parts.length);
+  await Promise.all(
+    Array.from({ length: workers.size }, async (_, w) => {
+      for (let i = 0; i < parts.length; i++) {
+        if (owner[i] !== w) continue;
+        const part = parts[i]!;
+        parts[i] = null;
+        prepared[i] = await workers.request<"prepared">(w, { type: "prepare", docs: part, words, dir: tmp, name: names[i] }, (m) => report("index", i, m.done, estPassages));
+      }
+    }),
+  );
+  const passages = prepared.reduce((a, p) => a + p.passages, 0);
+  const df = new Uint32Array(prepared[0].df.length);
+  for (const p of prepared) for (let i = 0; i < df.length; i++) df[i] += p.df[i];
+  const embedder = localEmbedderFromCounts(passages, df, spec.dimension ?? 512);
+  const state = { dimension: embedder.info.dimension, documents: passages, df };
+  doneBy.fill(0);
+  await Promise.all(
+    Array.from({ length: workers.size }, async (_, w) => {
+      for (let i = 0; i < prepared.length; i++) {
+        if (owner[i] !== w) continue;
+        await workers.request<"written">(w, { type: "embed", state, dir: tmp, name: names[i], hnsw: {} }, (m) => report("embed", i, m.done, passages));
+      }
+    }),
+  );
+  return {
+    segments: prepared.map((p, i) => ({ name: names[i], documents: p.documents, passages: p.passages, strings: p.strings })),
+    refs: prepared.map((p, i) => ({ name: names[i], documents: p.documents, passages: p.passages, dead: [] })),
+    embedder,
+    passages,
+  };
 }
 
-/** True when the index is missing or the minutes folder differs from what it records. */
-export async function indexIsStale(minutesDir: string, indexDir: string): Promise<boolean> {
-  const manifest = await readManifest(indexDir).catch(() => null);
-  if (!manifest || manifest.formatVersion !== FORMAT_VERSION) return true;
-  if (!existsSync(minutesDir)) return false;
-  const files = await listFiles(minutesDir);
-  const key = (f: string) => relative(minutesDir, f).split(sep).join("/");
-  const failed = manifest.failed ?? {};
-  if (files.length !== Object.keys(manifest.files).length + Object.keys(failed).length) return true;
-  for (const f of files) {
-    const entry = manifest.files[key(f)];
-    if (!entry) {
-      if (key(f) in failed) continue;
-      return true;
-    }
-    const st = await stat(f);
-    if (st.size !== entry.size || sha256(await readFile(f)) !== entry.sha256) return true;
-  }
-  return false;
-}
-
+export { domainWordsOf };
+export { indexIsStale, listFiles, MINUTES_EXTENSIONS } from "./stale.js";

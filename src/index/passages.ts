@@ -58,10 +58,33 @@ function splitLong(text: string, start: number, end: number): [number, number][]
   return out;
 }
 
+type DocHead = Pick<Minutes, "title" | "number" | "issuedOn"> & { meeting: Pick<Minutes["meeting"], "date" | "name" | "chair" | "chairRole"> };
+
+/** The document part of every passage's heading path: «…纪要 第1号 2022-01-21». */
+export function docHeading(m: DocHead): string {
+  return `${m.title} 第${m.number ?? "?"}号 ${m.meeting.date ?? ""}`;
+}
+
+/** The heading of the meeting header passage. */
+export function meetingLine(m: DocHead): string {
+  return `会议概况 ${m.meeting.name ?? ""} ${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持 印发 ${m.issuedOn ?? ""}`;
+}
+
+/** «七、审议《…》»: an agenda item as its heading reads. */
+export function itemHeading(label: string, title: string): string {
+  return `${label ? `${label}、` : ""}${title}`;
+}
+
+/** The heading path a passage is matched by: document, then the meeting line, item and section, or attendance. */
+export function passageContext(m: DocHead, kind: PassageKind, section: string, item: { label: string; title: string } | null): string {
+  const heading = kind === "header" ? meetingLine(m) : kind === "attendance" ? `出席情况 ${section}` : `${item ? itemHeading(item.label, item.title) : ""} ${section}`;
+  return `${docHeading(m)} ${heading}`.trim();
+}
+
 /** Builds the passages of one minutes document, in text order. */
 export function buildPassages(m: Minutes): Passage[] {
   const out: Passage[] = [];
-  const doc = `${m.title} 第${m.number ?? "?"}号 ${m.meeting.date ?? ""}`;
+  const doc = docHeading(m);
   const base = {
     minutesId: m.id,
     number: m.number,
@@ -78,14 +101,13 @@ export function buildPassages(m: Minutes): Passage[] {
     }
   };
 
-  const meetingLine = `会议概况 ${m.meeting.name ?? ""} ${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持 印发 ${m.issuedOn ?? ""}`;
   push({
     itemOrdinal: null, itemLabel: null, itemTitle: null, kind: "header", section: "会议概况", pointLabel: null,
-    start: m.headerSpan.start, end: m.headerSpan.end, heading: meetingLine,
+    start: m.headerSpan.start, end: m.headerSpan.end, heading: meetingLine(m),
   });
 
   for (const item of m.items) {
-    const itemHead = `${item.label ? `${item.label}、` : ""}${item.title}`;
+    const itemHead = itemHeading(item.label, item.title);
     const itemBase = { itemOrdinal: item.ordinal, itemLabel: item.label, itemTitle: item.title };
     for (const s of item.sections) {
       const section = s.lead && s.lead !== "会议" ? s.lead : SECTION_NAMES[s.kind];
@@ -121,4 +143,149 @@ export function buildPassages(m: Minutes): Passage[] {
 /** The exact quote of a passage. */
 export function quoteOf(m: Minutes, p: { start: number; end: number }): string {
   return m.text.slice(p.start, p.end);
+}
+
+// ---------------------------------------------------------------- columnar table
+
+/** Passage kinds in the order of their stored codes. */
+export const PASSAGE_KINDS: PassageKind[] = ["header", "attendance", "report", "opinion", "decision", "emphasis", "instruction", "other"];
+
+/** What a passage table needs to know about a document. */
+export interface TableDoc extends DocHead {
+  id: string;
+  visibility: Visibility;
+  /** Label and title of each agenda item. */
+  items: [string, string][];
+}
+
+/**
+ * Passages as columns (document, span, item, kind, section, point label),
+ * with Passage objects made on demand: 500,000 passages take 10 MB instead of
+ * hundreds, and load in milliseconds. Everything a Passage holds besides the
+ * columns comes from its document.
+ */
+export interface PassageColumns {
+  /** Index of the passage's document in the table's document list. */
+  doc: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  /** Agenda item ordinal, 0 for none. */
+  item: Uint16Array;
+  kind: Uint8Array;
+  /** Index into `strings` of the section name. */
+  section: Uint16Array;
+  /** Index into `strings` of the point label, 0 for none. */
+  point: Uint16Array;
+}
+
+export const COLUMN_NAMES = ["doc", "start", "end", "item", "kind", "section", "point"] as const;
+
+/** Encodes passages (of documents numbered by `docIndex`) into columns; `strings` is extended as needed (index 0 is reserved). */
+export function encodePassages(passages: Passage[], docIndex: (minutesId: string) => number, strings: string[]): PassageColumns {
+  const n = passages.length;
+  const ids = new Map(strings.map((s, i) => [s, i]));
+  const code = (s: string) => {
+    let i = ids.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      ids.set(s, i);
+      if (i > 0xffff) throw new Error("too many distinct section names and point labels");
+    }
+    return i;
+  };
+  if (strings.length === 0) code("");
+  const c: PassageColumns = {
+    doc: new Uint32Array(n), start: new Uint32Array(n), end: new Uint32Array(n), item: new Uint16Array(n),
+    kind: new Uint8Array(n), section: new Uint16Array(n), point: new Uint16Array(n),
+  };
+  passages.forEach((p, i) => {
+    c.doc[i] = docIndex(p.minutesId);
+    c.start[i] = p.start;
+    c.end[i] = p.end;
+    c.item[i] = p.itemOrdinal ?? 0;
+    c.kind[i] = PASSAGE_KINDS.indexOf(p.kind);
+    c.section[i] = code(p.section);
+    c.point[i] = p.pointLabel === null ? 0 : code(p.pointLabel);
+  });
+  return c;
+}
+
+/** Concatenates column sets, shifting document indexes by each set's document base. */
+export function concatColumns(parts: { columns: PassageColumns; docBase: number }[]): PassageColumns {
+  const n = parts.reduce((a, p) => a + p.columns.doc.length, 0);
+  const out: PassageColumns = {
+    doc: new Uint32Array(n), start: new Uint32Array(n), end: new Uint32Array(n), item: new Uint16Array(n),
+    kind: new Uint8Array(n), section: new Uint16Array(n), point: new Uint16Array(n),
+  };
+  let at = 0;
+  for (const { columns, docBase } of parts) {
+    for (const name of COLUMN_NAMES) (out[name] as Uint32Array).set(columns[name] as Uint32Array, at);
+    if (docBase) for (let i = at; i < at + columns.doc.length; i++) out.doc[i] += docBase;
+    at += columns.doc.length;
+  }
+  return out;
+}
+
+/** The Passage at `label`, made from the columns and its document. */
+export function passageAt(c: PassageColumns, strings: string[], docs: TableDoc[], label: number): Passage {
+  const m = docs[c.doc[label]];
+  const ordinal = c.item[label] || null;
+  const it = ordinal === null ? null : m.items[ordinal - 1];
+  const kind = PASSAGE_KINDS[c.kind[label]];
+  const section = strings[c.section[label]];
+  const start = c.start[label];
+  const end = c.end[label];
+  return {
+    minutesId: m.id,
+    number: m.number,
+    title: m.title,
+    meetingDate: m.meeting.date,
+    visibility: m.visibility,
+    itemOrdinal: ordinal,
+    itemLabel: it ? it[0] : null,
+    itemTitle: it ? it[1] : null,
+    kind,
+    section,
+    pointLabel: c.point[label] ? strings[c.point[label]] : null,
+    start,
+    end,
+    id: `${m.id}#${start}-${end}`,
+    context: passageContext(m, kind, section, it ? { label: it[0], title: it[1] } : null),
+  };
+}
+
+/**
+ * An array-like view of a passage table: `passages[label]`, `length`,
+ * iteration and the usual array methods, with each Passage made when read.
+ */
+export function passageArray(c: PassageColumns, strings: string[], docs: TableDoc[]): Passage[] {
+  const n = c.doc.length;
+  const target: Passage[] = [];
+  target.length = n;
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === "string") {
+        const i = key.charCodeAt(0);
+        if (i >= 48 && i <= 57) {
+          const label = Number(key);
+          if (Number.isInteger(label) && label < n) return passageAt(c, strings, docs, label);
+        }
+      }
+      return Reflect.get(t, key, receiver);
+    },
+    has(t, key) {
+      if (typeof key === "string" && /^\d+$/.test(key)) return Number(key) < n;
+      return Reflect.has(t, key);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      if (typeof key === "string" && /^\d+$/.test(key) && Number(key) < n) {
+        return { value: passageAt(c, strings, docs, Number(key)), writable: false, enumerable: true, configurable: true };
+      }
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    set() {
+      return false;
+    },
+  });
 }

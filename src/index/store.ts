@@ -1,17 +1,22 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Embeddings as EmbeddingsBase, type Embeddings } from "@langchain/core/embeddings";
-import { Document } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { IndexError } from "../errors.js";
-import { MinutesSchema, type Minutes } from "../minutes/schema.js";
+import type { Minutes } from "../minutes/schema.js";
 import { Bm25Index, type Bm25Serialized } from "./bm25.js";
-import { HnswVectorStore } from "./hnsw-store.js";
-import type { Passage } from "./passages.js";
+import { DocReader, lazyMinutes, materializeMinutes, type DocMeta } from "./docstore.js";
+import { HnswIndex } from "./hnsw.js";
+import { concatColumns, passageArray, type Passage, type PassageColumns } from "./passages.js";
+import { KEYWORD_NAMES, segmentFiles, unpackBm25, unpackColumns, type KeywordName, type SegmentInfo } from "./segment.js";
 
-/** Bumped whenever the on-disk layout changes; older indexes are rebuilt. */
-export const FORMAT_VERSION = 3;
+/**
+ * Bumped whenever the on-disk layout changes; older indexes are rebuilt.
+ * 4: segments — documents with lazily read text, passage columns, compact
+ * postings, one hnswlib file per segment.
+ */
+export const FORMAT_VERSION = 4;
 
 export const EmbedderInfoSchema = z.object({
   provider: z.string(),
@@ -20,15 +25,28 @@ export const EmbedderInfoSchema = z.object({
 });
 export type EmbedderInfo = z.infer<typeof EmbedderInfoSchema>;
 
+export const SegmentRefSchema = z.object({
+  name: z.string(),
+  documents: z.number().int(),
+  passages: z.number().int(),
+  /** Documents of this segment superseded by a later segment (changed or deleted files), by position. */
+  dead: z.array(z.number().int()).default([]),
+});
+export type SegmentRef = z.infer<typeof SegmentRefSchema>;
+
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),
   indexedAt: z.string(),
   embedder: EmbedderInfoSchema,
   /** Indexed files by path relative to the minutes folder. */
-  files: z.record(z.string(), z.object({ sha256: z.string(), minutesId: z.string(), size: z.number() })),
+  files: z.record(z.string(), z.object({ sha256: z.string(), minutesId: z.string(), size: z.number(), mtimeMs: z.number().optional() })),
   /** Files that failed to parse, with the reason, so an unchanged bad file does not trigger re-ingest. */
   failed: z.record(z.string(), z.string()).default({}),
   counts: z.object({ documents: z.number(), passages: z.number() }),
+  /** Segments in label order: the base, then those added by incremental ingest. */
+  segments: z.array(SegmentRefSchema).optional(),
+  /** Documents at the last full build, and documents added, changed or removed since (incremental ingest). */
+  build: z.object({ documents: z.number().int(), changedSince: z.number().int() }).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -42,48 +60,18 @@ export interface KeywordIndexes {
 /** Everything a search needs, in memory. */
 export interface IndexData {
   manifest: Manifest;
+  /** Current minutes, by meeting date. */
   minutes: Minutes[];
+  /** Passages by label (superseded ones included: see labelMinutes). */
   passages: Passage[];
   keyword: KeywordIndexes;
-  vectors: HnswVectorStore;
+  vectors: HnswIndex;
   /** Serialized embedder state (the local embedder's fitted frequencies). */
   embedderState: Buffer | null;
-}
-
-const KEYWORD_NAMES = ["bigram", "word", "title"] as const;
-
-function unpackBm25(json: string, bin: Buffer): Bm25Index {
-  const header = JSON.parse(json) as { params: Bm25Serialized["params"]; terms: string[]; lengths: number[] };
-  const [nStarts, nIds, nTfs, nLens] = header.lengths;
-  const ab = new Uint8Array(bin).buffer as ArrayBuffer;
-  let off = 0;
-  const take = <T>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, n: number, size: number): T => {
-    const out = new Ctor(ab, off, n);
-    off += n * size;
-    return out;
-  };
-  const termStarts = take(Uint32Array, nStarts, 4);
-  const docIds = take(Uint32Array, nIds, 4);
-  const tfs = take(Uint16Array, nTfs, 2);
-  if (off % 4) off += 4 - (off % 4);
-  const docLens = take(Uint32Array, nLens, 4);
-  return Bm25Index.fromSerialized({ params: header.params, terms: header.terms, termStarts, docIds, tfs, docLens });
-}
-
-/** Terms and parameters as JSON; postings as one binary blob (Uint16 tfs padded so doc lengths stay 4-byte aligned). */
-function packBm25(idx: Bm25Index): { json: string; bin: Buffer } {
-  const s = idx.serialize();
-  const pad = s.tfs.byteLength % 4 ? Buffer.alloc(4 - (s.tfs.byteLength % 4)) : Buffer.alloc(0);
-  const lengths = [s.termStarts.length, s.docIds.length, s.tfs.length, s.docLens.length];
-  const json = JSON.stringify({ params: s.params, terms: s.terms, lengths });
-  const bin = Buffer.concat([
-    Buffer.from(s.termStarts.buffer, s.termStarts.byteOffset, s.termStarts.byteLength),
-    Buffer.from(s.docIds.buffer, s.docIds.byteOffset, s.docIds.byteLength),
-    Buffer.from(s.tfs.buffer, s.tfs.byteOffset, s.tfs.byteLength),
-    pad,
-    Buffer.from(s.docLens.buffer, s.docLens.byteOffset, s.docLens.byteLength),
-  ]);
-  return { json, bin };
+  /** Label → position in `minutes`; −1 for a passage of a superseded document. Made by the retriever when absent. */
+  labelMinutes?: Int32Array;
+  /** Words the indexed minutes add to the tokenizer, recorded at ingest. */
+  domainWords?: string[];
 }
 
 /** Hooks for tests that simulate a crash while the index is written. */
@@ -91,30 +79,36 @@ export interface WriteHooks {
   afterFilesWritten?: () => void | Promise<void>;
 }
 
+/** What the root passages.json holds: each segment's passage count and column strings. */
+interface PassagesHeader {
+  formatVersion: number;
+  segments: SegmentInfo[];
+}
+
 /**
- * Writes the index atomically: everything goes to a sibling folder, which then
- * replaces the old one by rename. A crash at any point leaves the previous
- * index (or, mid-swap, its `.old` copy, restored on the next open) usable.
+ * Writes an index folder atomically: everything goes to a sibling folder —
+ * `keep` files hard-linked from the current index, the rest written by
+ * `write` — which then replaces the old one by rename. The manifest is written
+ * last, so a folder without one is never taken for an index. A crash at any
+ * point leaves the previous index (or, mid-swap, its `.old` copy, restored on
+ * the next open) usable.
  */
-export async function writeIndex(dir: string, data: IndexData, hooks: WriteHooks = {}): Promise<void> {
+export async function writeIndexFolder(
+  dir: string,
+  opts: { keep?: string[]; write: (tmp: string) => Promise<void>; manifest: Manifest; segments: SegmentInfo[]; embedderState: Buffer | null; hooks?: WriteHooks },
+): Promise<void> {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   try {
-    await writeFile(join(tmp, "minutes.json"), JSON.stringify(data.minutes));
-    await writeFile(join(tmp, "passages.json"), JSON.stringify(data.passages));
-    for (const name of KEYWORD_NAMES) {
-      const { json, bin } = packBm25(data.keyword[name]);
-      await writeFile(join(tmp, `keyword-${name}.json`), json);
-      await writeFile(join(tmp, `keyword-${name}.bin`), bin);
-    }
-    await data.vectors.save(join(tmp, "vectors.hnsw"));
-    if (data.embedderState) await writeFile(join(tmp, "embedder.bin"), data.embedderState);
-    await hooks.afterFilesWritten?.();
-    // The manifest is written last: a folder without one is never taken for an index.
-    await writeFile(join(tmp, "manifest.json"), JSON.stringify(data.manifest, null, 2));
+    for (const f of opts.keep ?? []) await link(join(dir, f), join(tmp, f));
+    await opts.write(tmp);
+    await writeFile(join(tmp, "passages.json"), JSON.stringify({ formatVersion: FORMAT_VERSION, segments: opts.segments } satisfies PassagesHeader));
+    if (opts.embedderState) await writeFile(join(tmp, "embedder.bin"), opts.embedderState);
+    await opts.hooks?.afterFilesWritten?.();
+    await writeFile(join(tmp, "manifest.json"), JSON.stringify(opts.manifest, null, 2));
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
@@ -126,7 +120,7 @@ export async function writeIndex(dir: string, data: IndexData, hooks: WriteHooks
   await rm(old, { recursive: true, force: true });
 }
 
-/** Restores `<dir>.old` when a crash happened between the two renames of writeIndex. */
+/** Restores `<dir>.old` when a crash happened between the two renames of writeIndexFolder. */
 async function recover(dir: string): Promise<void> {
   const old = `${dir}.old`;
   if (!existsSync(join(dir, "manifest.json")) && existsSync(join(old, "manifest.json"))) {
@@ -147,49 +141,215 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
   }
 }
 
-/** Reads the parsed minutes of an index (for incremental ingest). */
-export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
-  return (JSON.parse(await readFile(join(dir, "minutes.json"), "utf8")) as unknown[]).map((m) => MinutesSchema.parse(m));
+function damaged(dir: string, err: unknown): IndexError {
+  if (err instanceof IndexError) return err;
+  return new IndexError("index_corrupt", `${dir}: the index is damaged (${(err as Error).message}) — run \`minutes ingest --rebuild\``, { subject: dir, cause: err });
 }
 
-/** Stands in until the configured embedder is attached (`index.vectors.embeddings = …`). */
-class DetachedEmbeddings extends EmbeddingsBase {
-  constructor() {
-    super({});
+/** The documents of an index without its postings or vectors: for incremental ingest. */
+export interface IndexDocs {
+  manifest: Manifest;
+  segments: (SegmentRef & { strings: string[]; metas: DocMeta[]; reader: DocReader })[];
+}
+
+async function readSegmentInfos(dir: string, manifest: Manifest): Promise<SegmentInfo[]> {
+  const header = JSON.parse(await readFile(join(dir, "passages.json"), "utf8")) as PassagesHeader;
+  const refs = manifest.segments ?? [];
+  if (header.segments.length !== refs.length || header.segments.some((s, i) => s.name !== refs[i].name || s.passages !== refs[i].passages)) {
+    throw new Error("passages.json does not match the manifest");
   }
-  embedDocuments(): Promise<number[][]> {
-    throw new Error("no embedder attached to the loaded index");
+  return header.segments;
+}
+
+/** Reads the documents of an index (meta eagerly, text and structure on demand). */
+export async function readIndexDocs(dir: string, manifest?: Manifest): Promise<IndexDocs> {
+  const m = manifest ?? (await readManifest(dir));
+  if (!m) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
+  try {
+    const infos = await readSegmentInfos(dir, m);
+    const segments = await Promise.all(
+      (m.segments ?? []).map(async (ref, i) => {
+        const f = segmentFiles(ref.name);
+        const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
+        if (metas.length !== ref.documents) throw new Error(`${f.docs} holds ${metas.length} documents, the manifest ${ref.documents}`);
+        return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
+      }),
+    );
+    return { manifest: m, segments };
+  } catch (err) {
+    throw damaged(dir, err);
   }
-  embedQuery(): Promise<number[]> {
-    throw new Error("no embedder attached to the loaded index");
+}
+
+const byDate = (a: { meeting: { date: string | null }; id: string }, b: { meeting: { date: string | null }; id: string }) =>
+  (a.meeting.date ?? "").localeCompare(b.meeting.date ?? "") || a.id.localeCompare(b.id);
+
+/** Reads the parsed minutes of an index, complete, by meeting date. */
+export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
+  const docs = await readIndexDocs(dir);
+  const out: Minutes[] = [];
+  for (const s of docs.segments) {
+    const dead = new Set(s.dead);
+    s.metas.forEach((meta, i) => {
+      if (!dead.has(i)) out.push(materializeMinutes(meta, s.reader.text(meta), s.reader.struct(meta)));
+    });
+    s.reader.close();
   }
+  return out.sort(byDate);
 }
 
 /** Loads a whole index. Attach the configured embedder to `vectors.embeddings` before embedding queries. */
-export async function loadIndex(dir: string, embeddings: Embeddings = new DetachedEmbeddings()): Promise<IndexData> {
+export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | null = null): Promise<IndexData> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
-  if (manifest.formatVersion !== FORMAT_VERSION) {
+  if (manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) {
     throw new IndexError("index_corrupt", `${dir}: index format ${manifest.formatVersion} is outdated — run \`minutes ingest --rebuild\``, { subject: dir });
   }
   try {
-    const minutes = await readIndexedMinutes(dir);
-    const passages = JSON.parse(await readFile(join(dir, "passages.json"), "utf8")) as Passage[];
+    const refs = manifest.segments;
+    const vectors = new HnswIndex(embeddings, manifest.embedder.dimension);
+    // hnswlib reads its files on the thread pool while the rest is parsed here.
+    const vectorsRead = vectors.attachAll(refs.map((r) => ({ file: join(dir, segmentFiles(r.name).hnsw), count: r.passages })));
+    vectorsRead.catch(() => {});
+    const docs = await readIndexDocs(dir, manifest);
+    const parts = await Promise.all(
+      refs.map(async (r) => {
+        const f = segmentFiles(r.name);
+        const columns = unpackColumns(await readFile(join(dir, f.passages)), r.passages);
+        const keyword = {} as Record<KeywordName, Bm25Serialized>;
+        for (const k of KEYWORD_NAMES) keyword[k] = unpackBm25(await readFile(join(dir, f.keyword(k).json), "utf8"), await readFile(join(dir, f.keyword(k).bin)));
+        return { columns, keyword };
+      }),
+    );
+
+    // One document list over all segments; one string table for the columns.
+    const metas: DocMeta[] = [];
+    const minutesOfDoc: (Minutes | null)[] = [];
+    const strings: string[] = [""];
+    const stringIds = new Map<string, number>([["", 0]]);
+    const columnParts: { columns: PassageColumns; docBase: number }[] = [];
+    const deadLabels: number[][] = [];
+    const domainWords = new Set<string>();
+    let labelBase = 0;
+    docs.segments.forEach((s, si) => {
+      const docBase = metas.length;
+      const dead = new Set(s.dead);
+      s.metas.forEach((meta, i) => {
+        metas.push(meta);
+        if (dead.has(i)) minutesOfDoc.push(null);
+        else {
+          minutesOfDoc.push(lazyMinutes(meta, s.reader));
+          for (const w of meta.words) domainWords.add(w);
+        }
+      });
+      const c = parts[si].columns;
+      const remap = s.strings.map((x) => {
+        let id = stringIds.get(x);
+        if (id === undefined) {
+          id = strings.length;
+          strings.push(x);
+          stringIds.set(x, id);
+        }
+        return id;
+      });
+      for (let i = 0; i < c.section.length; i++) {
+        c.section[i] = remap[c.section[i]];
+        c.point[i] = c.point[i] ? remap[c.point[i]] : 0;
+      }
+      const deadHere: number[] = [];
+      if (dead.size) for (let i = 0; i < c.doc.length; i++) if (dead.has(c.doc[i])) deadHere.push(i);
+      deadLabels.push(deadHere);
+      columnParts.push({ columns: c, docBase });
+      labelBase += s.passages;
+    });
+    const columns = concatColumns(columnParts);
+    const live = minutesOfDoc.filter((m): m is Minutes => m !== null);
+    const order = live.map((m, i) => ({ m, i })).sort((a, b) => byDate(a.m, b.m));
+    const minutes = order.map((o) => o.m);
+    const position = new Map(minutes.map((m, i) => [m, i]));
+    const docPosition = Int32Array.from(minutesOfDoc.map((m) => (m ? position.get(m)! : -1)));
+    const labelMinutes = new Int32Array(labelBase);
+    for (let l = 0; l < labelBase; l++) labelMinutes[l] = docPosition[columns.doc[l]];
+
     const keyword = {} as KeywordIndexes;
-    for (const name of KEYWORD_NAMES) {
-      keyword[name] = unpackBm25(await readFile(join(dir, `keyword-${name}.json`), "utf8"), await readFile(join(dir, `keyword-${name}.bin`)));
+    for (const k of KEYWORD_NAMES) {
+      let base = 0;
+      keyword[k] = Bm25Index.combine(
+        parts.map((p, i) => {
+          const seg = { data: p.keyword[k], base };
+          base += refs[i].passages;
+          return seg;
+        }),
+      );
     }
-    const docs = passages.map((p) => new Document({ pageContent: "", metadata: { id: p.id } }));
-    const vectors = await HnswVectorStore.load(join(dir, "vectors.hnsw"), embeddings, manifest.embedder.dimension, docs);
+    await vectorsRead;
+    deadLabels.forEach((labels, si) => vectors.markDeleted(si, labels));
     const embedderFile = join(dir, "embedder.bin");
     const embedderState = existsSync(embedderFile) ? await readFile(embedderFile) : null;
-    return { manifest, minutes, passages, keyword, vectors, embedderState };
+    return {
+      manifest,
+      minutes,
+      passages: passageArray(columns, strings, metas),
+      keyword,
+      vectors,
+      embedderState,
+      labelMinutes,
+      domainWords: [...domainWords],
+    };
   } catch (err) {
-    if (err instanceof IndexError) throw err;
-    throw new IndexError("index_corrupt", `${dir}: the index is damaged (${(err as Error).message}) — run \`minutes ingest --rebuild\``, {
-      subject: dir,
-      cause: err,
-    });
+    throw damaged(dir, err);
   }
 }
 
+/**
+ * Reads every stored vector of an hnswlib index file straight from its level-0
+ * block (for exact baselines and recall measurements): rows of `dimension`
+ * floats in label order, and which labels are live (not marked deleted).
+ */
+export function readHnswVectors(file: string): { dimension: number; count: number; data: Float32Array; live: Uint8Array } {
+  const buf = readFileSync(file);
+  const u64 = (o: number) => Number(buf.readBigUInt64LE(o));
+  const offsetLevel0 = u64(0);
+  const count = u64(16);
+  const sizePerElement = u64(24);
+  const labelOffset = u64(32);
+  const offsetData = u64(40);
+  const base = 96;
+  const dimension = (labelOffset - offsetData) / 4;
+  const data = new Float32Array(count * dimension);
+  const live = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = base + i * sizePerElement;
+    const label = u64(at + labelOffset);
+    // Level-0 link list header: 2 bytes count, 1 byte deleted flag.
+    const deleted = buf[at + offsetLevel0 + 2] & 1;
+    const row = new Float32Array(buf.buffer.slice(buf.byteOffset + at + offsetData, buf.byteOffset + at + offsetData + dimension * 4));
+    if (label < count) {
+      data.set(row, label * dimension);
+      live[label] = deleted ? 0 : 1;
+    }
+  }
+  return { dimension, count, data, live };
+}
+
+/** All vectors of an index by passage label; superseded passages are not live. */
+export async function readAllVectors(dir: string): Promise<{ dimension: number; count: number; data: Float32Array; live: Uint8Array }> {
+  const manifest = await readManifest(dir);
+  if (!manifest?.segments) throw new IndexError("index_missing", `${dir}: no index`, { subject: dir });
+  const docs = await readIndexDocs(dir, manifest);
+  const parts = manifest.segments.map((r) => readHnswVectors(join(dir, segmentFiles(r.name).hnsw)));
+  const dimension = manifest.embedder.dimension;
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const data = new Float32Array(count * dimension);
+  const live = new Uint8Array(count);
+  let at = 0;
+  for (const [i, p] of parts.entries()) {
+    data.set(p.data, at * dimension);
+    const dead = new Set(docs.segments[i].dead);
+    const columns = unpackColumns(await readFile(join(dir, segmentFiles(manifest.segments[i].name).passages)), p.count);
+    for (let l = 0; l < p.count; l++) live[at + l] = p.live[l] && !dead.has(columns.doc[l]) ? 1 : 0;
+    at += p.count;
+  }
+  for (const s of docs.segments) s.reader.close();
+  return { dimension, count, data, live };
+}

@@ -1,6 +1,7 @@
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Access, SearchOptions } from "../answer/types.js";
 import type { WeightedTerm } from "../index/bm25.js";
+import { KeywordScratch, keywordTopK, type KeywordTopK } from "../index/keyword-topk.js";
 import type { Passage } from "../index/passages.js";
 import type { IndexData } from "../index/store.js";
 import { bigrams, fold, tagged, words } from "../index/tokenize.js";
@@ -62,8 +63,15 @@ export function visible(m: { visibility: string }, access: Access | undefined): 
  */
 export class Retriever {
   readonly byId: Map<string, Minutes>;
-  private readonly labelsByMinutes = new Map<string, number[]>();
   readonly weights: RetrievalWeights;
+  /** Label → position of its minutes in index.minutes (−1: a superseded passage). */
+  private readonly labelMinutes: Int32Array;
+  /** First label and passage count per position in index.minutes, made on first use. */
+  private ranges: { first: Int32Array; count: Int32Array } | null = null;
+  /** Visibility per position in index.minutes, for public and for internal callers. */
+  private readonly visibleTo: { public: Uint8Array; internal: Uint8Array };
+  /** Per-query scratch arrays, reused (queries run their keyword part one at a time). */
+  private readonly scratch: KeywordScratch;
 
   constructor(
     readonly index: IndexData,
@@ -73,50 +81,97 @@ export class Retriever {
   ) {
     this.weights = { ...DEFAULT_WEIGHTS, ...weights };
     this.byId = new Map(index.minutes.map((m) => [m.id, m]));
-    index.passages.forEach((p, label) => {
-      const list = this.labelsByMinutes.get(p.minutesId) ?? [];
-      list.push(label);
-      this.labelsByMinutes.set(p.minutesId, list);
-    });
+    this.labelMinutes = index.labelMinutes ?? Retriever.labelMinutesOf(index);
+    const n = index.minutes.length;
+    this.visibleTo = { public: new Uint8Array(n), internal: new Uint8Array(n).fill(1) };
+    index.minutes.forEach((m, i) => (this.visibleTo.public[i] = visible(m, undefined) ? 1 : 0));
+    this.scratch = new KeywordScratch(this.labelMinutes.length);
+  }
+
+  /** For an index built in memory: each passage's minutes by id. */
+  private static labelMinutesOf(index: IndexData): Int32Array {
+    const pos = new Map(index.minutes.map((m, i) => [m.id, i]));
+    const out = new Int32Array(index.passages.length);
+    index.passages.forEach((p, label) => (out[label] = pos.get(p.minutesId) ?? -1));
+    return out;
   }
 
   analyze(q: string): AnalyzedQuery {
     return analyzeQuery(q, this.lexicon);
   }
 
-  /** The passages of one minutes document, in text order. */
-  passagesOf(minutesId: string): { label: number; passage: Passage }[] {
-    return (this.labelsByMinutes.get(minutesId) ?? []).map((label) => ({ label, passage: this.index.passages[label] }));
+  /** The minutes of a passage. */
+  minutesOf(label: number): Minutes {
+    return this.index.minutes[this.labelMinutes[label]];
   }
 
+  /** The passages of one minutes document, in text order. */
+  passagesOf(minutesId: string): { label: number; passage: Passage }[] {
+    const m = this.byId.get(minutesId);
+    if (!m) return [];
+    if (!this.ranges) {
+      const n = this.index.minutes.length;
+      const first = new Int32Array(n).fill(-1);
+      const count = new Int32Array(n);
+      this.labelMinutes.forEach((mi, label) => {
+        if (mi < 0) return;
+        if (first[mi] < 0) first[mi] = label;
+        count[mi]++;
+      });
+      this.ranges = { first, count };
+    }
+    const mi = this.index.minutes.indexOf(m);
+    const out: { label: number; passage: Passage }[] = [];
+    // A document's passages are consecutive labels.
+    for (let label = this.ranges.first[mi], end = label + this.ranges.count[mi]; label < end; label++) out.push({ label, passage: this.index.passages[label] });
+    return out;
+  }
+
+  /** True when `filterFor` admits every current passage: the ANN search then needs no filter callback. */
+  private admitsAll = new WeakSet<(label: number) => boolean>();
+
   private filterFor(opts: RetrieveOptions, aq: AnalyzedQuery): (label: number) => boolean {
-    const allowed = new Set<string>();
+    const minutes = this.index.minutes;
+    const base = opts.access?.internal ? this.visibleTo.internal : this.visibleTo.public;
     const numbers = aq.minutesNumber !== null && opts.number === undefined ? aq.minutesNumber : opts.number;
-    const numberExists = numbers !== undefined && this.index.minutes.some((m) => m.number === numbers && visible(m, opts.access));
+    const numberExists = numbers !== undefined && minutes.some((m, i) => m.number === numbers && base[i] === 1);
     // «第1次常务会议» narrows to that session when the archive has it, as «第1号» does to that number.
     const session = aq.session;
-    const sessionExists = session !== null && this.index.minutes.some((m) => m.meeting.session === session && visible(m, opts.access));
-    for (const m of this.index.minutes) {
-      if (!visible(m, opts.access)) continue;
-      if (opts.minutesId && m.id !== opts.minutesId) continue;
-      if (numbers !== undefined && numberExists && m.number !== numbers) continue;
-      if (sessionExists && m.meeting.session !== session) continue;
-      const d = m.meeting.date ?? "";
-      if (opts.dateFrom && d < opts.dateFrom) continue;
-      if (opts.dateTo && d > opts.dateTo) continue;
-      allowed.add(m.id);
+    const sessionExists = session !== null && minutes.some((m, i) => m.meeting.session === session && base[i] === 1);
+    let allowed = base;
+    if (opts.minutesId || (numbers !== undefined && numberExists) || sessionExists || opts.dateFrom || opts.dateTo) {
+      allowed = new Uint8Array(minutes.length);
+      for (let i = 0; i < minutes.length; i++) {
+        if (!base[i]) continue;
+        const m = minutes[i];
+        if (opts.minutesId && m.id !== opts.minutesId) continue;
+        if (numbers !== undefined && numberExists && m.number !== numbers) continue;
+        if (sessionExists && m.meeting.session !== session) continue;
+        const d = m.meeting.date ?? "";
+        if (opts.dateFrom && d < opts.dateFrom) continue;
+        if (opts.dateTo && d > opts.dateTo) continue;
+        allowed[i] = 1;
+      }
+    }
+    const labelMinutes = this.labelMinutes;
+    const unit = opts.unit ? unitCore(opts.unit) : null;
+    if (!unit) {
+      const fn = (label: number) => {
+        const mi = labelMinutes[label];
+        return mi >= 0 && allowed[mi] === 1;
+      };
+      if (allowed === this.visibleTo.internal) this.admitsAll.add(fn);
+      return fn;
     }
     const passages = this.index.passages;
-    const unit = opts.unit ? unitCore(opts.unit) : null;
     return (label) => {
+      const mi = labelMinutes[label];
+      if (mi < 0 || allowed[mi] !== 1) return false;
       const p = passages[label];
-      if (!allowed.has(p.minutesId)) return false;
-      if (unit) {
-        const m = this.byId.get(p.minutesId)!;
-        if (!m.text.slice(p.start, p.end).includes(unit) && !(p.itemTitle ?? "").includes(unit)) {
-          const item = p.itemOrdinal ? m.items[p.itemOrdinal - 1] : null;
-          if (!item || !(item.reportingUnit ?? "").includes(unit)) return false;
-        }
+      const m = minutes[mi];
+      if (!m.text.slice(p.start, p.end).includes(unit) && !(p.itemTitle ?? "").includes(unit)) {
+        const item = p.itemOrdinal ? m.items[p.itemOrdinal - 1] : null;
+        if (!item || !(item.reportingUnit ?? "").includes(unit)) return false;
       }
       return true;
     };
@@ -132,7 +187,7 @@ export class Retriever {
   /** How much of the question's content a passage covers, weighted by rarity (0–1). */
   coverage(aq: AnalyzedQuery, label: number): number {
     const p = this.index.passages[label];
-    const m = this.byId.get(p.minutesId)!;
+    const m = this.minutesOf(label);
     return this.coverageOf(aq, `${p.context} ${m.text.slice(p.start, p.end)}`);
   }
 
@@ -161,54 +216,70 @@ export class Retriever {
     const k = opts.k ?? 10;
     const mode = opts.mode ?? "hybrid";
     const filter = this.filterFor(opts, aq);
-    const n = this.index.passages.length;
     const w = this.weights;
-    const kw = new Map<number, number>();
+    const qv = mode !== "keyword" && w.vector > 0 ? await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw) : null;
 
-    if (mode !== "vector") {
-      const scores = new Float32Array(n);
-      const touched = new Set<number>();
-      this.index.keyword.bigram.accumulate(this.queryTerms(aq, bigrams), scores, w.bigram, touched);
-      this.index.keyword.word.accumulate(this.queryTerms(aq, words), scores, w.word, touched);
-      this.index.keyword.title.accumulate(this.queryTerms(aq, bigrams), scores, w.title, touched);
-      for (const label of touched) if (filter(label)) kw.set(label, scores[label]);
-    }
-    let candidates = [...kw.keys()].sort((a, b) => kw.get(b)! - kw.get(a)!).slice(0, Math.max(200, k * 4));
-    const maxKw = candidates.length ? kw.get(candidates[0])! : 0;
-
-    const vec = new Map<number, number>();
-    if (mode !== "keyword" && w.vector > 0) {
-      const qv = await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw);
-      for (const { label, score } of this.index.vectors.searchLabels(qv, Math.max(100, k * 2), filter)) vec.set(label, score);
-      if (mode === "hybrid") {
-        // Exact similarity for the strongest keyword candidates the ANN search did not return.
-        for (const label of candidates.slice(0, 50)) if (!vec.has(label)) vec.set(label, cosine(qv, this.index.vectors.vectorOf(label)));
-        for (const label of vec.keys()) if (!candidates.includes(label)) candidates.push(label);
-      } else {
-        candidates = [...vec.keys()];
+    // From here on everything is synchronous, so the shared scratch arrays
+    // serve one query at a time.
+    let keyword: KeywordTopK | null = null;
+    try {
+      let candidates: number[] = [];
+      if (mode !== "vector") {
+        // BM25 over bigrams, words and titles, summed; the best candidates by MaxScore pruning.
+        keyword = keywordTopK(
+          [
+            { index: this.index.keyword.bigram, terms: this.queryTerms(aq, bigrams), scale: w.bigram },
+            { index: this.index.keyword.word, terms: this.queryTerms(aq, words), scale: w.word },
+            { index: this.index.keyword.title, terms: this.queryTerms(aq, bigrams), scale: w.title },
+          ],
+          filter,
+          Math.max(200, k * 4),
+          this.scratch,
+        );
+        candidates = keyword.candidates;
       }
-    }
-    let maxVec = 0;
-    for (const v of vec.values()) maxVec = Math.max(maxVec, v);
+      // The keyword score of any passage that passed the filter (0 when no query term is in it).
+      const kwScore = (label: number) => (keyword ? keyword.score(label) : 0);
+      const maxKw = candidates.length ? kwScore(candidates[0]) : 0;
 
-    const quoted = aq.quoted.map(fold);
-    const ranked = candidates.map((label) => {
-      const p = this.index.passages[label];
-      const m = this.byId.get(p.minutesId)!;
-      let score = 0;
-      if (mode !== "vector") score += maxKw > 0 ? (kw.get(label) ?? 0) / maxKw : 0;
-      if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
-      if (quoted.length) {
-        const text = fold(m.text.slice(p.start, p.end));
-        score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+      const vec = new Map<number, number>();
+      if (qv) {
+        // Superseded passages are marked deleted in hnswlib: with no other restriction, no filter callback per visited node.
+        const annFilter = this.admitsAll.has(filter) ? undefined : filter;
+        for (const { label, score } of this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter)) vec.set(label, score);
+        if (mode === "hybrid") {
+          // Exact similarity for the strongest keyword candidates the ANN search did not return.
+          for (const label of candidates.slice(0, 50)) if (!vec.has(label)) vec.set(label, cosine(qv, this.index.vectors.vectorOf(label)));
+          const inCandidates = new Set(candidates);
+          for (const label of vec.keys()) if (!inCandidates.has(label)) candidates.push(label);
+        } else {
+          candidates = [...vec.keys()];
+        }
       }
-      if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
-      return { label, passage: p, minutes: m, score, coverage: 0 };
-    });
-    ranked.sort((a, b) => b.score - a.score || a.label - b.label);
-    const top = ranked.slice(0, k);
-    for (const r of top) r.coverage = this.coverage(aq, r.label);
-    return top;
+      let maxVec = 0;
+      for (const v of vec.values()) maxVec = Math.max(maxVec, v);
+
+      const quoted = aq.quoted.map(fold);
+      const ranked = candidates.map((label) => {
+        const p = this.index.passages[label];
+        const m = this.minutesOf(label);
+        let score = 0;
+        if (mode !== "vector") score += maxKw > 0 ? kwScore(label) / maxKw : 0;
+        if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
+        if (quoted.length) {
+          const text = fold(m.text.slice(p.start, p.end));
+          score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+        }
+        if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
+        return { label, passage: p, minutes: m, score, coverage: 0 };
+      });
+      ranked.sort((a, b) => b.score - a.score || a.label - b.label);
+      const top = ranked.slice(0, k);
+      for (const r of top) r.coverage = this.coverage(aq, r.label);
+      return top;
+    } finally {
+      keyword?.release();
+    }
   }
 }
 

@@ -28,11 +28,17 @@ function packLocal(e: LocalEmbeddings): Buffer {
   return Buffer.concat([head, Buffer.from(e.state.df.buffer, e.state.df.byteOffset, e.state.df.byteLength)]);
 }
 
-function unpackLocal(b: Buffer): LocalEmbeddings {
+export function unpackLocal(b: Buffer): LocalEmbeddings {
   const dimension = b.readUInt32LE(0);
   const documents = b.readUInt32LE(4);
   const df = new Uint32Array(new Uint8Array(b.subarray(8)).buffer);
   return new LocalEmbeddings({ dimension, documents, df });
+}
+
+/** The local embedder fitted from feature document frequencies counted over `documents` passages (see countFeatures). */
+export function localEmbedderFromCounts(documents: number, df: Uint32Array, dimension = 512): Embedder {
+  const e = new LocalEmbeddings({ dimension, documents, df });
+  return { embeddings: e, info: { provider: "local", model: LocalEmbeddings.model, dimension: e.dimension }, state: packLocal(e) };
 }
 
 /** Fits (local) or connects (openai) an embedder for a new index over `corpus`. */

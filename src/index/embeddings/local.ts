@@ -26,15 +26,31 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** Character bigrams, trigrams of Chinese runs, and jieba words, each prefixed by its kind. */
-export function features(text: string): string[] {
+/**
+ * Character bigrams, trigrams of Chinese runs, and jieba words, each prefixed
+ * by its kind. Ingest passes the bigrams and words it has already made for the
+ * keyword index, so a passage is segmented once.
+ */
+export function features(text: string, bigramTokens: string[] = bigrams(text), wordTokens: string[] = words(text)): string[] {
   const out: string[] = [];
-  for (const b of bigrams(text)) out.push(`b${b}`);
+  for (const b of bigramTokens) out.push(`b${b}`);
   for (const run of fold(text).match(/[\u3400-\u9fff]{3,}/g) ?? []) {
     for (let i = 0; i + 2 < run.length; i++) out.push(`t${run.slice(i, i + 3)}`);
   }
-  for (const w of words(text)) if (w.length >= 2) out.push(`w${w}`);
+  for (const w of wordTokens) if (w.length >= 2) out.push(`w${w}`);
   return out;
+}
+
+/** Adds one text's features to a document-frequency table (each bucket once per text), as fit() does. */
+export function countFeatures(df: Uint32Array, feats: string[]): void {
+  const seen = new Set<number>();
+  for (const f of feats) seen.add(fnv1a(f) & (IDF_BUCKETS - 1));
+  for (const b of seen) df[b]++;
+}
+
+/** An empty document-frequency table for countFeatures. */
+export function newDfTable(): Uint32Array {
+  return new Uint32Array(IDF_BUCKETS);
 }
 
 /**
@@ -54,13 +70,11 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Fits document frequencies on a corpus. */
   static fit(texts: Iterable<string>, dimension = 256): LocalEmbeddings {
-    const df = new Uint32Array(IDF_BUCKETS);
+    const df = newDfTable();
     let documents = 0;
     for (const text of texts) {
       documents++;
-      const seen = new Set<number>();
-      for (const f of features(text)) seen.add(fnv1a(f) & (IDF_BUCKETS - 1));
-      for (const b of seen) df[b]++;
+      countFeatures(df, features(text));
     }
     return new LocalEmbeddings({ dimension, documents, df });
   }
@@ -69,10 +83,10 @@ export class LocalEmbeddings extends Embeddings {
     return this.state.dimension;
   }
 
-  embedText(text: string): number[] {
+  embedText(text: string, bigramTokens?: string[], wordTokens?: string[]): number[] {
     const { dimension, df, documents } = this.state;
     const tf = new Map<number, number>();
-    for (const f of features(text)) {
+    for (const f of features(text, bigramTokens, wordTokens)) {
       const h = fnv1a(f);
       tf.set(h, (tf.get(h) ?? 0) + 1);
     }

@@ -1,4 +1,4 @@
-import { OpenAIEmbeddings } from "@langchain/openai";
+import type { OpenAIEmbeddings } from "@langchain/openai";
 import { Embeddings } from "@langchain/core/embeddings";
 import { ServiceError } from "../../errors.js";
 
@@ -27,7 +27,7 @@ export function redact(message: string, secrets: (string | undefined)[] = []): s
 export class OpenAICompatibleEmbeddings extends Embeddings {
   static readonly provider = "openai";
   readonly model: string;
-  private readonly inner: OpenAIEmbeddings;
+  private client: Promise<OpenAIEmbeddings> | null = null;
   private readonly opts: OpenAIEmbedderOptions;
   dimension = 0;
 
@@ -35,14 +35,22 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
     super({});
     this.opts = opts;
     this.model = opts.model;
-    this.inner = new OpenAIEmbeddings({
-      model: opts.model,
-      apiKey: opts.apiKey ?? "not-needed",
-      batchSize: opts.batchSize ?? 64,
-      maxRetries: opts.maxRetries ?? 3,
-      timeout: opts.timeoutMs ?? 30_000,
-      configuration: opts.baseURL ? { baseURL: opts.baseURL } : undefined,
-    });
+  }
+
+  /** LangChain's OpenAI client, imported on first use so a local-embedder process never loads it. */
+  private inner(): Promise<OpenAIEmbeddings> {
+    const opts = this.opts;
+    return (this.client ??= import("@langchain/openai").then(
+      ({ OpenAIEmbeddings }) =>
+        new OpenAIEmbeddings({
+          model: opts.model,
+          apiKey: opts.apiKey ?? "not-needed",
+          batchSize: opts.batchSize ?? 64,
+          maxRetries: opts.maxRetries ?? 3,
+          timeout: opts.timeoutMs ?? 30_000,
+          configuration: opts.baseURL ? { baseURL: opts.baseURL } : undefined,
+        }),
+    ));
   }
 
   private wrap(err: unknown): ServiceError {
@@ -55,7 +63,7 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
     try {
-      const out = await this.inner.embedDocuments(texts);
+      const out = await (await this.inner()).embedDocuments(texts);
       if (out[0]) this.dimension = out[0].length;
       return out;
     } catch (err) {
@@ -65,7 +73,7 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
 
   async embedQuery(text: string): Promise<number[]> {
     try {
-      return await this.inner.embedQuery(text);
+      return await (await this.inner()).embedQuery(text);
     } catch (err) {
       throw this.wrap(err);
     }

@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { InputError } from "../errors.js";
+import { FORMAT_VERSION, readManifest } from "./store.js";
+
+/** File endings ingest picks up from the minutes folder. */
+export const MINUTES_EXTENSIONS = [".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
+
+/** Files whose modification time is this close to the last index write are hashed even when size and time match. */
+export const RACY_MS = 2000;
+
+export async function listFiles(root: string): Promise<string[]> {
+  const st = await stat(root).catch(() => null);
+  if (!st) throw new InputError("input_invalid", `${root}: no such file or folder`, { subject: root });
+  if (st.isFile()) return [root];
+  const out: string[] = [];
+  for (const e of await readdir(root, { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue;
+    const p = join(root, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else if (MINUTES_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
+  }
+  return out.sort();
+}
+
+function sha256(b: Buffer): string {
+  return createHash("sha256").update(b).digest("hex");
+}
+
+/** True when the index is missing or the minutes folder differs from what it records. */
+export async function indexIsStale(minutesDir: string, indexDir: string): Promise<boolean> {
+  const manifest = await readManifest(indexDir).catch(() => null);
+  if (!manifest || manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) return true;
+  if (!existsSync(minutesDir)) return false;
+  const files = await listFiles(minutesDir);
+  const key = (f: string) => relative(minutesDir, f).split(sep).join("/");
+  const failed = manifest.failed ?? {};
+  if (files.length !== Object.keys(manifest.files).length + Object.keys(failed).length) return true;
+  const indexedAt = Date.parse(manifest.indexedAt);
+  for (const f of files) {
+    const entry = manifest.files[key(f)];
+    if (!entry) {
+      if (key(f) in failed) continue;
+      return true;
+    }
+    const st = await stat(f);
+    if (st.size !== entry.size) return true;
+    // Same size and time, written well before the index: unchanged without reading it.
+    if (entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS) continue;
+    if (sha256(await readFile(f)) !== entry.sha256) return true;
+  }
+  return false;
+}
+

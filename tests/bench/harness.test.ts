@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderTable, ROWS, runBench } from "../../src/bench/main.js";
+import { ROOT } from "../helpers/paths.js";
+
+const work = mkdtempSync(join(tmpdir(), "minutes-bench-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("npm run bench (smoke run on 20 documents; correctness only, no timing)", () => {
+  it("generates, ingests, serves, runs both baselines and the bot, and reports every figure", async () => {
+    const r = await runBench({
+      docs: [20],
+      seed: 5,
+      workdir: work,
+      questions: 12,
+      baselineQueries: 12,
+      coldRuns: 1,
+      botUpdates: 24,
+      botChats: 4,
+      bot: true,
+      lexiconDir: join(ROOT, "data/lexicon"),
+    });
+    expect(r.machine.cores).toBeGreaterThan(0);
+    expect(r.machine.node).toBe(process.version);
+    const s = r.scales[0];
+    expect(s.docs).toBe(20);
+    expect(s.ingest.files).toBe(20);
+    expect(s.ingest.ingest.documents).toBe(20);
+    expect(s.ingest.ingest.passages).toBeGreaterThan(20 * 20);
+    expect(s.ingest.reingestOne.changed).toBe(1);
+    expect(s.ingest.indexBytes).toBeGreaterThan(0);
+    expect(s.serve.questions).toBe(s.corpus.questions);
+    expect(s.serve.search.n).toBe(s.serve.questions);
+    expect(s.serve.ask.n).toBe(s.serve.questions);
+    expect(s.serve.cold[0].found).toBe(true);
+    // Retrieval over 20 documents finds most generated questions' items.
+    expect(s.serve.accuracy.top1Doc).toBeGreaterThan(0.5);
+    expect(s.baselines.exact.queries).toBe(12);
+    expect(s.baselines.recallAt10).toBeGreaterThan(0.8);
+    expect(s.baselines.recallAt10).toBeLessThanOrEqual(1);
+    expect(s.baselines.vectors).toBe(s.ingest.ingest.passages);
+    expect(s.baselines.minisearch.search.n).toBe(12);
+    expect(s.bot?.available).toBe(true);
+    for (const run of s.bot!.runs) {
+      expect(run.updates).toBe(24);
+      expect(run.lost).toBe(0);
+    }
+    const table = renderTable(r);
+    expect(table.split("\n")).toHaveLength(ROWS.length + 3);
+    expect(table).not.toMatch(/NaN|undefined/);
+  }, 120_000);
+});
