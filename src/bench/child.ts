@@ -501,7 +501,8 @@ export interface BotArgs {
 }
 
 export interface BotRun {
-  mode: "burst" | "paced";
+  /** burst: all questions at once; paced: questions at 70% of the burst rate; plumbing: «/help» (no engine) at once. */
+  mode: "burst" | "paced" | "plumbing";
   updates: number;
   replies: number;
   lost: number;
@@ -556,7 +557,7 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
   const { apiRoot, token } = await started;
 
   const sessions = mkdtempSync(join(tmpdir(), "minutes-bench-sessions-"));
-  const users = Array.from({ length: a.chats * 2 }, (_, i) => 1000 + i);
+  const users = Array.from({ length: a.chats * 3 }, (_, i) => 1000 + i);
   const config = loadConfig({
     MINUTES_DIR: a.minutesDir,
     INDEX_DIR: a.indexDir,
@@ -574,17 +575,17 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
   const questions = readQuestions(a.questions);
   const runs: BotRun[] = [];
   try {
-    for (const [round, mode] of (["burst", "paced"] as const).entries()) {
+    for (const [round, mode] of (["burst", "paced", "plumbing"] as const).entries()) {
       const perChat = Math.ceil(a.updates / a.chats);
       const updates: { chat: number; text: string }[] = [];
       // Interleave chats: chat 1 q1, chat 2 q1, …, chat 1 q2, …
       for (let k = 0; k < perChat; k++) {
         for (let c = 0; c < a.chats && updates.length < a.updates; c++) {
-          updates.push({ chat: users[round * a.chats + c], text: questions[(k * a.chats + c) % questions.length].q });
+          updates.push({ chat: users[round * a.chats + c], text: mode === "plumbing" ? "/help" : questions[(k * a.chats + c) % questions.length].q });
         }
       }
       const burst = runs[0];
-      const rate = mode === "burst" ? 0 : Math.max(20, Math.floor(Math.min(300, (burst?.updatesPerSec ?? 300) * 0.7)));
+      const rate = mode === "paced" ? Math.max(5, Math.floor(Math.min(300, (burst?.updatesPerSec ?? 300) * 0.7))) : 0;
       const done = fromFake<Omit<BotRun, "mode" | "feedRate">>("fed");
       fake.send({ type: "feed", updates, rate, timeoutMs: 600_000 } satisfies FeedCommand);
       runs.push({ mode, ...(await done), feedRate: rate || null });

@@ -48,6 +48,8 @@ export interface BenchOptions {
   lexiconDir: string;
   /** Skip the ingest when an earlier run left the index and its figures in the workdir. */
   reuseIndex?: boolean;
+  /** Take the baselines' figures from an earlier run on the same index (they take long at 10,000 documents). */
+  reuseBaselines?: boolean;
   log?: (s: string) => void;
 }
 
@@ -88,8 +90,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     }
     log(`[${docs}] ingest ${(ingest.ingest.ms / 1000).toFixed(1)} s; serving…`);
     const serve = await runChild<ServeFigures>("serve", { ...base, questions, annFile, coldRuns: o.coldRuns });
+    writeFileSync(join(o.workdir, `serve-${docs}-s${o.seed}.json`), JSON.stringify(serve));
     log(`[${docs}] search p95 ${serve.search.p95} ms, ask p95 ${serve.ask.p95} ms; baselines…`);
-    const baselines = await runChild<BaselineFigures>("baselines", { ...base, questions, annFile, baselineQueries: o.baselineQueries ?? (docs <= 2000 ? 100 : 20) }, { execArgv: tsxExecArgv(["--max-old-space-size=12288"]) });
+    const baselinesFile = join(o.workdir, `baselines-${docs}-s${o.seed}.json`);
+    const baselines =
+      o.reuseBaselines && existsSync(baselinesFile)
+        ? (JSON.parse(readFileSync(baselinesFile, "utf8")) as BaselineFigures)
+        : await runChild<BaselineFigures>("baselines", { ...base, questions, annFile, baselineQueries: o.baselineQueries ?? (docs <= 2000 ? 100 : 20) }, { execArgv: tsxExecArgv(["--max-old-space-size=12288"]) });
+    writeFileSync(baselinesFile, JSON.stringify(baselines));
     let bot: BotFigures | null = null;
     if (o.bot) {
       log(`[${docs}] bot…`);
@@ -153,6 +161,13 @@ export const ROWS: Row[] = [
     },
   },
   {
+    label: "bot plumbing (/help, no engine): updates/s · p95 · lost",
+    value: (s) => {
+      const r = s.bot?.runs.find((x) => x.mode === "plumbing");
+      return r ? `${f0(r.updatesPerSec)}/s · ${f0(r.latency.p95)} ms · ${r.lost}` : s.bot?.reason ?? "skipped";
+    },
+  },
+  {
     label: "bot paced: feed rate · p50 / p95 latency · lost",
     value: (s) => {
       const r = s.bot?.runs.find((x) => x.mode === "paced");
@@ -191,13 +206,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       "bot-chats": { type: "string", default: "200" },
       "no-bot": { type: "boolean", default: false },
       "reuse-index": { type: "boolean", default: false },
+      "reuse-baselines": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
     process.stdout.write(
       "usage: npm run bench -- [--docs 1000,10000] [--json FILE] [--seed S] [--workdir DIR] [--questions N]\n" +
-        "                        [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--bot-chats N] [--no-bot] [--reuse-index]\n",
+        "                        [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--bot-chats N] [--no-bot] [--reuse-index] [--reuse-baselines]\n",
     );
     process.exit(0);
   }
@@ -218,6 +234,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     botChats: Number(values["bot-chats"]),
     bot: !values["no-bot"],
     reuseIndex: Boolean(values["reuse-index"]),
+    reuseBaselines: Boolean(values["reuse-baselines"]),
     lexiconDir: join(ROOT, "data/lexicon"),
     log: (s) => process.stderr.write(`${s}\n`),
   };

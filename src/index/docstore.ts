@@ -27,6 +27,8 @@ export interface DocMeta {
   source: Minutes["source"];
   /** Label and title of each agenda item (passage headings need them without loading the structure). */
   items: [string, string][];
+  /** Attendance, small and read across all minutes (who attended what), so kept with the record. */
+  attendance: Attendance | null;
   /** Words this document adds to the tokenizer (document titles, units). */
   words: string[];
   /** Byte offset and length of the text in the segment's texts file, and of the structure in its structs file. */
@@ -47,7 +49,8 @@ type StoredSection = Omit<Section, "text" | "points"> & { points: { label: strin
 type StoredItem = Omit<Item, "text" | "sections"> & { sections: StoredSection[]; text?: string };
 interface StoredStruct {
   items: StoredItem[];
-  attendance: Attendance | null;
+  /** Stores written before attendance moved to the record. */
+  attendance?: Attendance | null;
   /** Present only when the summary is not the slice at summarySpan. */
   summary?: string;
 }
@@ -79,7 +82,6 @@ export function serializeDoc(m: Minutes): SerializedDoc {
         sections: it.sections.map((s) => ({ ...(slice(s) as Omit<Section, "text"> & { text?: string }), points: s.points.map((p) => slice(p)) })),
       } as StoredItem;
     }),
-    attendance: m.attendance,
     ...(t.slice(m.summarySpan.start, m.summarySpan.end) === m.summary ? {} : { summary: m.summary }),
   };
   return {
@@ -99,6 +101,7 @@ export function serializeDoc(m: Minutes): SerializedDoc {
       headerSpan: m.headerSpan,
       source: m.source,
       items: m.items.map((it) => [it.label, it.title]),
+      attendance: m.attendance,
       words: domainWordsOf(m),
     },
     text: m.text,
@@ -149,7 +152,7 @@ export function materializeMinutes(meta: SerializedDoc["meta"], text: string, st
     summarySpan: meta.summarySpan,
     headerSpan: meta.headerSpan,
     items: itemsOf(text, struct),
-    attendance: struct.attendance,
+    attendance: meta.attendance !== undefined ? meta.attendance : (struct.attendance ?? null),
     text,
     source: meta.source,
   };
@@ -177,11 +180,11 @@ export class DocReader {
     return buf.toString("utf8");
   }
 
-  text(meta: DocMeta): string {
+  text(meta: Pick<DocMeta, "textAt">): string {
     return this.read("texts", meta.textAt);
   }
 
-  struct(meta: DocMeta): string {
+  struct(meta: Pick<DocMeta, "structAt">): string {
     return this.read("structs", meta.structAt);
   }
 
@@ -237,7 +240,8 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
   eager("summarySpan", meta.summarySpan);
   eager("headerSpan", meta.headerSpan);
   lazy("items");
-  lazy("attendance");
+  if (meta.attendance !== undefined) eager("attendance", meta.attendance);
+  else lazy("attendance");
   lazy("text");
   eager("source", meta.source);
   ITEM_COUNTS.set(m, meta.items.length);

@@ -5,6 +5,7 @@
  * synchronously; `HnswVectorStore` (hnsw-store.ts) puts LangChain's
  * VectorStore interface in front of it.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import hnswlib from "hnswlib-node";
 
@@ -20,9 +21,10 @@ export interface HnswParams {
 /**
  * Chosen on the benchmark corpus (docs/performance.md): these hashed n-gram
  * vectors are hard for HNSW, and M 24 with efConstruction 100 builds fastest
- * for a given recall; efSearch buys recall@10 at query time.
+ * for a given recall; efSearch 700 gives recall@10 ≥ 0.98 against exact search
+ * at 10,000 documents (400: 0.975, 1,000: 0.990).
  */
-export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 100, efSearch: 400 };
+export const DEFAULT_HNSW: HnswParams = { m: 24, efConstruction: 100, efSearch: 700 };
 
 /** Filter by label (the passage's position in the index). */
 export type LabelFilter = (label: number) => boolean;
@@ -35,7 +37,12 @@ interface Shard {
   count: number;
   /** Labels marked deleted (superseded by a later segment). */
   deleted: number;
+  /** Where the shard's vectors lie in its file (for exact search over a few labels), when read from disk. */
+  file?: { path: string; fd: number | null; rowBytes: number; dataOffset: number };
 }
+
+/** Size of hnswlib's file header; element i's level-0 record follows at HEADER + i · rowBytes. */
+const HEADER = 96;
 
 /** Stands in until the configured embedder is attached (`vectors.embeddings = …`). */
 const DETACHED: EmbeddingsInterface = {
@@ -99,7 +106,68 @@ export class HnswIndex {
         return { index, count };
       }),
     );
-    for (const { index, count } of read) this.shards.push({ index, base: this.size, count, deleted: 0 });
+    read.forEach(({ index, count }, i) => {
+      const head = Buffer.alloc(HEADER);
+      const fd = openSync(files[i].file, "r");
+      try {
+        readSync(fd, head, 0, HEADER, 0);
+      } finally {
+        closeSync(fd);
+      }
+      const rowBytes = Number(head.readBigUInt64LE(24));
+      const dataOffset = Number(head.readBigUInt64LE(40));
+      this.shards.push({ index, base: this.size, count, deleted: 0, file: { path: files[i].file, fd: null, rowBytes, dataOffset } });
+    });
+  }
+
+  /**
+   * Exact cosine search over the given labels (sorted ascending): for a
+   * filter that admits few passages, where hnswlib would visit most of the
+   * graph to find enough admitted ones. Vectors are read from the shard files
+   * (consecutive labels in one read); labels are hnswlib's insertion order.
+   */
+  exactSearch(query: number[], k: number, labels: Int32Array): { label: number; score: number }[] {
+    const d = this.dimension;
+    let qn = 0;
+    for (const x of query) qn += x * x;
+    qn = Math.sqrt(qn) || 1;
+    const scored: { label: number; score: number }[] = [];
+    let i = 0;
+    while (i < labels.length) {
+      const label = labels[i];
+      const s = this.shards.find((x) => label >= x.base && label < x.base + x.count);
+      if (!s) {
+        i++;
+        continue;
+      }
+      // A run of consecutive labels in this shard.
+      let j = i + 1;
+      while (j < labels.length && labels[j] === labels[j - 1] + 1 && labels[j] < s.base + s.count) j++;
+      const first = label - s.base;
+      const n = j - i;
+      if (s.file) {
+        const f = s.file;
+        f.fd ??= openSync(f.path, "r");
+        const buf = Buffer.allocUnsafe(n * f.rowBytes);
+        readSync(f.fd, buf, 0, buf.length, HEADER + first * f.rowBytes);
+        for (let r = 0; r < n; r++) {
+          const v = new Float32Array(buf.buffer, buf.byteOffset + r * f.rowBytes + f.dataOffset, d);
+          let dot = 0;
+          for (let x = 0; x < d; x++) dot += query[x] * v[x];
+          scored.push({ label: label + r, score: dot / qn });
+        }
+      } else {
+        for (let r = 0; r < n; r++) {
+          const v = s.index.getPoint(first + r);
+          let dot = 0;
+          for (let x = 0; x < d; x++) dot += query[x] * v[x];
+          scored.push({ label: label + r, score: dot / qn });
+        }
+      }
+      i = j;
+    }
+    scored.sort((a, b) => b.score - a.score || a.label - b.label);
+    return scored.slice(0, k);
   }
 
   /** Marks labels of shard `i` (shard-local) as deleted: searches no longer return them. */
@@ -110,13 +178,13 @@ export class HnswIndex {
   }
 
   /** Nearest labels with cosine similarity (1 − cosine distance), best first; synchronous for the hot path. */
-  searchLabels(query: number[], k: number, filter?: LabelFilter): { label: number; score: number }[] {
+  searchLabels(query: number[], k: number, filter?: LabelFilter, ef = this.params.efSearch): { label: number; score: number }[] {
     const out: { label: number; score: number }[] = [];
     for (const s of this.shards) {
       const live = s.count - s.deleted;
       if (live <= 0) continue;
       const n = Math.min(k, live);
-      s.index.setEf(Math.max(this.params.efSearch, n));
+      s.index.setEf(Math.max(ef, n));
       const f = filter ? (s.base === 0 ? filter : (l: number) => filter(l + s.base)) : undefined;
       const res = s.index.searchKnn(query, n, f);
       for (let i = 0; i < res.neighbors.length; i++) out.push({ label: res.neighbors[i] + s.base, score: 1 - res.distances[i] });

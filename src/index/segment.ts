@@ -25,13 +25,14 @@ export type KeywordName = (typeof KEYWORD_NAMES)[number];
 export function segmentFiles(name: string) {
   return {
     docs: `${name}.docs.json`,
+    ids: `${name}.ids.json`,
     texts: `${name}.texts.bin`,
     structs: `${name}.structs.bin`,
     passages: `${name}.passages.bin`,
     keyword: (k: KeywordName) => ({ json: `${name}.kw-${k}.json`, bin: `${name}.kw-${k}.bin` }),
     hnsw: `${name}.hnsw`,
     all(): string[] {
-      return [this.docs, this.texts, this.structs, this.passages, ...KEYWORD_NAMES.flatMap((k) => [this.keyword(k).json, this.keyword(k).bin]), this.hnsw];
+      return [this.docs, this.ids, this.texts, this.structs, this.passages, ...KEYWORD_NAMES.flatMap((k) => [this.keyword(k).json, this.keyword(k).bin]), this.hnsw];
     },
   };
 }
@@ -160,6 +161,19 @@ export function unpackColumns(bin: Buffer, n: number): PassageColumns {
   return c;
 }
 
+/** Per document of a segment (same order as docs.json): what incremental ingest reads instead of docs.json. */
+export interface SegmentIds {
+  ids: string[];
+  titles: string[];
+  numbers: (number | null)[];
+  years: (number | null)[];
+  passages: number[];
+  paths: string[];
+  words: string[][];
+  textAt: [number, number][];
+  structAt: [number, number][];
+}
+
 /** What the root passages.json records about a segment. */
 export interface SegmentInfo {
   name: string;
@@ -196,6 +210,19 @@ export async function writeSegmentData(dir: string, name: string, minutes: Minut
   const strings: string[] = [];
   const columns = encodePassages(passages, (id) => docIndex.get(id)!, strings);
   await writeFile(join(dir, f.docs), JSON.stringify(metas));
+  // What incremental ingest needs of every document, small enough to read in milliseconds.
+  const ids: SegmentIds = {
+    ids: metas.map((m) => m.id),
+    titles: metas.map((m) => m.title),
+    numbers: metas.map((m) => m.number),
+    years: metas.map((m) => m.year),
+    passages: metas.map((m) => m.passages),
+    paths: metas.map((m) => m.source.path),
+    words: metas.map((m) => m.words),
+    textAt: metas.map((m) => m.textAt),
+    structAt: metas.map((m) => m.structAt),
+  };
+  await writeFile(join(dir, f.ids), JSON.stringify(ids));
   await writeFile(join(dir, f.texts), Buffer.concat(texts));
   await writeFile(join(dir, f.structs), Buffer.concat(structs));
   await writeFile(join(dir, f.passages), packColumns(columns));

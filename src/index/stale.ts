@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { InputError } from "../errors.js";
@@ -45,7 +45,7 @@ export async function indexIsStale(minutesDir: string, indexDir: string): Promis
       if (key(f) in failed) continue;
       return true;
     }
-    const st = await stat(f);
+    const st = statSync(f);
     if (st.size !== entry.size) return true;
     // Same size and time, written well before the index: unchanged without reading it.
     if (entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS) continue;

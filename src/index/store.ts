@@ -9,7 +9,7 @@ import { Bm25Index, type Bm25Serialized } from "./bm25.js";
 import { DocReader, lazyMinutes, materializeMinutes, type DocMeta } from "./docstore.js";
 import { HnswIndex } from "./hnsw.js";
 import { concatColumns, passageArray, type Passage, type PassageColumns } from "./passages.js";
-import { KEYWORD_NAMES, segmentFiles, unpackBm25, unpackColumns, type KeywordName, type SegmentInfo } from "./segment.js";
+import { KEYWORD_NAMES, segmentFiles, unpackBm25, unpackColumns, type KeywordName, type SegmentIds, type SegmentInfo } from "./segment.js";
 
 /**
  * Bumped whenever the on-disk layout changes; older indexes are rebuilt.
@@ -47,6 +47,8 @@ export const ManifestSchema = z.object({
   segments: z.array(SegmentRefSchema).optional(),
   /** Documents at the last full build, and documents added, changed or removed since (incremental ingest). */
   build: z.object({ documents: z.number().int(), changedSince: z.number().int() }).optional(),
+  /** Current file path of documents kept from an earlier segment when it differs from the one stored with them. */
+  paths: z.record(z.string(), z.string()).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -103,7 +105,8 @@ export async function writeIndexFolder(
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   try {
-    for (const f of opts.keep ?? []) await link(join(dir, f), join(tmp, f));
+    // (sN.ids.json is missing from segments written before it existed.)
+    for (const f of opts.keep ?? []) if (existsSync(join(dir, f))) await link(join(dir, f), join(tmp, f));
     await opts.write(tmp);
     await writeFile(join(tmp, "passages.json"), JSON.stringify({ formatVersion: FORMAT_VERSION, segments: opts.segments } satisfies PassagesHeader));
     if (opts.embedderState) await writeFile(join(tmp, "embedder.bin"), opts.embedderState);
@@ -146,10 +149,13 @@ function damaged(dir: string, err: unknown): IndexError {
   return new IndexError("index_corrupt", `${dir}: the index is damaged (${(err as Error).message}) — run \`minutes ingest --rebuild\``, { subject: dir, cause: err });
 }
 
+/** What incremental ingest needs of a stored document (read from sN.ids.json, not the whole record). */
+export type LightMeta = Pick<DocMeta, "id" | "title" | "number" | "year" | "words" | "passages" | "textAt" | "structAt"> & { source: { path: string } };
+
 /** The documents of an index without its postings or vectors: for incremental ingest. */
-export interface IndexDocs {
+export interface IndexDocs<M extends LightMeta = DocMeta> {
   manifest: Manifest;
-  segments: (SegmentRef & { strings: string[]; metas: DocMeta[]; reader: DocReader })[];
+  segments: (SegmentRef & { strings: string[]; metas: M[]; reader: DocReader })[];
 }
 
 async function readSegmentInfos(dir: string, manifest: Manifest): Promise<SegmentInfo[]> {
@@ -159,6 +165,30 @@ async function readSegmentInfos(dir: string, manifest: Manifest): Promise<Segmen
     throw new Error("passages.json does not match the manifest");
   }
   return header.segments;
+}
+
+/** Reads what incremental ingest needs of every document: ids, passage counts, paths, words, offsets. */
+export async function readIndexDocsLight(dir: string, manifest: Manifest): Promise<IndexDocs<LightMeta>> {
+  try {
+    const infos = await readSegmentInfos(dir, manifest);
+    const segments = await Promise.all(
+      (manifest.segments ?? []).map(async (ref, i) => {
+        const f = segmentFiles(ref.name);
+        if (!existsSync(join(dir, f.ids))) {
+          // An index written before sN.ids.json existed: the whole records hold the same.
+          const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
+          return { ...ref, strings: infos[i].strings, metas: metas as LightMeta[], reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
+        }
+        const x = JSON.parse(await readFile(join(dir, f.ids), "utf8")) as SegmentIds;
+        if (x.ids.length !== ref.documents) throw new Error(`${f.ids} holds ${x.ids.length} documents, the manifest ${ref.documents}`);
+        const metas: LightMeta[] = x.ids.map((id, j) => ({ id, title: x.titles[j], number: x.numbers[j], year: x.years[j], passages: x.passages[j], words: x.words[j], textAt: x.textAt[j], structAt: x.structAt[j], source: { path: x.paths[j] } }));
+        return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
+      }),
+    );
+    return { manifest, segments };
+  } catch (err) {
+    throw damaged(dir, err);
+  }
 }
 
 /** Reads the documents of an index (meta eagerly, text and structure on demand). */
@@ -172,6 +202,7 @@ export async function readIndexDocs(dir: string, manifest?: Manifest): Promise<I
         const f = segmentFiles(ref.name);
         const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
         if (metas.length !== ref.documents) throw new Error(`${f.docs} holds ${metas.length} documents, the manifest ${ref.documents}`);
+
         return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
       }),
     );
@@ -179,6 +210,12 @@ export async function readIndexDocs(dir: string, manifest?: Manifest): Promise<I
   } catch (err) {
     throw damaged(dir, err);
   }
+}
+
+/** A stored document with the current path of its file (from the manifest, when the folder moved). */
+function withPath(meta: DocMeta, manifest: Manifest): DocMeta {
+  const p = manifest.paths?.[meta.id];
+  return p && p !== meta.source.path ? { ...meta, source: { ...meta.source, path: p } } : meta;
 }
 
 const byDate = (a: { meeting: { date: string | null }; id: string }, b: { meeting: { date: string | null }; id: string }) =>
@@ -191,7 +228,7 @@ export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
   for (const s of docs.segments) {
     const dead = new Set(s.dead);
     s.metas.forEach((meta, i) => {
-      if (!dead.has(i)) out.push(materializeMinutes(meta, s.reader.text(meta), s.reader.struct(meta)));
+      if (!dead.has(i)) out.push(materializeMinutes(withPath(meta, docs.manifest), s.reader.text(meta), s.reader.struct(meta)));
     });
     s.reader.close();
   }
@@ -238,7 +275,7 @@ export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | n
         metas.push(meta);
         if (dead.has(i)) minutesOfDoc.push(null);
         else {
-          minutesOfDoc.push(lazyMinutes(meta, s.reader));
+          minutesOfDoc.push(lazyMinutes(withPath(meta, manifest), s.reader));
           for (const w of meta.words) domainWords.add(w);
         }
       });

@@ -50,6 +50,9 @@ export interface RankedPassage {
   coverage: number;
 }
 
+/** A filter that admits at most this many passages is searched exactly, not through hnswlib. */
+const EXACT_MAX_PASSAGES = 3000;
+
 /** Which minutes a caller may see: visibility filtering lives here so no caller can forget it. */
 export function visible(m: { visibility: string }, access: Access | undefined): boolean {
   return m.visibility === "public" || Boolean(access?.internal);
@@ -109,6 +112,21 @@ export class Retriever {
   passagesOf(minutesId: string): { label: number; passage: Passage }[] {
     const m = this.byId.get(minutesId);
     if (!m) return [];
+    const { first, count } = this.labelRanges();
+    const mi = this.index.minutes.indexOf(m);
+    const out: { label: number; passage: Passage }[] = [];
+    // A document's passages are consecutive labels.
+    for (let label = first[mi], end = label + count[mi]; label < end; label++) out.push({ label, passage: this.index.passages[label] });
+    return out;
+  }
+
+  /** True when `filterFor` admits every current passage: the ANN search then needs no filter callback. */
+  private admitsAll = new WeakSet<(label: number) => boolean>();
+  /** For a filter restricted to some minutes (number, session, dates, id): which ones. */
+  private restrictedTo = new WeakMap<(label: number) => boolean, Uint8Array>();
+
+  /** First label and passage count of each minutes (by position in index.minutes). */
+  private labelRanges(): { first: Int32Array; count: Int32Array } {
     if (!this.ranges) {
       const n = this.index.minutes.length;
       const first = new Int32Array(n).fill(-1);
@@ -120,15 +138,26 @@ export class Retriever {
       });
       this.ranges = { first, count };
     }
-    const mi = this.index.minutes.indexOf(m);
-    const out: { label: number; passage: Passage }[] = [];
-    // A document's passages are consecutive labels.
-    for (let label = this.ranges.first[mi], end = label + this.ranges.count[mi]; label < end; label++) out.push({ label, passage: this.index.passages[label] });
-    return out;
+    return this.ranges;
   }
 
-  /** True when `filterFor` admits every current passage: the ANN search then needs no filter callback. */
-  private admitsAll = new WeakSet<(label: number) => boolean>();
+  /**
+   * The passages a restricted filter admits, when they are few: an exact
+   * vector search over them beats hnswlib, which would visit much of its
+   * graph to find enough admitted neighbours.
+   */
+  private fewAdmitted(filter: (label: number) => boolean): Int32Array | null {
+    const allowed = this.restrictedTo.get(filter);
+    if (!allowed) return null;
+    const { first, count } = this.labelRanges();
+    let total = 0;
+    for (let i = 0; i < allowed.length; i++) if (allowed[i]) total += count[i];
+    if (total > EXACT_MAX_PASSAGES) return null;
+    const out = new Int32Array(total);
+    let at = 0;
+    for (let i = 0; i < allowed.length; i++) if (allowed[i]) for (let l = first[i], e = l + count[i]; l < e; l++) out[at++] = l;
+    return out.sort();
+  }
 
   private filterFor(opts: RetrieveOptions, aq: AnalyzedQuery): (label: number) => boolean {
     const minutes = this.index.minutes;
@@ -161,6 +190,7 @@ export class Retriever {
         return mi >= 0 && allowed[mi] === 1;
       };
       if (allowed === this.visibleTo.internal) this.admitsAll.add(fn);
+      else if (allowed !== base) this.restrictedTo.set(fn, allowed);
       return fn;
     }
     const passages = this.index.passages;
@@ -246,7 +276,12 @@ export class Retriever {
       if (qv) {
         // Superseded passages are marked deleted in hnswlib: with no other restriction, no filter callback per visited node.
         const annFilter = this.admitsAll.has(filter) ? undefined : filter;
-        for (const { label, score } of this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter)) vec.set(label, score);
+        const few = this.fewAdmitted(filter);
+        // Under a restricting filter hnswlib visits about ef ÷ (share admitted) nodes: the efSearch of
+        // the unfiltered search would cost tens of milliseconds, so such searches keep ef at 100.
+        const ef = this.restrictedTo.has(filter) ? 100 : undefined;
+        const nearest = few ? this.index.vectors.exactSearch(qv, Math.max(100, k * 2), few) : this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter, ef);
+        for (const { label, score } of nearest) vec.set(label, score);
         if (mode === "hybrid") {
           // Exact similarity for the strongest keyword candidates the ANN search did not return.
           for (const label of candidates.slice(0, 50)) if (!vec.has(label)) vec.set(label, cosine(qv, this.index.vectors.vectorOf(label)));

@@ -43,6 +43,7 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     expect(s.baselines.vectors).toBe(s.ingest.ingest.passages);
     expect(s.baselines.minisearch.search.n).toBe(12);
     expect(s.bot?.available).toBe(true);
+    expect(s.bot!.runs.map((x) => x.mode)).toEqual(["burst", "paced", "plumbing"]);
     for (const run of s.bot!.runs) {
       expect(run.updates).toBe(24);
       expect(run.lost).toBe(0);
