@@ -52,13 +52,13 @@ export class MinutesEngine implements Engine {
       if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
       for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, reason: f.message });
     }
-    const state = await MinutesEngine.load(opts.config);
+    const state = await MinutesEngine.load(opts.config, log);
     // The LLM client is loaded only when an LLM is configured.
     const llm = llmEnabled(opts.config) ? new (await import("./llm.js")).LlmAnswerer(opts.config, log) : null;
     return new MinutesEngine(state, llm, opts.config, log);
   }
 
-  private static async load(config: Config) {
+  private static async load(config: Config, log: Logger) {
     const spec = embedderSpec(config);
     const lexicon = await loadLexicon(config.LEXICON_DIR);
     const index = await loadIndex(config.INDEX_DIR);
@@ -66,7 +66,10 @@ export class MinutesEngine implements Engine {
     index.vectors.embeddings = embedder.embeddings;
     // The words recorded at ingest: no minutes text is read to load the index.
     registerIndexWords(index, lexicon);
-    const retriever = new Retriever(index, embedder.embeddings, lexicon, weightsFor(embedder.info.provider));
+    const weights = weightsFor(embedder.info.provider);
+    const retriever = new Retriever(index, embedder.embeddings, lexicon, weights);
+    // Semantic vectors search the graph on every question: load it now, in the background.
+    if (weights.annCandidates) index.vectors.load().catch((err: unknown) => log.error("vector index failed to load", { error: String(err) }));
     return { retriever, extractive: new ExtractiveAnswerer(retriever) };
   }
 
@@ -155,12 +158,17 @@ export class MinutesEngine implements Engine {
   private async doReload() {
     const { ingest } = await import("../index/ingest.js");
     const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
-    this.state = await MinutesEngine.load(this.config);
+    const old = this.state;
+    this.state = await MinutesEngine.load(this.config, this.log);
+    // Questions already running on the old index may still read its vector files.
+    setTimeout(() => old.retriever.index.vectors.close(), 60_000).unref();
     this.log.info("index reloaded", { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length });
     return { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length };
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.state.retriever.index.vectors.close();
+  }
 }
 
 /** Opens the engine: makes sure the index is current, loads it, and wires the answerers. */

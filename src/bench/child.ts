@@ -266,6 +266,8 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
   let top1Item = 0, withItem = 0, top1Doc = 0, correct = 0;
   const byKind: ServeFigures["accuracy"]["byKind"] = {};
   const ann: { qv: number[]; top10: number[]; top100: number[]; byEf: Record<number, number[]> }[] = [];
+  // The ANN figures below need the graph, which the engine (local embedder) never loads.
+  await vectors.load();
   for (const q of questions) {
     const k = (byKind[q.kind] ??= { n: 0, top1: 0, answer: 0, searchMs: [] as number[] });
     k.n++;

@@ -154,6 +154,35 @@ export class Bm25Builder {
   }
 }
 
+/** Calls `visit(run, tf)` for each posting of term `i` of a segment, in order (accumulateInto inlines the same decoding). */
+function decodePostings(data: Bm25Serialized, i: number, visit: (run: number, tf: number) => void): void {
+  const { termStarts, postings } = data;
+  let at = termStarts[i];
+  const end = termStarts[i + 1];
+  let run = -1;
+  const varint = () => {
+    let v = postings[at++];
+    if (v >= 0x80) {
+      let shift = 128;
+      v &= 0x7f;
+      let byte: number;
+      do {
+        byte = postings[at++];
+        v += (byte & 0x7f) * shift;
+        shift *= 128;
+      } while (byte >= 0x80);
+    }
+    return v;
+  };
+  while (at < end) {
+    const v = varint();
+    run += Math.floor(v / 4) + 1;
+    let tf = (v & 3) + 1;
+    if (tf === 4) tf += varint();
+    visit(run, tf);
+  }
+}
+
 export class Bm25Index {
   readonly params: Bm25Params;
   private readonly segments: Segment[];
@@ -250,39 +279,9 @@ export class Bm25Index {
       for (const seg of this.segments) {
         const i = seg.termIndex.get(term);
         if (i === undefined) continue;
-        const { termStarts, postings, runLens, runStarts } = seg.data;
+        const { runLens, runStarts } = seg.data;
         const base = seg.base;
-        let at = termStarts[i];
-        const end = termStarts[i + 1];
-        let run = -1;
-        while (at < end) {
-          let v = postings[at++];
-          if (v >= 0x80) {
-            let shift = 128;
-            v &= 0x7f;
-            let byte: number;
-            do {
-              byte = postings[at++];
-              v += (byte & 0x7f) * shift;
-              shift *= 128;
-            } while (byte >= 0x80);
-          }
-          run += Math.floor(v / 4) + 1;
-          let tf = (v & 3) + 1;
-          if (tf === 4) {
-            let x = postings[at++];
-            if (x >= 0x80) {
-              let shift = 128;
-              x &= 0x7f;
-              let byte: number;
-              do {
-                byte = postings[at++];
-                x += (byte & 0x7f) * shift;
-                shift *= 128;
-              } while (byte >= 0x80);
-            }
-            tf += x;
-          }
+        decodePostings(seg.data, i, (run, tf) => {
           // The same arithmetic, in the same order, as one posting per document.
           const norm = tf + k1 * (1 - b + (b * runLens[run]) / avgLen);
           const s = (w * tf * (k1 + 1)) / norm;
@@ -296,7 +295,7 @@ export class Bm25Index {
               out.add(d);
             }
           }
-        }
+        });
       }
     }
     return out;
@@ -393,6 +392,86 @@ export class Bm25Index {
       }
     }
     return n;
+  }
+
+  /** Dense term frequencies of common terms (see `denseTf`), most recently used last. */
+  private readonly denseCache = new Map<string, Uint8Array>();
+  /** k1 · (1 − b + b · length / avgLen) per document over all segments (for `addDense`). */
+  private docNorms: Float32Array | null = null;
+
+  /** Common terms whose dense frequencies are cached (diagnostics). */
+  get denseTerms(): number {
+    return this.denseCache.size;
+  }
+
+  /** True when more than `share` of the documents contain the term. */
+  isCommon(term: string, share: number): boolean {
+    return this.df(term) > this.size * share;
+  }
+
+  /** The largest score a term can add to one document: its weight times k1 + 1 (BM25's limit as tf grows). */
+  maxContribution(term: string, weight: number, scale: number): number {
+    return this.df(term) === 0 ? 0 : this.idf(term) * weight * scale * (this.params.k1 + 1);
+  }
+
+  /**
+   * The term's frequency in every document (capped at 255), decoded once and
+   * cached: for a common term, a lookup per candidate instead of decoding a
+   * posting list that names most of the index. The cache holds at most 128 MB.
+   */
+  denseTf(term: string): Uint8Array {
+    const hit = this.denseCache.get(term);
+    if (hit) {
+      this.denseCache.delete(term);
+      this.denseCache.set(term, hit);
+      return hit;
+    }
+    const out = new Uint8Array(this.size);
+    for (const seg of this.segments) {
+      const i = seg.termIndex.get(term);
+      if (i === undefined) continue;
+      const { runStarts } = seg.data;
+      decodePostings(seg.data, i, (run, tf) => {
+        const t = Math.min(tf, 255);
+        if (runStarts === null) out[seg.base + run] = t;
+        else out.fill(t, seg.base + runStarts[run], seg.base + runStarts[run + 1]);
+      });
+    }
+    const cap = Math.max(8, Math.floor((128 << 20) / Math.max(1, this.size)));
+    while (this.denseCache.size >= cap) this.denseCache.delete(this.denseCache.keys().next().value!);
+    this.denseCache.set(term, out);
+    return out;
+  }
+
+  private docNormsOf(): Float32Array {
+    if (!this.docNorms) {
+      const out = new Float32Array(this.size);
+      this.segments.forEach(({ data, base }, si) => {
+        const nb = this.normBaseOf(si);
+        if (data.runStarts === null) for (let r = 0; r < nb.length; r++) out[base + r] = nb[r];
+        else for (let r = 0; r < nb.length; r++) out.fill(nb[r], base + data.runStarts[r], base + data.runStarts[r + 1]);
+      });
+      this.docNorms = out;
+    }
+    return this.docNorms;
+  }
+
+  /**
+   * Adds a term's weighted BM25 score to the given documents only (`docs[0..n)`),
+   * through its dense frequencies: the same formula as accumulateInto(). With
+   * `lookup`, document `lookup[i]`'s score goes to `scores[docs[i]]`.
+   */
+  addDense(term: string, weight: number, scale: number, scores: Float32Array, docs: Int32Array, n: number, lookup: Int32Array = docs): void {
+    if (this.df(term) === 0) return;
+    const tfs = this.denseTf(term);
+    const norms = this.docNormsOf();
+    const w = this.idf(term) * weight * scale;
+    const k1p = this.params.k1 + 1;
+    for (let i = 0; i < n; i++) {
+      const d = lookup[i];
+      const tf = tfs[d];
+      if (tf !== 0) scores[docs[i]] += (w * tf * k1p) / (tf + norms[d]);
+    }
   }
 
   /** True when document `doc` contains the term (a scan of the term's postings; for tests and explanations). */

@@ -56,11 +56,13 @@ export class HnswVectorStore extends VectorStore {
     return this.addVectors(vectors, documents);
   }
 
+  /** Synchronous: for an index read from disk, `await index.load()` first. */
   searchLabels(query: number[], k: number, filter?: LabelFilter): { label: number; score: number }[] {
     return this.index.searchLabels(query, k, filter);
   }
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: LabelFilter): Promise<[DocumentInterface, number][]> {
+    await this.index.load();
     return this.index.searchLabels(query, k, filter).map(({ label, score }) => {
       const d = this.docs[label] ?? this.documentOf(label);
       return [new Document({ ...d, metadata: { ...d.metadata, label } }), score];

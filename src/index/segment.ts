@@ -113,10 +113,18 @@ export function packBm25(s: Bm25Serialized): { json: string; bin: Buffer } {
   return { json, bin };
 }
 
+/** The bytes as an ArrayBuffer of their own (typed-array views need one aligned at 0): the file buffer itself when it is one. */
+function ownBuffer(bin: Buffer): ArrayBuffer {
+  if (bin.byteOffset === 0 && bin.byteLength === bin.buffer.byteLength && bin.buffer instanceof ArrayBuffer) return bin.buffer;
+  const copy = new ArrayBuffer(bin.byteLength);
+  new Uint8Array(copy).set(bin);
+  return copy;
+}
+
 export function unpackBm25(json: string, bin: Buffer): Bm25Serialized {
   const h = JSON.parse(json) as { params: Bm25Serialized["params"]; terms: string[]; docs: number; lengths: number[] };
   const [nStarts, nDfs, nRunLens, nRunStarts, nPostings] = h.lengths;
-  const ab = new Uint8Array(bin).buffer as ArrayBuffer;
+  const ab = ownBuffer(bin);
   let off = 0;
   const u32 = (n: number) => {
     const a = new Uint32Array(ab, off, n);
@@ -137,7 +145,7 @@ export function packColumns(c: PassageColumns): Buffer {
 }
 
 export function unpackColumns(bin: Buffer, n: number): PassageColumns {
-  const ab = new Uint8Array(bin).buffer as ArrayBuffer;
+  const ab = ownBuffer(bin);
   let off = 0;
   const take = <T>(C: new (b: ArrayBuffer, o: number, n: number) => T, size: number): T => {
     const a = new C(ab, off, n);

@@ -245,9 +245,8 @@ export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | n
   try {
     const refs = manifest.segments;
     const vectors = new HnswIndex(embeddings, manifest.embedder.dimension);
-    // hnswlib reads its files on the thread pool while the rest is parsed here.
-    const vectorsRead = vectors.attachAll(refs.map((r) => ({ file: join(dir, segmentFiles(r.name).hnsw), count: r.passages })));
-    vectorsRead.catch(() => {});
+    // Headers only: the graphs load when an ANN search first needs them (HnswIndex.load).
+    vectors.attachAll(refs.map((r) => ({ file: join(dir, segmentFiles(r.name).hnsw), count: r.passages })));
     const docs = await readIndexDocs(dir, manifest);
     const parts = await Promise.all(
       refs.map(async (r) => {
@@ -319,7 +318,6 @@ export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | n
         }),
       );
     }
-    await vectorsRead;
     deadLabels.forEach((labels, si) => vectors.markDeleted(si, labels));
     const embedderFile = join(dir, "embedder.bin");
     const embedderState = existsSync(embedderFile) ? await readFile(embedderFile) : null;
