@@ -19,6 +19,9 @@ interface Draft {
   focus: ItemRef | null;
 }
 
+/** Intents a person's name turns into an attendance question; a clause (强调, 决定…) or meta question stays what it is. */
+const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
+
 const itemHead = (it: Item) => `${it.label ? `${it.label}、` : ""}${it.title}`;
 
 /** Sentence of [from, to) that contains `needle`, as exact offsets. */
@@ -52,15 +55,17 @@ export class ExtractiveAnswerer {
     if (!resolved.followUp && lastFocus && !contentWords(this.retriever.analyze(resolved.query)).some((w) => w.weight === 1)) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
-    if (resolved.intent !== "attendance" && resolved.intent !== "meta" && this.mentionsAttendee(resolved.query)) resolved = { ...resolved, intent: "attendance" };
+    // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
+    if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query)) resolved = { ...resolved, intent: "attendance" };
     const draft = await this.draft(resolved, access);
     return this.finish(question, resolved.intent, draft, access);
   }
 
   private attendees: Set<string> | null = null;
 
-  /** True when the question names someone on an attendance list («周淑亚是哪个单位的»). */
-  private mentionsAttendee(q: string): boolean {
+  /** True when the question names someone on an attendance list («周淑亚是哪个单位的»), outside 《》 titles and quotes. */
+  private mentionsAttendee(question: string): boolean {
+    const q = question.replace(/《[^》]*》|“[^”]*”|"[^"]*"/g, " ");
     this.attendees ??= new Set(this.retriever.index.minutes.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2));
     for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (this.attendees.has(q.slice(i, i + n))) return true;
     return false;

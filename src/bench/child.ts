@@ -233,6 +233,11 @@ export interface ServeFigures {
     byKind: Record<string, { n: number; top1: number; answer: number; search?: ReturnType<typeof summarize>; searchMs?: number[] }>;
   };
   loadMs: number;
+  /** Peak RSS after the search and ask questions, before the ANN measurement loads the vector graph. */
+  servingRssMB: number;
+  /** Whether serving had loaded the graph by then (false with the local embedder). */
+  graphLoaded: boolean;
+  /** Peak RSS of the whole child, the graph loaded for the ANN figures included. */
   peakRssMB: number;
 }
 
@@ -266,8 +271,6 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
   let top1Item = 0, withItem = 0, top1Doc = 0, correct = 0;
   const byKind: ServeFigures["accuracy"]["byKind"] = {};
   const ann: { qv: number[]; top10: number[]; top100: number[]; byEf: Record<number, number[]> }[] = [];
-  // The ANN figures below need the graph, which the engine (local embedder) never loads.
-  await vectors.load();
   for (const q of questions) {
     const k = (byKind[q.kind] ??= { n: 0, top1: 0, answer: 0, searchMs: [] as number[] });
     k.n++;
@@ -300,10 +303,17 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
       k.answer++;
     }
 
-    // The ANN on its own: the query vector the retriever builds, k = 10 at the configured efSearch.
+  }
+  // What serving the product holds: the engine with the local embedder never loads the graph.
+  const servingRssMB = peakRssMB();
+  const graphLoaded = vectors.loaded;
+
+  // The ANN on its own (it needs the graph): the query vector the retriever builds, k = 10 at the configured efSearch.
+  await vectors.load();
+  for (const q of questions) {
     const aq = retriever.analyze(q.q);
     const qv = await embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw);
-    t = performance.now();
+    const t = performance.now();
     const r10 = vectors.searchLabels(qv, 10);
     annMs.push(performance.now() - t);
     const r100 = vectors.searchLabels(qv, 100);
@@ -343,6 +353,8 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
     perQuestion: { keyword: kwMs.map((x) => round(x, 3)), ann: annMs.map((x) => round(x, 3)) },
     accuracy: { top1Item: round(top1Item / Math.max(1, withItem), 3), top1Doc: round(top1Doc / n, 3), answerCorrect: round(correct / n, 3), byKind },
     loadMs: round(loadMs, 0),
+    servingRssMB,
+    graphLoaded,
     peakRssMB: peakRssMB(),
   };
 }

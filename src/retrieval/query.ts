@@ -9,6 +9,8 @@ export interface AnalyzedQuery {
   core: string;
   /** Terms in quotes («“一网统管”»): matched exactly. */
   quoted: string[];
+  /** Figures with their unit («37处», «1023家», «6月»): a passage stating the same figure is preferred. */
+  figures: string[];
   /** Formal terms added for colloquial words (看病 → 医疗). */
   expansions: string[];
   /** Unit names the question mentions, canonical and as written. */
@@ -51,6 +53,12 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
       ? `--${short[1].padStart(2, "0")}-${short[2].padStart(2, "0")}`
       : null;
 
+  // A number and the character after it; not «第7号», «第3次» or a year («2023年»).
+  const undated = f.replace(/(\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}/g, " ");
+  const figures = [...undated.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)\s*([^\d\s\p{P}\p{S}])/gu)]
+    .filter((m) => undated[m.index - 1] !== "第" && !"号次".includes(m[2]) && !(m[1].length === 4 && m[2] === "年"))
+    .map((m) => m[1] + m[2]);
+
   const expansions: string[] = [];
   for (const [colloquial, formal] of lexicon.synonyms) {
     if (raw.includes(colloquial)) for (const t of formal) if (!raw.includes(t) && !expansions.includes(t)) expansions.push(t);
@@ -69,6 +77,7 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
     raw,
     core,
     quoted,
+    figures,
     expansions,
     units,
     minutesNumber: num ? chineseToNumber(num[1]) : null,

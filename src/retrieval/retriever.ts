@@ -20,6 +20,8 @@ export interface RetrievalWeights {
   expansion: number;
   /** Bonus for a passage that contains a quoted term verbatim. */
   quoted: number;
+  /** Bonus for a passage that states the figures the question names («37处»): archives repeat measures with other numbers. */
+  figure: number;
   /**
    * Whether the hybrid adds the vector index's nearest neighbours as
    * candidates. Lexical vectors (the local embedder) find what the keyword
@@ -30,7 +32,7 @@ export interface RetrievalWeights {
   annCandidates: boolean;
 }
 
-export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.02, expansion: 0.5, quoted: 0.5, annCandidates: false };
+export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.02, expansion: 0.5, quoted: 0.5, figure: 0.3, annCandidates: false };
 
 /**
  * Fusion weights per embedder. The local hashed n-gram vectors are lexical
@@ -340,9 +342,10 @@ export class Retriever {
         let score = 0;
         if (mode !== "vector") score += maxKw > 0 ? kwScore(label) / maxKw : 0;
         if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
-        if (quoted.length) {
+        if (quoted.length || aq.figures.length) {
           const text = fold(m.text.slice(p.start, p.end));
-          score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+          if (quoted.length) score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+          if (aq.figures.length) score += (w.figure * aq.figures.filter((x) => text.includes(x)).length) / aq.figures.length;
         }
         if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
         return { label, passage: p, minutes: m, score, coverage: 0 };

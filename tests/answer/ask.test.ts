@@ -25,6 +25,13 @@ function expectVerbatim(a: Answer) {
 }
 
 describe("extractive answers", () => {
+  it("a clause question stays one when it also names an attendee", async () => {
+    const a = await engine.ask("徐勤参加审议的交通规划，会议强调了什么");
+    expect(a.intent).toBe("emphasis");
+    expect(a.citations[0].item?.ordinal).toBe(7);
+    expect(a.citations[0].section).toContain("强调");
+  });
+
   it("交通规划强调了什么 → the three emphasis points of item 七, verbatim", async () => {
     const a = await engine.ask("交通规划强调了什么");
     expect(a.found).toBe(true);

@@ -35,6 +35,10 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     expect(s.serve.search.n).toBe(s.serve.questions);
     expect(s.serve.ask.n).toBe(s.serve.questions);
     expect(s.serve.cold[0].found).toBe(true);
+    // Serving with the local embedder never loads the vector graph; the ANN figures do, afterwards.
+    expect(s.serve.graphLoaded).toBe(false);
+    expect(s.serve.servingRssMB).toBeGreaterThan(0);
+    expect(s.serve.servingRssMB).toBeLessThanOrEqual(s.serve.peakRssMB);
     // Retrieval over 20 documents finds most generated questions' items.
     expect(s.serve.accuracy.top1Doc).toBeGreaterThan(0.5);
     expect(s.baselines.exact.queries).toBe(12);
