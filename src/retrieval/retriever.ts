@@ -342,14 +342,20 @@ export class Retriever {
         let score = 0;
         if (mode !== "vector") score += maxKw > 0 ? kwScore(label) / maxKw : 0;
         if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
-        if (quoted.length || aq.figures.length) {
-          const text = fold(m.text.slice(p.start, p.end));
-          if (quoted.length) score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
-          if (aq.figures.length) score += (w.figure * aq.figures.filter((x) => text.includes(x)).length) / aq.figures.length;
-        }
         if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
         return { label, passage: p, minutes: m, score, coverage: 0 };
       });
+      const bonus = (quoted.length ? w.quoted : 0) + (aq.figures.length ? w.figure : 0);
+      if (bonus > 0 && ranked.length) {
+        // Quoted terms and figures need the passage text: read only where the bonus can change the top k.
+        const kth = ranked.map((r) => r.score).sort((a, b) => b - a)[Math.min(k, ranked.length) - 1];
+        for (const r of ranked) {
+          if (r.score < kth - bonus) continue;
+          const text = fold(r.minutes.text.slice(r.passage.start, r.passage.end));
+          if (quoted.length) r.score += (w.quoted * quoted.filter((q) => text.includes(q)).length) / quoted.length;
+          if (aq.figures.length) r.score += (w.figure * aq.figures.filter((x) => text.includes(x)).length) / aq.figures.length;
+        }
+      }
       ranked.sort((a, b) => b.score - a.score || a.label - b.label);
       const top = ranked.slice(0, k);
       for (const r of top) r.coverage = this.coverage(aq, r.label);
