@@ -143,7 +143,12 @@ class Connection {
 
   send(args: string[], timeoutMs: number): Promise<RedisReply> {
     const name = args[0]!.toUpperCase();
-    if (this.dead || !this.socket.writable) return Promise.reject(new ConnectionLost(this.describe(`${name}: not connected`)));
+    if (this.dead || !this.socket.writable) {
+      // The server closed its end before our 'close' event ran: dead now, so the retry opens a new connection.
+      const err = new ConnectionLost(this.describe(`${name}: connection closed by the server`));
+      this.kill(err);
+      return Promise.reject(err);
+    }
     return new Promise<RedisReply>((resolve, reject) => {
       // A late reply would be taken for the next command's: a timeout ends the connection.
       const timer = setTimeout(() => this.kill(new RedisError(this.describe(`${name} timed out after ${timeoutMs} ms`), "ETIMEDOUT")), timeoutMs);
