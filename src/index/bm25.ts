@@ -458,20 +458,26 @@ export class Bm25Index {
 
   /**
    * Adds a term's weighted BM25 score to the given documents only (`docs[0..n)`),
-   * through its dense frequencies: the same formula as accumulateInto(). With
-   * `lookup`, document `lookup[i]`'s score goes to `scores[docs[i]]`.
+   * through its dense frequencies: the same formula as accumulateInto().
    */
-  addDense(term: string, weight: number, scale: number, scores: Float32Array, docs: Int32Array, n: number, lookup: Int32Array = docs): void {
+  addDense(term: string, weight: number, scale: number, scores: Float32Array, docs: Int32Array, n: number): void {
     if (this.df(term) === 0) return;
     const tfs = this.denseTf(term);
     const norms = this.docNormsOf();
     const w = this.idf(term) * weight * scale;
     const k1p = this.params.k1 + 1;
     for (let i = 0; i < n; i++) {
-      const d = lookup[i];
+      const d = docs[i];
       const tf = tfs[d];
-      if (tf !== 0) scores[docs[i]] += (w * tf * k1p) / (tf + norms[d]);
+      if (tf !== 0) scores[d] += (w * tf * k1p) / (tf + norms[d]);
     }
+  }
+
+  /** A term's weighted BM25 score in one document, as addDense() adds it. */
+  denseScore(term: string, weight: number, scale: number, doc: number): number {
+    if (this.df(term) === 0) return 0;
+    const tf = this.denseTf(term)[doc];
+    return tf === 0 ? 0 : Math.fround((this.idf(term) * weight * scale * tf * (this.params.k1 + 1)) / (tf + this.docNormsOf()[doc]));
   }
 
   /** True when document `doc` contains the term (a scan of the term's postings; for tests and explanations). */

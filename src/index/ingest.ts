@@ -18,7 +18,7 @@ import { embedderForIndex, embedderForIngest, localEmbedderFromCounts, type Embe
 import { HnswIndex } from "./hnsw.js";
 import type { Passage } from "./passages.js";
 import { embedSegment, prepareSegment, segmentFiles, writeSegmentData, type SegmentInfo } from "./segment.js";
-import { listFiles, RACY_MS } from "./stale.js";
+import { listFiles, unchangedByStat } from "./stale.js";
 import { FORMAT_VERSION, readIndexDocs, readIndexDocsLight, readManifest, writeIndexFolder, type IndexDocs, type KeywordIndexes, type LightMeta, type Manifest, type SegmentRef, type WriteHooks } from "./store.js";
 import { addUserWords } from "./tokenize.js";
 import { domainWords } from "./words.js";
@@ -257,7 +257,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     for (const file of files) {
       const entry = manifest!.files[rel(file)];
       const st = entry ? statOrNull(file) : null;
-      if (!entry || !st || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size || st.mtimeMs >= at - RACY_MS) {
+      if (!entry || !st || !unchangedByStat(entry, st, at)) {
         same = false;
         break;
       }
@@ -296,7 +296,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       const st = statSync(file);
       const before = prevFiles[key];
       const known = before && prevLoc.has(before.minutesId);
-      if (known && before.mtimeMs === st.mtimeMs && before.size === st.size && st.mtimeMs < indexedAt - RACY_MS) {
+      if (known && unchangedByStat(before, st, indexedAt)) {
         scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesId: before.minutesId, sha256: before.sha256 });
         continue;
       }

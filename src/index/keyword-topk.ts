@@ -229,14 +229,8 @@ export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: nu
       if (!pruned || scratch.mark[label] === epoch) return scores[label];
       // A passage the pruning passed over: the common terms it did not get, looked up now.
       const from = scratch.dropMark[label] === epoch ? scratch.dropAt[label] : firstDense;
-      const one = Int32Array.of(label);
-      const tmp = new Float32Array(1);
       let extra = 0;
-      for (const { part, term } of common.slice(from)) {
-        tmp[0] = 0;
-        part.index.addDense(term.term, term.weight, part.scale, tmp, Int32Array.of(0), 1, one);
-        extra += tmp[0];
-      }
+      for (const { part, term } of common.slice(from)) extra += part.index.denseScore(term.term, term.weight, part.scale, label);
       return scores[label] + extra;
     },
     release() {

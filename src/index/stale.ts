@@ -11,6 +11,14 @@ export const MINUTES_EXTENSIONS = [".txt", ".md", ".text", ".pdf", ".docx", ".ht
 /** Files whose modification time is this close to the last index write are hashed even when size and time match. */
 export const RACY_MS = 2000;
 
+/**
+ * Same size and modification time as the manifest records, written well before
+ * the index: unchanged without reading the file (git's «racily clean» rule).
+ */
+export function unchangedByStat(entry: { size: number; mtimeMs?: number }, st: { size: number; mtimeMs: number }, indexedAt: number): boolean {
+  return entry.size === st.size && entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS;
+}
+
 export async function listFiles(root: string): Promise<string[]> {
   const st = await stat(root).catch(() => null);
   if (!st) throw new InputError("input_invalid", `${root}: no such file or folder`, { subject: root });
@@ -47,8 +55,7 @@ export async function indexIsStale(minutesDir: string, indexDir: string): Promis
     }
     const st = statSync(f);
     if (st.size !== entry.size) return true;
-    // Same size and time, written well before the index: unchanged without reading it.
-    if (entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS) continue;
+    if (unchangedByStat(entry, st, indexedAt)) continue;
     if (sha256(await readFile(f)) !== entry.sha256) return true;
   }
   return false;

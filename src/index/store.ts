@@ -202,7 +202,6 @@ export async function readIndexDocs(dir: string, manifest?: Manifest): Promise<I
         const f = segmentFiles(ref.name);
         const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
         if (metas.length !== ref.documents) throw new Error(`${f.docs} holds ${metas.length} documents, the manifest ${ref.documents}`);
-
         return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
       }),
     );

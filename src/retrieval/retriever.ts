@@ -140,12 +140,19 @@ export class Retriever {
     return out;
   }
 
-  /** True when `filterFor` admits every current passage: the ANN search then needs no filter callback. */
-  private admitsAll = new WeakSet<(label: number) => boolean>();
   /** For a filter by minutes only (no unit): the minutes it admits, by position. */
   private maskOf = new WeakMap<(label: number) => boolean, Uint8Array>();
-  /** For a filter restricted to some minutes (number, session, dates, id): which ones. */
-  private restrictedTo = new WeakMap<(label: number) => boolean, Uint8Array>();
+
+  /** True when the filter admits every current passage: the ANN search then needs no filter callback. */
+  private admitsAll(filter: (label: number) => boolean): boolean {
+    return this.maskOf.get(filter) === this.visibleTo.internal;
+  }
+
+  /** For a filter restricted beyond visibility (number, session, dates, id): the minutes it admits. */
+  private restrictedTo(filter: (label: number) => boolean): Uint8Array | null {
+    const allowed = this.maskOf.get(filter);
+    return allowed && allowed !== this.visibleTo.public && allowed !== this.visibleTo.internal ? allowed : null;
+  }
 
   /** First label and passage count of each minutes (by position in index.minutes). */
   private labelRanges(): { first: Int32Array; count: Int32Array } {
@@ -169,7 +176,7 @@ export class Retriever {
    * graph to find enough admitted neighbours.
    */
   private fewAdmitted(filter: (label: number) => boolean): Int32Array | null {
-    const allowed = this.restrictedTo.get(filter);
+    const allowed = this.restrictedTo(filter);
     if (!allowed) return null;
     const { first, count } = this.labelRanges();
     let total = 0;
@@ -183,7 +190,7 @@ export class Retriever {
 
   /** The filter in the form the keyword scorer checks fastest. */
   private keywordFilter(filter: (label: number) => boolean): KeywordFilter {
-    if (this.admitsAll.has(filter) && !this.hasSuperseded) return null;
+    if (this.admitsAll(filter) && !this.hasSuperseded) return null;
     const allowed = this.maskOf.get(filter);
     return allowed ? { labelMinutes: this.labelMinutes, allowed } : filter;
   }
@@ -218,8 +225,6 @@ export class Retriever {
         const mi = labelMinutes[label];
         return mi >= 0 && allowed[mi] === 1;
       };
-      if (allowed === this.visibleTo.internal) this.admitsAll.add(fn);
-      else if (allowed !== base) this.restrictedTo.set(fn, allowed);
       this.maskOf.set(fn, allowed);
       return fn;
     }
@@ -315,10 +320,10 @@ export class Retriever {
         sorted.forEach((label, i) => vec.set(label, sims[i]));
       } else if (qv) {
         // Superseded passages are marked deleted in hnswlib: with no other restriction, no filter callback per visited node.
-        const annFilter = this.admitsAll.has(filter) ? undefined : filter;
+        const annFilter = this.admitsAll(filter) ? undefined : filter;
         // Under a restricting filter hnswlib visits about ef ÷ (share admitted) nodes: the efSearch of
         // the unfiltered search would cost tens of milliseconds, so such searches keep ef at 100.
-        const ef = this.restrictedTo.has(filter) ? 100 : undefined;
+        const ef = this.restrictedTo(filter) ? 100 : undefined;
         const nearest = few ? this.index.vectors.exactSearch(qv, Math.max(100, k * 2), few) : this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter, ef);
         for (const { label, score } of nearest) vec.set(label, score);
         if (mode === "hybrid") {
