@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { hasTraditional, toSimplified, unfold } from "../../src/text/script.js";
+
+describe("toSimplified", () => {
+  it("folds traditional characters one for one", () => {
+    const t = "縣長主持召開縣政府第十五次常務會議，會議強調要加快軟體園區建設。";
+    const s = toSimplified(t);
+    expect(s).toBe("县长主持召开县政府第十五次常务会议，会议强调要加快软体园区建设。");
+    expect(s.length).toBe(t.length);
+  });
+
+  it("leaves simplified and ASCII text unchanged", () => {
+    const s = "交通规划强调了什么 5+1 (2022)";
+    expect(toSimplified(s)).toBe(s);
+    expect(hasTraditional(s)).toBe(false);
+    expect(hasTraditional("會議")).toBe(true);
+  });
+
+  it("maps a string found in the folded text back to the original characters", () => {
+    const t = "會議審議通過了《關於加強養老服務的實施方案》。";
+    const f = toSimplified(t);
+    expect(unfold("关于加强养老服务的实施方案", f, t)).toBe("關於加強養老服務的實施方案");
+    expect(unfold("不在这里", f, t)).toBe("不在这里");
+  });
+});
