@@ -12,12 +12,11 @@ const convert = OpenCC.Converter({ from: "t", to: "cn" });
 const charCache = new Map<string, string>();
 
 function foldChar(ch: string): string {
-  let out = charCache.get(ch);
-  if (out === undefined) {
-    const c = convert(ch);
-    out = c.length === ch.length ? c : ch;
-    charCache.set(ch, out);
-  }
+  const cached = charCache.get(ch);
+  if (cached !== undefined) return cached;
+  const c = convert(ch);
+  const out = c.length === ch.length ? c : ch;
+  charCache.set(ch, out);
   return out;
 }
 
