@@ -1,6 +1,7 @@
 import type { Passage } from "../index/passages.js";
 import type { Item, Minutes } from "../minutes/schema.js";
-import type { Citation } from "./types.js";
+import { formatReference } from "./reference.js";
+import type { Citation, CitedRecord } from "./types.js";
 
 /** Page (1-based) of an offset, when the source had pages. */
 export function pageOf(m: Minutes, offset: number): number | null {
@@ -9,6 +10,20 @@ export function pageOf(m: Minutes, offset: number): number | null {
   let page = 1;
   for (let i = 0; i < starts.length; i++) if (starts[i] <= offset) page = i + 1;
   return page;
+}
+
+/** The meeting facts a formal reference names; fields newer record shapes add (body, kind, shape) are read when present. */
+export function citedRecord(m: Minutes): CitedRecord {
+  const meeting = m.meeting as Minutes["meeting"] & { body?: string | null; kind?: string | null };
+  const shape = (m as Minutes & { shape?: string | null }).shape;
+  return {
+    body: meeting.body ?? null,
+    kind: meeting.kind ?? null,
+    session: meeting.session ?? null,
+    name: meeting.name ?? null,
+    shape: shape && shape !== "minutes" ? shape : null,
+    ocr: m.source.ocr,
+  };
 }
 
 export interface SpanContext {
@@ -28,7 +43,7 @@ export function citeSpan(m: Minutes, start: number, end: number, ctx: SpanContex
   // Never cite surrounding whitespace.
   while (start < end && /\s/.test(m.text[start])) start++;
   while (end > start && /\s/.test(m.text[end - 1])) end--;
-  return {
+  const cited = {
     minutesId: m.id,
     title: m.title,
     number: m.number,
@@ -43,7 +58,9 @@ export function citeSpan(m: Minutes, start: number, end: number, ctx: SpanContex
     score: Math.round((ctx.score ?? 1) * 1000) / 1000,
     visibility: m.visibility,
     page: pageOf(m, start),
+    record: citedRecord(m),
   };
+  return { ...cited, reference: formatReference(cited) };
 }
 
 export function citePassage(m: Minutes, p: Passage, score: number): Omit<Citation, "n"> {

@@ -12,6 +12,7 @@ export function answerJson(a: Answer) {
     citations: a.citations.map((c) => ({
       n: c.n, minutesId: c.minutesId, title: c.title, number: c.number, meetingDate: c.meetingDate, item: c.item,
       section: c.section, pointLabel: c.pointLabel, quote: c.quote, start: c.start, end: c.end, score: c.score, page: c.page ?? null,
+      reference: c.reference,
     })),
   };
 }

@@ -15,6 +15,22 @@ export interface ItemRef {
   ordinal: number;
 }
 
+/** What a formal reference names about the cited record besides its title, number and date. */
+export interface CitedRecord {
+  /** The convening body as written, e.g. 白河县政府 (news-style reports of a meeting). */
+  body: string | null;
+  /** The kind of meeting, e.g. 常务会议. */
+  kind: string | null;
+  /** 第N次 of the meeting, when stated. */
+  session: number | null;
+  /** The meeting's name as written, e.g. 市政府第1次常务会议. */
+  name: string | null;
+  /** "report" for a news-style report of a meeting; null for minutes. */
+  shape: string | null;
+  /** The text was read from a scan by OCR, so a quote may carry recognition errors. */
+  ocr: boolean;
+}
+
 /** Citation data; interfaces render it (Telegram HTML, web, plain text). */
 export interface Citation {
   /** 1-based marker number used as [n] in the answer text. */
@@ -37,6 +53,9 @@ export interface Citation {
   visibility: Visibility;
   /** Page number (1-based) in the source file, when it had pages. */
   page?: number | null;
+  record: CitedRecord;
+  /** The formal reference staff paste into documents (see src/answer/reference.ts); the quote exact and whole. */
+  reference: string;
 }
 
 /** Question classes the answerer recognises. */

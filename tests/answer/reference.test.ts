@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { citeSpan, citedRecord } from "../../src/answer/citations.js";
+import { chineseDate, formatReference, type ReferenceData } from "../../src/answer/reference.js";
+import { REFERENCE_TEXT } from "../../src/answer/texts.js";
+import { readMinutesFile } from "../../src/minutes/read.js";
+import { parseMinutes } from "../../src/minutes/parse.js";
+import type { Minutes } from "../../src/minutes/schema.js";
+import { FIXTURES, MINUTES_FIXTURES, SEED } from "../helpers/paths.js";
+
+const seed = parseMinutes(readFileSync(SEED, "utf8"), { path: SEED });
+
+/** Every citation the answer layer can make of a minutes document: header, each item, section and point. */
+function everyCitation(m: Minutes) {
+  const out = [citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" })];
+  for (const it of m.items) {
+    out.push(citeSpan(m, it.start, it.end, { item: it, section: "议题", sectionKind: "item" }));
+    for (const s of it.sections) {
+      const section = s.lead ?? "会议";
+      out.push(citeSpan(m, s.start, s.end, { item: it, section, sectionKind: s.kind }));
+      for (const p of s.points) out.push(citeSpan(m, p.start, p.end, { item: it, section, sectionKind: s.kind, pointLabel: p.label }));
+    }
+  }
+  return out;
+}
+
+describe("formatReference", () => {
+  it("renders the seed's transport-plan point as staff write it, the quote whole", () => {
+    const item = seed.items[6];
+    const section = item.sections.find((s) => s.lead === "会议强调")!;
+    const point = section.points[1];
+    const c = citeSpan(seed, point.start, point.end, { item, section: "会议强调", sectionKind: "emphasis", pointLabel: point.label });
+    expect(c.reference).toBe(`《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${c.quote}”`);
+    expect(c.quote).toMatch(/^（二）要.*加快构建“5\+1”轨道交通网络.*现代综合立体交通体系。$/s);
+    expect(c.reference).not.toContain(REFERENCE_TEXT.ellipsis);
+  });
+
+  it("shortens a quote only when asked, with an ellipsis and a mark", () => {
+    const item = seed.items[6];
+    const point = item.sections.find((s) => s.lead === "会议强调")!.points[1];
+    const c = citeSpan(seed, point.start, point.end, { item, section: "会议强调", sectionKind: "emphasis", pointLabel: point.label });
+    const short = formatReference(c, { maxQuoteChars: 20 });
+    const quoted = /：“(.*)”（引文有删节）$/s.exec(short)?.[1] ?? "";
+    const [head, tail] = quoted.split(REFERENCE_TEXT.ellipsis);
+    expect(c.quote.startsWith(head) && c.quote.endsWith(tail)).toBe(true);
+    expect(head.length + tail.length).toBe(20);
+    expect(formatReference(c, { maxQuoteChars: c.quote.length })).toBe(c.reference);
+  });
+
+  it("names the point of 一要… lists and numbered 1. points in words", () => {
+    const item = seed.items[0];
+    const section = item.sections.find((s) => s.points.length)!;
+    const p = section.points[0];
+    const c = citeSpan(seed, p.start, p.end, { item, section: section.lead!, sectionKind: section.kind, pointLabel: p.label });
+    expect(c.reference).toContain(`第一项“${item.title}”会议强调第一点：“`);
+    expect(formatReference({ ...c, pointLabel: "2." })).toContain("会议强调第2点：“");
+  });
+
+  it("renders a news-style report by body, session, meeting and date", () => {
+    const report: ReferenceData = {
+      title: "白河县政府召开第九次常务会议",
+      number: null,
+      meetingDate: "2023-09-04",
+      item: null,
+      section: "会议强调",
+      sectionKind: "emphasis",
+      pointLabel: null,
+      quote: "要抓好秋冬季森林防火工作。",
+      page: null,
+      record: { body: "白河县政府", kind: "常务会议", session: 9, name: null, shape: "report", ocr: false },
+    };
+    expect(formatReference(report)).toBe("白河县政府第九次常务会议（2023年9月4日）会议强调：“要抓好秋冬季森林防火工作。”");
+    // Only a name and no date: whatever exists, nothing invented.
+    expect(formatReference({ ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, name: "县政府常务会议" } })).toBe(
+      "县政府常务会议会议强调：“要抓好秋冬季森林防火工作。”",
+    );
+  });
+
+  it("reads new record fields (meeting body and kind, shape) from minutes that carry them", () => {
+    const m = { ...seed, shape: "report", number: null, meeting: { ...seed.meeting, body: "太仓市政府", kind: "常务会议", session: 1 } } as Minutes;
+    expect(citedRecord(m)).toMatchObject({ body: "太仓市政府", kind: "常务会议", session: 1, shape: "report" });
+    const c = citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
+    expect(c.reference.startsWith("太仓市政府第一次常务会议（2022年1月21日）会议概况：“")).toBe(true);
+  });
+
+  it("falls back to the meeting name when minutes have no number, and marks scans", () => {
+    const m: Minutes = { ...seed, number: null, source: { ...seed.source, ocr: true } };
+    const c = citeSpan(m, m.items[6].start, m.items[6].end, { item: m.items[6], section: "议题", sectionKind: "item" });
+    expect(c.reference).toBe(`《太仓市人民政府常务会议纪要》（市政府第1次常务会议，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”：“${c.quote}”${REFERENCE_TEXT.scanned}`);
+  });
+
+  it("gives the page of the quote in a PDF", async () => {
+    const m = await readMinutesFile(join(FIXTURES, "formats/taicang-2022-01.pdf"));
+    const item = m.items[6];
+    const c = citeSpan(m, item.start, item.end, { item, section: "议题", sectionKind: "item" });
+    expect(c.page).toBeGreaterThan(1);
+    expect(c.reference).toContain(`第七项“${item.title}”（原文第${c.page}页）：“${c.quote}”`);
+  });
+
+  it("writes dates the Chinese way", () => {
+    expect(chineseDate("2022-01-21")).toBe("2022年1月21日");
+    expect(chineseDate("2023-09")).toBe("2023年9月");
+    expect(chineseDate(null)).toBeNull();
+  });
+});
+
+const fixtures = [SEED, ...readdirSync(MINUTES_FIXTURES).filter((f) => f.endsWith(".txt") && f !== "news-article.txt").map((f) => join(MINUTES_FIXTURES, f))];
+
+describe.each(fixtures)("references over %s", (path) => {
+  const m = parseMinutes(readFileSync(path, "utf8"), { path });
+  const date = chineseDate(m.meeting.date)!;
+
+  it("every citation's reference names the record, its item and section, and quotes the source exactly", () => {
+    const all = everyCitation(m);
+    expect(all.length).toBeGreaterThan(m.items.length);
+    for (const c of all) {
+      expect(c.reference.startsWith(`《${m.title}》（${m.number !== null ? `第${m.number}号` : m.meeting.name}，${date}）`), c.reference).toBe(true);
+      expect(c.reference.endsWith(`：“${c.quote}”`), c.reference).toBe(true);
+      expect(m.text.slice(c.start, c.end)).toBe(c.quote);
+      if (c.item) expect(c.reference).toContain(`第${c.item.label}项“${c.item.title}”`);
+      if (c.sectionKind !== "item") expect(c.reference).toContain(c.section);
+    }
+  });
+});
