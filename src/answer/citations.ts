@@ -14,14 +14,16 @@ export function pageOf(m: Minutes, offset: number): number | null {
 
 /** The meeting facts a formal reference names; fields newer record shapes add (body, kind, shape) are read when present. */
 export function citedRecord(m: Minutes): CitedRecord {
-  const meeting = m.meeting as Minutes["meeting"] & { body?: string | null; kind?: string | null };
+  const meeting = m.meeting as Minutes["meeting"] & { body?: string | null; kind?: string | null; term?: string | null };
   const shape = (m as Minutes & { shape?: string | null }).shape;
   return {
+    issuer: m.issuer ?? null,
     body: meeting.body ?? null,
+    term: meeting.term ?? null,
     kind: meeting.kind ?? null,
     session: meeting.session ?? null,
     name: meeting.name ?? null,
-    shape: shape && shape !== "minutes" ? shape : null,
+    shape: shape ?? null,
     ocr: m.source.ocr,
   };
 }

@@ -27,12 +27,26 @@ export function chineseDate(iso: string | null): string | null {
   return `${m[1]}年${m[2] ? `${Number(m[2])}月` : ""}${m[3] ? `${Number(m[3])}日` : ""}`;
 }
 
+/** «白河县» from «白河县人民政府», or from a report's headline «白河县召开…». */
+function placeOf(c: ReferenceData): string | null {
+  const issuer = c.record.issuer?.replace(/(人民政府|政府|人大常委会|人民代表大会常务委员会|政协)$/, "");
+  if (issuer && /[省市县区旗州盟镇乡]$/.test(issuer)) return issuer;
+  return /^(\S{2,12}?[省市县区旗州盟镇乡])召开/.exec(c.title)?.[1] ?? null;
+}
+
+/** The body with its place: «县政府» of 白河县 → «白河县政府»; a body that names its place stays as written. */
+function qualifiedBody(c: ReferenceData, body: string, term: string | null): string {
+  const place = placeOf(c);
+  if (!place || body.startsWith(place)) return `${term ?? ""}${body}`;
+  if (term) return `${place}${term}${body}`;
+  return place.endsWith(body[0]) ? `${place}${body.slice(1)}` : `${place}${body}`;
+}
+
 /** «白河县政府第九次常务会议», from whatever the record states about its meeting. */
 function meetingName(c: ReferenceData): string | null {
-  const { body, kind, session, name } = c.record;
-  if (body && kind) return `${body}${session ? R.session(numberToChinese(session)) : ""}${kind}`;
-  if (name) return body && !name.startsWith(body) ? `${body}${name}` : name;
-  return body ?? null;
+  const { body, term, kind, session, name } = c.record;
+  if (body && kind) return `${qualifiedBody(c, body, term)}${session ? R.session(numberToChinese(session)) : ""}${kind}`;
+  return name ?? body ?? null;
 }
 
 /** The record: «《title》（第1号，2022年1月21日）», or «meeting（date）» for a news-style report. */
@@ -43,7 +57,7 @@ function recordPart(c: ReferenceData): string {
     const head = meeting ?? c.title;
     return date ? `${head}（${date}）` : head;
   }
-  const facts = [c.number !== null ? R.documentNumber(c.number) : meeting, date].filter((x): x is string => Boolean(x));
+  const facts = [c.number !== null ? R.documentNumber(c.number) : (c.record.name ?? meeting), date].filter((x): x is string => Boolean(x));
   return `《${c.title}》${facts.length ? `（${facts.join(R.listSeparator)}）` : ""}`;
 }
 

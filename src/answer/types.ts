@@ -17,15 +17,19 @@ export interface ItemRef {
 
 /** What a formal reference names about the cited record besides its title, number and date. */
 export interface CitedRecord {
-  /** The convening body as written, e.g. 白河县政府 (news-style reports of a meeting). */
+  /** The issuing authority, e.g. 太仓市人民政府; its place name qualifies a body written as «县政府». */
+  issuer: string | null;
+  /** The convening body as the text names it, e.g. 县政府, 市住建局. */
   body: string | null;
+  /** The term as written, e.g. 十七届. */
+  term: string | null;
   /** The kind of meeting, e.g. 常务会议. */
   kind: string | null;
   /** 第N次 of the meeting, when stated. */
   session: number | null;
   /** The meeting's name as written, e.g. 市政府第1次常务会议. */
   name: string | null;
-  /** "report" for a news-style report of a meeting; null for minutes. */
+  /** The record's shape; "report" for a news-style report of a meeting (no document number). */
   shape: string | null;
   /** The text was read from a scan by OCR, so a quote may carry recognition errors. */
   ocr: boolean;

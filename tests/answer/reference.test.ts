@@ -68,18 +68,21 @@ describe("formatReference", () => {
       pointLabel: null,
       quote: "要抓好秋冬季森林防火工作。",
       page: null,
-      record: { body: "白河县政府", kind: "常务会议", session: 9, name: null, shape: "report", ocr: false },
+      record: { issuer: "白河县人民政府", body: "县政府", term: null, kind: "常务会议", session: 9, name: null, shape: "report", ocr: false },
     };
     expect(formatReference(report)).toBe("白河县政府第九次常务会议（2023年9月4日）会议强调：“要抓好秋冬季森林防火工作。”");
+    // The place from the headline when no issuer is known; the term as written.
+    const qiyun = { ...report, title: "栖云县召开十七届县政府第十五次常务会议", meetingDate: "2023-03-12", record: { ...report.record, issuer: null, term: "十七届", session: 15 } };
+    expect(formatReference(qiyun)).toBe("栖云县十七届县政府第十五次常务会议（2023年3月12日）会议强调：“要抓好秋冬季森林防火工作。”");
     // Only a name and no date: whatever exists, nothing invented.
-    expect(formatReference({ ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, name: "县政府常务会议" } })).toBe(
+    expect(formatReference({ ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, issuer: null, name: "县政府常务会议" } })).toBe(
       "县政府常务会议会议强调：“要抓好秋冬季森林防火工作。”",
     );
   });
 
   it("reads new record fields (meeting body and kind, shape) from minutes that carry them", () => {
-    const m = { ...seed, shape: "report", number: null, meeting: { ...seed.meeting, body: "太仓市政府", kind: "常务会议", session: 1 } } as Minutes;
-    expect(citedRecord(m)).toMatchObject({ body: "太仓市政府", kind: "常务会议", session: 1, shape: "report" });
+    const m = { ...seed, shape: "report", number: null, meeting: { ...seed.meeting, body: "市政府", kind: "常务会议", session: 1 } } as Minutes;
+    expect(citedRecord(m)).toMatchObject({ issuer: "太仓市人民政府", body: "市政府", kind: "常务会议", session: 1, shape: "report" });
     const c = citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
     expect(c.reference.startsWith("太仓市政府第一次常务会议（2022年1月21日）会议概况：“")).toBe(true);
   });

@@ -27,7 +27,7 @@ function citation(n: number, quote: string, over: Partial<Citation> = {}): Citat
     end: n * 10 + quote.length,
     score: 1,
     visibility: "public",
-    record: { body: null, kind: null, session: 1, name: "市政府第1次常务会议", shape: null, ocr: false },
+    record: { issuer: "太仓市人民政府", body: null, term: null, kind: null, session: 1, name: "市政府第1次常务会议", shape: null, ocr: false },
     reference: `《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）：“${quote}”`,
     ...over,
   };
