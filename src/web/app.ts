@@ -12,6 +12,7 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { FULL_ACCESS, PUBLIC_ACCESS, type Access, type Answer, type Engine, type Intent, type Turn } from "../answer/types.js";
 import { answerJson } from "../answer/json.js";
+import { answerMarkdown } from "../export/markdown.js";
 import { llmEnabled, type Config } from "../config.js";
 import { MinutesQaError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -110,6 +111,18 @@ const SearchSchema = z.object({
     .regex(/^\d{1,3}$/, { error: K_RANGE })
     .transform(Number)
     .pipe(z.number().int().min(1, { error: K_RANGE }).max(LIMITS.searchMaxK, { error: K_RANGE }))
+    .optional(),
+});
+
+const QUOTE_RANGE = "must be an integer from 8 to 2000";
+/** GET /api/answer.docx and /api/answer.md: the question, and optionally how long quotes in references may be. */
+const ExportSchema = z.object({
+  q: requiredString(LIMITS.questionChars),
+  quoteChars: z
+    .string()
+    .regex(/^\d{1,4}$/, { error: QUOTE_RANGE })
+    .transform(Number)
+    .pipe(z.number().int().min(8, { error: QUOTE_RANGE }).max(2000, { error: QUOTE_RANGE }))
     .optional(),
 });
 
@@ -252,6 +265,14 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
 };
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** «attachment; filename="answer.docx"; filename*=UTF-8''纪要问答-…» (RFC 6266: an ASCII name, then the question's). */
+function attachment(question: string, ext: string): string {
+  const name = `纪要问答-${Array.from(question.replace(/[\\/:*?"<>|\s]+/g, "")).slice(0, 30).join("")}.${ext}`;
+  return `attachment; filename="answer.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -397,6 +418,27 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
     const want = k ?? LIMITS.searchDefaultK;
     const hits = (await engine.search(q, { k: want, access })).filter((h) => access.internal || h.visibility === "public");
     return c.json({ query: q, k: want, hits: hits.map((h, i) => ({ n: i + 1, ...h })) });
+  });
+
+  /** An answer exported as a file: the same engine call and access rule as /api/ask. */
+  const exportAnswer = async (c: Context<WebEnv>) => {
+    const { q, quoteChars } = parseOrThrow(ExportSchema, { q: c.req.query("q"), quoteChars: c.req.query("quoteChars") });
+    const access = c.get("access");
+    const answer = await engine.ask(q, { access, signal: c.req.raw.signal });
+    answerBody(answer, access);
+    return { answer, opts: quoteChars === undefined ? {} : { maxQuoteChars: quoteChars } };
+  };
+
+  app.get("/api/answer.docx", async (c) => {
+    const { answer, opts } = await exportAnswer(c);
+    const { answerDocx } = await import("../export/docx.js");
+    const buf = await answerDocx(answer, opts);
+    return c.body(new Uint8Array(buf), 200, { "Content-Type": DOCX_TYPE, "Content-Disposition": attachment(answer.question, "docx") });
+  });
+
+  app.get("/api/answer.md", async (c) => {
+    const { answer, opts } = await exportAnswer(c);
+    return c.body(answerMarkdown(answer, opts), 200, { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": attachment(answer.question, "md") });
   });
 
   app.get("/api/minutes", (c) => {
