@@ -16,6 +16,8 @@ export type ErrorCode =
   | "ocr_engine_missing"
   | "index_missing"
   | "index_corrupt"
+  | "index_locked"
+  | "index_unwritable"
   | "embedder_mismatch"
   | "embedder_unavailable"
   | "llm_unavailable"

@@ -21,6 +21,8 @@ export function userMessage(err: unknown): string {
       case "index_missing":
       case "index_corrupt":
         return "索引尚未就绪，请稍后再试。";
+      case "index_locked":
+        return "索引正在更新，请稍后再试。";
       case "embedder_mismatch":
         return "索引与当前向量模型不一致，请管理员重新建立索引。";
       case "embedder_unavailable":
@@ -36,4 +38,19 @@ export function userMessage(err: unknown): string {
     }
   }
   return "处理时出错，请稍后再试。";
+}
+
+/** A second ingest refused (`--no-wait`) because another process holds the index lock. */
+export function indexLockedText(dir: string, pid: number | null): string {
+  return `${dir}: 另一个导入正在进行（pid ${pid ?? "?"}），已放弃 — another ingest is writing this index; run again when it has finished`;
+}
+
+/** A second ingest waiting for the index lock. */
+export function ingestWaitingText(dir: string, pid: number): string {
+  return `另一个导入正在进行（pid ${pid}）…等待 — waiting for the ingest writing ${dir}`;
+}
+
+/** The index folder cannot be created or written (read-only, no permission, or a pseudo file system such as /proc). */
+export function indexUnwritableText(dir: string, reason: string): string {
+  return `INDEX_DIR ${dir}: the index folder cannot be written (${reason}) — point INDEX_DIR at a writable folder`;
 }

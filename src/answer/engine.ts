@@ -2,7 +2,8 @@ import { llmEnabled, type Config } from "../config.js";
 import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
 import type { IngestProgress, IngestSummary } from "../index/ingest.js";
 import { indexIsStale } from "../index/stale.js";
-import { loadIndex } from "../index/store.js";
+import { tidyIndex } from "../index/generations.js";
+import { loadIndex, type IndexData } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
@@ -36,6 +37,11 @@ export async function ensureIndex(config: Config, onProgress?: (p: IngestProgres
   return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });
 }
 
+function closeIndex(index: IndexData): void {
+  if (index.release) index.release();
+  else index.vectors.close();
+}
+
 /** The question-answering engine over an index on disk; `reload()` re-ingests and swaps it in. */
 export class MinutesEngine implements Engine {
   private constructor(
@@ -52,6 +58,8 @@ export class MinutesEngine implements Engine {
       if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
       for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, reason: f.message });
     }
+    // A killed ingest's leftovers and generations no reader holds (skipped while an ingest runs).
+    await tidyIndex(opts.config.INDEX_DIR);
     const state = await MinutesEngine.load(opts.config, log);
     // The LLM client is loaded only when an LLM is configured.
     const llm = llmEnabled(opts.config) ? new (await import("./llm.js")).LlmAnswerer(opts.config, log) : null;
@@ -149,7 +157,7 @@ export class MinutesEngine implements Engine {
 
   private reloading: Promise<{ added: number; changed: number; removed: number; failed: number }> | null = null;
 
-  /** Re-ingests and swaps the index in; concurrent calls share one run. */
+  /** Re-ingests (taking the index lock: it waits for an ingest of another process) and swaps the new generation in; concurrent calls share one run. */
   reload() {
     this.reloading ??= this.doReload().finally(() => (this.reloading = null));
     return this.reloading;
@@ -160,14 +168,14 @@ export class MinutesEngine implements Engine {
     const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
     const old = this.state;
     this.state = await MinutesEngine.load(this.config, this.log);
-    // Questions already running on the old index may still read its vector files.
-    setTimeout(() => old.retriever.index.vectors.close(), 60_000).unref();
+    // Questions already running on the old generation may still read its files; then the next ingest may delete it.
+    setTimeout(() => closeIndex(old.retriever.index), 60_000).unref();
     this.log.info("index reloaded", { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length });
     return { added: s.added, changed: s.changed, removed: s.removed, failed: s.failed.length };
   }
 
   async close(): Promise<void> {
-    this.state.retriever.index.vectors.close();
+    closeIndex(this.state.retriever.index);
   }
 }
 

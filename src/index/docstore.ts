@@ -158,18 +158,26 @@ export function materializeMinutes(meta: SerializedDoc["meta"], text: string, st
   };
 }
 
-/** Reads byte ranges of one segment's texts and structures files on demand. */
+/**
+ * Reads byte ranges of one segment's texts and structures files. Both are
+ * opened at once: the reader reads the files of the generation it was made
+ * for, whatever an ingest writes later.
+ */
 export class DocReader {
   private fds = new Map<string, number>();
 
-  constructor(private readonly files: { texts: string; structs: string }) {}
+  constructor(private readonly files: { texts: string; structs: string }) {
+    try {
+      for (const which of ["texts", "structs"] as const) this.fds.set(which, openSync(files[which], "r"));
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+  }
 
   private read(which: "texts" | "structs", [at, len]: [number, number]): string {
-    let fd = this.fds.get(which);
-    if (fd === undefined) {
-      fd = openSync(this.files[which], "r");
-      this.fds.set(which, fd);
-    }
+    const fd = this.fds.get(which);
+    if (fd === undefined) throw new Error(`${this.files[which]}: the document reader is closed`);
     const buf = Buffer.allocUnsafe(len);
     let got = 0;
     while (got < len) {

@@ -15,7 +15,9 @@ import { Bm25Index } from "./bm25.js";
 import type { WorkerReply, WorkerRequest } from "./build-worker.js";
 import { domainWordsOf, materializeMinutes, serializeDoc, type DocMeta, type SerializedDoc } from "./docstore.js";
 import { embedderForIndex, embedderForIngest, localEmbedderFromCounts, type Embedder, type EmbedderSpec } from "./embeddings/index.js";
+import { generationDir, makeIndexFolder, pruneGenerations } from "./generations.js";
 import { HnswIndex } from "./hnsw.js";
+import { lockIndex, type LockHolder } from "./lock.js";
 import type { Passage } from "./passages.js";
 import { embedSegment, prepareSegment, segmentFiles, writeSegmentData, type SegmentInfo } from "./segment.js";
 import { listFiles, unchangedByStat } from "./stale.js";
@@ -46,6 +48,10 @@ export interface IngestOptions {
   rebuild?: boolean;
   onProgress?: (p: IngestProgress) => void;
   hooks?: WriteHooks;
+  /** Wait while another process writes the index (default), or refuse with an IndexError `index_locked`. */
+  wait?: boolean;
+  /** Called once when another process holds the index lock and this ingest waits for it. */
+  onWait?: (holder: LockHolder) => void;
   /**
    * Worker threads for a full build (default: one per core, at most 4, when
    * there are at least PARALLEL_MIN_DOCS documents and the local embedder).
@@ -235,9 +241,22 @@ function strip(meta: DocMeta): SerializedDoc["meta"] {
  * files go into a new segment and supersede their earlier passages, deleted
  * files disappear; past INCREMENTAL_MAX_SHARE of the archive the index is
  * rebuilt. A bad file is reported and skipped; the rest are indexed. The
- * index is written atomically.
+ * index is written as a new generation, one writer at a time (the index
+ * folder's lock: see lock.ts); unused generations and a killed ingest's
+ * leftovers are removed first.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  makeIndexFolder(opts.indexDir);
+  const lock = await lockIndex(opts.indexDir, { wait: opts.wait, onWait: opts.onWait });
+  try {
+    await pruneGenerations(opts.indexDir);
+    return await ingestLocked(opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const progress = opts.onProgress ?? (() => {});
   const roots = opts.paths?.length ? opts.paths : [opts.minutesDir];
@@ -424,7 +443,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     const common = { formatVersion: FORMAT_VERSION, indexedAt: new Date().toISOString(), files: files2, failed: failedNow };
     if (incremental) {
       const prev = previous!;
-      const embedderState = existsSync(join(opts.indexDir, "embedder.bin")) ? await readFile(join(opts.indexDir, "embedder.bin")) : null;
+      const embedderFile = join(generationDir(opts.indexDir), "embedder.bin");
+      const embedderState = existsSync(embedderFile) ? await readFile(embedderFile) : null;
       const embedder = embedderForIndex(opts.embedder, manifest!.embedder, embedderState);
       // The tokenizer knows every current document's words, as a full build would.
       addUserWords(domainWords(lexicon, [...kept.map((k) => (k.kind === "prev" ? k.meta.words : k.doc.meta.words))]));

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
-import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { IndexError } from "../errors.js";
 import type { Minutes } from "../minutes/schema.js";
 import { Bm25Index, type Bm25Serialized } from "./bm25.js";
 import { DocReader, lazyMinutes, materializeMinutes, type DocMeta } from "./docstore.js";
+import { generationDir, holdGeneration, makeIndexFolder, newGenerationName, pruneGenerations, switchGeneration, syncFolder } from "./generations.js";
 import { HnswIndex } from "./hnsw.js";
 import { concatColumns, passageArray, type Passage, type PassageColumns } from "./passages.js";
 import { KEYWORD_NAMES, segmentFiles, unpackBm25, unpackColumns, type KeywordName, type SegmentIds, type SegmentInfo } from "./segment.js";
@@ -74,6 +75,8 @@ export interface IndexData {
   labelMinutes?: Int32Array;
   /** Words the indexed minutes add to the tokenizer, recorded at ingest. */
   domainWords?: string[];
+  /** Closes the index's files and lets writers delete the generation it was loaded from. */
+  release?: () => void;
 }
 
 /** Hooks for tests that simulate a crash while the index is written. */
@@ -88,45 +91,44 @@ interface PassagesHeader {
 }
 
 /**
- * Writes an index folder atomically: everything goes to a sibling folder —
- * `keep` files hard-linked from the current index, the rest written by
- * `write` — which then replaces the old one by rename. The manifest is written
- * last, so a folder without one is never taken for an index. A crash at any
- * point leaves the previous index (or, mid-swap, its `.old` copy, restored on
- * the next open) usable.
+ * Writes a new generation of an index (see generations.ts): `keep` files
+ * hard-linked from the current generation, the rest written by `write`, the
+ * manifest last; the files are flushed, then `CURRENT` is switched to it and
+ * generations no reader holds are removed. A crash at any point leaves the
+ * previous generation current (a half-written one is removed at the next
+ * start). Call with the writer lock held (ingest does).
  */
 export async function writeIndexFolder(
   dir: string,
   opts: { keep?: string[]; write: (tmp: string) => Promise<void>; manifest: Manifest; segments: SegmentInfo[]; embedderState: Buffer | null; hooks?: WriteHooks },
 ): Promise<void> {
-  const parent = dirname(dir);
-  await mkdir(parent, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
+  makeIndexFolder(dir);
+  await recover(dir);
+  const source = generationDir(dir);
+  const name = newGenerationName();
+  const gen = join(dir, name);
+  await mkdir(gen);
   try {
     // (sN.ids.json is missing from segments written before it existed.)
-    for (const f of opts.keep ?? []) if (existsSync(join(dir, f))) await link(join(dir, f), join(tmp, f));
-    await opts.write(tmp);
-    await writeFile(join(tmp, "passages.json"), JSON.stringify({ formatVersion: FORMAT_VERSION, segments: opts.segments } satisfies PassagesHeader));
-    if (opts.embedderState) await writeFile(join(tmp, "embedder.bin"), opts.embedderState);
+    for (const f of opts.keep ?? []) if (existsSync(join(source, f))) await link(join(source, f), join(gen, f)).catch(() => copyFile(join(source, f), join(gen, f)));
+    await opts.write(gen);
+    await writeFile(join(gen, "passages.json"), JSON.stringify({ formatVersion: FORMAT_VERSION, segments: opts.segments } satisfies PassagesHeader));
+    if (opts.embedderState) await writeFile(join(gen, "embedder.bin"), opts.embedderState);
     await opts.hooks?.afterFilesWritten?.();
-    await writeFile(join(tmp, "manifest.json"), JSON.stringify(opts.manifest, null, 2));
+    await writeFile(join(gen, "manifest.json"), JSON.stringify(opts.manifest, null, 2));
+    syncFolder(gen);
   } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(gen, { recursive: true, force: true });
     throw err;
   }
-  const old = `${dir}.old`;
-  await rm(old, { recursive: true, force: true });
-  if (existsSync(dir)) await rename(dir, old);
-  await rename(tmp, dir);
-  await rm(old, { recursive: true, force: true });
+  await switchGeneration(dir, name);
+  await pruneGenerations(dir);
 }
 
-/** Restores `<dir>.old` when a crash happened between the two renames of writeIndexFolder. */
+/** Flat layout: restores `<dir>.old` when a crash of an earlier version fell between its two renames. */
 async function recover(dir: string): Promise<void> {
   const old = `${dir}.old`;
-  if (!existsSync(join(dir, "manifest.json")) && existsSync(join(old, "manifest.json"))) {
+  if (!existsSync(join(generationDir(dir), "manifest.json")) && existsSync(join(generationDir(old), "manifest.json"))) {
     await rm(dir, { recursive: true, force: true });
     await rename(old, dir);
   }
@@ -135,7 +137,7 @@ async function recover(dir: string): Promise<void> {
 /** Reads only the manifest (null when there is no index). */
 export async function readManifest(dir: string): Promise<Manifest | null> {
   await recover(dir);
-  const file = join(dir, "manifest.json");
+  const file = join(generationDir(dir), "manifest.json");
   if (!existsSync(file)) return null;
   try {
     return ManifestSchema.parse(JSON.parse(await readFile(file, "utf8")));
@@ -168,7 +170,8 @@ async function readSegmentInfos(dir: string, manifest: Manifest): Promise<Segmen
 }
 
 /** Reads what incremental ingest needs of every document: ids, passage counts, paths, words, offsets. */
-export async function readIndexDocsLight(dir: string, manifest: Manifest): Promise<IndexDocs<LightMeta>> {
+export async function readIndexDocsLight(indexDir: string, manifest: Manifest): Promise<IndexDocs<LightMeta>> {
+  const dir = generationDir(indexDir);
   try {
     const infos = await readSegmentInfos(dir, manifest);
     const segments = await Promise.all(
@@ -192,7 +195,8 @@ export async function readIndexDocsLight(dir: string, manifest: Manifest): Promi
 }
 
 /** Reads the documents of an index (meta eagerly, text and structure on demand). */
-export async function readIndexDocs(dir: string, manifest?: Manifest): Promise<IndexDocs> {
+export async function readIndexDocs(indexDir: string, manifest?: Manifest): Promise<IndexDocs> {
+  const dir = generationDir(indexDir);
   const m = manifest ?? (await readManifest(dir));
   if (!m) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
   try {
@@ -222,20 +226,42 @@ const byDate = (a: { meeting: { date: string | null }; id: string }, b: { meetin
 
 /** Reads the parsed minutes of an index, complete, by meeting date. */
 export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
-  const docs = await readIndexDocs(dir);
-  const out: Minutes[] = [];
-  for (const s of docs.segments) {
-    const dead = new Set(s.dead);
-    s.metas.forEach((meta, i) => {
-      if (!dead.has(i)) out.push(materializeMinutes(withPath(meta, docs.manifest), s.reader.text(meta), s.reader.struct(meta)));
-    });
-    s.reader.close();
+  const held = holdGeneration(dir);
+  try {
+    const docs = await readIndexDocs(held.dir);
+    const out: Minutes[] = [];
+    for (const s of docs.segments) {
+      const dead = new Set(s.dead);
+      s.metas.forEach((meta, i) => {
+        if (!dead.has(i)) out.push(materializeMinutes(withPath(meta, docs.manifest), s.reader.text(meta), s.reader.struct(meta)));
+      });
+      s.reader.close();
+    }
+    return out.sort(byDate);
+  } finally {
+    held.release();
   }
-  return out.sort(byDate);
 }
 
-/** Loads a whole index. Attach the configured embedder to `vectors.embeddings` before embedding queries. */
-export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | null = null): Promise<IndexData> {
+/**
+ * Loads a whole index: the current generation, held (every file it reads
+ * later is opened now, and the folder stays until `release()`), so an ingest
+ * by another process never changes what it reads. Attach the configured
+ * embedder to `vectors.embeddings` before embedding queries.
+ */
+export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterface | null = null): Promise<IndexData> {
+  await recover(indexDir);
+  // Only an index folder that exists is written to (a reader marker); a missing one is reported below.
+  const held = existsSync(indexDir) ? holdGeneration(indexDir) : { dir: indexDir, release() {} };
+  try {
+    return await loadGeneration(held.dir, embeddings, held.release);
+  } catch (err) {
+    held.release();
+    throw err;
+  }
+}
+
+async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | null, release: () => void): Promise<IndexData> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
   if (manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) {
@@ -329,6 +355,11 @@ export async function loadIndex(dir: string, embeddings: EmbeddingsInterface | n
       embedderState,
       labelMinutes,
       domainWords: [...domainWords],
+      release() {
+        for (const s of docs.segments) s.reader.close();
+        vectors.close();
+        release();
+      },
     };
   } catch (err) {
     throw damaged(dir, err);
@@ -367,7 +398,8 @@ export function readHnswVectors(file: string): { dimension: number; count: numbe
 }
 
 /** All vectors of an index by passage label; superseded passages are not live. */
-export async function readAllVectors(dir: string): Promise<{ dimension: number; count: number; data: Float32Array; live: Uint8Array }> {
+export async function readAllVectors(indexDir: string): Promise<{ dimension: number; count: number; data: Float32Array; live: Uint8Array }> {
+  const dir = generationDir(indexDir);
   const manifest = await readManifest(dir);
   if (!manifest?.segments) throw new IndexError("index_missing", `${dir}: no index`, { subject: dir });
   const docs = await readIndexDocs(dir, manifest);

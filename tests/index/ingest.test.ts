@@ -5,6 +5,7 @@ import { openEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS } from "../../src/answer/types.js";
 import { loadConfig } from "../../src/config.js";
 import { IndexError } from "../../src/errors.js";
+import { generationDir } from "../../src/index/generations.js";
 import { indexIsStale, ingest } from "../../src/index/ingest.js";
 import { loadIndex, readManifest } from "../../src/index/store.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
@@ -118,7 +119,7 @@ describe("ingest", () => {
     corpus = makeCorpus();
     await expect(loadIndex(corpus.indexDir)).rejects.toThrow(/no index yet — run `minutes ingest`/);
     await run(corpus);
-    writeFileSync(join(corpus.indexDir, "passages.json"), "{broken");
+    writeFileSync(join(generationDir(corpus.indexDir), "passages.json"), "{broken");
     await expect(loadIndex(corpus.indexDir)).rejects.toThrow(/damaged .* `minutes ingest --rebuild`/);
   });
 
