@@ -103,27 +103,26 @@ const AskSchema = z
   })
   .strict();
 
-const K_RANGE = `must be an integer from 1 to ${LIMITS.searchMaxK}`;
+/** An optional whole-number query parameter from `min` to `max`. */
+const intParam = (min: number, max: number) => {
+  const range = `must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), { error: range })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: range }).max(max, { error: range }))
+    .optional();
+};
+
 const SearchSchema = z.object({
   q: requiredString(LIMITS.searchQueryChars),
-  k: z
-    .string()
-    .regex(/^\d{1,3}$/, { error: K_RANGE })
-    .transform(Number)
-    .pipe(z.number().int().min(1, { error: K_RANGE }).max(LIMITS.searchMaxK, { error: K_RANGE }))
-    .optional(),
+  k: intParam(1, LIMITS.searchMaxK),
 });
 
-const QUOTE_RANGE = "must be an integer from 8 to 2000";
 /** GET /api/answer.docx and /api/answer.md: the question, and optionally how long quotes in references may be. */
 const ExportSchema = z.object({
   q: requiredString(LIMITS.questionChars),
-  quoteChars: z
-    .string()
-    .regex(/^\d{1,4}$/, { error: QUOTE_RANGE })
-    .transform(Number)
-    .pipe(z.number().int().min(8, { error: QUOTE_RANGE }).max(2000, { error: QUOTE_RANGE }))
-    .optional(),
+  quoteChars: intParam(8, 2000),
 });
 
 /** «history.0.question must not be empty» — the message names the field and where it sits. */
