@@ -65,3 +65,54 @@ describe("minutes ingest / search / ask / chat", () => {
     expect(r.stdout).toContain("ask \"<question>\"");
   });
 });
+
+describe("minutes ask: copy-ready references and exports", () => {
+  it("--format reference prints one formal reference per citation, quotes exact", async () => {
+    const r = await cli(["ask", "交通规划强调了什么", "--format", "reference"]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await cli(["ask", "交通规划强调了什么", "--format", "json"])).out);
+    expect(r.out.split("\n")).toEqual(json.citations.map((c: { n: number; reference: string }) => `[${c.n}] ${c.reference}`));
+    expect(json.citations[1].reference).toBe(
+      `《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${json.citations[1].quote}”`,
+    );
+    const short = await cli(["ask", "交通规划强调了什么", "--format", "reference", "--quote-chars", "12"]);
+    expect(short.out.split("\n").every((l) => l.endsWith("”（引文有删节）"))).toBe(true);
+  });
+
+  it("--format markdown gives the question, the answer and the references", async () => {
+    const r = await cli(["ask", "交通规划强调了什么", "--format", "markdown"]);
+    expect(r.out).toMatch(/^# 纪要问答\n\n\*\*问题\*\*：交通规划强调了什么\n/);
+    expect(r.out).toContain("## 引用");
+    expect(r.out).toContain("[3] 《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项");
+  });
+
+  it("--docx FILE writes the answer as a Word document; --public leaves internal quotes out", async () => {
+    const { readDocx } = await import("../../src/minutes/readers/docx.js");
+    const { readFile } = await import("node:fs/promises");
+    const file = `${corpus.dir}/answer.docx`;
+    const staff = await cli(["ask", "城镇燃气安全专项整治强调了什么", "--docx", file, "--format", "reference"]);
+    expect(staff.err).toContain(`wrote ${file}`);
+    const staffText = (await readDocx(await readFile(file), file)).text;
+    for (const line of staff.out.split("\n")) expect(staffText.split("\n")).toContain(line);
+    expect(staffText).toContain("《枫林市人民政府常务会议纪要》");
+    await cli(["ask", "城镇燃气安全专项整治强调了什么", "--docx", file, "--public"]);
+    expect((await readDocx(await readFile(file), file)).text).not.toContain("枫林");
+  });
+
+  it("refuses a bad --format, contradictory options and an unwritable --docx by name", async () => {
+    const bad = await cli(["ask", "交通规划", "--format", "html"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--format must be one of text, reference, markdown, json");
+    expect((await cli(["ask", "交通规划", "--json", "--format", "markdown"])).code).toBe(2);
+    const unwritable = await cli(["ask", "交通规划强调了什么", "--docx", `${corpus.dir}/no/such/dir/a.docx`]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.err).toContain("--docx");
+  });
+
+  it("--format reference prints nothing to copy when nothing is found, and says so on stderr", async () => {
+    const r = await cli(["ask", "会议讨论了垃圾分类工作吗？", "--format", "reference"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("未找到");
+  });
+});

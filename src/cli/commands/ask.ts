@@ -1,26 +1,71 @@
+import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "../../config.js";
 import { openEngine } from "../../answer/engine.js";
 import { answerJson } from "../../answer/json.js";
-import { FULL_ACCESS, PUBLIC_ACCESS, type Turn } from "../../answer/types.js";
+import type { ReferenceOptions } from "../../answer/reference.js";
+import { FULL_ACCESS, PUBLIC_ACCESS, type Answer, type Turn } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
-import type { Command } from "../args.js";
+import { intOption, type Command } from "../args.js";
 import { progressReporter } from "../progress.js";
-import { renderAnswerText } from "../render.js";
+import { renderAnswerText, renderReferences } from "../render.js";
+import { answerMarkdown } from "../../export/markdown.js";
 
 const accessOption = { public: { type: "boolean" as const } };
 
+const FORMATS = ["text", "reference", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** --format (or --json), checked before any work is done. */
+function formatOption(values: Record<string, unknown>): Format {
+  const raw = values.format as string | undefined;
+  if (raw !== undefined && !(FORMATS as readonly string[]).includes(raw)) {
+    throw new InputError("usage", `--format must be one of ${FORMATS.join(", ")} (got «${raw}»)`, { subject: "--format" });
+  }
+  if (values.json && raw !== undefined && raw !== "json") throw new InputError("usage", `--json and --format ${raw} contradict each other`, { subject: "--format" });
+  return values.json ? "json" : ((raw as Format | undefined) ?? "text");
+}
+
+function render(a: Answer, format: Format, opts: ReferenceOptions): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(answerJson(a), null, 2);
+    case "markdown":
+      return answerMarkdown(a, opts).trimEnd();
+    case "reference":
+      return renderReferences(a, opts);
+    case "text":
+      return renderAnswerText(a);
+  }
+}
+
 export const askCommand: Command = {
   name: "ask",
-  summary: "answer a question with cited verbatim quotes",
-  usage: 'ask "<question>" [--json] [--public]',
-  options: { json: { type: "boolean" }, ...accessOption },
+  summary: "answer a question with cited verbatim quotes; copy-ready references, Markdown or a Word file",
+  usage: 'ask "<question>" [--format text|reference|markdown|json] [--json] [--docx FILE] [--quote-chars N] [--public]',
+  options: { json: { type: "boolean" }, format: { type: "string" }, docx: { type: "string" }, "quote-chars": { type: "string" }, ...accessOption },
   async run({ positionals, values }, io) {
     const question = positionals.join(" ").trim();
     if (!question) throw new InputError("usage", "give a question, e.g. minutes ask 交通规划强调了什么");
+    const format = formatOption(values);
+    const quoteChars = intOption(values, "quote-chars", 0, 8, 2000);
+    const opts: ReferenceOptions = quoteChars ? { maxQuoteChars: quoteChars } : {};
     const engine = await openEngine({ config: loadConfig(io.env), onProgress: progressReporter((s) => io.err(s), io.isTTY) });
     const a = await engine.ask(question, { access: values.public ? PUBLIC_ACCESS : FULL_ACCESS });
-    io.out(values.json ? JSON.stringify(answerJson(a), null, 2) : renderAnswerText(a));
+    const docx = values.docx as string | undefined;
+    if (docx) {
+      const { answerDocx } = await import("../../export/docx.js");
+      try {
+        await writeFile(docx, await answerDocx(a, opts));
+      } catch (err) {
+        throw new InputError("input_invalid", `--docx ${docx}: cannot write the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { subject: docx, cause: err });
+      }
+      io.err(`wrote ${docx}`);
+    }
+    const out = render(a, format, opts);
+    // With no citation, `reference` has nothing to copy: the answer (未找到…) goes to stderr.
+    if (format === "reference" && !a.citations.length) io.err(renderAnswerText(a));
+    else io.out(out);
     return 0;
   },
 };
