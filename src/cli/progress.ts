@@ -1,4 +1,5 @@
 import type { IngestProgress } from "../index/ingest.js";
+import { printable } from "./printable.js";
 
 const LABELS: Record<IngestProgress["phase"], string> = { scan: "scanning", parse: "parsing", index: "keyword index", embed: "embedding", write: "writing" };
 
@@ -17,7 +18,7 @@ export function progressReporter(write: (s: string) => void, isTTY: boolean): (p
       const width = 24;
       const frac = p.total ? p.done / p.total : 1;
       const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
-      write(`\r${LABELS[p.phase].padEnd(14)} ${bar} ${p.done}/${p.total}${p.file ? ` ${p.file.slice(-40)}` : ""}\x1b[K${p.done === p.total ? "\n" : ""}`);
+      write(`\r${LABELS[p.phase].padEnd(14)} ${bar} ${p.done}/${p.total}${p.file ? ` ${printable(p.file.slice(-40))}` : ""}\x1b[K${p.done === p.total ? "\n" : ""}`);
     } else if (p.phase !== lastPhase || (p.done === p.total && p.total > 0 && lastPhase !== `${p.phase}:done`)) {
       if (p.done === p.total) {
         write(`${LABELS[p.phase]}: ${p.done}/${p.total} done\n`);

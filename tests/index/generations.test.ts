@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,29 +6,14 @@ import { generationDir } from "../../src/index/generations.js";
 import { ingest } from "../../src/index/ingest.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
-import { ROOT, SEED } from "../helpers/paths.js";
+import { runCliProcess } from "../helpers/cli-process.js";
+import { SEED } from "../helpers/paths.js";
 
 let corpus: TempCorpus;
 afterEach(() => corpus?.cleanup());
 
-/** Runs the real CLI in a child process: `minutes <args>` with the corpus's folders. */
-export function cliProcess(c: TempCorpus, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, MINUTES_DIR: c.minutesDir, INDEX_DIR: c.indexDir, LEXICON_DIR: c.config.LEXICON_DIR },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d));
-    child.stderr.on("data", (d: Buffer) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
-
 /** The seed turned internal, a year earlier (so it sorts first), with words only it contains. */
-export function internalTwin(): string {
+function internalTwin(): string {
   return readFileSync(SEED, "utf8")
     .replaceAll("2022", "2021")
     .replace("“5+1”轨道交通网络", "“内部9+9”轨道交通网络")
@@ -43,7 +27,7 @@ describe("a rebuild by another process under a running engine", () => {
     const publicId = engine.listMinutes()[0].id;
     const loaded = generationDir(corpus.indexDir);
     writeFileSync(join(corpus.minutesDir, "internal-twin.txt"), internalTwin());
-    const r = await cliProcess(corpus, ["ingest", "--rebuild"]);
+    const r = await runCliProcess(corpus, ["ingest", "--rebuild"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/indexed: 2 minutes/);
 

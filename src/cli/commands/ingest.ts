@@ -1,14 +1,16 @@
 import { loadConfig } from "../../config.js";
 import { embedderSpec } from "../../answer/engine.js";
 import { ingest } from "../../index/ingest.js";
+import { ingestWaitingText } from "../../messages.js";
 import type { Command } from "../args.js";
+import { printable } from "../printable.js";
 import { progressReporter } from "../progress.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
   summary: "index minutes files (default: MINUTES_DIR); incremental, atomic",
-  usage: "ingest [paths...] [--index DIR] [--rebuild] [--json]",
-  options: { index: { type: "string" }, rebuild: { type: "boolean" }, json: { type: "boolean" } },
+  usage: "ingest [paths...] [--index DIR] [--rebuild] [--no-wait] [--json]",
+  options: { index: { type: "string" }, rebuild: { type: "boolean" }, "no-wait": { type: "boolean" }, json: { type: "boolean" } },
   async run({ positionals, values }, io) {
     const config = loadConfig(io.env);
     const indexDir = (values.index as string | undefined) ?? config.INDEX_DIR;
@@ -19,14 +21,16 @@ export const ingestCommand: Command = {
       embedder: embedderSpec(config),
       paths: positionals,
       rebuild: Boolean(values.rebuild),
+      wait: !values["no-wait"],
+      onWait: (holder) => io.err(printable(ingestWaitingText(indexDir, holder.pid))),
       onProgress: values.json ? undefined : progressReporter((s) => io.err(s), io.isTTY),
     });
     if (values.json) {
       io.out(JSON.stringify({ ...s, ms: Math.round(s.ms), indexDir }, null, 2));
     } else {
-      for (const f of s.failed) io.err(`failed: ${f.message}`);
+      for (const f of s.failed) io.err(`failed: ${printable(f.message)}`);
       io.out(
-        `${s.written ? "indexed" : "index is current"}: ${s.documents} minutes, ${s.passages} passages in ${indexDir} — ` +
+        `${s.written ? "indexed" : "index is current"}: ${s.documents} minutes, ${s.passages} passages in ${printable(indexDir)} — ` +
           `${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged, ${s.removed} removed, ${s.failed.length} failed (${(s.ms / 1000).toFixed(1)} s)`,
       );
     }
