@@ -12,6 +12,8 @@ import type { Attendance, Item, Minutes, Section } from "../minutes/schema.js";
 /** The eager part of a stored minutes document. */
 export interface DocMeta {
   id: string;
+  /** Absent in stores written before record shapes; read as "formal". */
+  shape?: Minutes["shape"];
   title: string;
   kind: string;
   issuer: string | null;
@@ -45,8 +47,11 @@ export interface SerializedDoc {
   struct: string;
 }
 
-type StoredSection = Omit<Section, "text" | "points"> & { points: { label: string; start: number; end: number; text?: string }[]; text?: string };
-type StoredItem = Omit<Item, "text" | "sections"> & { sections: StoredSection[]; text?: string };
+/** Fields added after the first stores are optional here, so older indexes still load. */
+type StoredSection = Omit<Section, "text" | "points" | "speaker" | "speakerRole"> &
+  Partial<Pick<Section, "speaker" | "speakerRole">> & { points: { label: string; start: number; end: number; text?: string }[]; text?: string };
+type StoredItem = Omit<Item, "text" | "sections" | "decisions" | "deadlines" | "amounts"> &
+  Partial<Pick<Item, "decisions" | "deadlines" | "amounts">> & { sections: StoredSection[]; text?: string };
 interface StoredStruct {
   items: StoredItem[];
   /** Stores written before attendance moved to the record. */
@@ -87,6 +92,7 @@ export function serializeDoc(m: Minutes): SerializedDoc {
   return {
     meta: {
       id: m.id,
+      shape: m.shape,
       title: m.title,
       kind: m.kind,
       issuer: m.issuer,
@@ -117,11 +123,16 @@ function itemsOf(text: string, struct: StoredStruct): Item[] {
     documents: it.documents,
     reportingUnit: it.reportingUnit,
     decision: it.decision,
+    decisions: it.decisions ?? (it.decision ? [it.decision] : []),
     followUp: it.followUp,
     responsibleUnits: it.responsibleUnits,
+    deadlines: it.deadlines ?? [],
+    amounts: it.amounts ?? [],
     sections: it.sections.map((s) => ({
       kind: s.kind,
       lead: s.lead,
+      speaker: s.speaker ?? (s.lead?.startsWith("会议") ? "会议" : null),
+      speakerRole: s.speakerRole ?? null,
       text: s.text ?? text.slice(s.start, s.end),
       points: s.points.map((p) => ({ label: p.label, text: p.text ?? text.slice(p.start, p.end), start: p.start, end: p.end })),
       start: s.start,
@@ -138,6 +149,7 @@ export function materializeMinutes(meta: SerializedDoc["meta"], text: string, st
   const struct = JSON.parse(structJson) as StoredStruct;
   return {
     id: meta.id,
+    shape: meta.shape ?? "formal",
     title: meta.title,
     kind: meta.kind,
     issuer: meta.issuer,
@@ -234,6 +246,7 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
       },
     });
   eager("id", meta.id);
+  eager("shape", meta.shape ?? "formal");
   eager("title", meta.title);
   eager("kind", meta.kind);
   eager("issuer", meta.issuer);

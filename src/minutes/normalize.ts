@@ -1,9 +1,14 @@
 /**
  * Normalization repairs what PDF extraction does to minutes: letter-spaced
  * headings, spaced digits («2022 年 1 月 21 日»), markdown emphasis markers,
- * and paragraphs split mid-sentence across page breaks. Genuine paragraph
- * breaks are kept. The result is the text every offset points into.
+ * radicals standing in for ideographs («⼀、», «⼈⺠»), paragraphs split
+ * mid-sentence across page breaks, and the furniture of a copied web page.
+ * Genuine paragraph breaks are kept. The result is the text every offset points into.
  */
+import { furnitureLine, type PageFacts } from "./clutter.js";
+import { foldCompatibility } from "./compat.js";
+import { isOpeningParagraph } from "./meeting.js";
+
 
 export interface NormalizedText {
   text: string;
@@ -11,6 +16,10 @@ export interface NormalizedText {
   paragraphs: { start: number; end: number }[];
   /** Offset where each page starts (page n starts at pageStarts[n-1]); [0] when the input had no pages. */
   pageStarts: number[];
+  /** What the dropped page furniture said (publication date, disclosure mode). */
+  page: PageFacts;
+  /** Number of furniture lines dropped. */
+  dropped: number;
 }
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
@@ -51,10 +60,6 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
   return /[\u3400-\u9fff\w，、“《（(“‘]$/.test(prev);
 }
 
-/** Finds the opening paragraph: the first one that dates the meeting and says who chaired it. */
-export function isOpeningParagraph(p: string): boolean {
-  return /(?:^|\d{4}年|[，,。\s])\d{1,2}月\d{1,2}日/.test(p) && /(主持|召开|纪要如下|研究)/.test(p) && p.length > 25;
-}
 
 /**
  * Normalizes raw extracted text. Paragraph separators are blank lines, single
@@ -62,13 +67,23 @@ export function isOpeningParagraph(p: string): boolean {
  * a blank line.
  */
 export function normalizeText(raw: string): NormalizedText {
-  const input = raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  const input = foldCompatibility(raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
   const pieces: { text: string; page: number }[] = [];
+  const facts: PageFacts = { published: null, disclosure: null };
+  let dropped = 0;
   let page = 1;
   for (const pageText of input.split("\f")) {
     for (const line of pageText.split("\n")) {
-      const t = foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060]/g, "")));
-      if (t) pieces.push({ text: t, page });
+      const t = foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060\ufeff]/g, "")));
+      if (!t) continue;
+      const furniture = furnitureLine(t);
+      if (furniture) {
+        dropped++;
+        facts.published ??= furniture.published;
+        facts.disclosure ??= furniture.disclosure;
+        continue;
+      }
+      pieces.push({ text: t, page });
     }
     page++;
   }
@@ -101,5 +116,5 @@ export function normalizeText(raw: string): NormalizedText {
     text += p.text;
     paragraphs.push({ start, end: text.length });
   }
-  return { text, paragraphs, pageStarts };
+  return { text, paragraphs, pageStarts, page: facts, dropped };
 }

@@ -21,8 +21,12 @@ export type SectionKind = z.infer<typeof SectionKindSchema>;
 
 export const SectionSchema = z.object({
   kind: SectionKindSchema,
-  /** The clause verb as written, e.g. «会议强调». Null for text with no clause verb. */
+  /** The clause verb as written, e.g. «会议强调», «县长王立新强调». Null for text with no clause verb. */
   lead: z.string().nullable(),
+  /** Who says it: «会议», or a person's name («王立新») for a statement by a person; null without a lead. */
+  speaker: z.string().nullable(),
+  /** The person's title as written beside the name («县长», «县委常委、副县长»), null for «会议». */
+  speakerRole: z.string().nullable(),
   text: z.string(),
   points: z.array(PointSchema),
   ...span,
@@ -38,8 +42,14 @@ export const ItemSchema = z.object({
   documents: z.array(z.string()),
   reportingUnit: z.string().nullable(),
   decision: z.string().nullable(),
+  /** Every decision of the item: one per document passed when a sentence passes several. */
+  decisions: z.array(z.string()),
   followUp: z.string().nullable(),
   responsibleUnits: z.array(z.string()),
+  /** Deadlines as written: «8月底前», «2023年6月30日前», «年内». */
+  deadlines: z.array(z.string()),
+  /** Amounts of money as written: «50万元», «1.2亿元». */
+  amounts: z.array(z.string()),
   sections: z.array(SectionSchema),
   text: z.string(),
   ...span,
@@ -58,13 +68,26 @@ export const AttendanceSchema = z.object({
 });
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
+/** Where the meeting date's year came from; the year is never invented. */
+export const DateSourceSchema = z.enum(["text", "issued", "metadata", "document", "filename"]);
+export type DateSource = z.infer<typeof DateSourceSchema>;
+
 export const MeetingSchema = z.object({
   date: z.string().nullable(),
+  /** The date as the text writes it («3月12日上午»); kept when its year is unknown and `date` is null. */
+  dateText: z.string().nullable(),
+  dateSource: DateSourceSchema.nullable(),
   period: z.string().nullable(),
   chair: z.string().nullable(),
   chairRole: z.string().nullable(),
   session: z.number().int().nullable(),
+  /** The term as written («十六届»), when the meeting names one. */
+  term: z.string().nullable(),
   name: z.string().nullable(),
+  /** The convening body as the text names it: «县政府», «市住建局», «县人大常委会». */
+  body: z.string().nullable(),
+  /** The kind of meeting: «常务会议», «局长办公会», «专题会议», «主任会议», «主席会议», «党组会议». */
+  kind: z.string().nullable(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
@@ -79,13 +102,25 @@ export const SourceSchema = z.object({
   ocr: z.boolean(),
   /** Start offset of each page in `text`, when the source had pages (PDF). */
   pageStarts: z.array(z.number().int()).optional(),
+  /** Position of this record in a file holding several meetings (1-based), and how many it holds. */
+  part: z.number().int().positive().optional(),
+  parts: z.number().int().positive().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * Which reading of the text was used: a formal 纪要 with its title (formal),
+ * a 纪要 body without its title (untitled), a list of 议定事项 (agreed), or a
+ * news-style report of the meeting (report).
+ */
+export const RecordShapeSchema = z.enum(["formal", "untitled", "agreed", "report"]);
+export type RecordShape = z.infer<typeof RecordShapeSchema>;
+
 export const MinutesSchema = z.object({
   id: z.string(),
+  shape: RecordShapeSchema,
   title: z.string(),
-  /** The kind from the title: 常务会议纪要, 办公会议纪要, 专题会议纪要 … */
+  /** The kind from the title: 常务会议纪要, 办公会议纪要, 专题会议纪要 …; for a report, the meeting kind. */
   kind: z.string(),
   issuer: z.string().nullable(),
   number: z.number().int().nullable(),

@@ -71,10 +71,10 @@ export async function buildRetrievalSetIndex(
   for (const p of passages) {
     const title = p.title ?? "";
     const m = {
-      id: p.id, title, kind: "", issuer: null, number: null, year: null, issuedOn: null, compiledBy: null, compiledOn: null,
-      meeting: { date: null, period: null, chair: null, chairRole: null, session: null, name: null },
+      id: p.id, shape: "report", title, kind: "", issuer: null, number: null, year: null, issuedOn: null, compiledBy: null, compiledOn: null,
+      meeting: { date: null, dateText: null, dateSource: null, period: null, chair: null, chairRole: null, session: null, term: null, name: null, body: null, kind: null },
       visibility: "public", summary: "", summarySpan: { start: 0, end: 0 }, headerSpan: { start: 0, end: 0 },
-      items: [{ ordinal: 1, label: "", title, documents: [], reportingUnit: null, decision: null, followUp: null, responsibleUnits: [], sections: [], text: p.text, start: 0, end: p.text.length }],
+      items: [{ ordinal: 1, label: "", title, documents: [], reportingUnit: null, decision: null, decisions: [], followUp: null, responsibleUnits: [], deadlines: [], amounts: [], sections: [], text: p.text, start: 0, end: p.text.length }],
       attendance: null, text: p.text, source: { path: p.id, sha256: "", encoding: "utf-8", format: "text", ocr: false },
     } satisfies Minutes;
     minutes.push(m);

@@ -15,7 +15,20 @@ describe("parseMinutes on the seed (太仓市 第1号)", () => {
     expect(m.issuedOn).toBe("2022-01-28");
     expect(m.compiledBy).toBe("太仓市人民政府办公室");
     expect(m.compiledOn).toBe("2022-01-24");
-    expect(m.meeting).toEqual({ date: "2022-01-21", period: "上午", chair: "胡卫江", chairRole: "市长", session: 1, name: "市政府第1次常务会议" });
+    expect(m.meeting).toEqual({
+      date: "2022-01-21",
+      dateText: "2022年1月21日上午",
+      dateSource: "text",
+      period: "上午",
+      chair: "胡卫江",
+      chairRole: "市长",
+      session: 1,
+      term: null,
+      name: "市政府第1次常务会议",
+      body: "市政府",
+      kind: "常务会议",
+    });
+    expect(m.shape).toBe("formal");
     expect(m.visibility).toBe("public");
     expect(m.summary.startsWith("2022年1月21日上午，胡卫江市长主持召开")).toBe(true);
   });

@@ -1,0 +1,76 @@
+/**
+ * Page furniture that comes along when a report is copied from a government
+ * portal: breadcrumbs, font-size switches, print/close links, share bars,
+ * previous/next links, comment counters, ICP and 公网安备 lines, bylines,
+ * view counters, e-paper page labels, section tabs and the 政府信息公开
+ * metadata table. Such lines are dropped before parsing, so they never become
+ * a passage or a quote; the publication date and the disclosure mode
+ * (公开方式) they carry are kept as facts about the file.
+ */
+import { toSimplified } from "../text/script.js";
+
+/** What one dropped line said about the page. */
+export interface PageFacts {
+  /** ISO date from «发布日期/发布时间/成文日期» or a bare timestamp line. */
+  published: string | null;
+  /** From «公开方式：主动公开» (public) or «不予公开/依申请公开» (internal). */
+  disclosure: "public" | "internal" | null;
+}
+
+const META_KEYS =
+  "索引号|发布机构|发文机关|发文单位|公开方式|公开范围|公开时限|公开形式|主题分类|组配分类|体裁分类|服务对象分类|信息分类|分类|文号|成文日期|发文日期|发布日期|发布时间|生成日期|有效性|时效|信息来源|来源|作者|编辑|责任编辑|责编|审核|审校|校对|点击|浏览|阅读|访问量|点击数|浏览次数|阅读次数|字号|字体";
+const META_LINE = new RegExp(`^[【\\[(（]?(?:${META_KEYS})\\s*[:：]`);
+const META_COUNT = new RegExp(`(?:${META_KEYS})\\s*[:：]`, "g");
+
+const FURNITURE: RegExp[] = [
+  /^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]/,
+  /^首页\s*(?:[>＞»›\/|]|&gt;)/,
+  /(?:[>＞»›]\s*[^>＞»›]{1,12}\s*){2,}$/,
+  /[【\[]?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小/,
+  /打印本页|关闭窗口|打印本文|关闭本页|[【\[](?:打印|关闭|收藏|返回顶部)[】\]]|保存本页|收藏本页|返回顶部|返回首页|扫一扫在手机|手机扫码|在手机上打开|视力保护色/,
+  /^分享(?:到|至)?\s*[:：]/,
+  /^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?/,
+  /评论\s*\d*\s*人参与|^我要评论|^网友评论|^发表评论|^相关(?:新闻|阅读|链接|文章|稿件)\s*[:：]?$/,
+  /ICP[备证]|公网安备|网站标识码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|建议使用.{0,20}浏览器|最佳分辨率|网站地图|联系我们|无障碍(?:浏览|阅读)?$/,
+  /本文字数|阅读次数|浏览次数|访问次数|点击次数|点击率|浏览量|阅读量/,
+  /^(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*[:：]?(?:\s*\S{0,12})?$/,
+  /^版面\s*[:：]|^版次\s*[:：]/,
+  /^[（(]?\s*(?:记者|通讯员|实习生|作者|编辑|责任编辑|责编|审核|校对|摄影|图|文|来源|文章来源|信息来源|稿件来源)\s*[:：\s]\s*[^。]{0,40}[）)]?$/,
+  /^(?:繁体|简体|繁體|簡體|English|EN|无障碍|登录|注册|\||｜|\s)+$/,
+  /^(?:微信|微博|QQ空间|QQ|人人网|豆瓣|今日头条|抖音|\s)+$/,
+  /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?$/,
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
+];
+
+/** Section tabs of a meeting page: a line of short tab names only. */
+const TAB_WORDS = "议题|解读|内容|列席|图片|视频|图解|附件|相关文件|相关解读|会议议题|会议解读|会议内容|文字|专题";
+const TAB_LINE = new RegExp(`^(?:(?:${TAB_WORDS})[\\s|｜/·]*){2,}$|^(?:议题|解读|内容|图片|视频|图解|附件|相关文件|相关解读)$`);
+
+function isoOf(y: string, m: string, d: string): string {
+  return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+}
+
+const ANY_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+
+/**
+ * Classifies one line of a copied page. Returns null when the line is text,
+ * or the facts of a furniture line (which the caller drops).
+ */
+export function furnitureLine(line: string): PageFacts | null {
+  const t = toSimplified(line.trim());
+  if (!t) return null;
+  // Body sentences are long and end like sentences; furniture is short or a metadata row.
+  const metaHits = t.match(META_COUNT)?.length ?? 0;
+  const isMeta = (META_LINE.test(t) && t.length <= 120 && !/。.+/.test(t)) || metaHits >= 2;
+  const isFurniture = !isMeta && t.length <= 80 && (FURNITURE.some((re) => re.test(t)) || TAB_LINE.test(t));
+  if (!isMeta && !isFurniture) return null;
+  const facts: PageFacts = { published: null, disclosure: null };
+  const dated = /(?:发布日期|发布时间|成文日期|发文日期|生成日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
+  const bare = !isMeta && /^\d{4}[-/.年]/.test(t) ? ANY_DATE.exec(t) : null;
+  const d = dated ?? bare;
+  if (d) facts.published = isoOf(d[1], d[2], d[3]);
+  const mode = /公开(?:方式|形式|范围)\s*[:：]\s*(\S+)/.exec(t)?.[1] ?? "";
+  if (/主动公开|全文公开|公开发布|社会公开/.test(mode)) facts.disclosure = "public";
+  else if (/不予公开|不公开|依申请公开|内部/.test(mode)) facts.disclosure = "internal";
+  return facts;
+}
