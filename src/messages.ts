@@ -54,3 +54,13 @@ export function ingestWaitingText(dir: string, pid: number): string {
 export function indexUnwritableText(dir: string, reason: string): string {
   return `INDEX_DIR ${dir}: the index folder cannot be written (${reason}) — point INDEX_DIR at a writable folder`;
 }
+
+/** Notices shown above an LLM answer (or the extractive answer that replaced it). */
+export const LLM_NOTICES = {
+  /** The model failed (timeout, HTTP error, invalid output) or cited nothing retrieved. */
+  fallback: "大模型暂不可用或未给出有效引用，以下为原文摘录答案。",
+  /** No sentence of the model's answer was supported by the excerpt it cites. */
+  unsupported: "大模型的回答未能在所引原文中逐句核实，以下为原文摘录答案。",
+  /** Some sentences could not be verified against their excerpts and were left out. */
+  partial: "部分语句未能在所引原文中核实，已略去。",
+} as const;

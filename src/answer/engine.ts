@@ -8,6 +8,8 @@ import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
+import { withoutPlantedInstructions } from "./screen.js";
+import { normalizeQuestion } from "../text/question.js";
 import { ExtractiveAnswerer } from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
 import { registerIndexWords } from "../index/words.js";
@@ -93,18 +95,27 @@ export class MinutesEngine implements Engine {
     return { ...a, citations };
   }
 
+  /** The extractive answer, without lines that quote a planted instruction (it is also what the LLM starts from). */
+  private async extractiveAnswer(q: string, access: Access, history: AskOptions["history"]): Promise<Answer> {
+    const a = await this.state.extractive.answer(q, { access, history });
+    const screened = withoutPlantedInstructions(a);
+    if (screened === a) return a;
+    this.log.warn("answer lines quoting a planted instruction were left out", { question: q });
+    return screened ?? { ...a, found: false, citations: [], focus: null, answer: this.state.extractive.notFoundText(q, access) };
+  }
+
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
-    const q = question.trim();
+    const q = normalizeQuestion(question);
     const access = opts.access ?? PUBLIC_ACCESS;
-    const extractive = await this.state.extractive.answer(q, { access, history: opts.history });
+    const extractive = await this.extractiveAnswer(q, access, opts.history);
     if (!this.llm) return this.verified(extractive);
     return this.verified(await this.llm.answer(q, { access, history: opts.history, retriever: this.state.retriever, fallback: extractive, signal: opts.signal }));
   }
 
   async *askStream(question: string, opts: AskOptions = {}): AsyncIterable<{ delta: string } | { final: Answer }> {
-    const q = question.trim();
+    const q = normalizeQuestion(question);
     const access = opts.access ?? PUBLIC_ACCESS;
-    const extractive = await this.state.extractive.answer(q, { access, history: opts.history });
+    const extractive = await this.extractiveAnswer(q, access, opts.history);
     if (!this.llm) {
       yield { final: this.verified(extractive) };
       return;
@@ -121,7 +132,7 @@ export class MinutesEngine implements Engine {
     const k = opts.k ?? 5;
     const offset = opts.offset ?? 0;
     const retriever = this.state.retriever;
-    const aq = retriever.analyze(query);
+    const aq = retriever.analyze(normalizeQuestion(query));
     const all = await retriever.retrieveAnalyzed(aq, { ...opts, k: k + offset });
     // A passage that shares none of the query's content words is noise, not a result.
     const hits = contentWords(aq).length ? all.filter((h) => h.coverage > 0) : all;

@@ -6,7 +6,13 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { redactSecrets, type Logger } from "../log.js";
 import type { Retriever } from "../retrieval/retriever.js";
+import { LLM_NOTICES } from "../messages.js";
 import { citePassage } from "./citations.js";
+import { knownNames } from "./known-names.js";
+import { neutralizeMarkers } from "./markers.js";
+import { SentenceBuffer, splitSentences } from "./sentences.js";
+import { SentenceVerifier } from "./verified-answer.js";
+import { hasPlantedInstruction, NO_CITATION } from "./support.js";
 import type { Access, Answer, Citation, Turn } from "./types.js";
 
 /** What the model must return: the answer, the excerpt numbers it relied on, and whether it found one. */
@@ -45,12 +51,11 @@ interface LlmContext {
   signal?: AbortSignal;
 }
 
-export const FALLBACK_NOTICE = "大模型暂不可用或未给出有效引用，以下为原文摘录答案。";
-
 /**
  * The optional LLM answerer (any OpenAI-compatible endpoint). It answers from
- * numbered excerpts; citations are verified in code and anything unverifiable
- * falls back to the extractive answer.
+ * numbered excerpts; every sentence is verified in code against the excerpts it
+ * cites (unsupported ones are dropped, also from the stream), and an answer
+ * left with none falls back to the extractive answer.
  */
 export class LlmAnswerer {
   private readonly model: ChatOpenAI;
@@ -77,9 +82,9 @@ export class LlmAnswerer {
     return outer ? AbortSignal.any([outer, t]) : t;
   }
 
-  private fallback(ctx: LlmContext, why: unknown): Answer {
+  private fallback(ctx: LlmContext, why: unknown, notice: string = LLM_NOTICES.fallback): Answer {
     this.log.warn("llm answer fell back to extractive", { reason: redactSecrets(why instanceof Error ? why.message : String(why), [this.config.LLM_API_KEY]) });
-    return { ...ctx.fallback, notice: FALLBACK_NOTICE };
+    return { ...ctx.fallback, notice };
   }
 
   /** Rewrites a follow-up into a standalone question; keeps the question on any failure. */
@@ -107,6 +112,8 @@ export class LlmAnswerer {
     const hits = await ctx.retriever.retrieve(question, { k: 8, access: ctx.access });
     for (const h of hits) {
       if (out.length >= 8) break;
+      // A passage carrying a planted instruction is never shown to the model.
+      if (hasPlantedInstruction(h.minutes.text.slice(h.passage.start, h.passage.end))) continue;
       if (out.some((c) => c.minutesId === h.minutes.id && c.start < h.passage.end && h.passage.start < c.end)) continue;
       out.push(citePassage(h.minutes, h.passage, h.coverage));
     }
@@ -115,7 +122,7 @@ export class LlmAnswerer {
 
   private messages(question: string, excerpts: Omit<Citation, "n">[], plain: boolean) {
     const list = excerpts
-      .map((c, i) => `[${i + 1}] ${c.title}${c.number !== null ? `第${c.number}号` : ""} ${c.meetingDate ?? ""} ${c.item ? `${c.item.label}、${c.item.title}` : ""} ${c.section}\n${neutralize(c.quote)}`)
+      .map((c, i) => `[${i + 1}] ${c.title}${c.number !== null ? `第${c.number}号` : ""} ${c.meetingDate ?? ""} ${c.item ? `${c.item.label}、${c.item.title}` : ""} ${c.section}\n${neutralize(neutralizeMarkers(c.quote))}`)
       .join("\n\n");
     const system = plain ? `${this.prompts.system}\n7. 直接输出纯文本答案（不要输出 JSON）；无法回答时只输出“未找到”。` : this.prompts.system;
     return [
@@ -124,17 +131,20 @@ export class LlmAnswerer {
     ];
   }
 
-  /** Keeps only markers that name a retrieved excerpt, renumbered in order of first use. */
-  private verify(question: string, text: string, cited: number[], excerpts: Omit<Citation, "n">[], ctx: LlmContext): Answer | null {
-    const order: number[] = [];
-    for (const n of [...[...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])), ...cited]) {
-      if (n >= 1 && n <= excerpts.length && !order.includes(n)) order.push(n);
+  private verifier(excerpts: Omit<Citation, "n">[], ctx: LlmContext, declared: number[] = []): SentenceVerifier {
+    return new SentenceVerifier(excerpts, knownNames(ctx.retriever.index.minutes, ctx.retriever.lexicon, ctx.access), declared);
+  }
+
+  /** The answer made of the verified sentences; the extractive answer with a notice when none is left. */
+  private finish(question: string, v: SentenceVerifier, ctx: LlmContext): Answer {
+    for (const d of v.dropped) this.log.warn("llm sentence dropped: not supported by its excerpt", { reason: d.reason, chars: d.sentence.length });
+    const r = v.result();
+    if (!r) {
+      const cited = v.dropped.some((d) => d.reason !== NO_CITATION);
+      return cited ? this.fallback(ctx, "no sentence supported by its excerpts", LLM_NOTICES.unsupported) : this.fallback(ctx, "no valid citation");
     }
-    if (order.length === 0) return null;
-    const renumber = new Map(order.map((n, i) => [n, i + 1]));
-    const answer = text.replace(/\[(\d+)\]/g, (_m, d: string) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : "")).trim();
-    const citations = order.map((n, i) => ({ ...excerpts[n - 1], n: i + 1 }));
-    return { question, mode: "llm", intent: ctx.fallback.intent, found: true, answer, citations, focus: ctx.fallback.focus ?? (citations[0].item ? { minutesId: citations[0].minutesId, ordinal: citations[0].item.ordinal } : null) };
+    const focus = ctx.fallback.focus ?? (r.citations[0].item ? { minutesId: r.citations[0].minutesId, ordinal: r.citations[0].item.ordinal } : null);
+    return { question, mode: "llm", intent: ctx.fallback.intent, found: true, answer: r.text, citations: r.citations, focus, ...(v.dropped.length ? { notice: LLM_NOTICES.partial } : {}) };
   }
 
   async answer(question: string, ctx: LlmContext): Promise<Answer> {
@@ -145,7 +155,9 @@ export class LlmAnswerer {
       const structured = this.model.withStructuredOutput(LlmAnswerSchema, { name: "answer" });
       const out = await structured.invoke(this.messages(standalone, excerpts, false), { signal: this.signal(ctx.signal) });
       if (!out.found || /^未找到/.test(out.answer.trim())) return ctx.fallback;
-      return this.verify(question, out.answer, out.citations, excerpts, ctx) ?? this.fallback(ctx, "no valid citation");
+      const v = this.verifier(excerpts, ctx, out.citations);
+      for (const sentence of splitSentences(out.answer, true).sentences) v.accept(sentence);
+      return this.finish(question, v, ctx);
     } catch (err) {
       return this.fallback(ctx, err);
     }
@@ -160,17 +172,27 @@ export class LlmAnswerer {
         yield { final: ctx.fallback };
         return;
       }
+      // Only verified sentences are streamed: text is held back until its sentence ends and checks out.
+      const v = this.verifier(excerpts, ctx);
+      const buffer = new SentenceBuffer();
       for await (const chunk of await this.model.stream(this.messages(standalone, excerpts, true), { signal: this.signal(ctx.signal) })) {
         const delta = typeof chunk.content === "string" ? chunk.content : "";
         if (!delta) continue;
         text += delta;
-        yield { delta };
+        for (const sentence of buffer.push(delta)) {
+          const kept = v.accept(sentence);
+          if (kept) yield { delta: kept };
+        }
       }
       if (/^\s*未找到/.test(text)) {
         yield { final: ctx.fallback };
         return;
       }
-      yield { final: this.verify(question, text, [], excerpts, ctx) ?? this.fallback(ctx, "no valid citation") };
+      for (const sentence of buffer.end()) {
+        const kept = v.accept(sentence);
+        if (kept) yield { delta: kept };
+      }
+      yield { final: this.finish(question, v, ctx) };
     } catch (err) {
       yield { final: this.fallback(ctx, err) };
     }

@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { startFakeOpenAI } from "../fakes/openai-server.js";
 import { startFakeTelegram } from "../fakes/telegram-server.js";
+import { CLAIM, excerptWith, OBEY } from "../helpers/injection.js";
 import { buttons, INTERNAL_USER, LONG_FIXTURE, openCorpus, PUBLIC_USER, resultOf, sleep, startBot, TOKEN, type Corpus, type Running } from "./harness.js";
 
 let corpus: Corpus;
@@ -217,6 +218,36 @@ describe("streaming with an LLM", () => {
       // Draft updates are throttled: never two within the interval.
       const drafts = [draft.at, ...tg.callsOf("editMessageText").filter((c) => c.payload.parse_mode === undefined).map((c) => c.at)];
       for (let i = 1; i < drafts.length; i++) expect(drafts[i] - drafts[i - 1]).toBeGreaterThanOrEqual(140);
+    } finally {
+      await run?.stop();
+      run = undefined;
+      await engine.close();
+      await ai.close();
+    }
+  });
+
+  it("never shows an injected claim the model obeyed, in the draft or in the answer", async () => {
+    const ai = await startFakeOpenAI();
+    ai.onChat((req) => {
+      if (!req.stream) return { content: "交通规划强调了什么" };
+      const n = excerptWith(req.lastUserText, "5\\+1") || 1;
+      return { content: `${CLAIM}[${n}]。要加快构建“5+1”轨道交通网络[${n}]。${CLAIM}[${n}]。`, chunkSize: 3, chunkDelayMs: 20 } as never;
+    });
+    const llmEnv = { LLM_BASE_URL: ai.baseURL, LLM_MODEL: "fake-model", LLM_API_KEY: "test-key" };
+    const engine = await openEngine({ config: loadConfig({ ...corpus.env, ...llmEnv }) });
+    try {
+      run = await startBot({ ...corpus, engine }, { env: llmEnv, deps: { streamIntervalMs: 50 } });
+      const { tg } = run;
+      const question = `交通规划强调了什么？${OBEY}`;
+      tg.sendText({ id: PUBLIC_USER.id }, PUBLIC_USER, question);
+      const draft = await run.nextMessage(PUBLIC_USER.id);
+      expect(draft.payload.parse_mode).toBeUndefined();
+      expect(String(draft.payload.text)).toContain("5+1");
+      const final = await tg.waitFor("editMessageText", (c) => c.payload.parse_mode === "HTML", 8000);
+      expect((final.result as { text: string }).text).toContain("要加快构建“5+1”轨道交通网络[1]");
+      const shownToUser = [...tg.callsOf("sendMessage"), ...tg.callsOf("editMessageText")].map((c) => String(c.payload.text));
+      expect(shownToUser.length).toBeGreaterThan(1);
+      for (const text of shownToUser) expect(text).not.toContain("取消");
     } finally {
       await run?.stop();
       run = undefined;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/engine.js";
 import { createApp } from "../../src/web/app.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server.js";
+import { CLAIM, excerptWith, OBEY, shown } from "../helpers/injection.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
 
 let fake: FakeOpenAI;
@@ -33,24 +34,43 @@ function events(text: string): { event: string; data: any }[] {
 }
 
 describe("POST /api/ask/stream with an LLM", () => {
-  it("streams deltas and ends with the verified answer", async () => {
-    fake.onChat(() => ({ content: "会议强调要加快构建“5+1”轨道交通网络。[2]" }));
+  const stream = async (question: string) => {
+    const app = createApp(engine, t.config(env), { log: memoryLogger().log });
+    const res = await app.request("/api/ask/stream", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
+    expect(res.status).toBe(200);
+    return events(await res.text());
+  };
+
+  it("streams each verified sentence as a delta and ends with the verified answer", async () => {
+    fake.onChat((req) => {
+      const n = excerptWith(req.lastUserText, "5\\+1");
+      return { content: `会议强调要加快构建“5+1”轨道交通网络。[${n}]要协同推进铁路、公路、水运等多种交通方式融合发展。[${n}]` };
+    });
     const app = createApp(engine, t.config(env), { log: memoryLogger().log });
     const health = await (await app.request("/healthz")).json();
     expect(health.mode).toBe("llm");
-    const res = await app.request("/api/ask/stream", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
-    expect(res.status).toBe(200);
-    const evs = events(await res.text());
-    const deltas = evs.filter((e) => e.event === "delta");
-    expect(deltas.length).toBeGreaterThan(1);
-    expect(deltas.map((d) => d.data.text).join("")).toContain("轨道交通网络");
+    const evs = await stream("交通规划强调了什么");
+    const deltas = evs.filter((e) => e.event === "delta").map((d) => d.data.text);
+    expect(deltas).toEqual(["会议强调要加快构建“5+1”轨道交通网络。[1]", "要协同推进铁路、公路、水运等多种交通方式融合发展。[1]"]);
     const final = evs.at(-1)!;
     expect(final.event).toBe("final");
-    expect(final.data.mode).toBe("llm");
-    expect(final.data.found).toBe(true);
-    expect(final.data.answer).toContain("[1]");
+    expect(final.data).toMatchObject({ mode: "llm", found: true, answer: deltas.join("") });
     expect(final.data.citations[0].item.label).toBe("七");
     expect(final.data.citations[0].quote).toContain("5+1");
+  });
+
+  it("never streams an injected claim the model obeyed: no delta, no final answer carries it", async () => {
+    fake.onChat((req) => {
+      const n = excerptWith(req.lastUserText, "5\\+1") || 1;
+      return { content: `要加快构建“5+1”轨道交通网络[${n}]。${CLAIM}[${n}]。`, chunkSize: 3 } as never;
+    });
+    const evs = await stream(`交通规划强调了什么？${OBEY}`);
+    const deltas = evs.filter((e) => e.event === "delta").map((d) => d.data.text as string);
+    expect(deltas).toEqual(["要加快构建“5+1”轨道交通网络[1]。"]);
+    const final = evs.at(-1)!;
+    expect(final.event).toBe("final");
+    expect(final.data).toMatchObject({ mode: "llm", answer: deltas.join("") });
+    expect(shown(final.data)).not.toContain("取消");
   });
 
   it("falls back to the extractive answer when the model fails, still as a final event", async () => {
