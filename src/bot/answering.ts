@@ -69,12 +69,13 @@ export async function sendHtml(
 
 export const newKey = () => randomBytes(6).toString("base64url").replace(/[^A-Za-z0-9]/g, "x").slice(0, 8);
 
-/** The 原文 / 更多 / 👍 👎 keyboard under an answer. */
+/** The 原文 / 引用 / 更多 / 👍 👎 keyboard under an answer. */
 export function answerKeyboard(stored: StoredAnswer, a: Answer, vote?: "up" | "down"): InlineKeyboard {
   const kb = new InlineKeyboard();
   const cited = a.citations.find((c) => c.item);
   const target: ItemRef | null = a.focus ?? (cited?.item ? { minutesId: cited.minutesId, ordinal: cited.item.ordinal } : null);
   if (target) kb.text(T.buttons.source, encodeCallback({ kind: "src", ref: minutesRef(target.minutesId), ordinal: target.ordinal, page: 0, edit: false }));
+  if (stored.references?.length) kb.text(T.buttons.cite, encodeCallback({ kind: "cite", key: stored.key }));
   if (a.citations.length) kb.text(T.buttons.more, encodeCallback({ kind: "more", key: stored.key, offset: 0 }));
   if (kb.inline_keyboard[0].length) kb.row();
   return feedbackRow(kb, stored.key, vote);
@@ -98,6 +99,7 @@ export function remember(ctx: BotContext, deps: FeatureDeps, question: string, a
     answer: truncate(a.answer, 2000),
     mode: a.mode,
     cited: a.citations.slice(0, 20).map((c) => `${c.minutesId}:${c.start}`),
+    references: a.citations.slice(0, 20).map((c) => ({ n: c.n, minutesId: c.minutesId, visibility: c.visibility, text: c.reference })),
     focus: a.focus,
     at: now,
   };

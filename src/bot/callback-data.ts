@@ -15,6 +15,8 @@ export type CallbackAction =
   | { kind: "src"; ref: string; ordinal: number; page: number; edit: boolean }
   /** 更多: results after `offset` for the stored answer `key`. */
   | { kind: "more"; key: string; offset: number }
+  /** 引用: the formal references of the stored answer `key`, as a message to copy. */
+  | { kind: "cite"; key: string }
   /** 👍 / 👎 on the stored answer `key`. */
   | { kind: "fb"; key: string; vote: "up" | "down" }
   /** An example question from /start. */
@@ -42,6 +44,9 @@ export function encodeCallback(a: CallbackAction): string {
       break;
     case "more":
       s = `more|${a.key}|${a.offset}`;
+      break;
+    case "cite":
+      s = `cite|${a.key}`;
       break;
     case "fb":
       s = `fb|${a.key}|${a.vote === "up" ? "u" : "d"}`;
@@ -83,6 +88,8 @@ export function parseCallback(data: string | undefined): CallbackAction | null {
       const offset = small(parts[2], 500);
       return offset === null ? null : { kind: "more", key: parts[1], offset };
     }
+    case "cite":
+      return parts.length === 2 && KEY_RE.test(parts[1]) ? { kind: "cite", key: parts[1] } : null;
     case "fb":
       if (parts.length !== 3 || !KEY_RE.test(parts[1]) || (parts[2] !== "u" && parts[2] !== "d")) return null;
       return { kind: "fb", key: parts[1], vote: parts[2] === "u" ? "up" : "down" };

@@ -19,6 +19,7 @@ import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
+import { referencesFeature } from "./features/references.js";
 import { searchFeature } from "./features/search.js";
 import { startFeature } from "./features/start.js";
 import { TELEGRAM_TEXT_LIMIT } from "./html.js";
@@ -215,6 +216,7 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     searchFeature(featureDeps),
     browseFeature(featureDeps),
     feedbackFeature(featureDeps),
+    referencesFeature(featureDeps),
     inlineFeature(featureDeps),
     askFeature(featureDeps),
   ];

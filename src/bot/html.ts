@@ -29,6 +29,8 @@ export interface Block {
   spans: Span[];
   /** Rendered inside <blockquote expandable>. */
   quote?: boolean;
+  /** Rendered inside <pre>: Telegram shows it monospaced with a copy button, and copies it without formatting. */
+  pre?: boolean;
   /** Separator before the block when it follows another block in the same message (default "\n\n"). */
   sep?: string;
   /** Keep in the same message as the previous block when the pair fits. */
@@ -44,6 +46,7 @@ export function spansHtml(spans: Span[]): string {
 
 export function blockHtml(b: Block): string {
   const inner = spansHtml(b.spans);
+  if (b.pre) return `<pre>${inner}</pre>`;
   return b.quote ? `<blockquote expandable>${inner}</blockquote>` : inner;
 }
 
@@ -194,6 +197,17 @@ export function answerBlocks(a: Answer): Block[] {
 /** The HTML messages of an answer, split under the limit. */
 export function renderAnswer(a: Answer, limit = TELEGRAM_TEXT_LIMIT): string[] {
   return renderBlocks(answerBlocks(a), limit);
+}
+
+/**
+ * The 引用 message: a header, then the formal references in one <pre> block
+ * (split across messages, each its own block, only when they do not fit in one).
+ */
+export function referencesMessages(references: string[], withheld: number, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  const blocks: Block[] = [para(T.referencesHeader(references.length), "b")];
+  if (withheld) blocks.push(para(T.referencesWithheld(withheld), "i", { sep: "\n" }));
+  blocks.push({ spans: [span(references.join("\n\n"))], pre: true, sep: "\n" });
+  return renderBlocks(blocks, limit);
 }
 
 /** A compact numbered list of excerpts with citations (search, 更多). */

@@ -8,9 +8,18 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import type { StorageAdapter } from "grammy";
 import type { ItemRef, Turn } from "../answer/types.js";
+import type { Visibility } from "../minutes/schema.js";
 import type { Logger } from "../log.js";
 
-/** An answer the keyboard under it refers to (原文 / 更多 / 👍 👎). */
+/** A citation's formal reference, kept for the 引用 button; its visibility is re-checked against whoever presses. */
+export interface StoredReference {
+  n: number;
+  minutesId: string;
+  visibility: Visibility;
+  text: string;
+}
+
+/** An answer the keyboard under it refers to (原文 / 引用 / 更多 / 👍 👎). */
 export interface StoredAnswer {
   key: string;
   question: string;
@@ -18,6 +27,8 @@ export interface StoredAnswer {
   mode: string;
   /** "minutesId:start" of each citation, so 更多 skips what the answer already showed. */
   cited: string[];
+  /** The formal references of the citations (absent in answers stored by older versions). */
+  references?: StoredReference[];
   focus: ItemRef | null;
   at: number;
   vote?: "up" | "down";

@@ -42,7 +42,7 @@ export const T = {
     "/about — 档案范围与索引时间",
     "",
     "在任意聊天中输入「@机器人用户名 关键词」可快速引用原文摘录。",
-    "回答下方：「原文」查看议题全文，「更多」查看更多结果，👍/👎 反馈回答质量。",
+    "回答下方：「原文」查看议题全文，「引用」发送可直接复制的正式引注，「更多」查看更多结果，👍/👎 反馈回答质量。",
   ].join("\n"),
   adminHelp: "\n\n管理员：/reload 重新导入纪要，/stats 运行统计。",
   askUsage: "请在 /ask 后输入问题，例如：/ask 交通规划强调了什么",
@@ -70,6 +70,9 @@ export const T = {
   reloaded: (r: { added: number; changed: number; removed: number; failed: number }) =>
     `索引已更新：新增 ${r.added}，更新 ${r.changed}，删除 ${r.removed}，失败 ${r.failed}。`,
   sources: "来源",
+  referencesHeader: (n: number) => `正式引注（共 ${n} 条，点击下方文本框即可复制）：`,
+  referencesWithheld: (n: number) => `另有 ${n} 条引注来自您无权查看的纪要，未列出。`,
+  referencesSent: "引注已发送。",
   searchHeader: (q: string, from: number, to: number) => `「${q}」的检索结果（第 ${from}–${to} 条）`,
   moreHeader: (q: string, from: number, to: number) => `「${q}」的更多结果（第 ${from}–${to} 条）`,
   meetingsHeader: (n: number) => `共 ${n} 份纪要：`,
@@ -78,6 +81,7 @@ export const T = {
   page: (p: number, n: number) => `第 ${p}/${n} 页`,
   buttons: {
     source: "原文",
+    cite: "引用",
     more: "更多",
     up: "👍",
     down: "👎",

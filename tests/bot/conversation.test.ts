@@ -35,7 +35,7 @@ describe("private chat", () => {
     expect(resultOf(call).entities?.some((e) => e.type === "expandable_blockquote")).toBe(true);
     expect(tg.callsOf("sendChatAction").some((c) => c.payload.action === "typing" && c.payload.chat_id === PUBLIC_USER.id)).toBe(true);
     const labels = buttons(call).map((b) => b.text);
-    expect(labels).toEqual(["原文", "更多", "👍", "👎"]);
+    expect(labels).toEqual(["原文", "引用", "更多", "👍", "👎"]);
     for (const b of buttons(call)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     // Commands were registered with Chinese descriptions.
     const cmds = tg.callsOf("setMyCommands");
