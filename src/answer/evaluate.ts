@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { RankedQuestion } from "../retrieval/ablation.js";
 import { readJsonl } from "../retrieval/eval.js";
+import type { RankedPassage } from "../retrieval/retriever.js";
 import { FULL_ACCESS } from "./types.js";
 import type { MinutesEngine } from "./engine.js";
 
@@ -32,6 +34,19 @@ export interface MinutesSetFigures {
 const hasPhrase = (hay: string, q: MinutesQuestion) =>
   q.must.every((p) => hay.includes(p)) || (q.alt ?? []).some((a) => hay.includes(a));
 
+/** The rank (0-based, −1: absent) of the first expected agenda item among the items of the ranked passages. */
+function itemRankOf(hits: RankedPassage[], items: number[]): number {
+  const itemOrder: number[] = [];
+  for (const h of hits) if (h.passage.itemOrdinal !== null && !itemOrder.includes(h.passage.itemOrdinal)) itemOrder.push(h.passage.itemOrdinal);
+  return itemOrder.findIndex((o) => items.includes(o));
+}
+
+/** The questions of a minutes set that name their items, ranked by the first expected item (for the ablation). */
+export async function minutesSetQuestions(file: string): Promise<RankedQuestion[]> {
+  const questions = await readJsonl(file, MinutesQuestionSchema);
+  return questions.filter((q) => q.items.length > 0).map((q) => ({ question: q.q, rank: (hits) => itemRankOf(hits, q.items) }));
+}
+
 /** Evaluates retrieval and answers on a minutes question set (format of eval/seed-dev.jsonl). */
 export async function evaluateMinutesSet(engine: MinutesEngine, file: string): Promise<MinutesSetFigures> {
   const questions = await readJsonl(file, MinutesQuestionSchema);
@@ -40,12 +55,10 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
   let minAnswerable = Infinity, maxNone = -Infinity;
   for (const q of questions) {
     const hits = await engine.retriever.retrieve(q.q, { k: 20, access: FULL_ACCESS });
-    const itemOrder: number[] = [];
-    for (const h of hits) if (h.passage.itemOrdinal !== null && !itemOrder.includes(h.passage.itemOrdinal)) itemOrder.push(h.passage.itemOrdinal);
     let itemRank: number | null = null;
     if (q.items.length) {
       withItems++;
-      const r = itemOrder.findIndex((o) => q.items.includes(o));
+      const r = itemRankOf(hits, q.items);
       itemRank = r >= 0 ? r + 1 : null;
       if (r === 0) top1++;
       if (r >= 0 && r < 3) recall3++;

@@ -154,6 +154,13 @@ export class Bm25Builder {
   }
 }
 
+/** Documents d in [from, to) with scope[d] === 1. */
+function countIn(scope: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let d = from; d < to; d++) n += scope[d];
+  return n;
+}
+
 /** Calls `visit(run, tf)` for each posting of term `i` of a segment, in order (accumulateInto inlines the same decoding). */
 function decodePostings(data: Bm25Serialized, i: number, visit: (run: number, tf: number) => void): void {
   const { termStarts, postings } = data;
@@ -186,23 +193,60 @@ function decodePostings(data: Bm25Serialized, i: number, visit: (run: number, tf
 export class Bm25Index {
   readonly params: Bm25Params;
   private readonly segments: Segment[];
-  private readonly totalDocs: number;
+  /** Documents the term statistics (df, document count, average length) are computed over; null: all. */
+  private readonly scope: Uint8Array | null;
+  private readonly labels: number;
+  private readonly statDocs: number;
   private readonly avgLen: number;
   /** Global df per term, summed over segments (cached). */
   private readonly dfCache = new Map<string, number>();
+  /** Dense term frequencies of common terms (see `denseTf`), most recently used last; shared by views of one index. */
+  private readonly denseCache: Map<string, Uint8Array>;
 
-  private constructor(segments: { data: Bm25Serialized; base: number; termIndex?: Map<string, number> }[], params: Bm25Params) {
+  private constructor(
+    segments: { data: Bm25Serialized; base: number; termIndex?: Map<string, number> }[],
+    params: Bm25Params,
+    view: { scope?: Uint8Array | null; denseCache?: Map<string, Uint8Array> } = {},
+  ) {
     this.params = params;
     this.segments = segments.map((s) => ({ data: s.data, base: s.base, termIndex: s.termIndex ?? Bm25Index.termIndexOf(s.data) }));
+    this.scope = view.scope ?? null;
+    this.denseCache = view.denseCache ?? new Map();
+    const scope = this.scope;
     let docs = 0;
     let total = 0;
-    for (const { data } of this.segments) {
-      docs += data.docs;
+    this.labels = 0;
+    for (const { data, base } of this.segments) {
+      this.labels += data.docs;
       const { runLens, runStarts } = data;
-      for (let r = 0; r < runLens.length; r++) total += runLens[r] * (runStarts ? runStarts[r + 1] - runStarts[r] : 1);
+      if (!scope) {
+        docs += data.docs;
+        for (let r = 0; r < runLens.length; r++) total += runLens[r] * (runStarts ? runStarts[r + 1] - runStarts[r] : 1);
+        continue;
+      }
+      for (let r = 0; r < runLens.length; r++) {
+        const n = runStarts ? countIn(scope, base + runStarts[r], base + runStarts[r + 1]) : scope[base + r];
+        docs += n;
+        total += runLens[r] * n;
+      }
     }
-    this.totalDocs = docs;
+    this.statDocs = docs;
     this.avgLen = docs ? total / docs : 1;
+  }
+
+  /**
+   * The same postings with term statistics computed only over the documents
+   * where `scope[doc] === 1` (what one caller may see): scores then depend on
+   * nothing outside the scope. Cheap: document frequencies are counted per
+   * query term on first use and cached.
+   */
+  scoped(scope: Uint8Array): Bm25Index {
+    return new Bm25Index(this.segments, this.params, { scope, denseCache: this.denseCache });
+  }
+
+  /** The same postings and statistics scored with other BM25 parameters (for evaluation). */
+  withParams(params: Bm25Params): Bm25Index {
+    return new Bm25Index(this.segments, params, { scope: this.scope, denseCache: this.denseCache });
   }
 
   private static termIndexOf(data: Bm25Serialized): Map<string, number> {
@@ -212,9 +256,14 @@ export class Bm25Index {
     return m;
   }
 
-  /** Number of documents (passages). */
+  /** Number of documents (passages): the label space, scope or not. */
   get size(): number {
-    return this.totalDocs;
+    return this.labels;
+  }
+
+  /** Number of documents the statistics count (those in scope). */
+  get documents(): number {
+    return this.statDocs;
   }
 
   /** Builds one segment; consecutive documents with identical tokens share a run. */
@@ -248,9 +297,18 @@ export class Bm25Index {
     let df = this.dfCache.get(term);
     if (df === undefined) {
       df = 0;
+      const scope = this.scope;
       for (const s of this.segments) {
         const i = s.termIndex.get(term);
-        if (i !== undefined) df += s.data.dfs[i];
+        if (i === undefined) continue;
+        if (!scope) {
+          df += s.data.dfs[i];
+          continue;
+        }
+        const { runStarts } = s.data;
+        decodePostings(s.data, i, (run) => {
+          df! += runStarts ? countIn(scope, s.base + runStarts[run], s.base + runStarts[run + 1]) : scope[s.base + run];
+        });
       }
       if (this.dfCache.size > 50_000) this.dfCache.clear();
       this.dfCache.set(term, df);
@@ -261,7 +319,7 @@ export class Bm25Index {
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
     const df = this.df(term);
-    const n = this.size;
+    const n = this.statDocs;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -394,8 +452,6 @@ export class Bm25Index {
     return n;
   }
 
-  /** Dense term frequencies of common terms (see `denseTf`), most recently used last. */
-  private readonly denseCache = new Map<string, Uint8Array>();
   /** k1 · (1 − b + b · length / avgLen) per document over all segments (for `addDense`). */
   private docNorms: Float32Array | null = null;
 
@@ -406,7 +462,7 @@ export class Bm25Index {
 
   /** True when more than `share` of the documents contain the term. */
   isCommon(term: string, share: number): boolean {
-    return this.df(term) > this.size * share;
+    return this.df(term) > this.statDocs * share;
   }
 
   /** The largest score a term can add to one document: its weight times k1 + 1 (BM25's limit as tf grows). */

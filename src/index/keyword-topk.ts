@@ -129,9 +129,10 @@ export const COMMON_SHARE = 1 / 8;
  * θ − bound cannot enter the best `limit`: common terms are only added to the
  * others, by lookup (Bm25Index.addDense). The candidates are those of scoring
  * every term over every passage; when fewer than `limit` passages match a rare
- * term, or θ ≤ bound, common terms are accumulated in full.
+ * term, or θ ≤ bound, common terms are accumulated in full. `commonShare`
+ * Infinity turns the pruning off (for evaluation).
  */
-export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: number, scratch: KeywordScratch): KeywordTopK {
+export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: number, scratch: KeywordScratch, commonShare = COMMON_SHARE): KeywordTopK {
   const { scores, list } = scratch;
   type Deferred = { part: QueryPart; term: WeightedTerm; max: number };
   // Common terms, the one that can add most first.
@@ -140,7 +141,7 @@ export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: nu
   for (const part of parts) {
     const rare: WeightedTerm[] = [];
     for (const term of part.terms) {
-      if (part.index.isCommon(term.term, COMMON_SHARE)) common.push({ part, term, max: part.index.maxContribution(term.term, term.weight, part.scale) });
+      if (part.index.isCommon(term.term, commonShare)) common.push({ part, term, max: part.index.maxContribution(term.term, term.weight, part.scale) });
       else rare.push(term);
     }
     m = part.index.accumulateInto(rare, scores, part.scale, list, m);

@@ -60,7 +60,10 @@ export interface PreparedSegment {
 }
 
 /** Pass 1: passages, keyword postings and (for the local embedder) feature counts; each passage is segmented once. */
-export function prepareSegment(minutes: Minutes[], opts: { countFeatures: boolean; passages?: Passage[]; onPassage?: (done: number) => void }): PreparedSegment {
+export function prepareSegment(
+  minutes: Minutes[],
+  opts: { countFeatures: boolean; passages?: Passage[]; onPassage?: (done: number) => void; /** false: the bigram and word fields hold the quote alone, no heading path (an evaluation baseline). */ context?: boolean },
+): PreparedSegment {
   const passages = opts.passages ?? minutes.flatMap(buildPassages);
   const byId = new Map(minutes.map((m) => [m.id, m]));
   const builders = { bigram: new Bm25Builder(), word: new Bm25Builder(), title: new Bm25Builder() };
@@ -73,8 +76,9 @@ export function prepareSegment(minutes: Minutes[], opts: { countFeatures: boolea
     texts[i] = text;
     const bg = bigrams(text);
     const ws = words(text);
-    builders.bigram.add(bg);
-    builders.word.add(ws);
+    const bare = opts.context === false ? quoteOf(m, p) : null;
+    builders.bigram.add(bare === null ? bg : bigrams(bare));
+    builders.word.add(bare === null ? ws : words(bare));
     builders.title.add(bigrams(titleFieldText(m, p)));
     if (df) countFeatures(df, features(text, bg, ws));
     if (opts.onPassage && (i & 1023) === 1023) opts.onPassage(i + 1);

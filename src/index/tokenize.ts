@@ -1,9 +1,12 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import { toSimplified } from "../text/script.js";
 
 /**
  * Tokenizers shared by the keyword index, the local embedder and query
- * analysis. Text is folded first: full-width ASCII to half-width, lower case.
+ * analysis. Text is folded first: full-width ASCII to half-width, lower case,
+ * traditional characters to simplified (one script for matching; quotes are
+ * always sliced from the original text).
  */
 
 let jieba: Jieba | null = null;
@@ -31,9 +34,9 @@ export function addUserWords(words: Iterable<string>): number {
   return fresh.length;
 }
 
-/** Full-width ASCII to half-width, lower case; Chinese unchanged. */
+/** Full-width ASCII to half-width, lower case, traditional to simplified; the same length as `s`. */
 export function fold(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ").toLowerCase();
+  return toSimplified(s).replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ").toLowerCase();
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;

@@ -6,6 +6,7 @@ import { buildSearchStructures, registerDomainWords } from "../index/ingest.js";
 import type { Passage } from "../index/passages.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
 import type { Minutes } from "../minutes/schema.js";
+import { rankFigures, runAblation, type AblationRow, type RankedQuestion, type RankFigures } from "./ablation.js";
 import type { Lexicon } from "./lexicon.js";
 import { Retriever, weightsFor, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
 
@@ -47,14 +48,8 @@ export async function readJsonl<T>(file: string, schema: z.ZodType<T>): Promise<
   return out;
 }
 
-export interface RetrievalFigures {
-  r1: number;
-  r5: number;
-  r20: number;
-  mrr: number;
-  queries: number;
-  msPerQuery: number;
-}
+/** R@1, R@5, R@20, MRR@20 of one method. */
+export type RetrievalFigures = RankFigures;
 
 /**
  * Builds an in-memory index over a generic retrieval set: each passage is one
@@ -95,14 +90,8 @@ export async function buildRetrievalSetIndex(
   };
 }
 
-/** Evaluates a retrieval set (passages + queries JSONL) for each mode, side by side. */
-export async function evaluateRetrievalSet(
-  passagesFile: string,
-  queriesFile: string,
-  spec: EmbedderSpec,
-  lexicon: Lexicon,
-  opts: { modes?: RetrievalMode[]; weights?: Partial<RetrievalWeights>; limit?: number } = {},
-): Promise<Record<RetrievalMode, RetrievalFigures>> {
+/** Reads a retrieval set, checks that each query names a passage of it, and indexes the passages in memory. */
+export async function openRetrievalSet(passagesFile: string, queriesFile: string, spec: EmbedderSpec, lexicon: Lexicon, opts: { weights?: Partial<RetrievalWeights>; limit?: number }) {
   const passages = await readJsonl(passagesFile, PassageLine);
   let queries = await readJsonl(queriesFile, QueryLine);
   if (opts.limit) queries = queries.slice(0, opts.limit);
@@ -112,25 +101,37 @@ export async function evaluateRetrievalSet(
     const gold = q.gold_passage_ids ?? [q.gold_passage_id!];
     if (!gold.some((g) => ids.has(g))) throw new InputError("input_invalid", `${queriesFile}: query ${q.qid} names no passage of ${passagesFile}`, { subject: q.qid });
   }
-  // The keyword and vector modes are the hybrid's halves.
   const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, { ...weightsFor(spec.provider), ...opts.weights });
+  const questions: RankedQuestion[] = queries.map((q) => {
+    const gold = new Set(q.gold_passage_ids ?? [q.gold_passage_id!]);
+    return { question: q.question, rank: (hits) => hits.findIndex((h) => gold.has(h.passage.id)) };
+  });
+  return { retriever, questions };
+}
+
+/** Evaluates a retrieval set (passages + queries JSONL) for each mode, side by side. */
+export async function evaluateRetrievalSet(
+  passagesFile: string,
+  queriesFile: string,
+  spec: EmbedderSpec,
+  lexicon: Lexicon,
+  opts: { modes?: RetrievalMode[]; weights?: Partial<RetrievalWeights>; limit?: number } = {},
+): Promise<Record<RetrievalMode, RetrievalFigures>> {
+  const { retriever, questions } = await openRetrievalSet(passagesFile, queriesFile, spec, lexicon, opts);
+  // The keyword and vector modes are the hybrid's halves.
   const out = {} as Record<RetrievalMode, RetrievalFigures>;
-  for (const mode of opts.modes ?? (["hybrid", "keyword", "vector"] as RetrievalMode[])) {
-    let r1 = 0, r5 = 0, r20 = 0, mrr = 0;
-    const t0 = performance.now();
-    for (const q of queries) {
-      const gold = new Set(q.gold_passage_ids ?? [q.gold_passage_id!]);
-      const hits = await retriever.retrieve(q.question, { k: 20, mode });
-      const rank = hits.findIndex((h) => gold.has(h.passage.id));
-      if (rank === 0) r1++;
-      if (rank >= 0 && rank < 5) r5++;
-      if (rank >= 0) {
-        r20++;
-        mrr += 1 / (rank + 1);
-      }
-    }
-    const n = queries.length;
-    out[mode] = { r1: r1 / n, r5: r5 / n, r20: r20 / n, mrr: mrr / n, queries: n, msPerQuery: (performance.now() - t0) / n };
-  }
+  for (const mode of opts.modes ?? (["hybrid", "keyword", "vector"] as RetrievalMode[])) out[mode] = await rankFigures(retriever, questions, mode);
   return out;
+}
+
+/** The ablation table of a retrieval set: every variant of `ablationVariants` on the same queries. */
+export async function ablateRetrievalSet(
+  passagesFile: string,
+  queriesFile: string,
+  spec: EmbedderSpec,
+  lexicon: Lexicon,
+  opts: { weights?: Partial<RetrievalWeights>; limit?: number } = {},
+): Promise<AblationRow[]> {
+  const { retriever, questions } = await openRetrievalSet(passagesFile, queriesFile, spec, lexicon, opts);
+  return runAblation(retriever, questions);
 }

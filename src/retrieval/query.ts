@@ -5,8 +5,10 @@ import { chineseToNumber } from "../minutes/numerals.js";
 /** What a question asks for, beyond its words. */
 export interface AnalyzedQuery {
   raw: string;
-  /** The question with question words and punctuation removed. */
+  /** The question with question words and punctuation removed, its words separated by spaces. */
   core: string;
+  /** The same words with adjacent ones joined («交通规划强调»): only a removed word or punctuation separates them. */
+  runs: string;
   /** Terms in quotes («“一网统管”»): matched exactly. */
   quoted: string[];
   /** Figures with their unit («37处», «1023家», «6月»): a passage stating the same figure is preferred. */
@@ -61,21 +63,31 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
 
   const expansions: string[] = [];
   for (const [colloquial, formal] of lexicon.synonyms) {
-    if (raw.includes(colloquial)) for (const t of formal) if (!raw.includes(t) && !expansions.includes(t)) expansions.push(t);
+    if (f.includes(colloquial)) for (const t of formal) if (!f.includes(t) && !expansions.includes(t)) expansions.push(t);
   }
   const units: string[] = [];
   for (const [canonical, aliases] of lexicon.units) {
     const core = unitCore(canonical);
-    const hit = [canonical, core, ...aliases].find((a) => a.length >= 2 && raw.includes(a));
+    const hit = [canonical, core, ...aliases].find((a) => a.length >= 2 && f.includes(a));
     if (hit) units.push(canonical, ...(hit !== canonical ? [hit] : []));
   }
   // Question words are removed as whole tokens, so «就业» keeps its «就».
-  const core = segment(f.replace(QUESTION_PHRASES, " "))
-    .filter((w) => !QUESTION_SET.has(w))
-    .join(" ");
+  const cut = segment(f.replace(QUESTION_PHRASES, " "));
+  const core = cut.filter((w) => !QUESTION_SET.has(w)).join(" ");
+  // segment() drops punctuation and spaces, so find each word in the folded text to see what stood between.
+  let runs = "";
+  let at = 0;
+  const source = f.replace(QUESTION_PHRASES, " ");
+  for (const w of cut) {
+    const i = source.indexOf(w, at);
+    if (i > at || QUESTION_SET.has(w)) runs += " ";
+    if (!QUESTION_SET.has(w)) runs += w;
+    if (i >= 0) at = i + w.length;
+  }
   return {
     raw,
     core,
+    runs: runs.trim().replace(/\s+/g, " "),
     quoted,
     figures,
     expansions,

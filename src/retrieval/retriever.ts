@@ -1,9 +1,9 @@
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Access, SearchOptions } from "../answer/types.js";
-import type { WeightedTerm } from "../index/bm25.js";
-import { KeywordScratch, keywordTopK, type KeywordFilter, type KeywordTopK } from "../index/keyword-topk.js";
+import type { Bm25Params, WeightedTerm } from "../index/bm25.js";
+import { COMMON_SHARE, KeywordScratch, keywordTopK, type KeywordFilter, type KeywordTopK } from "../index/keyword-topk.js";
 import type { Passage } from "../index/passages.js";
-import type { IndexData } from "../index/store.js";
+import type { IndexData, KeywordIndexes } from "../index/store.js";
 import { bigrams, fold, tagged, words } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import { unitCore, type Lexicon } from "./lexicon.js";
@@ -22,6 +22,18 @@ export interface RetrievalWeights {
   quoted: number;
   /** Bonus for a passage that states the figures the question names («37处»): archives repeat measures with other numbers. */
   figure: number;
+  /** Bonus for a passage of the meeting date the question names. */
+  date: number;
+  /** Whether «第N号» / «第N次» in a question narrow the search to that minutes or session. */
+  numberFilter: boolean;
+  /** BM25 k1 and b at query time; null: those the index was built with (k1 1.2, b 0.75). */
+  bm25: Bm25Params | null;
+  /** Whether common terms are pruned (exact: the same candidates, fewer postings decoded). */
+  commonTerms: boolean;
+  /** Whether question words («请问», «什么», «吗») are dropped from the query terms (the content-word filter). */
+  contentFilter: boolean;
+  /** Whether character bigrams also span adjacent query words («交通规划» → «通规»), as in plain bigram BM25. */
+  crossWordBigrams: boolean;
   /**
    * Whether the hybrid adds the vector index's nearest neighbours as
    * candidates. Lexical vectors (the local embedder) find what the keyword
@@ -32,7 +44,10 @@ export interface RetrievalWeights {
   annCandidates: boolean;
 }
 
-export const DEFAULT_WEIGHTS: RetrievalWeights = { bigram: 1, word: 0.6, title: 0.5, vector: 0.02, expansion: 0.5, quoted: 0.5, figure: 0.3, annCandidates: false };
+export const DEFAULT_WEIGHTS: RetrievalWeights = {
+  bigram: 1, word: 0.6, title: 0.5, vector: 0, expansion: 0.5, quoted: 0.5, figure: 0.3, date: 0.2,
+  numberFilter: true, bm25: null, commonTerms: true, contentFilter: true, crossWordBigrams: true, annCandidates: false,
+};
 
 /**
  * Fusion weights per embedder. The local hashed n-gram vectors are lexical
@@ -94,6 +109,12 @@ export class Retriever {
   private readonly hasSuperseded: boolean;
   /** Per-query scratch arrays, reused (queries run their keyword part one at a time). */
   private readonly scratch: KeywordScratch;
+  /**
+   * The keyword indexes as each caller scores them: term statistics (df, idf,
+   * average length) over the passages that caller may see, so nothing a public
+   * caller observes changes when an internal file is added.
+   */
+  private readonly keywordFor: { public: KeywordIndexes; internal: KeywordIndexes };
 
   constructor(
     readonly index: IndexData,
@@ -109,6 +130,26 @@ export class Retriever {
     index.minutes.forEach((m, i) => (this.visibleTo.public[i] = visible(m, undefined) ? 1 : 0));
     this.scratch = new KeywordScratch(this.labelMinutes.length);
     this.hasSuperseded = this.labelMinutes.some((x) => x < 0);
+    const params = this.weights.bm25;
+    const { bigram, word, title } = index.keyword;
+    const internal = params ? { bigram: bigram.withParams(params), word: word.withParams(params), title: title.withParams(params) } : index.keyword;
+    const pub = this.visibleTo.public;
+    if (pub.every((x) => x === 1) && !this.hasSuperseded) this.keywordFor = { public: internal, internal };
+    else {
+      const scope = new Uint8Array(this.labelMinutes.length);
+      this.labelMinutes.forEach((mi, label) => (scope[label] = mi >= 0 ? pub[mi] : 0));
+      this.keywordFor = { public: { bigram: internal.bigram.scoped(scope), word: internal.word.scoped(scope), title: internal.title.scoped(scope) }, internal };
+    }
+  }
+
+  /** The same index, embedder and lexicon ranked with other weights (and other keyword fields when given): an evaluation variant. */
+  variant(weights: Partial<RetrievalWeights>, keyword?: KeywordIndexes): Retriever {
+    return new Retriever(keyword ? { ...this.index, keyword } : this.index, this.embeddings, this.lexicon, { ...this.weights, ...weights });
+  }
+
+  /** The keyword indexes with the term statistics of what `access` may see. */
+  keywordIndexes(access: Access | undefined): KeywordIndexes {
+    return access?.internal ? this.keywordFor.internal : this.keywordFor.public;
   }
 
   /** For an index built in memory: each passage's minutes by id. */
@@ -198,10 +239,10 @@ export class Retriever {
   private filterFor(opts: RetrieveOptions, aq: AnalyzedQuery): (label: number) => boolean {
     const minutes = this.index.minutes;
     const base = opts.access?.internal ? this.visibleTo.internal : this.visibleTo.public;
-    const numbers = aq.minutesNumber !== null && opts.number === undefined ? aq.minutesNumber : opts.number;
+    const numbers = aq.minutesNumber !== null && opts.number === undefined && this.weights.numberFilter ? aq.minutesNumber : opts.number;
     const numberExists = numbers !== undefined && minutes.some((m, i) => m.number === numbers && base[i] === 1);
     // «第1次常务会议» narrows to that session when the archive has it, as «第1号» does to that number.
-    const session = aq.session;
+    const session = this.weights.numberFilter ? aq.session : null;
     const sessionExists = session !== null && minutes.some((m, i) => m.meeting.session === session && base[i] === 1);
     let allowed = base;
     if (opts.minutesId || (numbers !== undefined && numberExists) || sessionExists || opts.dateFrom || opts.dateTo) {
@@ -244,27 +285,30 @@ export class Retriever {
 
   private queryTerms(aq: AnalyzedQuery, tokenize: (s: string) => string[]): WeightedTerm[] {
     const weights = new Map<string, number>();
-    for (const t of tokenize(aq.core)) weights.set(t, (weights.get(t) ?? 0) + 1);
-    for (const e of aq.expansions) for (const t of tokenize(e)) weights.set(t, Math.max(weights.get(t) ?? 0, this.weights.expansion));
+    const text = !this.weights.contentFilter ? fold(aq.raw) : this.weights.crossWordBigrams && tokenize === bigrams ? aq.runs : aq.core;
+    for (const t of tokenize(text)) weights.set(t, (weights.get(t) ?? 0) + 1);
+    // A term of weight 0 would touch passages without scoring them: the keyword scorer needs every term positive.
+    if (this.weights.expansion > 0) for (const e of aq.expansions) for (const t of tokenize(e)) weights.set(t, Math.max(weights.get(t) ?? 0, this.weights.expansion));
     return [...weights].map(([term, weight]) => ({ term, weight }));
   }
 
-  /** How much of the question's content a passage covers, weighted by rarity (0–1). */
-  coverage(aq: AnalyzedQuery, label: number): number {
+  /** How much of the question's content a passage covers, weighted by rarity over what `access` may see (0–1). */
+  coverage(aq: AnalyzedQuery, label: number, access?: Access): number {
     const p = this.index.passages[label];
     const m = this.minutesOf(label);
-    return this.coverageOf(aq, `${p.context} ${m.text.slice(p.start, p.end)}`);
+    return this.coverageOf(aq, `${p.context} ${m.text.slice(p.start, p.end)}`, access);
   }
 
-  /** Coverage of the question's content words by any text (0–1), weighted by rarity. */
-  coverageOf(aq: AnalyzedQuery, text: string): number {
+  /** Coverage of the question's content words by any text (0–1), weighted by rarity over what `access` may see. */
+  coverageOf(aq: AnalyzedQuery, text: string, access?: Access): number {
     const hay = fold(text);
     const content = contentWords(aq);
     if (content.length === 0) return 0;
+    const kw = this.keywordIndexes(access);
     let total = 0;
     let got = 0;
     for (const { word: w, weight } of content) {
-      const idf = weight * Math.max(this.index.keyword.word.idf(w), this.index.keyword.bigram.idf(w.slice(0, 2)), 0.5);
+      const idf = weight * Math.max(kw.word.idf(w), kw.bigram.idf(w.slice(0, 2)), 0.5);
       total += idf;
       got += idf * termPresence(w, hay, this.lexicon);
     }
@@ -282,7 +326,7 @@ export class Retriever {
     const mode = opts.mode ?? "hybrid";
     const filter = this.filterFor(opts, aq);
     const w = this.weights;
-    const qv = mode !== "keyword" && w.vector > 0 ? await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw) : null;
+    const qv = mode === "vector" || (mode === "hybrid" && w.vector > 0) ? await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw) : null;
 
     // Lexical vectors score the keyword candidates exactly; other vectors add their nearest neighbours.
     const ann = qv !== null && !(mode === "hybrid" && !w.annCandidates);
@@ -296,16 +340,13 @@ export class Retriever {
       let candidates: number[] = [];
       if (mode !== "vector") {
         // BM25 over bigrams, words and titles, summed; the best candidates by MaxScore pruning.
-        keyword = keywordTopK(
-          [
-            { index: this.index.keyword.bigram, terms: this.queryTerms(aq, bigrams), scale: w.bigram },
-            { index: this.index.keyword.word, terms: this.queryTerms(aq, words), scale: w.word },
-            { index: this.index.keyword.title, terms: this.queryTerms(aq, bigrams), scale: w.title },
-          ],
-          this.keywordFilter(filter),
-          Math.max(KEYWORD_CANDIDATES, k * 4),
-          this.scratch,
-        );
+        const kw = this.keywordIndexes(opts.access);
+        const parts = [
+          { index: kw.bigram, terms: this.queryTerms(aq, bigrams), scale: w.bigram },
+          { index: kw.word, terms: this.queryTerms(aq, words), scale: w.word },
+          { index: kw.title, terms: this.queryTerms(aq, bigrams), scale: w.title },
+        ].filter((part) => part.scale > 0);
+        keyword = keywordTopK(parts, this.keywordFilter(filter), Math.max(KEYWORD_CANDIDATES, k * 4), this.scratch, w.commonTerms ? COMMON_SHARE : Infinity);
         candidates = keyword.candidates;
       }
       // The keyword score of any passage that passed the filter (0 when no query term is in it).
@@ -347,7 +388,7 @@ export class Retriever {
         let score = 0;
         if (mode !== "vector") score += maxKw > 0 ? kwScore(label) / maxKw : 0;
         if (mode !== "keyword") score += (mode === "vector" ? 1 : w.vector) * (maxVec > 0 ? Math.max(0, vec.get(label) ?? 0) / maxVec : 0);
-        if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += 0.2;
+        if (aq.date && p.meetingDate && (p.meetingDate === aq.date || p.meetingDate.endsWith(aq.date.slice(2)))) score += w.date;
         return { label, passage: p, minutes: m, score, coverage: 0 };
       });
       const bonus = (quoted.length ? w.quoted : 0) + (aq.figures.length ? w.figure : 0);
@@ -363,7 +404,7 @@ export class Retriever {
       }
       ranked.sort((a, b) => b.score - a.score || a.label - b.label);
       const top = ranked.slice(0, k);
-      for (const r of top) r.coverage = this.coverage(aq, r.label);
+      for (const r of top) r.coverage = this.coverage(aq, r.label, opts.access);
       return top;
     } finally {
       keyword?.release();

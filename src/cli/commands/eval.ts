@@ -1,23 +1,40 @@
 import { loadConfig } from "../../config.js";
 import { embedderSpec, openEngine } from "../../answer/engine.js";
-import { evaluateMinutesSet } from "../../answer/evaluate.js";
+import { evaluateMinutesSet, minutesSetQuestions } from "../../answer/evaluate.js";
+import { runAblation, type AblationRow } from "../../retrieval/ablation.js";
 import { InputError } from "../../errors.js";
-import { evaluateRetrievalSet } from "../../retrieval/eval.js";
+import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.js";
 import { loadLexicon } from "../../retrieval/lexicon.js";
 import type { Command } from "../args.js";
 import { progressReporter } from "../progress.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** The ablation as a table, one line per variant. */
+function ablationTable(rows: AblationRow[]): string[] {
+  const width = Math.max(...rows.map((r) => r.name.length)) + 2;
+  return [
+    `${"method".padEnd(width)}R@1     R@5     R@20    MRR@20  ms/query`,
+    ...rows.map((r) => `${r.name.padEnd(width)}${r.r1.toFixed(3)}   ${r.r5.toFixed(3)}   ${r.r20.toFixed(3)}   ${r.mrr.toFixed(3)}   ${r.msPerQuery.toFixed(1)}`),
+    `(${rows[0]?.queries ?? 0} queries)`,
+  ];
+}
+
 export const evalCommand: Command = {
   name: "eval",
   summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
-  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--json]",
-  options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, json: { type: "boolean" } },
+  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json]",
+  options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, ablate: { type: "boolean" }, json: { type: "boolean" } },
   async run({ values }, io) {
     const config = loadConfig(io.env);
+    const printAblation = (rows: AblationRow[]) => {
+      if (values.json) io.out(JSON.stringify(rows, null, 2));
+      else ablationTable(rows).forEach((line) => io.out(line));
+      return 0;
+    };
     if (values.set) {
       const engine = await openEngine({ config, onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+      if (values.ablate) return printAblation(await runAblation(engine.retriever, await minutesSetQuestions(values.set as string)));
       const f = await evaluateMinutesSet(engine, values.set as string);
       if (values.json) {
         io.out(JSON.stringify(f, null, 2));
@@ -31,6 +48,7 @@ export const evalCommand: Command = {
     }
     if (values.passages && values.queries) {
       const lexicon = await loadLexicon(config.LEXICON_DIR);
+      if (values.ablate) return printAblation(await ablateRetrievalSet(values.passages as string, values.queries as string, embedderSpec(config), lexicon));
       const r = await evaluateRetrievalSet(values.passages as string, values.queries as string, embedderSpec(config), lexicon);
       if (values.json) {
         io.out(JSON.stringify(r, null, 2));
