@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
+import { neutralizeSourceMarkers } from "./markers.js";
 import { withoutPlantedInstructions } from "./screen.js";
 import { normalizeQuestion } from "../text/question.js";
 import { ExtractiveAnswerer } from "./extractive.js";
@@ -95,9 +96,11 @@ export class MinutesEngine implements Engine {
     return { ...a, citations };
   }
 
-  /** The extractive answer, without lines that quote a planted instruction (it is also what the LLM starts from). */
+  /** The extractive answer, without source look-alike markers or lines quoting a planted instruction (it is also what the LLM starts from). */
   private async extractiveAnswer(q: string, access: Access, history: AskOptions["history"]): Promise<Answer> {
-    const a = await this.state.extractive.answer(q, { access, history });
+    const raw = await this.state.extractive.answer(q, { access, history });
+    // «[9]» quoted from the minutes must never read as a citation.
+    const a = { ...raw, answer: neutralizeSourceMarkers(raw.answer) };
     const screened = withoutPlantedInstructions(a);
     if (screened === a) return a;
     this.log.warn("answer lines quoting a planted instruction were left out", { question: q });

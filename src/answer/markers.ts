@@ -15,3 +15,17 @@ export function neutralizeMarkers(text: string): string {
 export function markerNumbers(text: string): number[] {
   return [...text.matchAll(MARKER)].map((m) => Number(m[1]));
 }
+
+/**
+ * An extractive answer's text with look-alike markers from the quoted source
+ * neutralised: ours close a line («…。[2]»), anything else is source text.
+ */
+export function neutralizeSourceMarkers(answer: string): string {
+  return answer
+    .split("\n")
+    .map((line) => {
+      const ours = /(?:\[\d{1,3}\])+$/.exec(line)?.[0] ?? "";
+      return neutralizeMarkers(line.slice(0, line.length - ours.length)) + ours;
+    })
+    .join("\n");
+}

@@ -205,7 +205,8 @@ function citationList(citations, answerText) {
           h("span", { class: "visually-hidden" }, `引用${c.n}：`),
           h("span", { class: "cite-label" }, citationLabel(c)),
         ),
-        answerText.includes(c.quote) ? null : h("blockquote", { class: "cite-quote" }, c.quote),
+        // The answer shows a source's «[9]» as «［9］».
+        answerText.includes(c.quote.replace(/\[(\d+)\]/g, "［$1］")) ? null : h("blockquote", { class: "cite-quote" }, c.quote),
       ),
     );
   }
