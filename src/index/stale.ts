@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import { FORMAT_VERSION, readManifest } from "./store.js";
 
 /** File endings ingest picks up from the minutes folder. */
-export const MINUTES_EXTENSIONS = [".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
+export const MINUTES_EXTENSIONS = [".txt", ".md", ".text", ".pdf", ".docx", ".doc", ".wps", ".ofd", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
 
 /** Files whose modification time is this close to the last index write are hashed even when size and time match. */
 export const RACY_MS = 2000;

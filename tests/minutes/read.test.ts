@@ -7,7 +7,7 @@ const seed = await readMinutesFile(SEED);
 const shape = (m: typeof seed) => m.items.map((i) => ({ label: i.label, title: i.title, reportingUnit: i.reportingUnit, decision: i.decision, followUp: i.followUp, points: i.sections.map((s) => s.points.length) }));
 
 describe("readMinutesFile: every format ends in the same structure", () => {
-  it.each(["pdf", "docx", "html"])("%s parses into the text seed's items, units and decisions", async (ext) => {
+  it.each(["pdf", "docx", "doc", "ofd", "html"])("%s parses into the text seed's items, units and decisions", async (ext) => {
     const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01.${ext}`);
     expect(m.source.format).toBe(ext);
     expect(m.source.ocr).toBe(false);
@@ -24,6 +24,23 @@ describe("readMinutesFile: every format ends in the same structure", () => {
     const seven = m.items[6];
     const { pageOf } = await import("../../src/answer/citations.js");
     expect(pageOf(m, seven.start)).toBeGreaterThan(1);
+  });
+
+  it("an OFD keeps page numbers for citations", async () => {
+    const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01.ofd`);
+    expect(m.source.pageStarts).toHaveLength(8);
+    const { pageOf } = await import("../../src/answer/citations.js");
+    expect(pageOf(m, m.items[6].start)).toBeGreaterThan(1);
+  });
+
+  it("a fictional record saved as .doc parses into the same structure as its text", async () => {
+    const text = await readMinutesFile(`${ROOT}/tests/fixtures/minutes/qinghe-office-2023-07.txt`);
+    const doc = await readMinutesFile(`${ROOT}/tests/fixtures/formats/qinghe-office-2023-07.doc`);
+    expect(doc.source.format).toBe("doc");
+    expect(shape(doc)).toEqual(shape(text));
+    expect(doc.meeting).toEqual(text.meeting);
+    expect(doc.attendance).toEqual(text.attendance);
+    expect(doc.items.map((i) => i.responsibleUnits)).toEqual(text.items.map((i) => i.responsibleUnits));
   });
 
   it("a .txt that is really a PDF is read as a PDF", async () => {

@@ -6,70 +6,14 @@
  * inflation capped) and the XML through the strict streaming parser in xml.ts.
  * Headers, footers, footnotes and comments live in other parts and are not read.
  */
-import { docError, formatBytes, remainingMs, startRead, timeoutError, trimPara, type Limits } from "./common.js";
+import { docError, startRead, trimPara } from "./common.js";
 import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
-import { listZip, readEntry, ZipError, type ZipEntry } from "./zip.js";
-import { local, parseXml, XmlError, type XmlHandler } from "./xml.js";
+import { openZipPackage, ZipPackage } from "./zip-package.js";
+import { local, parseXml, type XmlHandler } from "./xml.js";
 
-/** An archive whose entries declare more than this many times maxBytes in total is refused as a zip bomb. */
-const TOTAL_EXPANSION_FACTOR = 10;
-
-class Part {
-  constructor(
-    private readonly buf: Buffer,
-    private readonly entries: Map<string, ZipEntry>,
-    private readonly path: string,
-    private readonly limits: Limits,
-  ) {}
-
-  has(name: string): boolean {
-    return this.entries.has(name);
-  }
-
-  /** The part's XML as a string, or undefined when the archive has no such part. */
-  xml(name: string): string | undefined {
-    const e = this.entries.get(name);
-    if (!e) return undefined;
-    if (remainingMs(this.limits) <= 0) throw timeoutError(this.path, "reading the DOCX", this.limits);
-    let bytes: Buffer;
-    try {
-      bytes = readEntry(this.buf, e, this.limits.maxBytes);
-    } catch (err) {
-      throw zipToDocError(err, this.path, this.limits);
-    }
-    try {
-      if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-      if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch (err) {
-      throw docError("format_invalid", this.path, `${this.path}: ${name} is not valid UTF-8/UTF-16 text`, { part: name }, err);
-    }
-  }
-
+class Part extends ZipPackage {
   parse(name: string, h: XmlHandler): boolean {
-    const src = this.xml(name);
-    if (src === undefined) return false;
-    try {
-      parseXml(src, h);
-    } catch (err) {
-      if (err instanceof XmlError) {
-        throw docError("format_invalid", this.path, `${this.path}: malformed XML in ${name}: ${err.message}`, { part: name }, err);
-      }
-      throw err;
-    }
-    return true;
-  }
-}
-
-function zipToDocError(err: unknown, path: string, limits: Limits) {
-  if (!(err instanceof ZipError)) return err;
-  switch (err.kind) {
-    case "too_large":
-      return docError("file_too_large", path, `${path}: ${err.message}; refusing to inflate (zip bomb?). Limit per part: ${formatBytes(limits.maxBytes)}`, err.details, err);
-    case "unsupported":
-      return docError("format_unsupported", path, `${path}: ${err.message}`, err.details, err);
-    default:
-      return docError("format_invalid", path, `${path}: not a valid DOCX (ZIP) file: ${err.message}`, err.details, err);
+    return this.xmlPart(name, (src) => parseXml(src, h));
   }
 }
 
@@ -461,30 +405,12 @@ function readDocument(part: Part, name: string, counter: Counter): string[] {
 
 export const readDocx: Reader = async (bytes: Buffer, path: string, opts?: ReaderOptions): Promise<ExtractedText> => {
   const limits = startRead(bytes, path, "DOCX", opts);
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw docError("format_invalid", path, `${path}: not a DOCX file (no ZIP signature)`);
-  }
-  let entries: ZipEntry[];
-  try {
-    entries = listZip(bytes);
-  } catch (err) {
-    throw zipToDocError(err, path, limits);
-  }
-  const total = entries.reduce((s, e) => s + e.size, 0);
-  if (total > TOTAL_EXPANSION_FACTOR * limits.maxBytes) {
-    throw docError(
-      "file_too_large",
-      path,
-      `${path}: the DOCX would expand to ${formatBytes(total)} (limit ${formatBytes(TOTAL_EXPANSION_FACTOR * limits.maxBytes)}); refusing to inflate (zip bomb?)`,
-      { declared: total, limit: TOTAL_EXPANSION_FACTOR * limits.maxBytes },
-    );
-  }
-  const part = new Part(bytes, new Map(entries.map((e) => [e.name, e])), path, limits);
+  const part = openZipPackage(bytes, path, "DOCX", limits, Part);
   const rootRels = part.has("_rels/.rels") ? readRels(part, "_rels/.rels", "") : new Map<string, string>();
   const main = [rootRels.get("officeDocument"), "word/document.xml"].find((n) => n && part.has(n));
   if (!main) {
     throw docError("format_invalid", path, `${path}: not a Word document (the archive has no word/document.xml)`, {
-      entries: entries.slice(0, 20).map((e) => e.name),
+      entries: part.names().slice(0, 20),
     });
   }
   const dir = main.slice(0, main.lastIndexOf("/") + 1);

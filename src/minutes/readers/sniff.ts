@@ -1,17 +1,20 @@
 /**
  * Which reader a file needs: by content first (magic bytes), then by extension.
  * A .txt that is really a PDF is a PDF; a .doc that is really HTML (common on
- * portals) is HTML. Formats that are recognised but not supported (legacy .doc/.wps,
- * ODT, XLSX, RTF) and unknown binary data throw a DocumentError saying so.
+ * portals) is HTML; any OLE compound file goes to the .doc/.wps reader, which names
+ * an Excel or PowerPoint file as such. Formats that are recognised but not supported
+ * (ODT, XLSX, RTF) and unknown binary data throw a DocumentError saying so.
  */
 import { extname } from "node:path";
 import { docError } from "./common.js";
+import { isCompoundFile } from "./doc.js";
 import type { SourceFormat } from "./types.js";
 import { listZip } from "./zip.js";
 
 const startsWith = (b: Buffer, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 
 const IMAGE_EXT = new Set([".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pnm", ".pbm", ".pgm", ".ppm"]);
+const WORD_EXT = new Set([".doc", ".wps", ".docx", ".dot", ".wpt"]);
 const HTML_EXT = new Set([".html", ".htm", ".shtml", ".xhtml", ".mht", ".jsp", ".asp", ".aspx", ".php"]);
 
 function isImage(b: Buffer): boolean {
@@ -45,9 +48,11 @@ function zipKind(bytes: Buffer, path: string): SourceFormat {
     names = listZip(bytes).map((e) => e.name);
   } catch {
     // A damaged archive: trust a .docx extension and let the reader report the damage.
-    if (extname(path).toLowerCase() === ".docx") return "docx";
+    const ext = extname(path).toLowerCase();
+    if (ext === ".docx" || ext === ".ofd") return ext.slice(1) as SourceFormat;
     throw docError("format_invalid", path, `${path}: a damaged ZIP archive, not a readable document`);
   }
+  if (names.includes("OFD.xml")) return "ofd";
   if (names.includes("word/document.xml") || names.some((n) => /^word\/[^/]+\.xml$/.test(n) && names.includes("[Content_Types].xml"))) return "docx";
   const what = names.includes("content.xml") ? "an OpenDocument file (ODT/ODS)" : names.some((n) => n.startsWith("xl/")) ? "an Excel workbook" : names.some((n) => n.startsWith("ppt/")) ? "a PowerPoint file" : "a ZIP archive";
   throw docError("format_unsupported", path, `${path}: ${what} is not supported; save the minutes as .docx, PDF or text`, { entries: names.slice(0, 10) });
@@ -57,18 +62,21 @@ export function sniffFormat(bytes: Buffer, path: string): SourceFormat {
   // Content first.
   if (bytes.subarray(0, 1024).indexOf("%PDF-") >= 0) return "pdf";
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return zipKind(bytes, path);
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    throw docError("format_unsupported", path, `${path}: a legacy Office file (.doc/.wps/.xls) is not supported; save it as .docx or PDF`);
-  }
+  if (isCompoundFile(bytes)) return "doc";
   if (isImage(bytes)) return "image";
   const text = head(bytes);
-  if (/^\s*\{\\rtf/.test(text)) throw docError("format_unsupported", path, `${path}: RTF is not supported; save it as .docx or PDF`);
+  if (/^\s*\{\\rtf/.test(text)) {
+    const disguise = WORD_EXT.has(extname(path).toLowerCase()) ? ` (saved with a ${extname(path)} extension)` : "";
+    throw docError("format_unsupported", path, `${path}: an RTF file${disguise}; RTF is not supported, save it as .docx, .doc or PDF`);
+  }
   if (looksHtml(text)) return "html";
 
   // Then the extension.
   const ext = extname(path).toLowerCase();
   if (ext === ".pdf") return "pdf";
   if (ext === ".docx") return "docx";
+  if (ext === ".ofd") return "ofd";
+  if (ext === ".doc" || ext === ".wps") return "doc";
   if (HTML_EXT.has(ext) && bytes.length > 0 && /<[a-z!/]/i.test(text)) return "html";
   if (IMAGE_EXT.has(ext)) return "image";
 

@@ -1,5 +1,5 @@
 /** The formats a minutes document can arrive in. "text" is read by the plain-text reader (read.ts). */
-export type SourceFormat = "text" | "pdf" | "docx" | "html" | "image";
+export type SourceFormat = "text" | "pdf" | "docx" | "doc" | "ofd" | "html" | "image";
 
 /** Plain text extracted from a non-text document, ready for the minutes parser. */
 export interface ExtractedText {
@@ -14,6 +14,8 @@ export interface ExtractedText {
   title?: string;
   /** The HTML page's 发布日期 as YYYY-MM-DD, when found. */
   publishedOn?: string;
+  /** The document's own creation date (OFD DocInfo) as YYYY-MM-DD, when given. */
+  createdOn?: string;
 }
 
 export type Reader = (bytes: Buffer, path: string, opts?: ReaderOptions) => Promise<ExtractedText>;

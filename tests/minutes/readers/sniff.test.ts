@@ -30,6 +30,10 @@ describe("sniffFormat", () => {
       expect(sniffFormat(html, `${name}`)).toBe("html");
       expect(sniffFormat(png, `${name}`)).toBe("image");
     }
+    for (const name of ["minutes", "minutes.doc", "minutes.zip"]) {
+      expect(sniffFormat(fixture("taicang-2022-01.doc"), name)).toBe("doc");
+      expect(sniffFormat(fixture("taicang-2022-01.ofd"), name)).toBe("ofd");
+    }
     expect(sniffFormat(pdf, "minutes.txt")).toBe("pdf"); // a .txt that is really a PDF
     expect(sniffFormat(html, "minutes.pdf")).toBe("html");
   });
@@ -57,19 +61,22 @@ describe("sniffFormat", () => {
 
   it("names unsupported formats and unknown binary data", () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
-    expect(sniffError(ole, "old.doc")).toMatchObject({ code: "format_unsupported", message: expect.stringMatching(/legacy Office/) });
+    for (const name of ["old.doc", "old.wps", "old", "old.txt"]) expect(sniffFormat(ole, name)).toBe("doc"); // the reader names an .xls
+    expect(sniffFormat(Buffer.from("not sniffable"), "damaged.wps")).toBe("doc");
     expect(sniffError(buildZip([{ name: "mimetype", data: "application/vnd.oasis.opendocument.text" }, { name: "content.xml", data: "<x/>" }]), "a.odt")).toMatchObject({
       code: "format_unsupported",
       message: expect.stringMatching(/OpenDocument/),
     });
     expect(sniffError(buildZip([{ name: "xl/workbook.xml", data: "<x/>" }]), "a.xlsx").code).toBe("format_unsupported");
     expect(sniffError(Buffer.from("{\\rtf1\\ansi 会议}"), "a.rtf").code).toBe("format_unsupported");
+    expect(sniffError(Buffer.from("{\\rtf1\\ansi 会议}"), "minutes.doc")).toMatchObject({ code: "format_unsupported", message: expect.stringMatching(/^minutes\.doc: an RTF file \(saved with a \.doc extension\)/) });
     expect(sniffError(Buffer.from([1, 2, 3, 0, 0, 5, 6, 7]), "data.txt").code).toBe("file_binary");
     expect(sniffError(Buffer.from("PK\x03\x04 broken", "latin1"), "broken.zip").code).toBe("format_invalid");
     expect(sniffFormat(Buffer.from("PK\x03\x04 broken", "latin1"), "broken.docx")).toBe("docx"); // the reader reports the damage
+    expect(sniffFormat(Buffer.from("PK\x03\x04 broken", "latin1"), "broken.ofd")).toBe("ofd");
   });
 
   it("has a reader for every non-text format", () => {
-    expect(Object.keys(readers).sort()).toEqual(["docx", "html", "image", "pdf"]);
+    expect(Object.keys(readers).sort()).toEqual(["doc", "docx", "html", "image", "ofd", "pdf"]);
   });
 });
