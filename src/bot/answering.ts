@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { InlineKeyboard } from "grammy";
 import type { Answer, ItemRef, Turn } from "../answer/types.js";
-import { encodeCallback, minutesRef } from "./callback-data.js";
+import { encodeCallback, minutesRef, parseCallback, type CallbackAction } from "./callback-data.js";
 import type { BotContext, FeatureDeps } from "./context.js";
 import { renderAnswer, truncate } from "./html.js";
 import { errorFields } from "./redact.js";
@@ -106,6 +106,30 @@ export function remember(ctx: BotContext, deps: FeatureDeps, question: string, a
   s.answers.push(stored);
   pruneSession(s, now, deps.sessionLimits);
   return stored;
+}
+
+/**
+ * The stored answer a pressed 更多 / 引用 / 👍 👎 button names, with its parsed data; null once the
+ * presser has been told that the button is malformed (forged) or its answer has expired.
+ */
+export async function pressedAnswer<K extends "more" | "cite" | "fb">(
+  ctx: BotContext,
+  deps: FeatureDeps,
+  kind: K,
+): Promise<{ action: Extract<CallbackAction, { kind: K }>; stored: StoredAnswer; chat: NonNullable<BotContext["chat"]> } | null> {
+  const a = parseCallback(ctx.callbackQuery?.data);
+  if (!a || a.kind !== kind || !ctx.chat) {
+    await ctx.answerCallbackQuery({ text: T.invalidButton });
+    return null;
+  }
+  const action = a as Extract<CallbackAction, { kind: K }>;
+  const key = (a as { key: string }).key;
+  const stored = pruneSession(ctx.session, deps.now(), deps.sessionLimits).answers.find((x) => x.key === key);
+  if (!stored) {
+    await ctx.answerCallbackQuery({ text: T.expired, show_alert: true });
+    return null;
+  }
+  return { action, stored, chat: ctx.chat };
 }
 
 export function historyOf(ctx: BotContext, deps: FeatureDeps): Turn[] {

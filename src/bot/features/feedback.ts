@@ -1,7 +1,6 @@
 /** 👍 / 👎 under an answer: one JSONL line with the question, the answer and a hashed user id. */
 import { Composer, InlineKeyboard } from "grammy";
-import { feedbackRow } from "../answering.js";
-import { parseCallback } from "../callback-data.js";
+import { feedbackRow, pressedAnswer } from "../answering.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { hashUserId } from "../feedback.js";
 import { T } from "../texts.js";
@@ -10,16 +9,9 @@ export function feedbackFeature(deps: FeatureDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.callbackQuery(/^fb\|/, async (ctx) => {
-    const a = parseCallback(ctx.callbackQuery.data);
-    if (!a || a.kind !== "fb" || !ctx.chat) {
-      await ctx.answerCallbackQuery({ text: T.invalidButton });
-      return;
-    }
-    const stored = ctx.session.answers.find((x) => x.key === a.key);
-    if (!stored) {
-      await ctx.answerCallbackQuery({ text: T.expired, show_alert: true });
-      return;
-    }
+    const pressed = await pressedAnswer(ctx, deps, "fb");
+    if (!pressed) return;
+    const { action: a, stored, chat } = pressed;
     if (stored.vote) {
       await ctx.answerCallbackQuery({ text: T.alreadyVoted });
       return;
@@ -31,7 +23,7 @@ export function feedbackFeature(deps: FeatureDeps): Composer<BotContext> {
       answer: stored.answer,
       mode: stored.mode,
       user: hashUserId(ctx.callbackQuery.from.id, deps.config.TELEGRAM_BOT_TOKEN ?? "minutes-qa"),
-      chatType: ctx.chat.type,
+      chatType: chat.type,
       cited: stored.cited,
     });
     stored.vote = a.vote;

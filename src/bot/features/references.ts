@@ -4,24 +4,19 @@
  * rights, so a reference to internal minutes reaches no one who may not see them.
  */
 import { Composer } from "grammy";
-import { allowRequest, sendHtml } from "../answering.js";
-import { parseCallback } from "../callback-data.js";
+import { allowRequest, pressedAnswer, sendHtml } from "../answering.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { referencesMessages } from "../html.js";
-import { pruneSession } from "../session.js";
 import { T } from "../texts.js";
 
 export function referencesFeature(deps: FeatureDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.callbackQuery(/^cite\|/, async (ctx) => {
-    const a = parseCallback(ctx.callbackQuery.data);
-    if (!a || a.kind !== "cite" || !ctx.chat) {
-      await ctx.answerCallbackQuery({ text: T.invalidButton });
-      return;
-    }
-    const stored = pruneSession(ctx.session, deps.now(), deps.sessionLimits).answers.find((x) => x.key === a.key);
-    if (!stored?.references?.length) {
+    const pressed = await pressedAnswer(ctx, deps, "cite");
+    if (!pressed) return;
+    const { stored } = pressed;
+    if (!stored.references?.length) {
       await ctx.answerCallbackQuery({ text: T.expired, show_alert: true });
       return;
     }

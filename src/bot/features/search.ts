@@ -1,8 +1,8 @@
 /** /search <keywords> (a compact list of excerpts with citations) and the 更多 button (next results). */
 import { Composer, InlineKeyboard } from "grammy";
 import type { SearchHit } from "../../answer/types.js";
-import { allowRequest, newKey, sendHtml } from "../answering.js";
-import { encodeCallback, parseCallback } from "../callback-data.js";
+import { allowRequest, newKey, pressedAnswer, sendHtml } from "../answering.js";
+import { encodeCallback } from "../callback-data.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { hitsBlocks, renderBlocks, truncate } from "../html.js";
 import { pruneSession, type StoredAnswer } from "../session.js";
@@ -66,16 +66,9 @@ export function searchFeature(deps: FeatureDeps): Composer<BotContext> {
   });
 
   c.callbackQuery(/^more\|/, async (ctx) => {
-    const a = parseCallback(ctx.callbackQuery.data);
-    if (!a || a.kind !== "more" || !ctx.chat) {
-      await ctx.answerCallbackQuery({ text: T.invalidButton });
-      return;
-    }
-    const stored = pruneSession(ctx.session, deps.now(), deps.sessionLimits).answers.find((x) => x.key === a.key);
-    if (!stored) {
-      await ctx.answerCallbackQuery({ text: T.expired, show_alert: true });
-      return;
-    }
+    const pressed = await pressedAnswer(ctx, deps, "more");
+    if (!pressed) return;
+    const { action: a, stored } = pressed;
     if (!(await allowRequest(ctx, deps))) return;
     const { hits, next } = await nextHits(deps, ctx, stored, a.offset);
     if (!hits.length) {
