@@ -12,7 +12,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { IndexError } from "../errors.js";
 import { indexUnwritableText } from "../messages.js";
 import { LOCK_FILE, lockIndex, processAlive } from "./lock.js";
@@ -177,13 +177,26 @@ export async function pruneGenerations(dir: string): Promise<void> {
 }
 
 /**
+ * mkdir -p, one level at a time: Node's recursive mkdir retries forever on
+ * /proc, where creating a folder fails with ENOENT under a parent that exists.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/**
  * Creates the index folder when missing. A folder that cannot be created or
  * written — read-only, no permission, a file in the way, a pseudo file
  * system such as /proc — is an IndexError `index_unwritable` naming it.
  */
 export function makeIndexFolder(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
     // Creating a file proves the folder takes writes (mkdir succeeds on an existing read-only folder).
     const probe = join(dir, `.probe-${process.pid}-${sequence++}`);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { InputError } from "../errors.js";
 import { FORMAT_VERSION, readManifest } from "./store.js";
@@ -19,18 +19,32 @@ export function unchangedByStat(entry: { size: number; mtimeMs?: number }, st: {
   return entry.size === st.size && entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS;
 }
 
+/**
+ * The minutes files under `root`, sorted. Symbolic links are followed — to
+ * files and to folders — and a folder reached twice (a link loop, or two
+ * links to one folder) is read once.
+ */
 export async function listFiles(root: string): Promise<string[]> {
   const st = await stat(root).catch(() => null);
   if (!st) throw new InputError("input_invalid", `${root}: no such file or folder`, { subject: root });
   if (st.isFile()) return [root];
   const out: string[] = [];
-  for (const e of await readdir(root, { withFileTypes: true })) {
+  await walk(root, new Set(), out);
+  return out.sort();
+}
+
+async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void> {
+  const real = await realpath(dir).catch(() => null);
+  if (!real || seen.has(real)) return;
+  seen.add(real);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
     if (e.name.startsWith(".")) continue;
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    const p = join(dir, e.name);
+    // A link's target decides; a dangling link is left out like any non-minutes entry.
+    const isDir = e.isDirectory() || (e.isSymbolicLink() && Boolean((await stat(p).catch(() => null))?.isDirectory()));
+    if (isDir) await walk(p, seen, out);
     else if (MINUTES_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
   }
-  return out.sort();
 }
 
 function sha256(b: Buffer): string {

@@ -1,0 +1,29 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { printable } from "../../src/cli/printable.js";
+import { runCli } from "../../src/cli/run.js";
+import { makeCorpus } from "../helpers/corpus.js";
+
+const corpus = makeCorpus();
+afterAll(() => corpus.cleanup());
+
+describe("printable", () => {
+  it("escapes control, line-separator and bidi characters and keeps the rest", () => {
+    expect(printable("纪要\n第1号\t\r")).toBe("纪要\\n第1号\\t\\r");
+    expect(printable("a\u001b[2Kb\u2028c\u202ed")).toBe("a\\u{1b}[2Kb\\u{2028}c\\u{202e}d");
+    expect(printable("太仓市 2022 年.txt")).toBe("太仓市 2022 年.txt");
+  });
+
+  it("a newline in a file name cannot forge a line of `minutes ingest` output", async () => {
+    writeFileSync(join(corpus.minutesDir, "bad\nindexed: 99 minutes, 0 passages.txt"), "not minutes at all");
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, LEXICON_DIR: corpus.config.LEXICON_DIR };
+    const code = await runCli(["ingest"], { out: (s) => out.push(s), err: (s) => err.push(s), env, isTTY: false });
+    expect(code).toBe(1);
+    const lines = [...out, ...err].join("\n").split("\n");
+    expect(lines.filter((l) => l.startsWith("indexed:"))).toEqual([expect.stringMatching(/^indexed: 1 minutes/)]);
+    expect(err.join("\n")).toContain("bad\\nindexed: 99 minutes");
+  });
+});
