@@ -176,6 +176,12 @@ export function decisionOf(sections: Section[], itemText: string): { decision: s
       return out;
     }
   }
+  // «会议认为，该意见针对性较强，原则同意，由…»: an approval inside an opinion.
+  for (const s of sections.filter((x) => x.kind === "opinion")) {
+    const frags = fragments(s.text.replace(/。[\s\S]*$/, ""));
+    const di = frags.findIndex((f, i) => i > 0 && /^(?:原则)?(?:同意|通过|批准)/.test(f.trim()));
+    if (di > 0) return splitDecision(frags.slice(di));
+  }
   // «1.会议同意县卫健委提出的…方案，…»: a decision inside a numbered list.
   const inList = /(?:^|[。\n]|\d[.．、]|）)\s*会议((?:原则)?(?:同意|通过|批准)[^。]*)/.exec(itemText);
   return inList ? splitDecision(fragments(inList[1])) : { decision: null, followUp: null };
@@ -198,6 +204,11 @@ export function decisionsOf(sections: Section[], main: string | null): string[] 
     }
   }
   if (main) out.unshift(...[main].filter((d) => !out.includes(d)));
+  // Each further decision clause («会议决定，设立…») adds its own decision.
+  for (const s of sections.filter((x) => x.kind === "decision")) {
+    const own = decisionOf([s], s.text).decision;
+    if (own) add(own);
+  }
   for (const s of sections.filter((x) => x.kind === "decision" && x.points.length === 0)) {
     const first = /(?:原则)?(?:同意|通过|批准|决定)[^。；]*/.exec(s.text);
     if (first && out.length === 0) add(first[0]);
@@ -215,11 +226,17 @@ export function documentsOf(s: string): string[] {
   return docs.filter((d) => !(d.length <= 4 && docs.some((o) => o !== d && o.endsWith(d))));
 }
 
+const ORGAN_END = /(?:局|委|办|中心|集团|公司|街道|镇|乡|政府|部|院|馆|队|所|站|厅|处|社|行|司|团|会|科|室|组)$/;
+
+/** «市财政局、市住建局和县城投公司» → three units; «县文化和旅游局» stays one. */
 function splitUnits(s: string): string[] {
-  return s
-    .split(/[、和及与]/)
-    .map((u) => u.replace(/^(会后)?(由|请)/, "").trim())
-    .filter((u) => u.length >= 2 && u.length <= 20);
+  const out: string[] = [];
+  for (const part of s.split("、")) {
+    const pieces = part.split(/[和及与]/);
+    const whole = pieces.length > 1 && pieces.every((p) => p.length >= 3 && ORGAN_END.test(p));
+    out.push(...(whole ? pieces : [part]));
+  }
+  return out.map((u) => u.replace(/^(会后)?(由|请)/, "").trim()).filter((u) => u.length >= 2 && u.length <= 20);
 }
 
 /** A unit name as written in minutes: ends with an organ's suffix. */
@@ -231,11 +248,16 @@ export function responsibleUnitsOf(itemText: string): string[] {
   const add = (u: string) => {
     if (!units.includes(u)) units.push(u);
   };
-  const byYou = /由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹)/g;
+  const byYou = /由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹|于|在|尽快|及时|每)/g;
   for (const m of itemText.matchAll(byYou)) splitUnits(m[1]).forEach(add);
-  const asked = /(?:^|[。；，：\n])(?:请|责成)([^，。；请]{2,40}?)(?:牵头|负责|会同|抓紧|尽快|做好|研究|组织|落实|督促|于)/g;
+  const asked = /(?:^|[。；，：\n])(?:请|责成)([^，。；请]{2,40}?)(?:牵头|负责|会同|抓紧|尽快|做好|研究|组织|落实|督促|于|根据|按照|结合|进一步|修改|认真)/g;
   for (const m of itemText.matchAll(asked)) splitUnits(m[1]).forEach(add);
-  const subject = new RegExp(`(?:^|[。；：\\n]|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]是)((?:${UNIT_NAME})(?:、(?:${UNIT_NAME}))*)(?:要|负责|牵头)`, "g");
+  // «资金由县财政局从…列支», «由区财政局分两年安排»: an organ after 由 is given the task, whatever the verb.
+  for (const m of itemText.matchAll(new RegExp(`由((?:${UNIT_NAME})(?:[、和](?:${UNIT_NAME}))*)`, "g"))) splitUnits(m[1]).forEach(add);
+  const subject = new RegExp(
+    `(?:^|[。；：，\\n]|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]是|\\d{1,2}[.．、]\\s*)((?:${UNIT_NAME})(?:[、和](?:${UNIT_NAME}))*)(?:要|负责|牵头)`,
+    "g",
+  );
   for (const m of itemText.matchAll(subject)) {
     if (/^(?:各|全|有关|相关|会议)/.test(m[1])) continue;
     splitUnits(m[1]).filter((u) => !/^(?:各|全|有关|相关)/.test(u)).forEach(add);
@@ -254,7 +276,7 @@ export function reportingUnitOf(report: string): string | null {
 /** Deadlines as written: «于8月底前», «2023年6月30日前», «年底前», «年内». */
 export function deadlinesOf(s: string): string[] {
   const out: string[] = [];
-  const re = /(?:(?:\d{4}|[今明本]年)年?)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|(?:\d{1,2})日)?(?:前|之前|以前)|(?:年底|年末|月底|月末|季度末|年内|本月内|春节前|汛期前|开学前)(?:前)?(?=[，。；、完])/g;
+  const re = /(?:(?:\d{4}|[今明本]年)年?)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|(?:\d{1,2})日)?(?:前|之前|以前)|(?:年底|年末|月底|月末|季度末|春节|汛期|开学)前|年内|本月内/g;
   for (const m of s.matchAll(re)) if (!out.includes(m[0])) out.push(m[0]);
   return out;
 }

@@ -30,12 +30,15 @@ const FURNITURE: RegExp[] = [
   /打印本页|关闭窗口|打印本文|关闭本页|[【\[](?:打印|关闭|收藏|返回顶部)[】\]]|保存本页|收藏本页|返回顶部|返回首页|扫一扫在手机|手机扫码|在手机上打开|视力保护色/,
   /^分享(?:到|至)?\s*[:：]/,
   /^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?/,
+  /^共\s*\d+\s*[条页篇]|(?:首页|上一页).{0,20}(?:下一页|尾页|末页)/,
   /评论\s*\d*\s*人参与|^我要评论|^网友评论|^发表评论|^相关(?:新闻|阅读|链接|文章|稿件)\s*[:：]?$/,
   /ICP[备证]|公网安备|网站标识码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|建议使用.{0,20}浏览器|最佳分辨率|网站地图|联系我们|无障碍(?:浏览|阅读)?$/,
   /本文字数|阅读次数|浏览次数|访问次数|点击次数|点击率|浏览量|阅读量/,
   /^(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*[:：]?(?:\s*\S{0,12})?$/,
-  /^版面\s*[:：]|^版次\s*[:：]/,
+  /^版面\s*[:：]|^版次\s*[:：]|第\s*[A-Z]?\d{1,2}\s*版\s*[:：]|^(?:上一版|下一版|版面导航|本版)/,
+  /^(?:承办|协办|主办|出品|制作|监制)\s*[:：]/,
   /^[（(]?\s*(?:记者|通讯员|实习生|作者|编辑|责任编辑|责编|审核|校对|摄影|图|文|来源|文章来源|信息来源|稿件来源)\s*[:：\s]\s*[^。]{0,40}[）)]?$/,
+  /^[（(]?\s*(?:本报|本台|本网)?(?:记者|通讯员|实习生|编辑|责任编辑|责编|审核|校对|摄影|作者|供稿)\s*[:：]?\s*[\u4e00-\u9fa5]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fa5]{2,4})*\s*[）)]?$/,
   /^(?:繁体|简体|繁體|簡體|English|EN|无障碍|登录|注册|\||｜|\s)+$/,
   /^(?:微信|微博|QQ空间|QQ|人人网|豆瓣|今日头条|抖音|\s)+$/,
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?$/,
@@ -53,6 +56,28 @@ function isoOf(y: string, m: string, d: string): string {
 const ANY_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
 
 /**
+ * A navigation row copied with its spacing: column or tab names side by side
+ * («政府常务会议　　政府全体会议　　区长办公会议»). Names of people (2–3
+ * characters) and dated lines never qualify, so attendance and signatures stay.
+ */
+export function isNavigationRow(rawLine: string): boolean {
+  const t = rawLine.trim();
+  if (/[0-9０-９。，；：:,;、]/.test(t)) return false;
+  const wide = t.split(/(?:\s{2,}|\u3000+)/).filter(Boolean);
+  const narrow = t.split(/\s+/).filter(Boolean);
+  const ok = (xs: string[]) => xs.every((x) => x.length >= 4 && x.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(x));
+  return (wide.length >= 2 && ok(wide)) || (narrow.length >= 3 && ok(narrow));
+}
+
+/** The dateline of a news report («本报讯（记者 XX）»), which precedes the first sentence. */
+const DATELINE = /^(?:本报讯|本网讯|本台讯|本刊讯|讯)\s*(?:[（(](?:本报)?(?:记者|通讯员|实习生)[^）)]{0,40}[）)])?\s*/;
+
+/** Removes a leading dateline; the rest of the line is the report's text. */
+export function stripDateline(line: string): string {
+  return line.replace(DATELINE, "");
+}
+
+/**
  * Classifies one line of a copied page. Returns null when the line is text,
  * or the facts of a furniture line (which the caller drops).
  */
@@ -66,7 +91,7 @@ export function furnitureLine(line: string): PageFacts | null {
   if (!isMeta && !isFurniture) return null;
   const facts: PageFacts = { published: null, disclosure: null };
   const dated = /(?:发布日期|发布时间|成文日期|发文日期|生成日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
-  const bare = !isMeta && /^\d{4}[-/.年]/.test(t) ? ANY_DATE.exec(t) : null;
+  const bare = !isMeta && (/^\d{4}[-/.年]/.test(t) || /版\s*[:：]/.test(t)) ? ANY_DATE.exec(t) : null;
   const d = dated ?? bare;
   if (d) facts.published = isoOf(d[1], d[2], d[3]);
   const mode = /公开(?:方式|形式|范围)\s*[:：]\s*(\S+)/.exec(t)?.[1] ?? "";

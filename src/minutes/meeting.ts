@@ -64,6 +64,9 @@ export function meetingFacts(opening: string): MeetingFacts {
     .replace(new RegExp(`(?:\\d{4}年)?(?:第\\s*(?:${NUM})\\s*次|(?:${NUM})届(?:${NUM})次|(?:${NUM})届|第?(?:${NUM})次)`, "g"), "")
     .replace(/^(?:了|在|由)/, "")
     .trim();
+  // «市政府港城片区开发建设协调推进会议»: the body is the organ that leads the name.
+  const organ = /^.*?(?:人民政府|政府|人大常委会|常委会|政协|委员会|党组|局|委|办|厅)/.exec(body);
+  if (organ && organ[0].length < body.length) body = organ[0];
   if (!body || body.length > 20 || /主持|召开/.test(body)) body = "";
   return {
     dateMatch,

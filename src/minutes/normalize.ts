@@ -5,7 +5,7 @@
  * mid-sentence across page breaks, and the furniture of a copied web page.
  * Genuine paragraph breaks are kept. The result is the text every offset points into.
  */
-import { furnitureLine, type PageFacts } from "./clutter.js";
+import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from "./clutter.js";
 import { foldCompatibility } from "./compat.js";
 import { isOpeningParagraph } from "./meeting.js";
 
@@ -36,7 +36,10 @@ const STRUCTURAL_START =
   /^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）]|（[0-9]+）|会议(?:听取|审议|认为|明确|强调|指出|要求|同意|决定|原则|研究|提出|由|号召|部署)|出席|列席|请假|缺席|记录|抄送|抄报|发送|（此件)/;
 /** Lines that stand alone: headings, dates, signatures. */
 const STANDALONE =
-  /^(?:[一二三四五六七八九十百零〇]+、[^。]{0,80}|.{0,30}\d{4}年\d{1,2}月\d{1,2}日|.{0,30}(?:整理|印发|办公室|纪要)|第\d+号|〔\d{4}〕\d+号)$/;
+  /^(?:[一二三四五六七八九十百零〇]+、[^。]{0,80}|.{0,30}\d{4}年\d{1,2}月\d{1,2}日|.{0,30}(?:整理|印发|办公室|纪要)|第\d+号|〔\d{4}〕\d+号|篇\s*\d+|\[\d{4}-\d{2}-\d{2}\].{0,40})$/;
+
+/** A further meeting's opening starts with its date or its convener. */
+const LATER_OPENING = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|当天|上午|下午)|^[^，。；]{0,30}(?:主持召开|召开)/;
 
 /** Removes markdown emphasis markers while keeping their text. */
 function stripMarkdown(s: string): string {
@@ -74,9 +77,9 @@ export function normalizeText(raw: string): NormalizedText {
   let page = 1;
   for (const pageText of input.split("\f")) {
     for (const line of pageText.split("\n")) {
-      const t = foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060\ufeff]/g, "")));
+      const t = stripDateline(foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060\ufeff\ufffd]/g, ""))));
       if (!t) continue;
-      const furniture = furnitureLine(t);
+      const furniture = isNavigationRow(line) ? { published: null, disclosure: null } : furnitureLine(t);
       if (furniture) {
         dropped++;
         facts.published ??= furniture.published;
@@ -93,7 +96,8 @@ export function normalizeText(raw: string): NormalizedText {
   let inHeader = true;
   for (const piece of pieces) {
     const prev = paras[paras.length - 1];
-    const opening = inHeader && isOpeningParagraph(piece.text);
+    // An opening never continues the line before it: a headline or «篇2» stands above it.
+    const opening = isOpeningParagraph(piece.text) && (inHeader || LATER_OPENING.test(piece.text));
     if (opening) inHeader = false;
     if (prev && !opening && shouldJoin(prev.text, piece.text, inHeader)) {
       if (piece.page !== prev.page && !prev.breaks.some((b) => b.page === piece.page)) {

@@ -62,6 +62,7 @@ interface Para {
 }
 
 const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+const HEAD_DATE = /^[\[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
 const ITEM_HEADING = /^([一二三四五六七八九十百]+)、(.+)$/;
 const ARABIC_HEADING = /^([0-9]{1,2})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
@@ -149,8 +150,8 @@ function issuerAndKind(title: string): { issuer: string | null; kind: string } {
 
 /** The place and body a report names: «白河县政府», «青州市人民政府», «云山区人大常委会». */
 function issuerIn(s: string): string | null {
-  const m = /([\u4e00-\u9fa5]{1,8}?(?:省|市|县|区|州|旗|盟|镇|乡|街道))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
-  return m ? m[0] : null;
+  const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
+  return m ? m[1] + m[2] : null;
 }
 
 function shortHash(s: string, n = 6): string {
@@ -176,11 +177,11 @@ function numberedHeadings(paras: Para[], from: number, to: number, strict: boole
       if (headingOnly) {
         found.push({ idx: i, ordinal, label: m[1], title: rest.trim(), titleEnd: paras[i].end });
       } else if (!strict) {
-        // «一、关于…的问题。会议同意…»: the heading is the first clause.
-        const cut = /[。：；]/.exec(rest);
-        const head = cut && cut.index <= 60 ? rest.slice(0, cut.index) : rest.slice(0, Math.min(rest.length, 30));
-        const titleEnd = paras[i].start + (paras[i].text.length - rest.length) + (cut && cut.index <= 60 ? cut.index + 1 : 0);
-        found.push({ idx: i, ordinal, label: m[1], title: head.replace(/[，,]$/, "").trim(), titleEnd });
+        // «1. 县林业局要于…»: a matter without a heading; its first clause names it and the whole paragraph is its text.
+        const cut = /[。：；，]/.exec(rest);
+        const head = cut && cut.index <= 40 ? rest.slice(0, cut.index) : rest.slice(0, Math.min(rest.length, 30));
+        const titleEnd = paras[i].start + (paras[i].text.length - rest.length);
+        found.push({ idx: i, ordinal, label: m[1], title: head.trim(), titleEnd });
       }
     }
     if (found.length >= (re === ITEM_HEADING ? 1 : 2)) return found;
@@ -234,7 +235,11 @@ function parseRecord(
   // The opening paragraph ends where the first topic or statement begins (a report writes them into one paragraph).
   const openingPara = paras[openingIdx];
   const first = findSections(view, openingPara.start, openingPara.end).find((s, i) => i > 0 || s.lead !== null);
-  const openingEnd = first && first.lead !== null && first.start > openingPara.start ? first.start : openingPara.end;
+  // «…会议研究了…等事项。现纪要如下：» is all opening.
+  const openingEnd =
+    first && first.lead !== null && first.start > openingPara.start && !/(?:纪要|议定|事项)如下[：:]?\s*$/.test(openingPara.text)
+      ? first.start
+      : openingPara.end;
   const opening = { start: openingPara.start, end: trimEnd(view, openingPara.start, openingEnd), text: "" };
   opening.text = view.slice(opening.start, opening.end);
   const facts = meetingFacts(opening.text);
@@ -259,8 +264,7 @@ function parseRecord(
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
   const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || /^(出席|列席|请假)(?:人员|单位|领导)?[：:]/.test(p.text)));
   let attendance = blockAttendance;
-  // A formal 纪要 records attendance in its 出席/列席 block; its opening's «…参加会议» is not that list.
-  if (!attendance && !formal && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
+  if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
     attendance = {
       present: sentenceAttendance.present,
       attending: [],
@@ -294,9 +298,13 @@ function parseRecord(
   const items: Item[] = [];
   const buildItem = (ordinal: number, label: string, heading: string, headStart: number, bodyStart: number, end: number): Item => {
     const sections = findSections(view, bodyStart, end, known);
+    // In a list of 议定事项 the matters agreed are the meeting's decisions, with or without «会议».
+    if (shape === "agreed") for (const s of sections) if (s.kind === "other" && s.lead === null) Object.assign(s, { kind: "decision", speaker: "会议" });
     const report = sections.find((s) => s.kind === "report")?.text ?? "";
     const opener = sections.find((s) => s.lead !== null)?.text ?? "";
-    const { decision, followUp } = decisionOf(sections, view.slice(bodyStart, end));
+    let { decision, followUp } = decisionOf(sections, view.slice(bodyStart, end));
+    const agreed = shape === "agreed" ? sections.filter((s) => s.kind === "decision" && s.lead === null) : [];
+    if (!decision && agreed.length > 0) decision = /^[^。；]+/.exec(agreed[0].text)?.[0] ?? null;
     const itemText = view.slice(headStart, end);
     return {
       ordinal,
@@ -305,7 +313,7 @@ function parseRecord(
       documents: documentsOf(shape === "formal" ? `${heading}\n${report}` : `${heading}\n${report}\n${opener}`),
       reportingUnit: reportingUnitOf(report),
       decision,
-      decisions: decisionsOf(sections, decision),
+      decisions: [...new Set([...decisionsOf(sections, decision), ...agreed.flatMap((s) => (s.points.length ? s.points.map((p) => p.text) : [s.text]))])],
       followUp,
       responsibleUnits: responsibleUnitsOf(itemText),
       deadlines: deadlinesOf(itemText),
@@ -344,14 +352,19 @@ function parseRecord(
   if (!formal) {
     const headline = [...headerParas].reverse().find((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
     kind = facts.kind ?? "会议";
-    issuer = issuerIn(headline?.text ?? "") ?? issuerIn(opening.text) ?? facts.body;
-    title = headline?.text ?? facts.name ?? `${issuer ?? ""}${kind}`;
+    issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? facts.body;
+    title = headline?.text.replace(HEAD_DATE, "").trim() || facts.name || `${issuer ?? ""}${kind}`;
   }
+  // A column page dates each report in its headline: «[2024-05-21] 区政府召开…».
+  const headerIso = (() => {
+    const d = headerParas.map((p) => HEAD_DATE.exec(p.text)).find((x) => x);
+    return d ? `${d[1]}-${d[2].padStart(2, "0")}-${d[3].padStart(2, "0")}` : null;
+  })();
   const fileDate = /(20\d{2}|19\d{2})[-_.年]?(\d{2})?[-_.月]?(\d{2})?/.exec(basename(source.path));
-  const docYears = [...new Set([...view.matchAll(/《(\d{4})年/g)].map((m) => m[1]))];
+  const docYears = [...new Set([...view.matchAll(/《(\d{4})年|[〔［\[【](\d{4})[〕］\]】]\s*\d+\s*号/g)].map((m) => m[1] ?? m[2]))];
   const when = resolveDate(facts.dateMatch, [
     { at: issuedOn, source: "issued" },
-    { at: page.published ?? source.published ?? null, source: "metadata" },
+    { at: page.published ?? source.published ?? headerIso ?? null, source: "metadata" },
     { at: docYears.length === 1 ? docYears[0] : null, source: "document" },
     { at: fileDate ? `${fileDate[1]}${fileDate[2] ? `-${fileDate[2]}` : ""}` : null, source: "filename" },
   ]);

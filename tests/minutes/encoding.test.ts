@@ -70,3 +70,13 @@ describe("parseMinutes rejects what is not minutes", () => {
     expect(m.visibility).toBe("internal");
   });
 });
+
+describe("decodeText on a copy cut off inside its last character", () => {
+  it("reads the characters before the cut as UTF-8", () => {
+    const bytes = Buffer.from("会议要求，各地要抓好落实", "utf8");
+    const cut = bytes.subarray(0, bytes.length - 1);
+    const decoded = decodeText(cut, "cut.txt");
+    expect(decoded.encoding).toBe("utf-8");
+    expect(decoded.text).toBe("会议要求，各地要抓好落");
+  });
+});

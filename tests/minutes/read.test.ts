@@ -52,6 +52,23 @@ describe("readMinutesFile: every format ends in the same structure", () => {
   });
 });
 
+describe("readMinutesFile on the seed printed to PDF by Chromium", () => {
+  it("parses like the text seed (same items, units, decisions)", async () => {
+    const m = await readMinutesFile(`${ROOT}/tests/fixtures/records/taicang-2022-01-chromium.pdf`);
+    expect(m.source.format).toBe("pdf");
+    expect(shape(m)).toEqual(shape(seed));
+    expect(m.meeting).toEqual(seed.meeting);
+    expect(m.number).toBe(seed.number);
+  });
+
+  it("a text layer with radicals for ideographs («⼀、», «⼈⺠») parses like the seed", async () => {
+    const m = await readMinutesFile(`${ROOT}/tests/fixtures/records/taicang-radicals.txt`);
+    expect(shape(m)).toEqual(shape(seed));
+    expect(m.meeting).toEqual(seed.meeting);
+    expect(m.title).toBe(seed.title);
+  });
+});
+
 describe.runIf(await hasTesseract())("readMinutesFile on a scanned page (OCR)", () => {
   it("parses the first page with the OCR flag set", async () => {
     const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01-scan-p1.png`);

@@ -37,7 +37,8 @@ export function decodeText(bytes: Buffer, path: string): DecodedText {
     throw new DocumentError("file_binary", `${path}: the file is binary, not text`, { subject: path });
   }
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+    // stream: a copy cut inside its last character decodes to the characters before it.
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }), encoding: "utf-8" };
   } catch {
     // Not UTF-8: Chinese government files are most often GB18030 (a superset of GBK and GB2312).
   }

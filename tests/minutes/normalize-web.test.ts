@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { furnitureLine, isNavigationRow, stripDateline } from "../../src/minutes/clutter.js";
+import { foldCompatibility, hasCompatibilityForms } from "../../src/minutes/compat.js";
+import { matchView } from "../../src/minutes/match-view.js";
+import { normalizeText } from "../../src/minutes/normalize.js";
+
+describe("foldCompatibility", () => {
+  it("folds Kangxi radicals and CJK Radicals Supplement characters to the unified ideographs, keeping length", () => {
+    const pdf = "⼀、太仓市⼈⺠政府 市⻓ 部⻔ 1⽉21⽇ ⼤会 ⽂件";
+    const folded = foldCompatibility(pdf);
+    expect(folded).toBe("一、太仓市人民政府 市长 部门 1月21日 大会 文件");
+    expect(folded.length).toBe(pdf.length);
+    expect(hasCompatibilityForms(pdf)).toBe(true);
+    expect(hasCompatibilityForms(folded)).toBe(false);
+  });
+
+  it("leaves full-width punctuation alone (NFKC would turn «（：» into ASCII)", () => {
+    expect(foldCompatibility("会议强调：（一）要")).toBe("会议强调：（一）要");
+  });
+});
+
+describe("web page furniture", () => {
+  it.each([
+    "首页 > 政务公开 > 政府常务会议 > 正文",
+    "当前位置：首页 > 新闻中心",
+    "【字体：大 中 小】",
+    "打印本页 关闭窗口",
+    "分享到：微信 微博",
+    "上一篇：县政府召开第十四次常务会议",
+    "评论 0人参与",
+    "苏ICP备12345678号-1",
+    "浙公网安备33021302000288号",
+    "记者 韩静怡",
+    "（编辑 唐晓）",
+    "来源：县政府办公室",
+    "浏览次数：1024",
+    "第03版：要闻",
+    "议题 解读 内容 列席",
+    "共3条 首页 上一页 1 下一页 尾页",
+  ])("drops «%s»", (line) => {
+    expect(furnitureLine(line)).not.toBeNull();
+  });
+
+  it.each([
+    "会议强调，要加快构建现代综合立体交通体系。",
+    "出席：胡卫江 汪香元 顾建康",
+    "太仓市人民政府办公室",
+    "2022年1月28日",
+    "第1号",
+    "列席：市交运局徐勤",
+    "记录：张三",
+  ])("keeps «%s»", (line) => {
+    expect(furnitureLine(line)).toBeNull();
+    expect(isNavigationRow(line)).toBe(false);
+  });
+
+  it("keeps the publication date and the disclosure mode of the metadata table", () => {
+    expect(furnitureLine("发布日期：2023-03-13")).toEqual({ published: "2023-03-13", disclosure: null });
+    expect(furnitureLine("索引号：11320585MB1234 公开方式：主动公开")?.disclosure).toBe("public");
+    expect(furnitureLine("公开方式：依申请公开")?.disclosure).toBe("internal");
+  });
+
+  it("drops a row of column names copied with its spacing, but not names of people", () => {
+    expect(isNavigationRow("政府常务会议　　政府全体会议　　区长办公会议")).toBe(true);
+    expect(isNavigationRow("胡卫江 汪香元 顾建康 王建新")).toBe(false);
+    expect(isNavigationRow("苇港市人民政府办公室　　　　2023年7月20日")).toBe(false);
+  });
+
+  it("strips a report's dateline before its first sentence", () => {
+    expect(stripDateline("本报讯（记者 施雨桐）6月11日下午，副区长…")).toBe("6月11日下午，副区长…");
+  });
+
+  it("normalizeText drops furniture lines and reports what they said", () => {
+    const n = normalizeText("首页 > 新闻 > 正文\n发布时间：2023-03-13 10:20\n3月12日上午，县长王立新主持召开县政府第十五次常务会议。\n打印本页 关闭窗口");
+    expect(n.text).toBe("3月12日上午，县长王立新主持召开县政府第十五次常务会议。");
+    expect(n.page.published).toBe("2023-03-13");
+    expect(n.dropped).toBe(3);
+  });
+
+  it("removes the replacement character a truncated copy ends with", () => {
+    expect(normalizeText("会议要求，各地要抓好落实\ufffd").text).toBe("会议要求，各地要抓好落实");
+  });
+});
+
+describe("matchView", () => {
+  it("folds traditional characters and half-width punctuation next to Chinese text, one for one", () => {
+    const t = "會議強調,要加快(一)建設;時間10:20,金額3,500元";
+    const v = matchView(t);
+    expect(v).toBe("会议强调，要加快（一）建设；时间10:20，金额3,500元");
+    expect(v.length).toBe(t.length);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The record fixtures (tests/fixtures/records): fictional meeting records in
+ * every published shape, each with the facts a parser must read from it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DocumentError } from "../../src/errors.js";
+import { parseRecords } from "../../src/minutes/parse.js";
+import type { Minutes } from "../../src/minutes/schema.js";
+import { toSimplified } from "../../src/text/script.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+const DIR = join(FIXTURES, "records");
+
+interface ExpectedTopic {
+  titleContains?: string;
+  documents?: string[];
+  decisions?: string[];
+  responsibleUnits?: string[];
+  deadlines?: string[];
+  amounts?: string[];
+}
+interface ExpectedRecord {
+  shape: string;
+  meeting: Partial<Minutes["meeting"]>;
+  number?: number | null;
+  visibility: "public" | "internal";
+  present?: string[];
+  attending?: string[];
+  topicCount?: number;
+  topics?: ExpectedTopic[];
+  statements?: { speaker: string; kind: string; contains: string }[];
+  notQuoted?: string[];
+}
+type Expected = { reject: true } | { shape: string; records: ExpectedRecord[] };
+
+const files = readdirSync(DIR).filter((f) => f.endsWith(".txt"));
+/** Facts are compared in simplified characters: a traditional record keeps its own in quotes. */
+const s = (x: string | null | undefined) => (x == null ? x : toSimplified(x));
+
+describe.each(files)("record fixture %s", (file) => {
+  const path = join(DIR, file);
+  const expected = JSON.parse(readFileSync(path.replace(/\.txt$/, ".expected.json"), "utf8")) as Expected;
+  const raw = readFileSync(path, "utf8");
+
+  if ("reject" in expected) {
+    it("is refused with a reason naming the file", () => {
+      let err: unknown;
+      try {
+        parseRecords(raw, { path });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(DocumentError);
+      expect((err as DocumentError).code).toMatch(/not_minutes|file_empty|file_binary/);
+      expect((err as DocumentError).message).toContain(path);
+      expect((err as DocumentError).message.split("\n")).toHaveLength(1);
+    });
+    return;
+  }
+
+  let records: Minutes[] = [];
+  let error: unknown = null;
+  try {
+    records = parseRecords(raw, { path });
+  } catch (err) {
+    error = err;
+  }
+
+  it("finds each meeting of the file, in its shape", () => {
+    expect(error && String(error)).toBeNull();
+    expect(records.map((r) => r.shape)).toEqual(expected.records.map((r) => r.shape));
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+  });
+
+  expected.records.forEach((e, ri) => {
+    describe(`record ${ri + 1}`, () => {
+      const m = () => {
+        expect(records[ri], "the record was parsed").toBeDefined();
+        return records[ri];
+      };
+
+      it("reads the meeting, number and visibility", () => {
+        for (const [k, v] of Object.entries(e.meeting)) {
+          const got = m().meeting[k as keyof Minutes["meeting"]];
+          expect(typeof got === "string" ? s(got) : got, `meeting.${k}`).toBe(typeof v === "string" ? s(v) : v);
+        }
+        if (e.number !== undefined) expect(m().number).toBe(e.number);
+        expect(m().visibility).toBe(e.visibility);
+      });
+
+      it("reads attendance", () => {
+        const a = m().attendance;
+        const present = s((a?.present ?? []).join("|"))!;
+        const attending = s([...(a?.attending ?? []).map((x) => x.unit + x.name), ...(a?.other ?? [])].join("|"))!;
+        for (const p of e.present ?? []) expect(present, "present").toContain(s(p));
+        for (const p of e.attending ?? []) expect(attending, "attending").toContain(s(p));
+      });
+
+      it("finds the topics with their documents, decisions, units, deadlines and amounts", () => {
+        const items = m().items;
+        if (e.topicCount !== undefined) expect(items.map((i) => i.title), "topic titles").toHaveLength(e.topicCount);
+        (e.topics ?? []).forEach((t, i) => {
+          const it = items[i];
+          expect(it, `topic ${i + 1}`).toBeDefined();
+          if (t.titleContains) expect(s(it.title), `topic ${i + 1} title`).toContain(s(t.titleContains));
+          for (const d of t.documents ?? []) expect(it.documents.map(s), `topic ${i + 1} documents`).toContain(s(d));
+          for (const d of t.decisions ?? []) expect(s([it.decision, ...it.decisions, it.followUp].join("|")), `topic ${i + 1} decisions`).toContain(s(d));
+          for (const u of t.responsibleUnits ?? []) expect(it.responsibleUnits.map(s), `topic ${i + 1} units`).toContain(s(u));
+          for (const d of t.deadlines ?? []) expect(s(it.deadlines.join("|")), `topic ${i + 1} deadlines`).toContain(s(d));
+          for (const d of t.amounts ?? []) expect(s(it.amounts.join("|")), `topic ${i + 1} amounts`).toContain(s(d));
+        });
+      });
+
+      it("attributes statements to «会议» or the person who made them", () => {
+        // The 听取 sentence of an opening that ends «现纪要如下：» stays in the meeting's summary.
+        const summary = { text: m().summary, speaker: "会议", kind: "report" };
+        const sections = [...m().items.flatMap((i) => i.sections), summary];
+        for (const st of e.statements ?? []) {
+          const found = sections.filter((x) => s(x.text)!.includes(s(st.contains)!));
+          expect(found.length, `statement «${st.contains}»`).toBeGreaterThan(0);
+          expect(found.map((x) => `${s(x.speaker)}/${x.kind}`), `statement «${st.contains}»`).toContain(`${s(st.speaker)}/${st.kind}`);
+        }
+      });
+
+      it("keeps every offset exact and no page furniture in the text", () => {
+        const r = m();
+        for (const it of r.items) {
+          expect(r.text.slice(it.start, it.end)).toBe(it.text);
+          for (const sec of it.sections) {
+            expect(r.text.slice(sec.start, sec.end)).toBe(sec.text);
+            for (const p of sec.points) expect(r.text.slice(p.start, p.end)).toBe(p.text);
+          }
+        }
+        expect(r.text.slice(r.summarySpan.start, r.summarySpan.end)).toBe(r.summary);
+        for (const q of e.notQuoted ?? []) expect(r.text, `«${q}» in the text`).not.toContain(q);
+      });
+    });
+  });
+});
