@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { RankedQuestion } from "../retrieval/ablation.js";
 import { readJsonl } from "../retrieval/eval.js";
-import type { RankedPassage } from "../retrieval/retriever.js";
+import { fold } from "../index/tokenize.js";
+import { contentWords, type RankedPassage } from "../retrieval/retriever.js";
 import { FULL_ACCESS } from "./types.js";
 import type { MinutesEngine } from "./engine.js";
 
@@ -13,6 +14,10 @@ export const MinutesQuestionSchema = z.object({
   alt: z.array(z.string()).optional(),
   kind: z.string().optional(),
   none: z.boolean().optional(),
+  /** Words the first cited record's title or opening names («鹤鸣区»): an answer from another meeting is wrong. */
+  from: z.string().optional(),
+  /** Phrases a right answer must not contain (e.g. another unit than the one asked about). */
+  not: z.array(z.string()).optional(),
 });
 export type MinutesQuestion = z.infer<typeof MinutesQuestionSchema>;
 
@@ -29,6 +34,40 @@ export interface MinutesSetFigures {
   /** Lowest top-1 coverage of an answerable question minus the highest of a `none` question. */
   noneMargin: number | null;
   perQuestion: { id: string; kind?: string; itemRank: number | null; mustHit: boolean; answerOk: boolean; found: boolean; coverage: number }[];
+  /** Answer calibration, overall and per question class (`kind`). */
+  calibration: { overall: ClassFigures; perClass: Record<string, ClassFigures> };
+}
+
+/** How right the answers of one class are: zero wrong answers first, then recall. */
+export interface ClassFigures {
+  questions: number;
+  answerable: number;
+  /** Answers given (found). */
+  answered: number;
+  /** Right answers among those given. */
+  precision: number;
+  /** Answerable questions answered right. */
+  recall: number;
+  /** Answers given that are wrong (including any answer to an unanswerable question). */
+  wrong: number;
+  /** Answerable questions refused. */
+  refusedAnswerable: number;
+}
+
+/** Precision, recall, wrong answers and refusals of answerable questions over some judged questions. */
+export function classFigures(judged: { none: boolean; found: boolean; right: boolean }[]): ClassFigures {
+  const answered = judged.filter((j) => j.found);
+  const answerable = judged.filter((j) => !j.none);
+  const rightGiven = answered.filter((j) => j.right).length;
+  return {
+    questions: judged.length,
+    answerable: answerable.length,
+    answered: answered.length,
+    precision: answered.length ? rightGiven / answered.length : 1,
+    recall: answerable.length ? answerable.filter((j) => j.found && j.right).length / answerable.length : 1,
+    wrong: answered.length - rightGiven,
+    refusedAnswerable: answerable.filter((j) => !j.found).length,
+  };
 }
 
 const hasPhrase = (hay: string, q: MinutesQuestion) =>
@@ -53,6 +92,7 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
   const per: MinutesSetFigures["perQuestion"] = [];
   let top1 = 0, recall3 = 0, mrr = 0, withItems = 0, mustHit = 0, mustTotal = 0, correct = 0;
   let minAnswerable = Infinity, maxNone = -Infinity;
+  const judged: { kind: string; none: boolean; found: boolean; right: boolean }[] = [];
   for (const q of questions) {
     const hits = await engine.retriever.retrieve(q.q, { k: 20, access: FULL_ACCESS });
     let itemRank: number | null = null;
@@ -65,8 +105,10 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       if (r >= 0) mrr += 1 / (r + 1);
     }
     const cov = hits[0]?.coverage ?? 0;
+    // A question with no content words of its own («第1号纪要是哪天印发的») has no coverage to compare.
+    const content = contentWords(engine.retriever.analyze(q.q)).length > 0;
     if (q.none) maxNone = Math.max(maxNone, cov);
-    else minAnswerable = Math.min(minAnswerable, cov);
+    else if (content) minAnswerable = Math.min(minAnswerable, cov);
     let mh = false;
     if (q.must.length) {
       mustTotal++;
@@ -81,9 +123,13 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       const firstItem = a.citations[0]?.item?.ordinal ?? null;
       const itemOk = q.items.length ? firstItem !== null && q.items.includes(firstItem) : true;
       const text = `${a.answer}\n${a.citations.map((c) => c.quote).join("\n")}`;
-      ok = a.found && itemOk && (q.must.length ? hasPhrase(text, q) : true);
+      const first = a.citations[0] ? engine.getMinutes(a.citations[0].minutesId, FULL_ACCESS) : null;
+      const fromOk = !q.from || Boolean(first && fold(`${first.title} ${first.summary}`).includes(fold(q.from)));
+      const notOk = !(q.not ?? []).some((p) => text.includes(p));
+      ok = a.found && itemOk && fromOk && notOk && (q.must.length ? hasPhrase(text, q) : true);
     }
     if (ok) correct++;
+    judged.push({ kind: q.kind ?? "other", none: Boolean(q.none), found: a.found, right: ok });
     per.push({ id: q.id, kind: q.kind, itemRank, mustHit: mh, answerOk: ok, found: a.found, coverage: Math.round(cov * 1000) / 1000 });
   }
   return {
@@ -95,5 +141,9 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
     answerCorrect: correct / questions.length,
     noneMargin: Number.isFinite(maxNone) && Number.isFinite(minAnswerable) ? Math.round((minAnswerable - maxNone) * 1000) / 1000 : null,
     perQuestion: per,
+    calibration: {
+      overall: classFigures(judged),
+      perClass: Object.fromEntries([...new Set(judged.map((j) => j.kind))].sort().map((k) => [k, classFigures(judged.filter((j) => j.kind === k))])),
+    },
   };
 }

@@ -1,12 +1,16 @@
-import type { Item, Minutes } from "../minutes/schema.js";
+import type { Item, Minutes, Section } from "../minutes/schema.js";
 import { fold } from "../index/tokenize.js";
 import { unitCore } from "../retrieval/lexicon.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { listFilter } from "./intent.js";
+import { acrossMeetings, listFilter } from "./intent.js";
+import { meetingScope, type MeetingScope } from "./meeting-scope.js";
+import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, subjectOf, type Subject } from "./subject.js";
+import { ANSWER_TEXT } from "./texts.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
+import { toSimplified } from "../text/script.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -17,7 +21,31 @@ interface Draft {
   found: boolean;
   lines: { text: string; cite?: Cite }[];
   focus: ItemRef | null;
+  /** Why there is no answer, said to the user instead of the generic «not found». */
+  refusal?: string;
 }
+
+/** What every class of answer works from: the retrieved passages, the meeting named, the subject to find. */
+interface Evidence {
+  aq: AnalyzedQuery;
+  hits: RankedPassage[];
+  access: Access;
+  scope: MeetingScope;
+  subject: Subject;
+}
+
+const NONE: Draft = { found: false, lines: [], focus: null };
+
+/** «怎么解决», «如何推进», «打算怎么办»: the answer is the points that say how, in their order. */
+const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
+/** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
+const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
+const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** A decision that was not passed. */
+const NOT_PASSED = /不予(通过|同意)?|暂缓(审议|通过)?|不同意|否决|退回/;
+const PASSED = /原则同意|原则通过|审议通过|同意|通过|批准/;
+/** A unit named as the doer of an action: «大数据管理中心要摸清…», «由市住建局牵头». */
+const UNIT_DOER = /([\p{Script=Han}]{2,14}?(?:局|委员会|委|办公室|办|中心|公司|集团|部|院|站|所|队|街道|政府))(?:要|负责|牵头|会同|抓紧|加快|做好|组织|按程序|根据|进一步|和|、)/u;
 
 /** Intents a person's name turns into an attendance question; a clause (强调, 决定…) or meta question stays what it is. */
 const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
@@ -36,6 +64,71 @@ function sentenceAround(text: string, needle: string, from: number, to: number):
   return [s, e];
 }
 
+/** The sentences of [from, to) as exact offsets, each ending after its 。 or ；. */
+function sentenceSpans(text: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let s = from;
+  for (let i = from; i < to; i++) {
+    if (!/[。；\n]/.test(text[i])) continue;
+    if (text.slice(s, i).trim()) out.push([s, text[i] === "\n" ? i : i + 1]);
+    s = i + 1;
+  }
+  if (text.slice(s, to).trim()) out.push([s, to]);
+  return out;
+}
+
+/** Who a question names as the speaker, and what that person said (newest meeting first). */
+interface Speaker {
+  /** As the question writes it: «张副县长». */
+  asked: string;
+  /** The spellings that name the person («周文涛», «周区长», «周文涛区长»). */
+  forms: string[];
+  said: { m: Minutes; it: Item; s: Section }[];
+}
+
+/** «张副县长对…», «县长王立新强调…»: a question that opens with a person by title. */
+const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县长|区长|镇长|书记|主任|局长|主席))(对|在|关于|就|强调|提出|说|讲|要求|指出|认为|的)/u;
+
+const ROLE_WORD = /市长|县长|区长|镇长|书记|主任|局长|主席/;
+const ROLE_TITLE = "(?:常务副|副)?(?:市长|县长|区长|镇长|书记|主任|局长|主席)";
+
+/** A speaker's title: as written beside the statement, else as the opening paragraph gives it («区长周文涛主持», «副区长吴春燕»). */
+function roleOf(m: Minutes, speaker: string, written: string | null): string {
+  const last = (r: string) => fold(r).split(/[、，,]/).at(-1) ?? "";
+  if (written) return last(written);
+  if (m.meeting.chair && fold(m.meeting.chair) === fold(speaker) && m.meeting.chairRole) return last(m.meeting.chairRole);
+  const head = fold(m.summary);
+  const name = fold(speaker);
+  const before = new RegExp(`(${ROLE_TITLE})(?:[\\p{Script=Han}]{2,4}、)*${name}`, "u").exec(head);
+  const after = new RegExp(`${name}(${ROLE_TITLE})`, "u").exec(head);
+  return before?.[1] ?? after?.[1] ?? "";
+}
+
+function speakerAsked(question: string, minutes: readonly Minutes[]): Speaker | null {
+  const q = fold(question);
+  let asked: string | null = null;
+  const forms = new Set<string>();
+  const said: Speaker["said"] = [];
+  for (const m of [...minutes].reverse()) {
+    for (const it of m.items) {
+      for (const s of it.sections) {
+        const name = s.speaker ? fold(s.speaker) : "";
+        if (name.length < 2 || name === "会议") continue;
+        const role = roleOf(m, s.speaker!, s.speakerRole);
+        const mine = [name, ...(role ? [`${name[0]}${role}`, `${name}${role}`, `${role}${name}`] : [])];
+        const hit = mine.find((f) => q.includes(f));
+        if (!hit) continue;
+        asked ??= hit;
+        mine.forEach((f) => forms.add(f));
+        said.push({ m, it, s });
+      }
+    }
+  }
+  if (asked) return { asked, forms: [...forms], said };
+  const opens = OPENS_WITH_PERSON.exec(q);
+  return opens ? { asked: question.trim().slice(0, opens[1].length), forms: [opens[1]], said: [] } : null;
+}
+
 /**
  * The offline answerer: composes answers only from verbatim quotes of the
  * minutes, structured by what the question asks. It refuses («not found»)
@@ -49,7 +142,8 @@ export class ExtractiveAnswerer {
 
   async answer(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
     const access = opts.access ?? { internal: false };
-    let resolved = resolveFollowUp(question, opts.history);
+    // Traditional characters fold to simplified for matching («交通規劃強調了什麼»); quotes keep the record's characters.
+    let resolved = resolveFollowUp(toSimplified(question), opts.history);
     // «由谁修改完善？» names no topic of its own: it asks about the item just discussed.
     const lastFocus = [...(opts.history ?? [])].reverse().find((t) => t.focus)?.focus ?? null;
     if (!resolved.followUp && lastFocus && !contentWords(this.retriever.analyze(resolved.query)).some((w) => w.weight === 1)) {
@@ -62,6 +156,11 @@ export class ExtractiveAnswerer {
   }
 
   private attendees: Set<string> | null = null;
+
+  private isAttendee(word: string): boolean {
+    this.mentionsAttendee("");
+    return this.attendees!.has(word);
+  }
 
   /** True when the question names someone on an attendance list («周淑亚是哪个单位的»), outside 《》 titles and quotes. */
   private mentionsAttendee(question: string): boolean {
@@ -85,13 +184,13 @@ export class ExtractiveAnswerer {
       return `${l.text}[${c.n}]`;
     });
     if (!draft.found || citations.length === 0) {
-      return { question, mode: "extractive", intent, found: false, answer: this.notFoundText(question, access), citations: [], focus: null };
+      return { question, mode: "extractive", intent, found: false, answer: this.notFoundText(question, access, draft.refusal), citations: [], focus: null };
     }
     return { question, mode: "extractive", intent, found: true, answer: lines.join("\n"), citations, focus: draft.focus };
   }
 
   /** What to say when the archive has no answer: plainly, with what it covers and what to try. */
-  notFoundText(question: string, access: Access): string {
+  notFoundText(question: string, access: Access, reason?: string): string {
     const docs = this.retriever.index.minutes.filter((m) => visible(m, access));
     const covers = docs
       .slice(-5)
@@ -99,36 +198,128 @@ export class ExtractiveAnswerer {
       .join("、");
     const more = docs.length > 5 ? `等 ${docs.length} 份纪要` : "";
     return [
-      `未找到：现有会议纪要中没有与「${question.trim()}」直接相关的内容。`,
+      reason ? `${ANSWER_TEXT.notFound}：${reason}。` : `未找到：现有会议纪要中没有与「${question.trim()}」直接相关的内容。`,
       docs.length ? `本库收录：${covers}${more}。` : "本库目前没有可查询的纪要。",
-      "可以换个说法，或只输入关键词再试。",
+      ANSWER_TEXT.tryAgain,
     ].join("\n");
   }
 
   private async draft(r: ResolvedQuestion, access: Access): Promise<Draft> {
     const aq = this.retriever.analyze(r.query);
-    const hits = await this.retriever.retrieveAnalyzed(aq, { k: 24, access });
+    const seen = this.retriever.index.minutes.filter((m) => visible(m, access));
+    const scope = meetingScope(aq, seen);
+    if (scope.named && !scope.minutes.length) return this.noMeeting(scope, seen);
+    const own = subjectOf(aq, scope.words);
+    // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
+    const topical = own.words.filter((w) => !this.isAttendee(w));
+    const subject = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;
+    const only = scope.named && scope.minutes.length === 1 ? scope.minutes[0].id : undefined;
+    let hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
+    if (scope.named) {
+      const ids = new Set(scope.minutes.map((m) => m.id));
+      hits = hits.filter((h) => ids.has(h.minutes.id));
+    }
+    const ev: Evidence = { aq, hits, access, scope, subject };
+    // Only a question naming a title or someone on the lists can name a speaker: the scan is not paid otherwise.
+    const byPerson = r.intent !== "meta" && r.intent !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query));
+    const speaker = byPerson ? speakerAsked(r.query, scope.minutes) : null;
+    if (speaker) return this.statements(r, ev, speaker);
     switch (r.intent) {
       case "meta":
-        return this.meta(r, aq, hits, access);
+        return this.meta(r, ev);
       case "attendance":
-        return this.attendance(r, aq, hits, access);
+        return this.attendance(r, ev);
       case "list":
-        return this.list(r, aq, hits, access);
+        return this.list(r, ev);
       case "emphasis":
       case "decision":
       case "unit":
       case "followup": {
-        const target = this.pickItem(r, aq, hits, access);
-        if (!target) return { found: false, lines: [], focus: null };
+        const inItems = r.focus && isEmpty(subject) ? hits : this.withSubject(ev, "item");
+        const target = this.pickItem(r, aq, inItems, access);
+        if (!target) return isEmpty(subject) ? NONE : this.noSubject(r, ev);
         // «老旧小区改造要注意什么» names a topic inside an item, not the item: quote the passages that cover it.
-        if (r.intent === "emphasis" && !r.focus && target.titleMatch < 0.5) return this.topic(aq, hits);
-        const d = this.itemAnswer(r.intent, target.minutes, target.item, target.score);
-        return d ?? this.topic(aq, hits.filter((h) => h.minutes.id === target.minutes.id && h.passage.itemOrdinal === target.item.ordinal));
+        if (r.intent === "emphasis" && !r.focus && target.titleMatch < 0.5) return this.topic(r, ev);
+        const d = this.itemAnswer(r, ev, target.minutes, target.item, target.score);
+        const inTarget = (h: RankedPassage) => h.minutes.id === target.minutes.id && h.passage.itemOrdinal === target.item.ordinal;
+        return d ?? this.topic(r, { ...ev, hits: hits.filter(inTarget) });
       }
       default:
-        return this.topic(aq, hits);
+        return this.topic(r, ev);
     }
+  }
+
+  /** A person's statements («周区长强调…») in the items that hold the rest of the subject. */
+  private async statements(r: ResolvedQuestion, ev: Evidence, speaker: Speaker): Promise<Draft> {
+    const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => !speaker.forms.some((f) => f.includes(w))) };
+    const said = speaker.said.filter(({ m, it }) => missingIn(subject, `${m.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
+    if (!said.length) return speaker.said.length ? this.noSubject(r, { ...ev, subject }) : { ...NONE, refusal: ANSWER_TEXT.noSpeaker(speaker.asked) };
+    const lines: Draft["lines"] = [];
+    for (const { m, it, s } of said.slice(0, 4)) {
+      const section = s.lead ?? "讲话";
+      lines.push({ text: `${itemHead(it)}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）——${section}：` }, ...this.sectionLines(m, it, s, section, 1));
+    }
+    return { found: true, lines, focus: { minutesId: said[0].m.id, ordinal: said[0].it.ordinal } };
+  }
+
+  /** The text of a passage the subject must be found in: its heading path and its words. */
+  private passageScope(h: RankedPassage): string {
+    return `${h.passage.context} ${h.minutes.text.slice(h.passage.start, h.passage.end)}`;
+  }
+
+  /** The hits whose agenda item (or passage) holds every subject word. */
+  private withSubject(ev: Evidence, level: "item" | "passage"): RankedPassage[] {
+    if (isEmpty(ev.subject)) return ev.hits;
+    const seen = new Map<string, boolean>();
+    return ev.hits.filter((h) => {
+      const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
+      if (level === "passage" || !it) return missingIn(ev.subject, this.passageScope(h), this.retriever.lexicon).length === 0;
+      const key = `${h.minutes.id}:${it.ordinal}`;
+      if (!seen.has(key)) seen.set(key, missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
+      return seen.get(key)!;
+    });
+  }
+
+  /**
+   * The refusal when no cited text holds the subject: what is missing from the
+   * archive, and the nearest things it has («审议过的办法有：《…》»).
+   */
+  private async noSubject(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    const lexicon = this.retriever.lexicon;
+    const all = [...ev.subject.quoted, ...ev.subject.words];
+    const absent: string[] = [];
+    for (const w of all) {
+      const one: Subject = ev.subject.quoted.includes(w) ? { words: [], quoted: [w], soft: [] } : { words: [w], quoted: [], soft: [] };
+      const has = (hs: RankedPassage[]) => hs.some((h) => missingIn(one, this.passageScope(h), lexicon).length === 0);
+      if (has(ev.hits)) continue;
+      if (!has(await this.retriever.retrieve(w, { k: 5, access: ev.access }))) absent.push(w);
+    }
+    const reason = absent.length
+      ? ANSWER_TEXT.noSubject(missingPhrase(r.query, absent, ev.subject))
+      : ANSWER_TEXT.notTogether(missingPhrase(r.query, all, ev.subject));
+    const kind = listFilter(r.query);
+    const near: string[] = [];
+    if (kind) {
+      const order = [...new Set([...ev.hits.map((h) => h.minutes), ...[...ev.scope.minutes].reverse()])];
+      for (const m of order) {
+        for (const it of m.items) {
+          const docs = it.documents.filter((d) => d.includes(kind));
+          for (const d of docs.length ? docs.map((x) => `《${x}》`) : it.title.includes(kind) ? [it.title] : []) {
+            const line = `${d}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）`;
+            if (near.length < 5 && !near.includes(line)) near.push(line);
+          }
+        }
+        if (near.length >= 5) break;
+      }
+    }
+    const nearest = near.length && kind ? `；${ANSWER_TEXT.nearestOfKind(kind, near)}` : "";
+    return { ...NONE, refusal: `${reason}${nearest}` };
+  }
+
+  /** The refusal for a meeting the archive does not hold, naming the meetings it does. */
+  private noMeeting(scope: MeetingScope, seen: Minutes[]): Draft {
+    const newest = [...seen].reverse().slice(0, 5).map((m) => ANSWER_TEXT.record(m.title, m.number, m.meeting.date));
+    return { ...NONE, refusal: `${ANSWER_TEXT.noMeeting(scope.phrase)}；${ANSWER_TEXT.meetings(newest, seen.length - newest.length)}` };
   }
 
   /** How well an item's title, documents and units match the question (0–1). */
@@ -169,8 +360,33 @@ export class ExtractiveAnswerer {
     return best;
   }
 
+  /** A clause's lead sentence (when it says something) and its points, each cited, in order. */
+  private sectionLines(m: Minutes, it: Item, s: Section, section: string, score: number): Draft["lines"] {
+    if (s.points.length === 0) return [{ text: m.text.slice(s.start, s.end).trim(), cite: citeSpan(m, s.start, s.end, { item: it, section, sectionKind: s.kind, score }) }];
+    const lines: Draft["lines"] = [];
+    const leadText = m.text.slice(s.start, s.points[0].start).replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "").trim();
+    if (leadText.length >= 8) {
+      const c = citeSubstring(m, leadText, s.start, s.points[0].start, { item: it, section, sectionKind: s.kind, score });
+      if (c) lines.push({ text: leadText, cite: c });
+    }
+    for (const p of s.points) lines.push({ text: p.text, cite: citeSpan(m, p.start, p.end, { item: it, section, sectionKind: s.kind, pointLabel: p.label, score }) });
+    return lines;
+  }
+
+  /** Sentences of the item that do what a unit question asks about, with a unit named as the doer. */
+  private doerSentence(m: Minutes, it: Item, action: Subject): [number, number] | null {
+    const units = [it.reportingUnit, ...it.responsibleUnits].filter((u): u is string => Boolean(u));
+    for (const [s, e] of sentenceSpans(m.text, it.start, it.end)) {
+      const text = m.text.slice(s, e);
+      if (missingIn(action, text, this.retriever.lexicon).length) continue;
+      if (UNIT_DOER.test(text) || units.some((u) => text.includes(u))) return [s, e];
+    }
+    return null;
+  }
+
   /** Answers from an item's structure; null when the item lacks the asked-for part. */
-  private itemAnswer(intent: Intent, m: Minutes, it: Item, score: number): Draft | null {
+  private itemAnswer(r: ResolvedQuestion, ev: Evidence, m: Minutes, it: Item, score: number): Draft | null {
+    const intent = r.intent;
     const focus = { minutesId: m.id, ordinal: it.ordinal };
     const head = { text: `${itemHead(it)}：` };
     if (intent === "emphasis") {
@@ -180,19 +396,7 @@ export class ExtractiveAnswerer {
       const lines: Draft["lines"] = [];
       for (const s of chosen) {
         const section = s.lead && s.lead !== "会议" ? s.lead : s.kind === "emphasis" ? "会议强调" : "会议要求";
-        lines.push({ text: `${itemHead(it)}——${section}：` });
-        if (s.points.length === 0) {
-          lines.push({ text: s.text, cite: citeSpan(m, s.start, s.end, { item: it, section, sectionKind: s.kind, score }) });
-          continue;
-        }
-        const leadText = m.text.slice(s.start, s.points[0].start).replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "").trim();
-        if (leadText.length >= 8) {
-          const c = citeSubstring(m, leadText, s.start, s.points[0].start, { item: it, section, sectionKind: s.kind, score });
-          if (c) lines.push({ text: leadText, cite: c });
-        }
-        for (const p of s.points) {
-          lines.push({ text: p.text, cite: citeSpan(m, p.start, p.end, { item: it, section, sectionKind: s.kind, pointLabel: p.label, score }) });
-        }
+        lines.push({ text: `${itemHead(it)}——${section}：` }, ...this.sectionLines(m, it, s, section, score));
       }
       return { found: true, lines, focus };
     }
@@ -202,8 +406,14 @@ export class ExtractiveAnswerer {
       const where = decisionSection ?? it;
       const span = sentenceAround(m.text, it.decision, where.start, where.end);
       if (!span) return null;
-      const c = citeSpan(m, span[0], span[1], { item: it, section: decisionSection?.lead && decisionSection.lead !== "会议" ? decisionSection.lead : "会议决定", sectionKind: "decision", score });
-      return { found: true, lines: [head, { text: `会议决定：${it.decision}。`, cite: c }], focus };
+      const section = decisionSection?.lead && decisionSection.lead !== "会议" ? decisionSection.lead : "会议决定";
+      const c = citeSpan(m, span[0], span[1], { item: it, section, sectionKind: "decision", score });
+      const verb = NOT_PASSED.exec(it.decision)?.[0];
+      const pass = verb ? ANSWER_TEXT.notPassed(verb) : PASSED.test(it.decision) ? ANSWER_TEXT.passed(PASSED.exec(it.decision)![0]) : "会议决定：";
+      const lines: Draft["lines"] = [head, { text: `${pass}${m.text.slice(span[0], span[1]).trim()}`, cite: c }];
+      // «怎么定的»: the decision's points say how.
+      if (HOW.test(r.query) && decisionSection?.points.length) lines.push(...this.sectionLines(m, it, decisionSection, section, score).filter((l) => l.cite?.pointLabel));
+      return { found: true, lines, focus };
     }
     if (intent === "followup") {
       const phrase = it.followUp;
@@ -213,7 +423,17 @@ export class ExtractiveAnswerer {
       const c = citeSpan(m, span[0], span[1], { item: it, section: "会后落实", sectionKind: "decision", score });
       return { found: true, lines: [head, { text: `${phrase}。`, cite: c }], focus };
     }
-    // unit: who reported, who is responsible afterwards.
+    // unit: a question about an action («谁负责摸清全市信息系统底数») quotes the sentence naming its doer.
+    const title = `${it.title} ${it.documents.join(" ")}`;
+    const action: Subject = { words: ev.subject.words.filter((w) => missingIn({ words: [w], quoted: [], soft: [] }, title, this.retriever.lexicon).length), quoted: ev.subject.quoted, soft: [] };
+    if (!isEmpty(action)) {
+      const span = this.doerSentence(m, it, action);
+      if (!span) return null;
+      const s = it.sections.find((x) => x.start <= span[0] && span[1] <= x.end);
+      const c = citeSpan(m, span[0], span[1], { item: it, section: s?.lead ?? "议题", sectionKind: s?.kind ?? "item", score });
+      return { found: true, lines: [head, { text: m.text.slice(span[0], span[1]).trim(), cite: c }], focus };
+    }
+    // who reported, who is responsible afterwards.
     const lines: Draft["lines"] = [head];
     const report = it.sections.find((s) => s.kind === "report");
     if (it.reportingUnit && report) {
@@ -228,33 +448,46 @@ export class ExtractiveAnswerer {
   }
 
   /**
-   * The minutes a meeting-level question is about: narrowed by number, year,
-   * session and date when the question gives them, then by the issuer it
-   * names, then by retrieval. Null when what it names does not exist.
+   * The minutes a meeting-level question is about: among the records the
+   * question names (all when it names none), the best retrieved.
    */
-  private pickMinutes(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Minutes | null {
-    let all = this.retriever.index.minutes.filter((m) => visible(m, access));
-    const narrow = (keep: (m: Minutes) => boolean) => (all = all.filter(keep));
-    if (aq.minutesNumber !== null) narrow((m) => m.number === aq.minutesNumber);
-    if (aq.year !== null) narrow((m) => m.year === aq.year || (m.meeting.date ?? "").startsWith(String(aq.year)));
-    if (aq.session !== null && all.some((m) => m.meeting.session === aq.session)) narrow((m) => m.meeting.session === aq.session);
-    if (aq.date) narrow((m) => Boolean(m.meeting.date && (m.meeting.date === aq.date || m.meeting.date.endsWith(aq.date!.slice(2)))));
-    const named = aq.minutesNumber !== null || aq.year !== null || aq.date !== null;
-    if (!named && r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
+  private pickMinutes(r: ResolvedQuestion, ev: Evidence): Minutes | null {
+    const all = ev.scope.minutes;
+    if (!ev.scope.named && r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
     if (all.length <= 1) return all[0] ?? null;
-    const q = fold(aq.raw);
-    const byIssuer = all.filter((m) => {
-      const issuer = fold(m.issuer ?? "");
-      return issuer.length >= 2 && (q.includes(issuer) || q.includes(issuer.replace(/人民政府$/, "")));
-    });
-    if (byIssuer.length) all = byIssuer;
     const ids = new Set(all.map((m) => m.id));
-    return hits.find((h) => ids.has(h.minutes.id))?.minutes ?? all.at(-1) ?? null;
+    return ev.hits.find((h) => ids.has(h.minutes.id))?.minutes ?? all.at(-1) ?? null;
   }
 
-  private meta(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Draft {
-    const m = this.pickMinutes(r, aq, hits, access);
-    if (!m) return { found: false, lines: [], focus: null };
+  /**
+   * The record a meeting-level question with a subject is about: the one whose
+   * agenda item holds it («交通规划是哪天审议的»), else one whose text does
+   * («胡卫江主持的会议»); null when none does.
+   */
+  private subjectRecord(r: ResolvedQuestion, ev: Evidence): { minutes: Minutes; item: Item | null } | null {
+    if (isEmpty(ev.subject) || r.focus) {
+      const m = this.pickMinutes(r, ev);
+      return m ? { minutes: m, item: null } : null;
+    }
+    const h = this.withSubject(ev, "item").find((x) => x.passage.itemOrdinal !== null);
+    if (h) return { minutes: h.minutes, item: h.minutes.items[h.passage.itemOrdinal! - 1] };
+    const ids = new Set(ev.scope.minutes.map((m) => m.id));
+    const order = [...new Set([...ev.hits.map((x) => x.minutes).filter((m) => ids.has(m.id)), ...(ev.scope.named ? ev.scope.minutes : [])])];
+    const m = order.find((x) => missingIn(ev.subject, minutesScope(x), this.retriever.lexicon).length === 0);
+    return m ? { minutes: m, item: null } : null;
+  }
+
+  /** The heading line of an agenda item, cited. */
+  private itemLine(m: Minutes, it: Item): Draft["lines"][number] {
+    const headEnd = m.text.indexOf("\n", it.start);
+    const end = headEnd > it.start && headEnd < it.end ? headEnd : Math.min(it.end, it.start + itemHead(it).length);
+    return { text: itemHead(it), cite: citeSpan(m, it.start, end, { item: it, section: "议题", sectionKind: "item" }) };
+  }
+
+  private async meta(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    const picked = this.subjectRecord(r, ev);
+    if (!picked) return isEmpty(ev.subject) ? NONE : this.noSubject(r, ev);
+    const m = picked.minutes;
     const q = r.query;
     const header = (text: string, section = "会议概况") => citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
@@ -271,17 +504,19 @@ export class ExtractiveAnswerer {
       const parts: string[] = [];
       if (/主持|谁/.test(q) && m.meeting.chair) parts.push(`主持人：${m.meeting.chair}${m.meeting.chairRole ?? ""}`);
       if (/哪天|哪一天|什么时候|何时|日期|时间|几月/.test(q) && m.meeting.date) parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
-      if (/第几次|哪次|名称/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
+      if (/第几次|哪次|名称|批/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
       if (!parts.length) parts.push(`${m.meeting.date ?? ""}${m.meeting.period ?? ""}，${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持召开${m.meeting.name ?? "会议"}`);
       lines.push({ text: `${parts.join("；")}。`, cite: openingCite ?? undefined });
     }
-    return { found: lines.some((l) => l.cite), lines, focus: null };
+    if (picked.item) lines.push(this.itemLine(m, picked.item));
+    return { found: lines.some((l) => l.cite), lines, focus: picked.item ? { minutesId: m.id, ordinal: picked.item.ordinal } : null };
   }
 
-  private attendance(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Draft {
-    const m = this.pickMinutes(r, aq, hits, access);
-    if (!m?.attendance) return { found: false, lines: [], focus: null };
+  private async attendance(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    const picked = this.subjectRecord(r, { ...ev, hits: ev.hits });
+    const m = picked?.minutes;
+    if (!m?.attendance) return isEmpty(ev.subject) || m ? NONE : this.noSubject(r, ev);
     const att = m.attendance;
     const q = fold(r.query);
     const cores = (u: string) => [u, unitCore(u)];
@@ -317,6 +552,8 @@ export class ExtractiveAnswerer {
       lines.push({ text: `${otherAsked}。`, cite: c ?? undefined });
       return { found: Boolean(c), lines, focus: null };
     }
+    // A subject that is no one on the lists («李四列席了吗») is not answered with the lists.
+    if (!isEmpty(ev.subject) && missingIn(ev.subject, m.text.slice(att.start, att.end), this.retriever.lexicon).length) return this.noSubject(r, ev);
     const nameAsked = att.present.find((n) => q.includes(n));
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
       const presentPara = m.text.slice(att.start, att.end).split("\n\n").find((p) => /^出席/.test(p));
@@ -329,32 +566,74 @@ export class ExtractiveAnswerer {
     return { found: lines.some((l) => l.cite), lines, focus: null };
   }
 
-  private list(r: ResolvedQuestion, aq: AnalyzedQuery, hits: RankedPassage[], access: Access): Draft {
-    const m = this.pickMinutes(r, aq, hits, access);
-    if (!m) return { found: false, lines: [], focus: null };
+  private async list(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
     const kind = listFilter(r.query);
-    const items = m.items.filter((it) => !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind)));
-    if (!items.length) return { found: false, lines: [], focus: null };
-    const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${items.length} 项：` }];
-    for (const it of items) {
-      const headEnd = m.text.indexOf("\n", it.start);
-      const end = headEnd > it.start && headEnd < it.end ? headEnd : Math.min(it.end, it.start + itemHead(it).length);
-      lines.push({ text: itemHead(it), cite: citeSpan(m, it.start, end, { item: it, section: "议题", sectionKind: "item" }) });
+    const ofKind = (it: Item) => !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind));
+    const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => w !== kind) };
+    if (!isEmpty(subject)) {
+      // «哪几次会议讨论过财政预算», «审议了哪些关于养老的议题»: the items that hold the subject, newest meeting first.
+      const byMinutes = new Map<Minutes, Item[]>();
+      for (const h of this.withSubject({ ...ev, subject }, "item")) {
+        const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
+        if (!it || !ofKind(it)) continue;
+        const list = byMinutes.get(h.minutes) ?? [];
+        if (!list.includes(it)) byMinutes.set(h.minutes, [...list, it]);
+      }
+      if (!byMinutes.size) return this.noSubject(r, { ...ev, subject });
+      const order = [...byMinutes.keys()].sort((a, b) => (b.meeting.date ?? "").localeCompare(a.meeting.date ?? ""));
+      const lines: Draft["lines"] = [];
+      if (order.length > 1 || acrossMeetings(r.query)) lines.push({ text: ANSWER_TEXT.acrossMeetings(order.length, missingPhrase(r.query, subject.words, subject)) });
+      for (const m of order) {
+        lines.push({ text: `${ANSWER_TEXT.record(m.title, m.number, m.meeting.date)}：` });
+        for (const it of byMinutes.get(m)!.sort((a, b) => a.ordinal - b.ordinal)) lines.push(this.itemLine(m, it));
+      }
+      const first = order[0];
+      return { found: true, lines, focus: byMinutes.get(first)!.length === 1 ? { minutesId: first.id, ordinal: byMinutes.get(first)![0].ordinal } : null };
     }
+    const m = this.pickMinutes(r, ev);
+    if (!m) return NONE;
+    const items = m.items.filter(ofKind);
+    if (!items.length) return this.noSubject(r, { ...ev, subject: { words: kind ? [kind] : [], quoted: [], soft: [] } });
+    const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${items.length} 项：` }];
+    for (const it of items) lines.push(this.itemLine(m, it));
     return { found: true, lines, focus: null };
   }
 
-  /** Best passages, grouped by agenda item with the item title as heading. */
-  private topic(aq: AnalyzedQuery, all: RankedPassage[]): Draft {
+  /** Best passages that hold the subject, grouped by agenda item with the item title as heading. */
+  private async topic(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    const bySubject = !isEmpty(ev.subject);
+    let all = this.withSubject(ev, "passage");
+    if (bySubject && !all.length) return this.noSubject(r, ev);
+    // «分几个阶段»: the passages that name stages answer it.
+    if (STAGES.test(r.query)) {
+      const staged = all.filter((h) => STAGE_TEXT.test(h.minutes.text.slice(h.passage.start, h.passage.end)));
+      if (staged.length) all = staged;
+    }
+    const enough = (h: RankedPassage) => bySubject || h.coverage >= this.threshold;
     // Agenda items answer topic questions; the header and attendance lists only when nothing else does.
-    const inItems = all.filter((h) => h.passage.itemOrdinal !== null && h.coverage >= this.threshold);
+    const inItems = all.filter((h) => h.passage.itemOrdinal !== null && enough(h));
     const hits = inItems.length ? all.filter((h) => h.passage.itemOrdinal !== null) : all.filter((h) => h.passage.kind !== "attendance");
     const best = hits[0];
-    if (!best || best.coverage < this.threshold) return { found: false, lines: [], focus: null };
+    if (!best || !enough(best)) return NONE;
+    // «怎么解决»: the points of the clause that says how, in their order.
+    if (HOW.test(r.query) && best.passage.itemOrdinal !== null) {
+      const m = best.minutes;
+      const it = m.items[best.passage.itemOrdinal - 1];
+      const pointed = it.sections.filter((x) => x.points.length >= 2);
+      const own = pointed.find((x) => x.start <= best.passage.start && best.passage.end <= x.end);
+      // The clause the best passage is in; else the item's numbered decision, instruction or emphasis.
+      const s = own ?? ["decision", "instruction", "emphasis"].map((k) => pointed.find((x) => x.kind === k)).find(Boolean);
+      if (s) {
+        const section = s.lead && s.lead !== "会议" ? s.lead : own ? best.passage.section : s.kind === "decision" ? "会议决定" : s.kind === "emphasis" ? "会议强调" : "会议要求";
+        const lines: Draft["lines"] = [{ text: `${itemHead(it)}——${section}：` }];
+        if (!own) lines.unshift({ text: `${itemHead(it)}：` }, { text: m.text.slice(best.passage.start, best.passage.end), cite: citePassage(m, best.passage, best.coverage) });
+        return { found: true, lines: [...lines, ...this.sectionLines(m, it, s, section, best.coverage)], focus: { minutesId: m.id, ordinal: it.ordinal } };
+      }
+    }
     const chosen: RankedPassage[] = [];
     for (const h of hits) {
       if (chosen.length >= 4) break;
-      if (h.coverage < this.threshold || h.score < best.score * 0.6) continue;
+      if (!enough(h) || h.score < best.score * 0.6) continue;
       if (chosen.some((c) => c.minutes.id === h.minutes.id && c.passage.start < h.passage.end && h.passage.start < c.passage.end)) continue;
       chosen.push(h);
     }

@@ -24,3 +24,32 @@ export const EXPORT_TEXT = {
   exportedAt: (iso: string) => `导出时间：${iso}`,
   verbatim: "引文均摘自纪要原文，序号与回答中的 [n] 对应。",
 } as const;
+
+/** The wording of extractive answers and their refusals. */
+export const ANSWER_TEXT = {
+  notFound: "未找到",
+  /** The subject is nowhere in the archive: «库中没有关于共享单车的内容». */
+  noSubject: (phrase: string) => `库中没有关于${phrase}的内容`,
+  /** The subject's words are in the archive, but not together where an answer could cite them. */
+  notTogether: (phrase: string) => `库中没有同时涉及${phrase}的内容`,
+  /** What the archive has of the kind asked about: «审议过的办法有：《…》（…）». */
+  nearestOfKind: (kind: string, list: string[]) => `审议过的${kind}有：${list.join("、")}`,
+  nearestItems: (list: string[]) => `相近的议题有：${list.join("、")}`,
+  /** A meeting the archive does not hold: «库中没有南京市政府第1号的纪要». */
+  noMeeting: (phrase: string) => `库中没有${phrase}的会议纪要`,
+  meetings: (list: string[], more: number) => `现有会议：${list.join("、")}${more > 0 ? `等 ${list.length + more} 次` : ""}`,
+  /** «太仓市人民政府常务会议纪要第1号（2022-01-21）». */
+  record: (title: string, number: number | null, date: string | null) => `${title}${number !== null ? `第${number}号` : ""}（${date ?? "日期不详"}）`,
+  /** The same inside a parenthesis: «太仓市人民政府常务会议纪要第1号，2022-01-21». */
+  recordBare: (title: string, number: number | null, date: string | null) => `${title}${number !== null ? `第${number}号` : ""}${date ? `，${date}` : ""}`,
+  /** A decision question: whether it was passed, before the quote. */
+  passed: (verb: string) => `已审议通过（${verb}）：`,
+  notPassed: (verb: string) => `未通过（${verb}）：`,
+  /** A meeting-level question about an item: the meeting that took it up. */
+  takenUpAt: (meeting: string) => `${meeting}审议：`,
+  /** Across meetings: «共 3 次会议涉及财政预算（新的在前）：». */
+  acrossMeetings: (n: number, subject: string) => `共 ${n} 次会议涉及${subject}（时间新的在前）：`,
+  /** A person who made no statement in the archive. */
+  noSpeaker: (person: string) => `库中没有${person}的讲话或要求`,
+  tryAgain: "可以换个说法，或只输入关键词再试。",
+} as const;

@@ -38,7 +38,17 @@ const QUESTION_SET = new Set(QUESTION_WORDS);
 const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能/g;
 
 /** Words that name the kind of clause asked about; they select sections rather than content. */
-export const CLAUSE_WORDS = ["会议", "讨论", "提到", "提出", "强调", "决定", "作出", "明确", "要求", "指出", "认为", "审议", "研究", "部署", "通过", "同意", "内容", "情况", "方面", "问题", "说", "讲", "谈", "注意", "要点", "关注", "考虑", "涉及", "指的是", "指", "部门", "单位", "机构", "负责", "评价", "看法"];
+const CLAUSE_VERBS = ["会议", "讨论", "提到", "提出", "强调", "决定", "作出", "明确", "要求", "指出", "认为", "审议", "研究", "部署", "通过", "同意", "内容", "情况", "方面", "问题", "说", "讲", "谈", "注意", "要点", "关注", "考虑", "涉及", "指的是", "指", "部门", "单位", "机构", "负责", "评价", "看法"];
+
+/**
+ * Frame words: how a question is put («在哪个议题», «政府打算怎么解决», «分几个阶段», «是哪次会议批的»), never
+ * what it is about, so they never count against coverage or the subject check.
+ */
+export const FRAME_WORDS = ["议题", "事项", "政府", "打算", "准备", "解决", "会上", "会议上", "事情", "阶段", "几个", "几次", "哪次", "哪几次", "批准", "纪要", "怎么办", "咋办", "说法", "举措", "措施", "安排", "工作", "最近", "今年", "去年", "现在", "目前", "具体",
+  "主持", "主持人", "召开", "举行", "日期", "时间", "名称", "编号", "印发", "发布", "出席", "列席", "参会", "参加", "人员", "名单", "领导", "同志", "哪些人", "哪天"];
+
+/** Words that are not content: clause verbs and frame words. */
+export const CLAUSE_WORDS = [...CLAUSE_VERBS, ...FRAME_WORDS];
 
 export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
   const raw = q.trim();

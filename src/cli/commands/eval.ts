@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config.js";
 import { embedderSpec, openEngine } from "../../answer/engine.js";
-import { evaluateMinutesSet, minutesSetQuestions } from "../../answer/evaluate.js";
+import { evaluateMinutesSet, minutesSetQuestions, type ClassFigures } from "../../answer/evaluate.js";
 import { runAblation, type AblationRow } from "../../retrieval/ablation.js";
 import { InputError } from "../../errors.js";
 import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.js";
@@ -41,6 +41,11 @@ export const evalCommand: Command = {
         return 0;
       }
       io.out(`questions ${f.questions}: top1 ${pct(f.top1)}, recall@3 ${pct(f.recall3)}, MRR ${f.mrr.toFixed(3)}, must-phrase hit ${pct(f.mustHit)}, answers correct ${pct(f.answerCorrect)}, none margin ${f.noneMargin ?? "n/a"}`);
+      const row = (name: string, c: ClassFigures) =>
+        `${name.padEnd(12)}${String(c.questions).padStart(4)}${String(c.answerable).padStart(6)}${String(c.answered).padStart(6)}   ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}${String(c.wrong).padStart(6)}${String(c.refusedAnswerable).padStart(8)}`;
+      io.out(`${"class".padEnd(12)}   n  ans.  given  prec.   recall  wrong refused`);
+      for (const [k, c] of Object.entries(f.calibration.perClass)) io.out(row(k, c));
+      io.out(row("overall", f.calibration.overall));
       for (const p of f.perQuestion) {
         io.out(`  ${p.answerOk ? "ok  " : "MISS"} ${p.id.padEnd(6)} ${(p.kind ?? "").padEnd(11)} item rank ${p.itemRank ?? "-"}  must ${p.mustHit ? "yes" : "no "}  found ${p.found ? "yes" : "no "}  coverage ${p.coverage}`);
       }

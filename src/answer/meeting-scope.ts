@@ -1,0 +1,59 @@
+import { fold } from "../index/tokenize.js";
+import type { Minutes } from "../minutes/schema.js";
+import type { AnalyzedQuery } from "../retrieval/query.js";
+
+/**
+ * The meeting a question names (by place or issuer, number, session, date,
+ * year or kind of meeting) and the records it may be answered from.
+ */
+export interface MeetingScope {
+  /** True when the question names a meeting: answers come only from `minutes`. */
+  named: boolean;
+  /** How the question names it («南京市政府第1号»), for a refusal. */
+  phrase: string;
+  /** The question's words that name the meeting: not part of its subject. */
+  words: string[];
+  /** The records that match everything the question names (all visible ones when it names nothing). */
+  minutes: Minutes[];
+}
+
+/** «南京市政府», «栖云县常务会议», «太仓市第1号»: a place followed by what shows it names a meeting or its issuer. */
+const PLACE = /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务|办公|专题|第|\d|纪要|会议|召开|那次|的会)/gu;
+/** Characters that make «X市» a scope, not a place: 全市, 本市, 该县, 各区. */
+const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村]/;
+/** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
+const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
+const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
+const SESSION = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
+const DATE = /(\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年/;
+
+/** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
+const identity = (m: Minutes) => fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.kind} ${m.summary.slice(0, 200)}`);
+
+/** The meeting `aq` names among `all` (the records the caller may see). */
+export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): MeetingScope {
+  const q = fold(aq.raw);
+  const words: string[] = [];
+  let minutes = [...all];
+  const narrow = (word: string, keep: (m: Minutes) => boolean) => {
+    words.push(word);
+    minutes = minutes.filter(keep);
+  };
+  for (const m of q.matchAll(PLACE)) {
+    if (NOT_PLACE.test(m[1])) continue;
+    const place = m[1];
+    narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
+  }
+  const kind = KIND.exec(q);
+  if (kind) narrow(kind[0], (r) => identity(r).includes(kind[1]));
+  if (aq.minutesNumber !== null) narrow(NUMBER.exec(q)?.[0] ?? "", (r) => r.number === aq.minutesNumber);
+  if (aq.session !== null) narrow(SESSION.exec(q)?.[0] ?? "", (r) => r.meeting.session === aq.session);
+  if (aq.date) narrow(DATE.exec(q)?.[0] ?? "", (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
+  else if (aq.year !== null) narrow(DATE.exec(q)?.[0] ?? "", (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
+  const named = words.length > 0;
+  // «南京市政府第1号纪要»: the words as the question writes them, from the first to the last.
+  const at = words.filter(Boolean).map((w) => [q.indexOf(w), q.indexOf(w) + w.length]).filter(([a]) => a >= 0);
+  const from = Math.min(...at.map(([a]) => a)), to = Math.max(...at.map(([, b]) => b));
+  const phrase = at.length && to - from <= 24 ? aq.raw.trim().slice(from, to) : words.filter(Boolean).join("");
+  return { named, phrase, words: words.filter(Boolean), minutes: named ? minutes : [...all] };
+}
