@@ -69,6 +69,15 @@ describe("readMinutesFile on the seed printed to PDF by Chromium", () => {
   });
 });
 
+describe("readMinutesFile on a PDF with an invisible OCR text layer", () => {
+  it("parses the first page's meeting and first item as the text seed has them, with the OCR flag set", async () => {
+    const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01-ocr-p1.pdf`);
+    expect(m.source).toMatchObject({ format: "pdf", ocr: true });
+    expect(m.meeting).toEqual(seed.meeting);
+    expect(m.items[0]).toMatchObject({ label: seed.items[0].label, title: seed.items[0].title });
+  });
+});
+
 describe.runIf(await hasTesseract())("readMinutesFile on a scanned page (OCR)", () => {
   it("parses the first page with the OCR flag set", async () => {
     const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01-scan-p1.png`);

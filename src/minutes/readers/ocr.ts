@@ -120,6 +120,16 @@ export function fullWidthPunctuation(s: string): string {
   });
 }
 
+/**
+ * Repairs a line of OCR text from another tool (a PDF's invisible text layer): the
+ * spaces OCR puts between recognised CJK "words" go, and ASCII punctuation inside
+ * Chinese becomes full-width, as for tesseract's own output here.
+ */
+export function repairOcrText(s: string): string {
+  const joined = s.replace(/(\S)[ \t\u00a0\u3000]+(?=(\S))/gu, (m, a: string, b: string) => (isCjk(a) || isCjk(b) ? a : m));
+  return fullWidthPunctuation(joined);
+}
+
 /** Parses tesseract TSV into lines; words of a line are joined without spaces between CJK. */
 export function parseTsv(tsv: string, scale = 1): PageLayout {
   let width = 0;

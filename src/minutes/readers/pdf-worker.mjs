@@ -4,13 +4,38 @@
 //
 // workerData: { data: Uint8Array, pdfjsUrl, cMapUrl, standardFontDataUrl, maxPages,
 //               render: boolean, renderDpi: number, maxRenderPixels: number }
-// posts:      { type: "done", numPages, pages: [{ width, height, items, chars, junk, hasImage?, png?, dpi? }] }
+// posts:      { type: "done", numPages, pages: [{ width, height, items, chars, junk, ocrLayer?, hasImage?, png?, dpi? }] }
 //          or { type: "error", kind, message }
 import { parentPort, workerData } from "node:worker_threads";
 
 /** Letters, digits and ideographs; private-use and replacement characters don't count. */
 const MEANINGFUL = /[\p{L}\p{N}]/gu;
 const JUNK = /[\uE000-\uF8FF\uFFFD]/g;
+
+/**
+ * True when most glyphs of the page are drawn with text render mode 3 (neither fill
+ * nor stroke) or 7 (clip only): what OCR tools write over a scanned image.
+ */
+function invisibleText(ops, OPS) {
+  const shows = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  const stack = [];
+  let mode = 0;
+  let hidden = 0;
+  let shown = 0;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const f = ops.fnArray[i];
+    if (f === OPS.save) stack.push(mode);
+    else if (f === OPS.restore) mode = stack.pop() ?? 0;
+    else if (f === OPS.setTextRenderingMode) mode = ops.argsArray[i][0];
+    else if (shows.has(f)) {
+      const glyphs = ops.argsArray[i].find(Array.isArray) ?? [];
+      const n = glyphs.filter((g) => g && typeof g === "object").length;
+      if (mode === 3 || mode === 7) hidden += n;
+      else shown += n;
+    }
+  }
+  return hidden > shown;
+}
 
 async function main() {
   const { data, pdfjsUrl, cMapUrl, standardFontDataUrl, maxPages, render, renderDpi, maxRenderPixels } = workerData;
@@ -63,6 +88,8 @@ async function main() {
     const chars = (text.match(MEANINGFUL) ?? []).length;
     const junk = (text.match(JUNK) ?? []).length;
     const entry = { width: viewport.width, height: viewport.height, items, chars, junk };
+    // Text drawn invisibly over the page is an OCR layer (a scan run through OCR).
+    if (chars >= 10 && invisibleText(await page.getOperatorList(), pdfjs.OPS)) entry.ocrLayer = true;
     // A page without a usable text layer (a scan, or glyphs without a Unicode map):
     // render it for OCR when it paints an image or the text is garbage.
     if (chars < 10 || junk > chars) {

@@ -3,7 +3,9 @@
  * (pdf-worker.mjs) that is terminated on timeout and has a bounded heap. Text runs
  * are grouped into lines by baseline and lines into paragraphs by the margins;
  * page numbers and running headers/footers are removed. Pages without a text
- * layer are rendered (pdf.js + @napi-rs/canvas) and OCR'd with tesseract.
+ * layer are rendered (pdf.js + @napi-rs/canvas) and OCR'd with tesseract; a text
+ * layer drawn invisibly (render mode 3, what OCR tools put over a scan) is read
+ * as it is, marked as OCR and repaired like tesseract's output.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { docError, remainingMs, startRead, timeoutError, type Limits } from "./common.js";
 import { glyphsToLines, pagesToText, stripHeadersFooters, type Glyphs, type PageLayout } from "./layout.js";
-import { hasTesseract, ocrImage, requireTesseract, TESSERACT_INSTALL } from "./ocr.js";
+import { hasTesseract, ocrImage, repairOcrText, requireTesseract, TESSERACT_INSTALL } from "./ocr.js";
 import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
 
 /** Resolution at which text-less pages are rendered for OCR (see OCR_TARGET_DPI in image.ts for the measurement). */
@@ -27,6 +29,8 @@ interface WorkerPage {
   items: Glyphs[];
   chars: number;
   junk: number;
+  /** Most glyphs are invisible (text render mode 3): an OCR text layer over a scan. */
+  ocrLayer?: boolean;
   hasImage?: boolean;
   png?: Uint8Array;
   dpi?: number;
@@ -129,6 +133,10 @@ export const readPdf: Reader = async (bytes: Buffer, path: string, opts?: Reader
       if (left <= 0) throw timeoutError(path, `OCR of page ${i + 1}`, limits);
       const page = await ocrImage(Buffer.from(p.png), path, { timeoutMs: left, limitMs: limits.timeoutMs, scale: 72 / (p.dpi ?? RENDER_DPI) });
       pages.push({ ...page, width: p.width, height: p.height });
+      ocr = true;
+    } else if (p.ocrLayer) {
+      const lines = glyphsToLines(p.items).map((l) => ({ ...l, text: repairOcrText(l.text) }));
+      pages.push({ lines, width: p.width, height: p.height, scanned: true });
       ocr = true;
     } else {
       pages.push({ lines: glyphsToLines(p.items), width: p.width, height: p.height });

@@ -11,6 +11,9 @@ export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, nam
 /** The paragraphs the binary fixtures were made from (make-fixtures.mjs). */
 export const seedParagraphs: string[] = JSON.parse(fixture("seed-paragraphs.json").toString("utf8"));
 
+/** What page 1 of the fixture PDF shows (taicang-2022-01-p1.png is its 150 dpi rendering): the seed up to «集中力量、». */
+export const SEED_FIRST_PAGE = ((all: string) => all.slice(0, all.indexOf("集中力量、") + "集中力量、".length))(seedParagraphs.join("\n"));
+
 export const HEADINGS = ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"];
 
 /** Asserts that each needle occurs in `text`, in this order; returns their offsets. */
@@ -146,9 +149,10 @@ export function scannedPdfFromPng(png: Buffer, dpi = 150): Buffer {
 
 /**
  * A text PDF with a non-embedded Chinese font (STSong-Light, UniGB-UCS2-H: needs
- * pdf.js's CMaps). Each page is a list of [x, y, size, text] in PDF points (y up).
+ * pdf.js's CMaps). Each page is a list of [x, y, size, text] in PDF points (y up);
+ * `renderMode` 3 draws the text invisibly, as OCR tools do over a scan.
  */
-export function chinesePdf(pages: [number, number, number, string][][]): Buffer {
+export function chinesePdf(pages: [number, number, number, string][][], opts: { renderMode?: number } = {}): Buffer {
   const hex = (s: string) => Buffer.from(s, "utf16le").swap16().toString("hex").toUpperCase();
   const objs: (string | Buffer)[] = [
     "<< /Type /Catalog /Pages 2 0 R >>",
@@ -159,7 +163,8 @@ export function chinesePdf(pages: [number, number, number, string][][]): Buffer 
   ];
   const kids: string[] = [];
   for (const lines of pages) {
-    const content = lines.map(([x, y, size, t]) => `BT /F1 ${size} Tf ${x} ${y} Td <${hex(t)}> Tj ET`).join("\n");
+    const tr = opts.renderMode === undefined ? "" : `${opts.renderMode} Tr `;
+    const content = lines.map(([x, y, size, t]) => `BT ${tr}/F1 ${size} Tf ${x} ${y} Td <${hex(t)}> Tj ET`).join("\n");
     objs.push(stream("", Buffer.from(content, "latin1")));
     const contentId = objs.length;
     objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`);

@@ -3,15 +3,13 @@ import { describe, expect, it } from "vitest";
 import { imageSize, readImage } from "../../../src/minutes/readers/image.js";
 import { pagesToText, stripHeadersFooters } from "../../../src/minutes/readers/layout.js";
 import { DEFAULT_PSM, fullWidthPunctuation, hasTesseract, ocrImage } from "../../../src/minutes/readers/ocr.js";
-import { charAccuracy, expectDocError, expectInOrder, fixture, seedParagraphs } from "./helpers.js";
+import { charAccuracy, expectDocError, expectInOrder, fixture, SEED_FIRST_PAGE } from "./helpers.js";
 
 const PATH = "tests/fixtures/formats/taicang-2022-01-p1.png";
 const png = fixture("taicang-2022-01-p1.png");
 const ocrAvailable = await hasTesseract();
 
-/** What page 1 of the fixture PDF shows (the PNG is its 150 dpi rendering): the seed up to «集中力量、». */
-const all = seedParagraphs.join("\n");
-const FIRST_PAGE = all.slice(0, all.indexOf("集中力量、") + "集中力量、".length);
+const FIRST_PAGE = SEED_FIRST_PAGE;
 
 describe("image helpers", () => {
   it("reads pixel sizes from headers", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readPdf } from "../../../src/minutes/readers/pdf.js";
 import { hasTesseract } from "../../../src/minutes/readers/ocr.js";
 import { isPageNumber, linesToParagraphs, stripHeadersFooters, type Line, type PageLayout } from "../../../src/minutes/readers/layout.js";
-import { charAccuracy, chinesePdf, emptyPagesPdf, expectDocError, expectSeedContent, fixture, scannedPdfFromPng, seedParagraphs, squash } from "./helpers.js";
+import { charAccuracy, chinesePdf, emptyPagesPdf, expectDocError, expectSeedContent, fixture, scannedPdfFromPng, SEED_FIRST_PAGE, seedParagraphs, squash } from "./helpers.js";
 
 const PATH = "tests/fixtures/formats/taicang-2022-01.pdf";
 const ocrAvailable = await hasTesseract();
@@ -132,6 +132,36 @@ describe("readPdf on bad input", () => {
 
   it("rejects a PDF with no text at all", async () => {
     await expectDocError(readPdf(emptyPagesPdf(2), "blank.pdf"), "format_invalid", "blank.pdf", /contains no text/);
+  });
+});
+
+describe("readPdf on a PDF with an invisible OCR text layer (text render mode 3)", () => {
+  it("reads tesseract's PDF of the scanned first page as OCR, repaired, without running OCR again", async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = "/nonexistent-for-this-test"; // the layer is read as it is: no tesseract needed
+    let r;
+    try {
+      r = await readPdf(fixture("taicang-2022-01-ocr-p1.pdf"), "ocr-layer.pdf");
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(r).toMatchObject({ format: "pdf", ocr: true });
+    expect(r.text).toMatch(/^太仓市人民政府\s?常务会议纪要\n/);
+    expect(r.text).toContain("\n一、传达学习");
+    expect(r.text).not.toMatch(/\p{Script=Han} +\p{Script=Han}/u); // OCR's word spaces are gone
+    expect(r.text).not.toMatch(/\p{Script=Han}[,:;]/u);
+    const acc = charAccuracy(r.text, SEED_FIRST_PAGE);
+    console.log(`invisible OCR layer (tesseract psm 4 over the 150 dpi page): character accuracy ${(acc * 100).toFixed(2)} %`);
+    expect(acc).toBeGreaterThan(0.97);
+  });
+
+  it("marks invisible text as OCR and repairs it, and leaves visible text alone", async () => {
+    const lines: [number, number, number, string][] = [[72, 700, 12, "会议 纪要 如下:"], [96, 680, 12, "会议 强调, 要 抓好 落实"]];
+    const hidden = await readPdf(chinesePdf([lines], { renderMode: 3 }), "hidden.pdf");
+    expect(hidden).toMatchObject({ ocr: true, text: "会议纪要如下：\n会议强调，要抓好落实" });
+    const shown = await readPdf(chinesePdf([lines], { renderMode: 0 }), "shown.pdf");
+    expect(shown.ocr).toBe(false);
+    expect(shown.text).toContain("会议 纪要 如下:");
   });
 });
 
