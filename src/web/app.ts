@@ -119,11 +119,9 @@ const SearchSchema = z.object({
   k: intParam(1, LIMITS.searchMaxK),
 });
 
-/** GET /api/answer.docx and /api/answer.md: the question, and optionally how long quotes in references may be. */
-const ExportSchema = z.object({
-  q: requiredString(LIMITS.questionChars),
-  quoteChars: intParam(8, 2000),
-});
+/** /api/answer.docx and /api/answer.md: optionally how long quotes in references may be; GET names the question as `q`. */
+const ExportOptionsSchema = z.object({ quoteChars: intParam(8, 2000) });
+const ExportQuerySchema = ExportOptionsSchema.extend({ q: requiredString(LIMITS.questionChars) });
 
 /** «history.0.question must not be empty» — the message names the field and where it sits. */
 function describeIssue(err: z.ZodError): { field: string; message: string } {
@@ -419,23 +417,30 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
     return c.json({ query: q, k: want, hits: hits.map((h, i) => ({ n: i + 1, ...h })) });
   });
 
-  /** An answer exported as a file: the same engine call and access rule as /api/ask. */
+  /**
+   * An answer exported as a file: the same engine call and access rule as /api/ask. GET takes `?q=`;
+   * POST takes the body of /api/ask, so a follow-up exports with the conversation it was asked in.
+   */
   const exportAnswer = async (c: Context<WebEnv>) => {
-    const { q, quoteChars } = parseOrThrow(ExportSchema, { q: c.req.query("q"), quoteChars: c.req.query("quoteChars") });
     const access = c.get("access");
-    const answer = await engine.ask(q, { access, signal: c.req.raw.signal });
+    const { quoteChars } = parseOrThrow(ExportOptionsSchema, { quoteChars: c.req.query("quoteChars") });
+    const ask =
+      c.req.method === "POST"
+        ? parseOrThrow(AskSchema, await readJson(c))
+        : { question: parseOrThrow(ExportQuerySchema, { q: c.req.query("q"), quoteChars: c.req.query("quoteChars") }).q, history: undefined };
+    const answer = await engine.ask(ask.question, { history: historyFor(ask.history, access), access, signal: c.req.raw.signal });
     answerBody(answer, access);
     return { answer, opts: quoteChars === undefined ? {} : { maxQuoteChars: quoteChars } };
   };
 
-  app.get("/api/answer.docx", async (c) => {
+  app.on(["GET", "POST"], "/api/answer.docx", async (c) => {
     const { answer, opts } = await exportAnswer(c);
     const { answerDocx } = await import("../export/docx.js");
     const buf = await answerDocx(answer, opts);
     return c.body(new Uint8Array(buf), 200, { "Content-Type": DOCX_TYPE, "Content-Disposition": attachment(answer.question, "docx") });
   });
 
-  app.get("/api/answer.md", async (c) => {
+  app.on(["GET", "POST"], "/api/answer.md", async (c) => {
     const { answer, opts } = await exportAnswer(c);
     return c.body(answerMarkdown(answer, opts), 200, { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": attachment(answer.question, "md") });
   });

@@ -59,6 +59,20 @@ describe("GET /api/answer.docx", () => {
   });
 });
 
+describe("POST /api/answer.docx", () => {
+  it("exports a follow-up with the conversation it was asked in (the body of /api/ask)", async () => {
+    const first = await t.engine.ask("交通规划强调了什么");
+    const body = { question: "那住房规划呢？", history: [{ question: first.question, intent: first.intent, focus: first.focus, answer: first.answer }] };
+    const res = await app().request("/api/answer.docx", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    const text = await docxText(res);
+    expect(text).toContain("问题：那住房规划呢？");
+    expect(text).toContain("第八项“审议《太仓市“十四五”城镇住房发展规划》”");
+    const bad = await app().request("/api/answer.docx", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ q: "x" }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe("GET /api/answer.md", () => {
   it("returns Markdown with the references, shortened only when asked", async () => {
     const full = await app().request(`/api/answer.md${q("交通规划强调了什么")}`);
