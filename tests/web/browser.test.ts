@@ -43,10 +43,20 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile; records console errors and any request that leaves the local server. */
-async function open(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+async function open(viewport: { width: number; height: number }, mobile = false, opts: { permissions?: string[]; initScript?: string } = {}): Promise<Page> {
   profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
-  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1, locale: "zh-CN" });
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport,
+    isMobile: mobile,
+    hasTouch: mobile,
+    deviceScaleFactor: mobile ? 2 : 1,
+    locale: "zh-CN",
+    ...(opts.permissions ? { permissions: opts.permissions } : {}),
+  });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
+  if (opts.initScript) await page.addInitScript(opts.initScript);
   problems.length = 0;
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -152,5 +162,46 @@ describe("chat page in headless Chromium", () => {
     expect(await page.locator("#reader-body").textContent()).toContain("没有找到这份纪要或议题");
     // 404 responses for hidden minutes are logged by Chromium as failed loads; nothing else may fail.
     expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+  }, TIMEOUT);
+
+  it("copies a citation's formal reference and the whole answer, with the Clipboard API and without it, and exports Word", async () => {
+    const api = await (await fetch(new URL("/api/ask", server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) })).json();
+    const refs: string[] = api.citations.map((c: { reference: string }) => c.reference);
+    expect(refs[1]).toContain("第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“");
+    const all = [`问题：${api.question}`, "", api.answer, "", "引用：", ...api.citations.map((c: { n: number; reference: string }) => `[${c.n}] ${c.reference}`)].join("\n");
+
+    // 127.0.0.1 is a secure context: the Clipboard API path.
+    const page = await open({ width: 1280, height: 860 }, false, { permissions: ["clipboard-read", "clipboard-write"] });
+    await page.getByRole("button", { name: "交通规划强调了什么" }).click();
+    const answer = lastAnswer(page);
+    const copy2 = answer.getByRole("button", { name: "复制引用2的正式引注" });
+    await copy2.click();
+    await page.locator(".copy-btn.copied", { hasText: "已复制 ✓" }).waitFor();
+    expect(await page.locator("#status").textContent()).toBe("已复制引注 2。");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(refs[1]);
+    await answer.getByRole("button", { name: "复制全部" }).click();
+    await page.locator(".copy-all.copied").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(all);
+
+    // «导出 Word» downloads the answer; the project's DOCX reader reads it back.
+    const [download] = await Promise.all([page.waitForEvent("download"), answer.getByRole("button", { name: "导出 Word" }).click()]);
+    expect(download.suggestedFilename()).toBe("纪要问答-交通规划强调了什么.docx");
+    const { readDocx } = await import("../../src/minutes/readers/docx.js");
+    const { readFile } = await import("node:fs/promises");
+    const text = (await readDocx(await readFile((await download.path())!), "answer.docx")).text;
+    for (const r of refs) expect(text).toContain(r);
+    expect(problems).toEqual([]);
+    await ctx!.close();
+    ctx = null;
+
+    // A plain-HTTP page has no navigator.clipboard: the hidden-textarea fallback copies instead.
+    const hidden = `window.__clipboard = navigator.clipboard; Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });`;
+    const plain = await open({ width: 1024, height: 768 }, false, { permissions: ["clipboard-read", "clipboard-write"], initScript: hidden });
+    await plain.getByRole("button", { name: "交通规划强调了什么" }).click();
+    await lastAnswer(plain).getByRole("button", { name: "复制引用1的正式引注" }).click();
+    await plain.locator(".copy-btn.copied").waitFor();
+    expect(await plain.evaluate(() => (window as unknown as { __clipboard: Clipboard }).__clipboard.readText())).toBe(refs[0]);
+    expect(await plain.locator("textarea.clipboard-proxy").count()).toBe(0);
+    expect(problems).toEqual([]);
   }, TIMEOUT);
 });

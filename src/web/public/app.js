@@ -207,19 +207,120 @@ function citationList(citations, answerText) {
         ),
         // The answer shows a source's «[9]» as «［9］».
         answerText.includes(c.quote.replace(/\[(\d+)\]/g, "［$1］")) ? null : h("blockquote", { class: "cite-quote" }, c.quote),
+        c.reference ? h("button", { type: "button", class: "quiet copy-btn", "data-copy-ref": c.n, "aria-label": `复制引用${c.n}的正式引注` }, "复制引用") : null,
       ),
     );
   }
   return list;
 }
 
-function renderAnswer(container, answer) {
+// ------------------------------------------------------------------ copy and export
+
+/**
+ * Puts `text` on the clipboard: the Clipboard API where the page may use it (HTTPS, localhost),
+ * otherwise a hidden textarea and execCommand("copy") (pages served over plain HTTP).
+ * @returns {Promise<boolean>}
+ */
+async function copyText(text) {
+  if (window.isSecureContext && navigator.clipboard?.writeText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      /* denied: try the fallback */
+    }
+  }
+  const area = h("textarea", { class: "clipboard-proxy", readonly: true, "aria-hidden": "true", tabindex: "-1" });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
+/** The whole answer as plain text for pasting: question, answer with [n] markers, numbered formal references. */
+function answerPlainText(answer) {
+  const out = [`问题：${answer.question}`, "", answer.answer];
+  const refs = answer.citations.filter((c) => c.reference);
+  if (refs.length) out.push("", "引用：", ...refs.map((c) => `[${c.n}] ${c.reference}`));
+  return out.join("\n");
+}
+
+/** Shows on the button (and to screen readers) whether the copy worked, then restores its label. */
+function confirmOn(button, ok, what) {
+  const label = button.dataset.label ?? button.textContent;
+  button.dataset.label = label;
+  button.textContent = ok ? "已复制 ✓" : "复制失败";
+  button.classList.toggle("copied", ok);
+  setStatus(ok ? `已复制${what}。` : "复制失败，请手动选中文字复制。");
+  clearTimeout(Number(button.dataset.timer));
+  button.dataset.timer = String(
+    setTimeout(() => {
+      button.textContent = label;
+      button.classList.remove("copied");
+    }, 2000),
+  );
+}
+
+/** Downloads the answer as a Word file, asked again with the same conversation so a follow-up exports as shown. */
+async function exportDocx(button, answer, sentHistory) {
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = "正在导出…";
+  try {
+    const res = await fetch("/api/answer.docx", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question: answer.question, history: sentHistory }),
+    });
+    if (!res.ok) throw await failureFrom(res);
+    const url = URL.createObjectURL(await res.blob());
+    const link = h("a", { href: url, download: `纪要问答-${answer.question.slice(0, 30)}.docx`, class: "visually-hidden" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setStatus("已导出 Word 文档。");
+  } catch (err) {
+    setStatus(failureText(err));
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+/** «复制全部» and «导出 Word» under an answer with citations. */
+function answerActions(answer, sentHistory) {
+  if (!answer.citations.length) return null;
+  const copyAll = h("button", { type: "button", class: "quiet copy-all" }, "复制全部");
+  copyAll.addEventListener("click", async () => confirmOn(copyAll, await copyText(answerPlainText(answer)), "回答和全部引注"));
+  const word = h("button", { type: "button", class: "quiet export-docx" }, "导出 Word");
+  word.addEventListener("click", () => void exportDocx(word, answer, sentHistory));
+  return h("div", { class: "answer-actions", role: "group", "aria-label": "复制与导出" }, copyAll, word);
+}
+
+function renderAnswer(container, answer, sentHistory = []) {
   container.replaceChildren();
   if (!answer.found) container.classList.add("not-found");
   for (const p of answerParagraphs(answer.answer, answer.citations)) container.append(p);
   if (answer.notice) container.append(h("p", { class: "notice" }, answer.notice));
   const list = citationList(answer.citations, answer.answer);
-  if (list) container.append(list);
+  if (list) {
+    list.addEventListener("click", async (e) => {
+      const button = e.target instanceof Element ? e.target.closest("button[data-copy-ref]") : null;
+      const c = button && answer.citations.find((x) => String(x.n) === button.getAttribute("data-copy-ref"));
+      if (c) confirmOn(button, await copyText(c.reference), `引注 ${c.n}`);
+    });
+    container.append(list);
+  }
+  const actions = answerActions(answer, sentHistory);
+  if (actions) container.append(actions);
 }
 
 function addUserTurn(question) {
@@ -255,12 +356,14 @@ async function ask(question) {
   addUserTurn(question);
   const { li, body } = addBotTurn();
   let streamed = "";
+  // Sent with the question, and again with an export, so a follow-up exports as it was answered.
+  const sent = history.slice(-MAX_HISTORY);
   try {
-    const answer = await askStreaming(question, history.slice(-MAX_HISTORY), (delta) => {
+    const answer = await askStreaming(question, sent, (delta) => {
       streamed += delta;
       body.replaceChildren(h("p", { class: "answer-text streaming" }, streamed));
     });
-    renderAnswer(body, answer);
+    renderAnswer(body, answer, sent);
     history.push({
       question: answer.question,
       intent: answer.intent,
