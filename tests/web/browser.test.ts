@@ -164,7 +164,7 @@ describe("chat page in headless Chromium", () => {
     expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
   }, TIMEOUT);
 
-  it("copies a citation's formal reference and the whole answer, with the Clipboard API and without it, and exports Word", async () => {
+  it("copies a citation's formal reference and the whole answer, with the Clipboard API and without it, and exports Word and Markdown", async () => {
     const api = await (await fetch(new URL("/api/ask", server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) })).json();
     const refs: string[] = api.citations.map((c: { reference: string }) => c.reference);
     expect(refs[1]).toContain("第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“");
@@ -190,6 +190,10 @@ describe("chat page in headless Chromium", () => {
     const { readFile } = await import("node:fs/promises");
     const text = (await readDocx(await readFile((await download.path())!), "answer.docx")).text;
     for (const r of refs) expect(text).toContain(r);
+    const [md] = await Promise.all([page.waitForEvent("download"), answer.getByRole("button", { name: "导出 Markdown" }).click()]);
+    expect(md.suggestedFilename()).toBe("纪要问答-交通规划强调了什么.md");
+    const markdown = await readFile((await md.path())!, "utf8");
+    expect(markdown).toContain(`[2] ${refs[1]}`);
     expect(problems).toEqual([]);
     await ctx!.close();
     ctx = null;

@@ -268,25 +268,27 @@ function confirmOn(button, ok, what) {
   );
 }
 
-/** Downloads the answer as a Word file, asked again with the same conversation so a follow-up exports as shown. */
-async function exportDocx(button, answer, sentHistory) {
+const EXPORTS = { docx: "Word 文档", md: "Markdown 文件" };
+
+/** Downloads the answer as a Word or Markdown file, asked again with the same conversation so a follow-up exports as shown. */
+async function exportAnswer(button, answer, sentHistory, ext) {
   const label = button.textContent;
   button.disabled = true;
   button.textContent = "正在导出…";
   try {
-    const res = await fetch("/api/answer.docx", {
+    const res = await fetch(`/api/answer.${ext}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question: answer.question, history: sentHistory }),
     });
     if (!res.ok) throw await failureFrom(res);
     const url = URL.createObjectURL(await res.blob());
-    const link = h("a", { href: url, download: `纪要问答-${answer.question.slice(0, 30)}.docx`, class: "visually-hidden" });
+    const link = h("a", { href: url, download: `纪要问答-${answer.question.slice(0, 30)}.${ext}`, class: "visually-hidden" });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setStatus("已导出 Word 文档。");
+    setStatus(`已导出${EXPORTS[ext]}。`);
   } catch (err) {
     setStatus(failureText(err));
   } finally {
@@ -295,14 +297,20 @@ async function exportDocx(button, answer, sentHistory) {
   }
 }
 
-/** «复制全部» and «导出 Word» under an answer with citations. */
+/** «复制全部», «导出 Word» and «导出 Markdown» under an answer with citations. */
 function answerActions(answer, sentHistory) {
   if (!answer.citations.length) return null;
   const copyAll = h("button", { type: "button", class: "quiet copy-all" }, "复制全部");
   copyAll.addEventListener("click", async () => confirmOn(copyAll, await copyText(answerPlainText(answer)), "回答和全部引注"));
-  const word = h("button", { type: "button", class: "quiet export-docx" }, "导出 Word");
-  word.addEventListener("click", () => void exportDocx(word, answer, sentHistory));
-  return h("div", { class: "answer-actions", role: "group", "aria-label": "复制与导出" }, copyAll, word);
+  const exports = [
+    ["docx", "导出 Word"],
+    ["md", "导出 Markdown"],
+  ].map(([ext, label]) => {
+    const b = h("button", { type: "button", class: `quiet export-${ext}` }, label);
+    b.addEventListener("click", () => void exportAnswer(b, answer, sentHistory, ext));
+    return b;
+  });
+  return h("div", { class: "answer-actions", role: "group", "aria-label": "复制与导出" }, copyAll, ...exports);
 }
 
 function renderAnswer(container, answer, sentHistory = []) {
