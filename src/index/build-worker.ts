@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { parentPort } from "node:worker_threads";
 import { describeError } from "../messages.js";
-import { readMinutesFile } from "../minutes/read.js";
+import { readRecordsFile } from "../minutes/read.js";
 import { materializeMinutes, serializeDoc, type SerializedDoc } from "./docstore.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./embeddings/local.js";
 import { HnswIndex, type HnswParams } from "./hnsw.js";
@@ -20,7 +20,7 @@ export type WorkerRequest =
   | { type: "prepare"; docs: SerializedDoc[]; words: string[]; dir: string; name: string }
   | { type: "embed"; state: LocalEmbeddingsState; dir: string; name: string; hnsw: Partial<HnswParams> };
 
-export type ParseResult = { file: string; ok: true; doc: SerializedDoc; sha256: string } | { file: string; ok: false; error: string };
+export type ParseResult = { file: string; ok: true; docs: SerializedDoc[]; sha256: string } | { file: string; ok: false; error: string };
 
 export type WorkerReply =
   | { type: "parsed"; results: ParseResult[] }
@@ -40,8 +40,8 @@ async function handle(req: WorkerRequest): Promise<void> {
     const results: ParseResult[] = [];
     for (const file of req.files) {
       try {
-        const m = await readMinutesFile(file);
-        results.push({ file, ok: true, doc: serializeDoc(m), sha256: m.source.sha256 });
+        const ms = await readRecordsFile(file);
+        results.push({ file, ok: true, docs: ms.map(serializeDoc), sha256: ms[0].source.sha256 });
       } catch (err) {
         results.push({ file, ok: false, error: describeError(err) });
       }

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DocumentError } from "../errors.js";
 import { describeError } from "../messages.js";
-import { readMinutesFile } from "../minutes/read.js";
+import { readRecordsFile } from "../minutes/read.js";
 import type { Minutes } from "../minutes/schema.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { Bm25Index } from "./bm25.js";
@@ -226,6 +226,11 @@ function partition<T>(docs: T[], n: number, size: (d: T) => number): T[][] {
 
 // ---------------------------------------------------------------- ingest
 
+/** Ids of the records a file gave: the first, and those of further meetings in it. */
+function recordIds(entry: Manifest["files"][string]): string[] {
+  return [entry.minutesId, ...(entry.more ?? [])];
+}
+
 type KeptDoc =
   | { kind: "prev"; key: string; seg: number; doc: number; meta: LightMeta; file: string }
   | { kind: "new"; key: string; doc: SerializedDoc; minutes?: Minutes };
@@ -305,7 +310,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
   const seen = new Set<string>();
 
   // Scan: unchanged files are recognised by size and time, or by hash.
-  const scanned: ({ file: string; key: string; size: number; mtimeMs: number } & ({ state: "same"; minutesId: string; sha256: string } | { state: "parse" }))[] = [];
+  const scanned: ({ file: string; key: string; size: number; mtimeMs: number } & ({ state: "same"; minutesIds: string[]; sha256: string } | { state: "parse" }))[] = [];
   for (const [i, file] of files.entries()) {
     const key = rel(file);
     seen.add(key);
@@ -314,16 +319,17 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       // Synchronous: 10,000 stats take a tenth of a second, through the thread pool they take half a second.
       const st = statSync(file);
       const before = prevFiles[key];
-      const known = before && prevLoc.has(before.minutesId);
+      const ids = before ? recordIds(before) : [];
+      const known = before && ids.every((id) => prevLoc.has(id));
       if (known && unchangedByStat(before, st, indexedAt)) {
-        scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesId: before.minutesId, sha256: before.sha256 });
+        scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesIds: ids, sha256: before.sha256 });
         continue;
       }
       if (known) {
         const hash = sha256(await readFile(file));
         if (hash === before.sha256) {
           if (before.mtimeMs !== st.mtimeMs) touchedOnly = true;
-          scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesId: before.minutesId, sha256: hash });
+          scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesIds: ids, sha256: hash });
           continue;
         }
       }
@@ -335,7 +341,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
 
   // Parse what is new or changed: in worker threads when there is a lot of it.
   const toParse = scanned.filter((s) => s.state === "parse").map((s) => s.file);
-  const parsed = new Map<string, { ok: true; doc: SerializedDoc; minutes?: Minutes; sha256: string } | { ok: false; error: string }>();
+  const parsed = new Map<string, { ok: true; docs: SerializedDoc[]; minutes?: Minutes[]; sha256: string } | { ok: false; error: string }>();
   const nWorkers = workerCount(opts, toParse.length + prevLoc.size);
   let workers: BuildWorkers | null = null;
   try {
@@ -348,7 +354,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
         chunks.map(async (chunk, i) => {
           for (let at = 0; at < chunk.length; at += 64) {
             const r = await w.request<"parsed">(i, { type: "parse", files: chunk.slice(at, at + 64) });
-            for (const x of r.results) parsed.set(x.file, x.ok ? { ok: true, doc: x.doc, sha256: x.sha256 } : { ok: false, error: x.error });
+            for (const x of r.results) parsed.set(x.file, x.ok ? { ok: true, docs: x.docs, sha256: x.sha256 } : { ok: false, error: x.error });
             done += r.results.length;
             progress({ phase: "parse", done, total: toParse.length });
           }
@@ -358,8 +364,8 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       for (const [i, file] of toParse.entries()) {
         progress({ phase: "parse", done: i, total: toParse.length, file: rel(file) });
         try {
-          const m = await readMinutesFile(file);
-          parsed.set(file, { ok: true, doc: serializeDoc(m), minutes: m, sha256: m.source.sha256 });
+          const ms = await readRecordsFile(file);
+          parsed.set(file, { ok: true, docs: ms.map(serializeDoc), minutes: ms, sha256: ms[0].source.sha256 });
         } catch (err) {
           parsed.set(file, { ok: false, error: describeError(err) });
         }
@@ -371,42 +377,44 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
     const kept: KeptDoc[] = [];
     const idOwner = new Map<string, string>();
     for (const s of scanned) {
-      let id: string;
-      let entry: KeptDoc;
+      // A file holding several meetings gives one record each.
+      let entries: KeptDoc[];
       if (s.state === "same") {
-        const loc = prevLoc.get(s.minutesId)!;
-        id = s.minutesId;
-        entry = { kind: "prev", key: s.key, ...loc, file: s.file };
+        entries = s.minutesIds.map((id) => ({ kind: "prev", key: s.key, ...prevLoc.get(id)!, file: s.file }));
       } else {
         const r = parsed.get(s.file)!;
         if (!r.ok) {
           summary.failed.push({ path: s.file, message: r.error });
           continue;
         }
-        id = r.doc.meta.id;
-        entry = { kind: "new", key: s.key, doc: r.doc, minutes: r.minutes };
+        entries = r.docs.map((doc, i) => ({ kind: "new", key: s.key, doc, minutes: r.minutes?.[i] }));
       }
-      const owner = idOwner.get(id);
-      if (owner) {
-        const m = entry.kind === "prev" ? entry.meta : entry.doc.meta;
+      const ids = entries.map((e) => (e.kind === "prev" ? e.meta.id : e.doc.meta.id));
+      const clash = ids.findIndex((id, i) => idOwner.has(id) || ids.indexOf(id) !== i);
+      if (clash >= 0) {
+        const e = entries[clash];
+        const m = e.kind === "prev" ? e.meta : e.doc.meta;
+        const owner = idOwner.get(ids[clash]) ?? s.file;
         summary.failed.push({ path: s.file, message: describeError(new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file })) });
         continue;
       }
-      idOwner.set(id, s.file);
-      if (entry.kind === "prev") summary.unchanged++;
+      for (const id of ids) idOwner.set(id, s.file);
+      if (s.state === "same") summary.unchanged++;
       else if (prevFiles[s.key]) summary.changed++;
       else summary.added++;
-      kept.push(entry);
-      files2[s.key] = { sha256: s.state === "same" ? s.sha256 : (parsed.get(s.file) as { sha256: string }).sha256, minutesId: id, size: s.size, mtimeMs: s.mtimeMs };
+      kept.push(...entries);
+      const sha = s.state === "same" ? s.sha256 : (parsed.get(s.file) as { sha256: string }).sha256;
+      files2[s.key] = { sha256: sha, minutesId: ids[0], ...(ids.length > 1 ? { more: ids.slice(1) } : {}), size: s.size, mtimeMs: s.mtimeMs };
     }
     if (scoped) {
       for (const [key, entry] of Object.entries(prevFiles)) {
-        if (seen.has(key) || files2[key] || idOwner.has(entry.minutesId)) continue;
-        const loc = prevLoc.get(entry.minutesId);
-        if (loc) {
-          kept.push({ kind: "prev", key, ...loc, file: manifest!.paths?.[loc.meta.id] ?? loc.meta.source.path });
+        const ids = recordIds(entry);
+        if (seen.has(key) || files2[key] || ids.some((id) => idOwner.has(id))) continue;
+        const locs = ids.map((id) => prevLoc.get(id));
+        if (locs.every((l) => l)) {
+          for (const loc of locs) kept.push({ kind: "prev", key, ...loc!, file: manifest!.paths?.[loc!.meta.id] ?? loc!.meta.source.path });
           files2[key] = entry;
-          idOwner.set(entry.minutesId, key);
+          for (const id of ids) idOwner.set(id, key);
           summary.unchanged++;
         }
       }

@@ -62,7 +62,8 @@ const ANY_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
  */
 export function isNavigationRow(rawLine: string): boolean {
   const t = rawLine.trim();
-  if (/[0-9０-９。，；：:,;、]/.test(t)) return false;
+  // Marks («内部资料　注意保存») and names of people are not navigation.
+  if (/[0-9０-９。，；：:,;、]/.test(t) || /公开|内部|秘密|机密|保存|纪要/.test(t)) return false;
   const wide = t.split(/(?:\s{2,}|\u3000+)/).filter(Boolean);
   const narrow = t.split(/\s+/).filter(Boolean);
   const ok = (xs: string[]) => xs.every((x) => x.length >= 4 && x.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(x));

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { DocumentError } from "../errors.js";
-import { parseMinutes } from "./parse.js";
+import { parseRecords } from "./parse.js";
+import { folderVisibility } from "./folder-visibility.js";
 import { readers, sniffFormat } from "./readers/index.js";
 import { decodeText } from "./readers/text.js";
 import type { ExtractedText, ReaderOptions } from "./readers/types.js";
@@ -38,14 +39,24 @@ export async function extractText(path: string, opts: ReaderOptions = {}): Promi
   return { extracted: await readers[format](bytes, path, { ...opts, maxBytes }), sha256 };
 }
 
-/** Reads and parses one minutes file. Throws DocumentError naming the file. */
-export async function readMinutesFile(path: string, opts: ReaderOptions = {}): Promise<Minutes> {
+/**
+ * Reads and parses one file into its meeting records: one for most files, one
+ * per meeting for a file that holds several. Throws DocumentError naming the file.
+ */
+export async function readRecordsFile(path: string, opts: ReaderOptions = {}): Promise<Minutes[]> {
   const { extracted, sha256 } = await extractText(path, opts);
-  return parseMinutes(extracted.text, {
+  return parseRecords(extracted.text, {
     path,
     sha256,
     encoding: extracted.encoding,
     format: extracted.format,
     ocr: extracted.ocr,
+    published: extracted.publishedOn ?? extracted.createdOn ?? null,
+    visibility: await folderVisibility(path),
   });
+}
+
+/** Reads and parses a file of one meeting record (the first, when it holds several). */
+export async function readMinutesFile(path: string, opts: ReaderOptions = {}): Promise<Minutes> {
+  return (await readRecordsFile(path, opts))[0];
 }

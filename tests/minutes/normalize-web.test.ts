@@ -64,6 +64,7 @@ describe("web page furniture", () => {
     expect(isNavigationRow("政府常务会议　　政府全体会议　　区长办公会议")).toBe(true);
     expect(isNavigationRow("胡卫江 汪香元 顾建康 王建新")).toBe(false);
     expect(isNavigationRow("苇港市人民政府办公室　　　　2023年7月20日")).toBe(false);
+    expect(isNavigationRow("内部资料　注意保存")).toBe(false);
   });
 
   it("strips a report's dateline before its first sentence", () => {

@@ -1,19 +1,31 @@
-import { readMinutesFile } from "../../minutes/read.js";
+import { readRecordsFile } from "../../minutes/read.js";
 import type { Minutes } from "../../minutes/schema.js";
 import { describeError } from "../../messages.js";
 import type { Command } from "../args.js";
 
+const SHAPE_NAMES: Record<Minutes["shape"], string> = { formal: "纪要", untitled: "纪要正文（无标题）", agreed: "议定事项", report: "会议报道" };
+const DATE_SOURCES: Record<NonNullable<Minutes["meeting"]["dateSource"]>, string> = {
+  text: "正文",
+  issued: "印发日期",
+  metadata: "页面发布日期",
+  document: "文中文件",
+  filename: "文件名",
+};
+
 function outline(m: Minutes): string {
   const lines = [
-    `${m.title} 第${m.number ?? "?"}号 (${m.id}) — ${m.visibility === "public" ? "公开" : "内部"}`,
-    `  会议: ${m.meeting.date ?? "?"} ${m.meeting.period ?? ""} ${m.meeting.chair ?? "?"}${m.meeting.chairRole ?? ""}主持 ${m.meeting.name ?? ""}`,
+    `${m.title}${m.number !== null ? ` 第${m.number}号` : ""} (${m.id}) — ${m.visibility === "public" ? "公开" : "内部"} · ${SHAPE_NAMES[m.shape]}${m.source.parts ? ` · 第${m.source.part}/${m.source.parts}篇` : ""}`,
+    `  会议: ${m.meeting.date ?? m.meeting.dateText ?? "?"}${m.meeting.date && m.meeting.dateSource !== "text" ? `（年份来自${DATE_SOURCES[m.meeting.dateSource!]}）` : ""} ${m.meeting.period ?? ""} ${m.meeting.chair ?? "?"}${m.meeting.chairRole ?? ""}主持 ${m.meeting.name ?? ""}`,
     `  印发: ${m.issuedOn ?? "?"}  整理: ${m.compiledBy ?? "?"} ${m.compiledOn ?? ""}`,
     `  来源: ${m.source.path} [${m.source.format}, ${m.source.encoding}${m.source.ocr ? ", OCR" : ""}]`,
   ];
   for (const it of m.items) {
     lines.push(`  ${it.label || it.ordinal}、${it.title}`);
     if (it.reportingUnit) lines.push(`      汇报: ${it.reportingUnit}`);
-    if (it.decision) lines.push(`      决定: ${it.decision}`);
+    for (const d of it.decisions.length ? it.decisions : it.decision ? [it.decision] : []) lines.push(`      决定: ${d}`);
+    if (it.responsibleUnits.length) lines.push(`      责任单位: ${it.responsibleUnits.join("、")}`);
+    if (it.deadlines.length) lines.push(`      时限: ${it.deadlines.join("、")}`);
+    if (it.amounts.length) lines.push(`      金额: ${it.amounts.join("、")}`);
     if (it.followUp) lines.push(`      会后: ${it.followUp}`);
     const kinds = it.sections.map((s) => `${s.lead ?? s.kind}${s.points.length ? `(${s.points.length})` : ""}`);
     lines.push(`      条款: ${kinds.join(" / ")}`);
@@ -27,7 +39,7 @@ function outline(m: Minutes): string {
 export const parseCommand: Command = {
   name: "parse",
   summary: "parse minutes files and print their structure",
-  usage: "parse <file...> [--json]",
+  usage: "parse <file...> [--json]   (a file of several meetings prints one record each)",
   options: { json: { type: "boolean" } },
   async run({ positionals, values }, io) {
     if (positionals.length === 0) {
@@ -38,13 +50,14 @@ export const parseCommand: Command = {
     let failed = 0;
     for (const file of positionals) {
       try {
-        parsed.push(await readMinutesFile(file));
+        parsed.push(...(await readRecordsFile(file)));
       } catch (err) {
         failed++;
         io.err(`error: ${describeError(err)}`);
       }
     }
-    if (values.json) io.out(JSON.stringify(positionals.length === 1 ? parsed[0] ?? null : parsed, null, 2));
+    // One file of one meeting prints that record; several files or meetings print a list.
+    if (values.json) io.out(JSON.stringify(parsed.length === 1 && positionals.length === 1 ? parsed[0] : parsed, null, 2));
     else io.out(parsed.map(outline).join("\n\n"));
     return failed ? 1 : 0;
   },
