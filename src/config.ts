@@ -4,8 +4,18 @@ import { ConfigError } from "./errors.js";
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+/** A decimal integer from min to max: «0x9627», «1e3» or «80.0» are refused, not read as numbers. */
 const int = (def: number, min: number, max: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,15}$/, `expected a decimal integer from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
+      .default(def),
+  );
 const idList = z.preprocess(
   emptyToUndefined,
   z
@@ -84,6 +94,14 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
 export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL"] as const;
+
+/**
+ * A start-up failure caused by one variable's value (a folder that is missing, a host
+ * that does not resolve, an API root that cannot be reached): the message names it.
+ */
+export function variableError(variable: keyof Config, message: string, cause?: unknown): ConfigError {
+  return new ConfigError("config_invalid", `${variable}: ${message}`, { subject: variable, details: { issues: [{ variable, message }] }, cause });
+}
 
 /** True when an LLM endpoint is configured. */
 export function llmEnabled(c: Config): boolean {

@@ -28,6 +28,18 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads ports, limits and timeouts as decimal integers only, naming the variable", () => {
+    for (const bad of ["0x9627", "1e3", "80.0", "+80", "-1", "65536", "８０"]) {
+      expect(() => loadConfig({ WEB_PORT: bad }), bad).toThrow(/WEB_PORT/);
+    }
+    expect(() => loadConfig({ LLM_TIMEOUT_MS: "2e4" })).toThrow(/LLM_TIMEOUT_MS/);
+    expect(() => loadConfig({ WEB_RATE_LIMIT: "0x10" })).toThrow(/WEB_RATE_LIMIT/);
+    expect(loadConfig({ WEB_PORT: "0" }).WEB_PORT).toBe(0);
+    expect(loadConfig({ WEB_PORT: " 8080 " }).WEB_PORT).toBe(8080);
+    expect(loadConfig({ WEB_PORT: "65535" }).WEB_PORT).toBe(65535);
+    expect(loadConfig({}).WEB_PORT).toBe(3000);
+  });
+
   it("requires LLM_BASE_URL and LLM_MODEL together", () => {
     expect(() => loadConfig({ LLM_MODEL: "deepseek-chat" })).toThrow(/LLM_BASE_URL/);
     expect(loadConfig({ LLM_MODEL: "m", LLM_BASE_URL: "http://127.0.0.1:1/v1" }).LLM_MODEL).toBe("m");

@@ -50,6 +50,25 @@ function start(env: Record<string, string>) {
 }
 
 describe("npm start", () => {
+  it("a start-up failure names the variable to fix: WEB_HOST, an unreachable TELEGRAM_API_ROOT, a missing MINUTES_DIR", async () => {
+    corpus = makeCorpus();
+    const base = { MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions` };
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ WEB_HOST: "no-such-host.invalid", WEB_PORT: "0" }, /WEB_HOST — cannot listen on no-such-host\.invalid:0: the host name does not resolve/],
+      [{ TELEGRAM_BOT_TOKEN: "4242:StartupTokenValue-abc", TELEGRAM_API_ROOT: "http://127.0.0.1:9" }, /TELEGRAM_API_ROOT — cannot reach the Bot API at http:\/\/127\.0\.0\.1:9/],
+      [{ MINUTES_DIR: `${corpus.dir}/no-such-folder`, INDEX_DIR: `${corpus.dir}/other-index` }, /MINUTES_DIR — .*no-such-folder: no such folder/],
+    ];
+    for (const [env, message] of cases) {
+      const s = start({ ...base, ...env });
+      child = s.p;
+      expect(await s.exited, JSON.stringify(env)).toBe(1);
+      const said = s.logs.map((l) => (typeof l.raw === "string" ? l.raw : JSON.stringify(l))).join("\n");
+      expect(said).toMatch(message);
+      expect(said).not.toContain("StartupTokenValue");
+      expect(said).not.toMatch(/\n\s+at /);
+    }
+  }, 90_000);
+
   it("offline default: builds the index, serves the web chat and API, stops cleanly on SIGTERM", async () => {
     corpus = makeCorpus({ internal: true });
     const s = start({ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, WEB_PORT: "0", SESSION_DIR: `${corpus.dir}/sessions` });

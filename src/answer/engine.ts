@@ -1,4 +1,5 @@
-import { llmEnabled, type Config } from "../config.js";
+import { existsSync } from "node:fs";
+import { llmEnabled, variableError, type Config } from "../config.js";
 import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
 import type { IngestProgress, IngestSummary } from "../index/ingest.js";
 import { indexIsStale } from "../index/stale.js";
@@ -35,6 +36,7 @@ export interface OpenEngineOptions {
 /** Ingests when the index is missing or the minutes folder changed. Returns the summary, or null when current. */
 export async function ensureIndex(config: Config, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary | null> {
   if (!(await indexIsStale(config.MINUTES_DIR, config.INDEX_DIR))) return null;
+  if (!existsSync(config.MINUTES_DIR)) throw variableError("MINUTES_DIR", `${config.MINUTES_DIR}: no such folder, so there is nothing to index — set MINUTES_DIR to the folder of minutes files`);
   // Ingest (file readers, the build) is loaded only when there is something to ingest.
   const { ingest } = await import("../index/ingest.js");
   return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });

@@ -4,8 +4,9 @@
  * entry point, which calls `handle.stop()` (or `stop()` for every running bot).
  */
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback, type Bot } from "grammy";
-import type { Config } from "../config.js";
+import { GrammyError, HttpError, webhookCallback, type Bot } from "grammy";
+import { variableError, type Config } from "../config.js";
+import { redactSecrets } from "../log.js";
 import { ConfigError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { registerCommands } from "./commands.js";
@@ -41,6 +42,18 @@ export function createWebhookCallback(bot: Bot<BotContext>, secret: string, opts
       return new Response("bad request", { status: 400 });
     }
   };
+}
+
+/** A failed getMe at start, as the variable to fix: the API root that cannot be reached, or the token it refused. */
+function startError(e: unknown, apiRoot: string, secrets: string[]): unknown {
+  if (e instanceof HttpError) {
+    const why = e.error instanceof Error ? e.error.message : String(e.error);
+    return variableError("TELEGRAM_API_ROOT", `cannot reach the Bot API at ${redactSecrets(apiRoot, secrets)} (${redactSecrets(why, secrets)})`, e);
+  }
+  if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
+    return variableError("TELEGRAM_BOT_TOKEN", `the Bot API at ${redactSecrets(apiRoot, secrets)} refused the token (${e.error_code} ${redactSecrets(e.description, secrets)})`, e);
+  }
+  return e;
 }
 
 export interface BotRunHandle {
@@ -80,7 +93,7 @@ export async function runBot(bot: Bot<BotContext>, config: Config, log: Logger, 
     try {
       bot.botInfo = await bot.api.getMe();
     } catch (e) {
-      throw redactError(e, secrets);
+      throw startError(redactError(e, secrets), config.TELEGRAM_API_ROOT, secrets);
     }
   }
   log.info("bot started", { username: bot.botInfo.username, mode: config.BOT_MODE, apiRoot: config.TELEGRAM_API_ROOT });

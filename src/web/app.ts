@@ -221,6 +221,15 @@ function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/** Logged for a request whose client went away before the reply (nginx's «client closed request»). */
+const CLIENT_CLOSED = 499;
+
+/** True when `err` only says that the client closed the connection. */
+function clientGone(c: Context<WebEnv>, err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return c.req.raw.signal.aborted || code === "ECONNRESET" || code === "ECONNABORTED" || (err instanceof Error && err.message === "aborted");
+}
+
 // ---------------------------------------------------------------- shaping responses
 
 /** The parsed structure without the server's file path. */
@@ -305,6 +314,8 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
+    // The client went away (mid-body or mid-answer): nothing failed here, and nobody reads a reply.
+    if (clientGone(c, err)) return new Response(null, { status: CLIENT_CLOSED });
     const e = toApiError(err);
     if (e.status >= 500) log.error("request failed", { path: c.req.path, code: e.code, err: err instanceof Error ? err : String(err) });
     return c.json(errorBody(e), e.status);
@@ -502,6 +513,9 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
   app.get("/healthz", (c) => {
     const token = bearerToken(c.req.header("authorization"));
     const authorized = Boolean(tokenDigest && token !== null && timingSafeEqual(digest(token), tokenDigest));
+    // The body depends on the token: no cache may keep one caller's answer for another.
+    c.header("Cache-Control", "no-store");
+    c.header("Vary", "Authorization");
     const s = engine.status();
     const base = { status: "ok" as const, mode: llmEnabled(config) ? "llm" : "extractive", indexedAt: s.indexedAt, embedder: s.embedder };
     // Without the token, counts cover public minutes only (internal ones do not exist for the web).

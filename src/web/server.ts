@@ -1,7 +1,18 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { ConfigError } from "../errors.js";
+import { variableError } from "../config.js";
+
+/** Why a listen failed, by error code, and which variable to change. */
+const LISTEN_PROBLEMS: Record<string, { variable: "WEB_HOST" | "WEB_PORT"; why: string }> = {
+  EADDRINUSE: { variable: "WEB_PORT", why: "it is already in use" },
+  EACCES: { variable: "WEB_PORT", why: "it needs more privileges" },
+  EADDRNOTAVAIL: { variable: "WEB_HOST", why: "it is not an address of this machine" },
+  ENOTFOUND: { variable: "WEB_HOST", why: "the host name does not resolve" },
+  EAI_AGAIN: { variable: "WEB_HOST", why: "the host name could not be resolved" },
+  EAI_FAIL: { variable: "WEB_HOST", why: "the host name could not be resolved" },
+  EINVAL: { variable: "WEB_HOST", why: "it is not a valid address" },
+};
 
 /** Anything with a fetch handler: a Hono app. */
 export interface FetchApp {
@@ -27,17 +38,9 @@ export function startWebServer(app: FetchApp, opts: { host: string; port: number
     let server: Server;
     const onError = (err: NodeJS.ErrnoException) => {
       const where = `${opts.host}:${opts.port}`;
-      if (err.code === "EADDRINUSE" || err.code === "EACCES" || err.code === "EADDRNOTAVAIL") {
-        const why = err.code === "EADDRINUSE" ? "is already in use" : err.code === "EACCES" ? "needs more privileges" : "is not an address of this machine";
-        const variable = err.code === "EADDRNOTAVAIL" ? "WEB_HOST" : "WEB_PORT";
-        reject(
-          new ConfigError("config_invalid", `cannot listen on ${where}: it ${why}; set ${variable}`, {
-            subject: variable,
-            details: { issues: [{ variable, message: `cannot listen on ${where}: it ${why}` }] },
-            cause: err,
-          }),
-        );
-      } else reject(err);
+      const problem = LISTEN_PROBLEMS[err.code ?? ""];
+      if (problem) reject(variableError(problem.variable, `cannot listen on ${where}: ${problem.why}`, err));
+      else reject(err);
     };
     server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
       server.off("error", onError);

@@ -330,6 +330,15 @@ describe("GET /healthz", () => {
     expect(full.passages).toBeGreaterThan(0);
   });
 
+  it("is never cached: the answer depends on the token (Cache-Control: no-store, Vary: Authorization)", async () => {
+    const a = app();
+    for (const headers of [AUTH, {}]) {
+      const res = await a.request("/healthz", { headers });
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("vary")).toBe("Authorization");
+    }
+  });
+
   it("is not rate limited", async () => {
     const a = app({ WEB_RATE_LIMIT: "1" });
     for (let i = 0; i < 5; i++) expect((await a.request("/healthz")).status).toBe(200);

@@ -69,6 +69,26 @@ describe("startWebServer", () => {
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
 
+  it("logs a client that drops mid-body as a client abort, not as a 500 internal error", async () => {
+    const mem = memoryLogger();
+    const own = await startWebServer(createApp(t.engine, t.config(), { log: mem.log }), { host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(new URL("/api/ask", own.url), { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": "4000" } });
+      req.on("error", () => resolve());
+      req.write('{"question":"交通');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 100);
+    });
+    for (let i = 0; i < 50 && !mem.lines.some((l) => l.includes("/api/ask")); i++) await new Promise((r) => setTimeout(r, 20));
+    await own.close();
+    const lines = mem.lines;
+    const request = lines.map((l) => JSON.parse(l)).find((l) => l.path === "/api/ask");
+    expect(request).toMatchObject({ msg: "http request", status: 499, level: "info" });
+    expect(lines.join("\n")).not.toMatch(/internal_error|"level":"error"/);
+  });
+
   it("reports a port in use as a configuration problem naming WEB_PORT", async () => {
     const app = createApp(t.engine, t.config(), { log: memoryLogger().log });
     const err = await startWebServer(app, { host: "127.0.0.1", port: server.port }).catch((e: unknown) => e);
