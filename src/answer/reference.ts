@@ -27,36 +27,43 @@ export function chineseDate(iso: string | null): string | null {
   return `${m[1]}年${m[2] ? `${Number(m[2])}月` : ""}${m[3] ? `${Number(m[3])}日` : ""}`;
 }
 
-/** «白河县» from «白河县人民政府», or from a report's headline «白河县召开…». */
+/** A place name ending in its level: 白河县, 柏溪市, 澄湖區 (either script). */
+const PLACE = /^\p{Script=Han}{1,6}?[省市县区旗州盟镇乡縣區鎮鄉]/u;
+
+/** «白河县» from the issuer «白河县人民政府», or from a report's headline «白河县召开…». */
 function placeOf(c: ReferenceData): string | null {
-  const issuer = c.record.issuer?.replace(/(人民政府|政府|人大常委会|人民代表大会常务委员会|政协)$/, "");
-  if (issuer && /[省市县区旗州盟镇乡]$/.test(issuer)) return issuer;
-  return /^(\S{2,12}?[省市县区旗州盟镇乡])召开/.exec(c.title)?.[1] ?? null;
+  const fromIssuer = c.record.issuer ? PLACE.exec(c.record.issuer)?.[0] : undefined;
+  if (fromIssuer) return fromIssuer;
+  const headline = /^(.{2,12}?)召[开開]/u.exec(c.title)?.[1];
+  return (headline && PLACE.exec(headline)?.[0]) ?? null;
 }
 
-/** The body with its place: «县政府» of 白河县 → «白河县政府»; a body that names its place stays as written. */
-function qualifiedBody(c: ReferenceData, body: string, term: string | null): string {
-  const place = placeOf(c);
-  if (!place || body.startsWith(place)) return `${term ?? ""}${body}`;
-  if (term) return `${place}${term}${body}`;
-  return place.endsWith(body[0]) ? `${place}${body.slice(1)}` : `${place}${body}`;
+/** Puts the place before a meeting written without it: «县政府第九次常务会议» of 白河县 → «白河县政府第九次常务会议». */
+function withPlace(place: string | null, meeting: string): string {
+  if (!place || meeting.startsWith(place)) return meeting;
+  return place.endsWith(meeting[0]) ? `${place}${meeting.slice(1)}` : `${place}${meeting}`;
 }
 
-/** «白河县政府第九次常务会议», from whatever the record states about its meeting. */
+/** «白河县政府第九次常务会议»: the meeting's name as written, else composed from body, term, session and kind. */
 function meetingName(c: ReferenceData): string | null {
   const { body, term, kind, session, name } = c.record;
-  if (body && kind) return `${qualifiedBody(c, body, term)}${session ? R.session(numberToChinese(session)) : ""}${kind}`;
-  return name ?? body ?? null;
+  const composed = body && kind ? `${term ?? ""}${body}${session ? R.session(numberToChinese(session)) : ""}${kind}` : body;
+  const meeting = name ?? composed;
+  return meeting ? withPlace(placeOf(c), meeting) : null;
 }
 
-/** The record: «《title》（第1号，2022年1月21日）», or «meeting（date）» for a news-style report. */
+/**
+ * The record: «《title》（第1号，2022年1月21日）» for a document titled …纪要; a news-style report,
+ * or a record without such a title, is named by its meeting: «白河县政府第九次常务会议（2023年9月4日）».
+ */
 function recordPart(c: ReferenceData): string {
   const date = chineseDate(c.meetingDate);
   const meeting = meetingName(c);
-  if (c.record.shape === "report" || !c.title) {
+  if (c.record.shape === "report" || !/[纪紀]要$/.test(c.title)) {
     const head = meeting ?? c.title;
     return date ? `${head}（${date}）` : head;
   }
+  // The title names the place already: the meeting's name stays as written.
   const facts = [c.number !== null ? R.documentNumber(c.number) : (c.record.name ?? meeting), date].filter((x): x is string => Boolean(x));
   return `《${c.title}》${facts.length ? `（${facts.join(R.listSeparator)}）` : ""}`;
 }

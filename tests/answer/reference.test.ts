@@ -5,7 +5,7 @@ import { citeSpan, citedRecord } from "../../src/answer/citations.js";
 import { chineseDate, formatReference, type ReferenceData } from "../../src/answer/reference.js";
 import { REFERENCE_TEXT } from "../../src/answer/texts.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
-import { parseMinutes } from "../../src/minutes/parse.js";
+import { parseMinutes, parseRecords } from "../../src/minutes/parse.js";
 import type { Minutes } from "../../src/minutes/schema.js";
 import { FIXTURES, MINUTES_FIXTURES, SEED } from "../helpers/paths.js";
 
@@ -74,17 +74,18 @@ describe("formatReference", () => {
     // The place from the headline when no issuer is known; the term as written.
     const qiyun = { ...report, title: "栖云县召开十七届县政府第十五次常务会议", meetingDate: "2023-03-12", record: { ...report.record, issuer: null, term: "十七届", session: 15 } };
     expect(formatReference(qiyun)).toBe("栖云县十七届县政府第十五次常务会议（2023年3月12日）会议强调：“要抓好秋冬季森林防火工作。”");
-    // Only a name and no date: whatever exists, nothing invented.
-    expect(formatReference({ ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, issuer: null, name: "县政府常务会议" } })).toBe(
-      "县政府常务会议会议强调：“要抓好秋冬季森林防火工作。”",
-    );
+    // Only a name and no date: whatever exists, nothing invented (the place from the headline).
+    const bare = { ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, issuer: null, name: "县政府常务会议" } };
+    expect(formatReference(bare)).toBe("白河县政府常务会议会议强调：“要抓好秋冬季森林防火工作。”");
+    expect(formatReference({ ...bare, title: "县政府常务会议" })).toBe("县政府常务会议会议强调：“要抓好秋冬季森林防火工作。”");
   });
 
   it("reads new record fields (meeting body and kind, shape) from minutes that carry them", () => {
     const m = { ...seed, shape: "report", number: null, meeting: { ...seed.meeting, body: "市政府", kind: "常务会议", session: 1 } } as Minutes;
     expect(citedRecord(m)).toMatchObject({ issuer: "太仓市人民政府", body: "市政府", kind: "常务会议", session: 1, shape: "report" });
     const c = citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
-    expect(c.reference.startsWith("太仓市政府第一次常务会议（2022年1月21日）会议概况：“")).toBe(true);
+    // The meeting's name as written (市政府第1次常务会议), with the issuer's place before it.
+    expect(c.reference.startsWith("太仓市政府第1次常务会议（2022年1月21日）会议概况：“")).toBe(true);
   });
 
   it("falls back to the meeting name when minutes have no number, and marks scans", () => {
@@ -125,4 +126,31 @@ describe.each(fixtures)("references over %s", (path) => {
       if (c.sectionKind !== "item") expect(c.reference).toContain(c.section);
     }
   });
+});
+
+const RECORDS = join(FIXTURES, "records");
+const recordFiles = readdirSync(RECORDS).filter((f) => f.endsWith(".txt") && !f.startsWith("reject-"));
+
+describe.each(recordFiles)("references over the record %s", (file) => {
+  const records = parseRecords(readFileSync(join(RECORDS, file), "utf8"), { path: join(RECORDS, file) });
+
+  it("names the record by title or meeting and date, quotes exactly, and invents nothing", () => {
+    for (const m of records) {
+      const date = chineseDate(m.meeting.date);
+      for (const c of everyCitation(m)) {
+        expect(c.reference.endsWith(`：“${c.quote}”`), c.reference).toBe(true);
+        expect(c.reference).not.toMatch(/undefined|null|NaN|（）/);
+        if (date) expect(c.reference).toContain(`${date}）`);
+        if (m.shape === "report") expect(c.reference.startsWith("《"), c.reference).toBe(false);
+        else if (/纪要$/.test(m.title)) expect(c.reference.startsWith(`《${m.title}》`), c.reference).toBe(true);
+      }
+    }
+  });
+});
+
+it("names a news-style report by its place, meeting as written and date", () => {
+  const path = join(RECORDS, "heming-district-standing-2021-06.txt");
+  const [m] = parseRecords(readFileSync(path, "utf8"), { path });
+  const c = citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
+  expect(c.reference.startsWith("鹤鸣区政府第42次常务会议（2021年6月8日）会议概况：“")).toBe(true);
 });
