@@ -1,13 +1,14 @@
 /** Security cases of issue 18 for the answer engine: invisible characters, foreign issuers, markers in the source. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
+import { FULL_ACCESS } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 
 let corpus: TempCorpus;
 let engine: MinutesEngine;
 
 beforeAll(async () => {
-  corpus = makeCorpus();
+  corpus = makeCorpus({ internal: true });
   engine = await openEngine({ config: corpus.config });
 });
 afterAll(async () => {
@@ -23,5 +24,31 @@ describe("answer security cases", () => {
     expect(hidden.citations.map((c) => c.quote)).toEqual(plain.citations.map((c) => c.quote));
     const hits = await engine.search("一网\u200d统管");
     expect(hits[0]?.quote).toContain("一网统管");
+  });
+
+  it("a question naming an issuer the archive does not hold is refused, naming the meetings it has (南京 ≠ 太仓)", async () => {
+    const a = await engine.ask("南京市政府第1号纪要是谁主持的");
+    expect(a.found).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.answer).not.toContain("胡卫江");
+    expect(a.answer).toContain("南京");
+    expect(a.answer).toContain("太仓市人民政府常务会议纪要");
+    // The archive's own issuer still answers.
+    const own = await engine.ask("太仓市政府第1号纪要是谁主持的");
+    expect(own.found).toBe(true);
+    expect(own.answer).toContain("胡卫江");
+  });
+
+  it("an issuer held only in internal minutes is refused to the public exactly like one the archive lacks", async () => {
+    const internalOnly = await engine.ask("枫林市政府第4号纪要是谁主持的");
+    const unknown = await engine.ask("南京市政府第4号纪要是谁主持的");
+    expect(internalOnly.found).toBe(false);
+    expect(internalOnly.answer).not.toContain("赵立群");
+    // Same words, same intent: nothing tells the public that 枫林 exists.
+    expect(internalOnly.answer.replaceAll("枫林市政府", "X")).toBe(unknown.answer.replaceAll("南京市政府", "X"));
+    expect(internalOnly.intent).toBe(unknown.intent);
+    const staff = await engine.ask("枫林市政府第4号纪要是谁主持的", { access: FULL_ACCESS });
+    expect(staff.found).toBe(true);
+    expect(staff.answer).toContain("赵立群");
   });
 });
