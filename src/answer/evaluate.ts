@@ -124,7 +124,7 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       const itemOk = q.items.length ? firstItem !== null && q.items.includes(firstItem) : true;
       const text = `${a.answer}\n${a.citations.map((c) => c.quote).join("\n")}`;
       const first = a.citations[0] ? engine.getMinutes(a.citations[0].minutesId, FULL_ACCESS) : null;
-      const fromOk = !q.from || Boolean(first && fold(`${first.title} ${first.summary}`).includes(fold(q.from)));
+      const fromOk = !q.from || Boolean(first && fold(`${first.title} ${first.summary} ${first.text.slice(0, 400)}`).includes(fold(q.from)));
       const notOk = !(q.not ?? []).some((p) => text.includes(p));
       ok = a.found && itemOk && fromOk && notOk && (q.must.length ? hasPhrase(text, q) : true);
     }

@@ -7,7 +7,7 @@ import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
 import { acrossMeetings, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
-import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, subjectOf, type Subject } from "./subject.js";
+import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, namedDocument, subjectOf, withoutFrame, type Subject } from "./subject.js";
 import { ANSWER_TEXT } from "./texts.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
@@ -34,6 +34,9 @@ interface Evidence {
   subject: Subject;
 }
 
+/** Classes answered from one agenda item: a document the question names must be that item's. */
+const ITEM_INTENTS = new Set<Intent>(["emphasis", "decision", "unit", "followup", "meta"]);
+
 const NONE: Draft = { found: false, lines: [], focus: null };
 
 /** «怎么解决», «如何推进», «打算怎么办»: the answer is the points that say how, in their order. */
@@ -41,6 +44,10 @@ const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
 /** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
 const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** The closing line naming who compiled the record. */
+const COMPILED = /(?:^|\n)[ \t\u3000]*([\p{Script=Han}]{4,24}?(?:办公室|局|委|中心))[ \t\u3000]*整理/u;
+/** Verbs of a unit question that a sentence names the doer of («由县城管局牵头»). */
+const ASKED_VERB = /牵头|组织实施|拨付|审查|报批|统筹推进|协调推进/;
 /** A decision that was not passed. */
 const NOT_PASSED = /不予(通过|同意)?|暂缓(审议|通过)?|不同意|否决|退回/;
 const PASSED = /原则同意|原则通过|审议通过|同意|通过|批准/;
@@ -209,10 +216,11 @@ export class ExtractiveAnswerer {
     const seen = this.retriever.index.minutes.filter((m) => visible(m, access));
     const scope = meetingScope(aq, seen);
     if (scope.named && !scope.minutes.length) return this.noMeeting(scope, seen);
-    const own = subjectOf(aq, scope.words);
+    const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
     const topical = own.words.filter((w) => !this.isAttendee(w));
-    const subject = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;
+    const read = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;
+    const subject = ITEM_INTENTS.has(r.intent) ? { ...read, titled: namedDocument(r.query, read) } : read;
     const only = scope.named && scope.minutes.length === 1 ? scope.minutes[0].id : undefined;
     let hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
     if (scope.named) {
@@ -275,7 +283,11 @@ export class ExtractiveAnswerer {
       const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
       if (level === "passage" || !it) return missingIn(ev.subject, this.passageScope(h), this.retriever.lexicon).length === 0;
       const key = `${h.minutes.id}:${it.ordinal}`;
-      if (!seen.has(key)) seen.set(key, missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
+      if (!seen.has(key)) {
+        const titled: Subject = { words: ev.subject.titled ?? [], quoted: [], soft: [] };
+        const named = missingIn(titled, `${it.title} ${it.documents.join(" ")}`, this.retriever.lexicon).length === 0;
+        seen.set(key, named && missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
+      }
       return seen.get(key)!;
     });
   }
@@ -425,10 +437,14 @@ export class ExtractiveAnswerer {
     }
     // unit: a question about an action («谁负责摸清全市信息系统底数») quotes the sentence naming its doer.
     const title = `${it.title} ${it.documents.join(" ")}`;
-    const action: Subject = { words: ev.subject.words.filter((w) => missingIn({ words: [w], quoted: [], soft: [] }, title, this.retriever.lexicon).length), quoted: ev.subject.quoted, soft: [] };
-    if (!isEmpty(action)) {
-      const span = this.doerSentence(m, it, action);
-      if (!span) return null;
+    const beyondTitle = ev.subject.words.filter((w) => missingIn({ words: [w], quoted: [], soft: [] }, title, this.retriever.lexicon).length);
+    // «谁牵头», «由哪个部门组织实施»: the sentence with that verb names the unit, not the report clause.
+    const verb = ASKED_VERB.exec(r.query)?.[0];
+    const action: Subject = { words: verb ? [...beyondTitle, verb] : beyondTitle, quoted: ev.subject.quoted, soft: [] };
+    // Only a verb asked about («谁牵头») may fall back to the report clause; an action beyond the title may not.
+    const span = isEmpty(action) ? null : this.doerSentence(m, it, action);
+    if (!span && beyondTitle.length) return null;
+    if (span) {
       const s = it.sections.find((x) => x.start <= span[0] && span[1] <= x.end);
       const c = citeSpan(m, span[0], span[1], { item: it, section: s?.lead ?? "议题", sectionKind: s?.kind ?? "item", score });
       return { found: true, lines: [head, { text: m.text.slice(span[0], span[1]).trim(), cite: c }], focus };
@@ -493,13 +509,17 @@ export class ExtractiveAnswerer {
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
     const opening = m.summary.split(/[，,]/).slice(0, 2).join("，");
     const openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
+    // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
+    // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
+    const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
+    if ((/整理/.test(q) && !compiledBy) || (/印发|发布|下发|发文/.test(q) && !/会议|开会/.test(q) && !m.issuedOn && !picked.item)) return NONE;
     if (/印发|发布|下发|发文/.test(q) && m.issuedOn) {
       const dateLine = m.text.slice(m.headerSpan.start, m.summarySpan.start).split("\n").map((l) => l.trim()).filter((l) => /\d{4}年\d{1,2}月\d{1,2}日/.test(l)).at(-1);
       const c = dateLine ? header(dateLine, "印发日期") : null;
       lines.push({ text: `印发日期：${m.issuedOn}。`, cite: c ?? undefined });
-    } else if (/整理/.test(q) && m.compiledBy) {
-      const c = citeSubstring(m, m.compiledBy, m.attendance?.end ?? m.summarySpan.end, m.text.length, { item: null, section: "落款", sectionKind: "header" });
-      lines.push({ text: `整理单位：${m.compiledBy}，${m.compiledOn ?? ""}。`, cite: c ?? undefined });
+    } else if (/整理/.test(q) && compiledBy) {
+      const c = citeSubstring(m, compiledBy, m.attendance?.end ?? m.summarySpan.end, m.text.length, { item: null, section: "落款", sectionKind: "header" });
+      lines.push({ text: `整理单位：${compiledBy}${m.compiledOn ? `，${m.compiledOn}` : ""}。`, cite: c ?? undefined });
     } else {
       const parts: string[] = [];
       if (/主持|谁/.test(q) && m.meeting.chair) parts.push(`主持人：${m.meeting.chair}${m.meeting.chairRole ?? ""}`);

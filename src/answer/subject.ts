@@ -16,10 +16,44 @@ export interface Subject {
   quoted: string[];
   /** Framing content words («共享» of 共享单车): not required, but named with a missing neighbour. */
   soft: string[];
+  /** Words of a document the question names («地铁建设» of 地铁建设规划): an item answers only when its title or documents hold them. */
+  titled?: string[];
+}
+
+/** «地铁建设规划», «共享单车管理办法»: the name before a document kind. */
+const DOC_NAME = /([\p{Script=Han}“”"]{2,16}?)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
+
+/** The subject words that name the document the question asks about. */
+export function namedDocument(question: string, s: Subject): string[] {
+  const m = DOC_NAME.exec(fold(question));
+  return m ? s.words.filter((w) => m[1].includes(w)) : [];
 }
 
 /** Below this presence (see termPresence) a subject word is not in a text: a synonym counts, a stray bigram does not. */
 const PRESENT = 0.7;
+
+/**
+ * Verbs a question uses to put its frame («负责组织实施», «怎么推进», «什么时候完成»): never
+ * required. Any other verb («摸清», «供暖», «共享») is part of the subject.
+ */
+const GENERIC_VERBS = new Set([
+  "组织", "实施", "推进", "落实", "开展", "加强", "做好", "完成", "举办", "解决", "处理", "提出", "部署", "保障", "推动", "建设", "发展",
+  "管理", "支持", "提高", "提升", "促进", "负责", "牵头", "起草", "汇报", "审查", "印发", "修改", "完善", "研究", "讨论", "决定", "安排",
+  "打算", "准备", "进行", "采取", "需要", "应该", "规定", "计划", "要求", "说", "讲", "提", "定", "批", "搞", "弄", "办", "做", "帮", "管",
+  "考虑", "执行", "召开", "举行", "主持", "参加", "出席", "列席", "审议", "通过", "同意", "批准", "发文", "施行", "实行", "开始", "结束",
+  "方便", "增加", "减少", "扩大", "帮助", "帮扶", "出现", "提到", "讲到", "说到", "涉及", "有关", "相关", "开会", "开",
+]);
+
+/**
+ * Frame phrases removed before the subject is read: how, when, how much, what
+ * aspects, what happens afterwards — the question's frame, not its subject.
+ */
+const FRAME_PHRASES = /有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
+
+/** The question with its frame phrases blanked out, for reading the subject. */
+export function withoutFrame(question: string): string {
+  return question.replace(FRAME_PHRASES, " ");
+}
 
 /** Speaker titles («张副县长», «县长李明»): who said it, not what about. */
 const ROLE = /(常务)?副?(市长|县长|区长|镇长|书记|主任|局长|秘书长)$/;
@@ -29,7 +63,8 @@ export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = [
   const quoted = aq.quoted.map(fold).filter((q) => q.length >= 2);
   const named = meetingWords.map(fold).join(" ");
   const own = contentWords(aq).filter((w) => !ROLE.test(w.word) && !named.includes(w.word) && !quoted.some((q) => q.includes(w.word)));
-  return { words: own.filter((w) => w.weight === 1).map((w) => w.word), quoted, soft: own.filter((w) => w.weight < 1).map((w) => w.word) };
+  const required = (w: { word: string; weight: number }) => w.weight === 1 || !GENERIC_VERBS.has(w.word);
+  return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word) };
 }
 
 /** True when the subject has nothing to check. */
@@ -64,34 +99,33 @@ export function minutesScope(m: Minutes): string {
   return `${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.text}`;
 }
 
+/** Document kinds end a name: «共享单车管理办法» is missing «共享单车», not «共享单车管理办法». */
+const KIND_WORD = /规划|办法|方案|计划|意见|条例|细则|措施|政策|文件|报告/;
+
 /**
- * The missing words as the question writes them: adjacent missing words of
- * «共享单车管理办法» come back as «共享单车», not «共享» and «单车».
+ * The missing words as the question writes them, with the subject words they
+ * run into: «共享单车管理办法» missing «单车» comes back as «共享单车».
  */
-export function missingPhrase(question: string, missing: string[], s: Subject, text = ""): string {
+export function missingPhrase(question: string, missing: string[], s: Subject): string {
   const q = fold(question);
-  const hay = fold(text);
-  const soft = s.soft.filter((w) => !hay.includes(w));
-  const near = (w: string) => missing.some((m) => {
-    const a = q.indexOf(w), b = q.indexOf(m);
-    return a >= 0 && b >= 0 && (a + w.length === b || b + m.length === a);
-  });
-  const spans = [...missing, ...soft.filter(near)]
-    .map((w) => ({ at: q.indexOf(w), w }))
-    .filter((x) => x.at >= 0)
-    .sort((a, b) => a.at - b.at);
-  const out: string[] = [];
-  let end = -1;
-  for (const { at, w } of spans) {
-    if (out.length && at <= end + 1) {
-      const last = out.length - 1;
-      const from = q.indexOf(out[last]);
-      end = Math.max(end, at + w.length);
-      out[last] = question.slice(from, end);
-    } else {
-      out.push(question.slice(at, at + w.length));
-      end = at + w.length;
+  const at = (w: string) => ({ from: q.indexOf(w), to: q.indexOf(w) + w.length });
+  const spans = missing.map(at).filter((x) => x.from >= 0);
+  const neighbours = [...s.words, ...s.soft].filter((w) => !KIND_WORD.test(w) && !missing.includes(w)).map(at).filter((x) => x.from >= 0);
+  for (const span of spans) {
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const n of neighbours) {
+        if (n.to === span.from) (span.from = n.from), (grown = true);
+        else if (n.from === span.to) (span.to = n.to), (grown = true);
+      }
     }
   }
-  return [...new Set(out)].join("、");
+  spans.sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number }[] = [];
+  for (const x of spans) {
+    const last = merged.at(-1);
+    if (last && x.from <= last.to) last.to = Math.max(last.to, x.to);
+    else merged.push({ ...x });
+  }
+  return [...new Set(merged.map((x) => question.slice(x.from, x.to)))].join("、");
 }
