@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
+import { generationDir } from "../index/generations.js";
 import { runChild, tsxExecArgv, type BaselineFigures, type BotFigures, type IngestFigures, type ServeFigures } from "./child.js";
 import { writeCorpus } from "./corpus.js";
 import { machineFacts, percentile, round, type MachineFacts } from "./stats.js";
@@ -80,7 +81,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const annFile = join(o.workdir, `ann-${docs}.json`);
     const ingestFile = join(o.workdir, `ingest-${docs}-s${o.seed}.json`);
     let ingest: IngestFigures;
-    if (o.reuseIndex && existsSync(ingestFile) && existsSync(join(indexDir, "manifest.json"))) {
+    if (o.reuseIndex && existsSync(ingestFile) && existsSync(join(generationDir(indexDir), "manifest.json"))) {
       log(`[${docs}] reusing the index and ingest figures of an earlier run`);
       ingest = JSON.parse(readFileSync(ingestFile, "utf8")) as IngestFigures;
     } else {

@@ -67,9 +67,9 @@ function fsyncPath(path: string): void {
   }
 }
 
-/** Flushes every file of a freshly written generation folder, and the folder, to disk. */
+/** Flushes the files written into a new generation folder, and the folder, to disk (files linked from the previous generation are on disk already). */
 export function syncFolder(dir: string): void {
-  for (const f of readdirSync(dir)) fsyncPath(join(dir, f));
+  for (const f of readdirSync(dir)) if (statSync(join(dir, f)).nlink === 1) fsyncPath(join(dir, f));
   fsyncPath(dir);
 }
 
