@@ -636,7 +636,8 @@ export class ExtractiveAnswerer {
     const best = hits[0];
     if (!best || !enough(best)) return NONE;
     // «怎么解决»: the points of the clause that says how, in their order.
-    if (HOW.test(r.query) && best.passage.itemOrdinal !== null) {
+    // A question that states a figure or quotes a term asks about the sentence that has it, which leads.
+    if (HOW.test(r.query) && best.passage.itemOrdinal !== null && !ev.aq.figures.length && !ev.aq.quoted.length) {
       const m = best.minutes;
       const it = m.items[best.passage.itemOrdinal - 1];
       const pointed = it.sections.filter((x) => x.points.length >= 2);
