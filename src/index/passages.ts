@@ -62,7 +62,8 @@ type DocHead = Pick<Minutes, "title" | "number" | "issuedOn"> & { meeting: Pick<
 
 /** The document part of every passage's heading path: «…纪要 第1号 2022-01-21». */
 export function docHeading(m: DocHead): string {
-  return `${m.title} 第${m.number ?? "?"}号 ${m.meeting.date ?? ""}`;
+  // A report has no number: «第?号» would only add noise to every passage's heading.
+  return `${m.title}${m.number !== null ? ` 第${m.number}号` : ""} ${m.meeting.date ?? ""}`;
 }
 
 /** The heading of the meeting header passage. */

@@ -6,7 +6,9 @@
  */
 import { chineseToNumber } from "./numerals.js";
 import type { Point, Section, SectionKind } from "./schema.js";
-import { personLeadAt } from "./speakers.js";
+import { personLeadAt, SPEECH_VERB } from "./speakers.js";
+
+const SPEECH_NEAR = new RegExp(SPEECH_VERB);
 
 /** A «会议…» lead: who reviewed, heard, stressed, required or decided. */
 const CLAUSE_LEAD =
@@ -105,6 +107,8 @@ export function findSections(text: string, start: number, end: number, known: re
   for (const m of body.matchAll(/(?:^|[。！？；\n])\s*(?:(?:会上|会议最后|最后|同时|此外|讲话中)[，,])?/g)) {
     const at = m.index + m[0].length;
     if (at >= body.length || cuts.some((c) => c.at === at)) continue;
+    // Only a sentence with a speech verb near its start can be a person's statement.
+    if (!SPEECH_NEAR.test(body.slice(at, at + 48))) continue;
     const p = personLeadAt(body.slice(at), known, previous);
     if (!p) continue;
     previous = p.speaker;

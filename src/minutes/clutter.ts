@@ -83,6 +83,8 @@ export function stripDateline(line: string): string {
  * or the facts of a furniture line (which the caller drops).
  */
 export function furnitureLine(line: string): PageFacts | null {
+  // Furniture is short; a long line is text (and most lines are long).
+  if (line.length > 160) return null;
   const t = toSimplified(line.trim());
   if (!t) return null;
   // Body sentences are long and end like sentences; furniture is short or a metadata row.

@@ -8,15 +8,29 @@ import { toSimplified } from "../text/script.js";
 import { chineseToNumber } from "./numerals.js";
 import { looksLikeName, ROLE } from "./speakers.js";
 
-const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|[^。；]{0,50}(?:会议|办公会)(?:于[^。；]{0,30})?(?:召开|举行)|纪要如下|议定如下/;
+const CONVENE_WORD = /主持|召集|召开|举行|纪要如下|议定如下/;
+const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)[^。；]{0,30}?(?:召开|举行)|纪要如下|议定如下/;
 const WHEN = /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
 
 /** True for the paragraph that opens a record: it dates a meeting and says it was convened or chaired. */
 export function isOpeningParagraph(p: string): boolean {
   const v = toSimplified(p);
+  if (!CONVENE_WORD.test(v) && !/研究/.test(v)) return false;
   if (/(?:^|\d{4}年|[，,。\s])\d{1,2}月\d{1,2}日/.test(v) && /(主持|召开|纪要如下|研究)/.test(v) && v.length > 25) return true;
   // A report's first sentence; a headline (short, no sentence punctuation) is not one.
   return CONVENE.test(v) && WHEN.test(v) && (v.length > 40 || /[。，；：]/.test(v)) && !/^[一二三四五六七八九十]+、/.test(v);
+}
+
+const STARTS_DATED = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|当天|上午|下午)/;
+
+/**
+ * True when a paragraph could open a further meeting: it starts with its date
+ * or its convener («县政府召开…», «县长…主持召开…»), not inside a topic.
+ */
+export function startsLikeOpening(p: string): boolean {
+  if (STARTS_DATED.test(p)) return true;
+  const at = p.indexOf("召开");
+  return at >= 0 && at <= 34 && !/[，。；]/.test(p.slice(0, at));
 }
 
 /** Kinds of meeting, longest first where one contains another. */

@@ -7,7 +7,7 @@
  */
 import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from "./clutter.js";
 import { foldCompatibility } from "./compat.js";
-import { isOpeningParagraph } from "./meeting.js";
+import { isOpeningParagraph, startsLikeOpening } from "./meeting.js";
 
 
 export interface NormalizedText {
@@ -37,9 +37,6 @@ const STRUCTURAL_START =
 /** Lines that stand alone: headings, dates, signatures. */
 const STANDALONE =
   /^(?:[一二三四五六七八九十百零〇]+、[^。]{0,80}|.{0,30}\d{4}年\d{1,2}月\d{1,2}日|.{0,30}(?:整理|印发|办公室|纪要)|第\d+号|〔\d{4}〕\d+号|篇\s*\d+|\[\d{4}-\d{2}-\d{2}\].{0,40})$/;
-
-/** A further meeting's opening starts with its date or its convener. */
-const LATER_OPENING = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|当天|上午|下午)|^[^，。；]{0,30}(?:主持召开|召开)/;
 
 /** Removes markdown emphasis markers while keeping their text. */
 function stripMarkdown(s: string): string {
@@ -97,7 +94,7 @@ export function normalizeText(raw: string): NormalizedText {
   for (const piece of pieces) {
     const prev = paras[paras.length - 1];
     // An opening never continues the line before it: a headline or «篇2» stands above it.
-    const opening = isOpeningParagraph(piece.text) && (inHeader || LATER_OPENING.test(piece.text));
+    const opening = (inHeader || startsLikeOpening(piece.text)) && isOpeningParagraph(piece.text);
     if (opening) inHeader = false;
     if (prev && !opening && shouldJoin(prev.text, piece.text, inHeader)) {
       if (piece.page !== prev.page && !prev.breaks.some((b) => b.page === piece.page)) {

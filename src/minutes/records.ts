@@ -4,7 +4,7 @@
  * meeting becomes its own record; a file of one meeting is one span.
  */
 import { toSimplified } from "../text/script.js";
-import { isOpeningParagraph, meetingFacts } from "./meeting.js";
+import { isOpeningParagraph, meetingFacts, startsLikeOpening } from "./meeting.js";
 
 export interface Span {
   start: number;
@@ -12,8 +12,6 @@ export interface Span {
 }
 
 const PART_MARK = /^(?:篇|第)\s*[0-9一二三四五六七八九十]+\s*篇?$|^【?(?:篇|文章)\s*[0-9一二三四五六七八九十]+】?$/;
-/** A paragraph that opens a further meeting starts with its date or its convener, not inside a topic. */
-const LATER_OPENING = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|当天|上午|下午)|^[^，。；]{0,30}(?:主持召开|召开)/;
 
 function signature(p: string): string {
   const f = meetingFacts(p);
@@ -22,6 +20,8 @@ function signature(p: string): string {
 
 /** Spans of the records in a normalized text, in order. */
 export function splitRecords(text: string, paragraphs: Span[]): Span[] {
+  // One convening phrase and no part marks: one meeting (most files), without reading every paragraph.
+  if ((text.match(/召[开開]/g)?.length ?? 0) < 2 && !/篇\s*[0-9一二三四五六七八九十]/.test(text)) return [{ start: 0, end: text.length }];
   const paras = paragraphs.map((p) => ({ ...p, v: toSimplified(text.slice(p.start, p.end)) }));
   const starts: number[] = [];
   let current: string | null = null;
@@ -34,13 +34,13 @@ export function splitRecords(text: string, paragraphs: Span[]): Span[] {
       lastOpening = -1;
       continue;
     }
+    if (lastOpening >= 0 && (i - lastOpening < 2 || !startsLikeOpening(v) || /^会议/.test(v))) continue;
     if (!isOpeningParagraph(v)) continue;
     if (lastOpening < 0) {
       lastOpening = i;
       current = signature(v);
       continue;
     }
-    if (i - lastOpening < 2 || !LATER_OPENING.test(v) || /^会议/.test(v)) continue;
     const sig = signature(v);
     if (sig === current) continue;
     // The new record starts at its title lines: short, sentence-free paragraphs right before the opening.

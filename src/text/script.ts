@@ -9,31 +9,37 @@ import * as OpenCC from "opencc-js";
 // OpenCC's character-level table ("t" → "cn"), without regional phrase rewrites
 // («軟體» → «软件») that would change lengths and break offsets.
 const convert = OpenCC.Converter({ from: "t", to: "cn" });
-const charCache = new Map<string, string>();
+/** Folded code unit per BMP code unit, 0 until first seen: one array read per character after that. */
+const table = new Uint16Array(0x10000);
 
-function foldChar(ch: string): string {
-  const cached = charCache.get(ch);
-  if (cached !== undefined) return cached;
-  const c = convert(ch);
-  const out = c.length === ch.length ? c : ch;
-  charCache.set(ch, out);
+function foldCode(c: number): number {
+  const known = table[c];
+  if (known !== 0) return known;
+  const ch = String.fromCharCode(c);
+  const f = convert(ch);
+  const out = f.length === 1 ? f.charCodeAt(0) : c;
+  table[c] = out;
   return out;
 }
-
-/** Any character outside ASCII that the table could change. */
-const MAY_FOLD = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
  * Folds traditional characters to simplified, keeping the length: `toSimplified(s).length === s.length`
  * and position i of the result folds position i of `s`.
  */
 export function toSimplified(s: string): string {
-  if (!MAY_FOLD.test(s)) return s;
-  const whole = convert(s);
-  if (whole.length === s.length) return whole;
-  let out = "";
-  for (const ch of s) out += foldChar(ch);
-  return out;
+  // Character by character through a cache: a document has a few thousand distinct
+  // ideographs, and OpenCC's phrase matching over whole texts was most of parse time.
+  let out: string[] | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x3400 || (c >= 0xd800 && c <= 0xdfff) || c > 0xfaff) continue;
+    const f = foldCode(c);
+    if (f !== c) {
+      out ??= s.split("");
+      out[i] = String.fromCharCode(f);
+    }
+  }
+  return out ? out.join("") : s;
 }
 
 /** True when folding changes the text, i.e. it has traditional-only characters. */
