@@ -31,8 +31,9 @@ export function ablationVariants(full: RetrievalWeights): AblationVariant[] {
     { name: "keyword", mode: "keyword", weights: {} },
     off("− jieba words", { word: 0 }),
     off("− bigram field", { bigram: 0 }),
-    off("− title field", { title: 0 }),
-    off("title weight ×2", { title: full.title * 2 || 1 }),
+    ...(full.title > 0
+      ? [off("− title field", { title: 0 }), off("title weight ×2", { title: full.title * 2 })]
+      : [off("+ title field 0.5", { title: 0.5 }), off("+ title field 0.2", { title: 0.2 })]),
     { name: "− heading in body", mode: "hybrid", weights: {}, bareIndex: true },
     off("BM25 k1 0.9 b 0.4", { bm25: { k1: 0.9, b: 0.4 } }),
     off("BM25 k1 1.5 b 0.9", { bm25: { k1: 1.5, b: 0.9 } }),
@@ -40,7 +41,7 @@ export function ablationVariants(full: RetrievalWeights): AblationVariant[] {
     off("− content-word filter", { contentFilter: false }),
     off("− cross-word bigrams", { crossWordBigrams: false }),
     off("− figure/quote/number bonuses", { quoted: 0, figure: 0, date: 0, numberFilter: false }),
-    off("− local vectors", { vector: 0 }),
+    full.vector > 0 ? off("− local vectors", { vector: 0 }) : off("+ local vectors 0.02", { vector: 0.02 }),
     off("− lexicon expansion", { expansion: 0 }),
     { name: "plain bigram BM25", mode: "keyword", weights: PLAIN, bareIndex: true },
     { name: "plain bigram BM25 + title", mode: "keyword", weights: PLAIN },
