@@ -147,7 +147,7 @@ function heldGenerations(dir: string): Set<string> {
 /**
  * Removes what no reader needs: generations other than the current one that
  * no live process holds (superseded ones, and half-written ones of a killed
- * ingest), pointer files left aside, the flat layout's files once a
+ * ingest), pointer and probe files left aside, the flat layout's files once a
  * generation replaced them, and the sibling folders a killed ingest of the
  * flat layout left (`INDEX_DIR.tmp-<pid>-<ms>`, `INDEX_DIR.old`). Call only
  * with the writer lock held.
@@ -157,7 +157,7 @@ export async function pruneGenerations(dir: string): Promise<void> {
   const held = heldGenerations(dir);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory() && GENERATION.test(e.name) && e.name !== current && !held.has(e.name)) await rm(join(dir, e.name), { recursive: true, force: true });
-    else if (e.isFile() && e.name.startsWith(`${CURRENT_FILE}.tmp-`)) unlinkSync(join(dir, e.name));
+    else if (e.isFile() && (e.name.startsWith(`${CURRENT_FILE}.tmp-`) || e.name.startsWith(".probe-"))) unlinkSync(join(dir, e.name));
     else if (current && e.isFile() && FLAT_FILE.test(e.name) && !held.has(FLAT)) unlinkSync(join(dir, e.name));
   }
   // The flat layout's own leftovers, next to the index folder; kept while the process that made them lives.
@@ -201,7 +201,8 @@ export function makeIndexFolder(dir: string): void {
     // Creating a file proves the folder takes writes (mkdir succeeds on an existing read-only folder).
     const probe = join(dir, `.probe-${process.pid}-${sequence++}`);
     writeFileSync(probe, "");
-    unlinkSync(probe);
+    // (A writer's prune may have removed it already.)
+    rmSync(probe, { force: true });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const reason =

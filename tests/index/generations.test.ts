@@ -84,6 +84,7 @@ describe("index folder housekeeping", () => {
     mkdirSync(join(corpus.indexDir, `g1-${dead}-0`));
     writeFileSync(join(corpus.indexDir, `g1-${dead}-0`, "s0.texts.bin"), "（此件内部使用）");
     writeFileSync(join(corpus.indexDir, `${CURRENT_FILE}.tmp-${dead}-1`), "g1-1-0");
+    writeFileSync(join(corpus.indexDir, `.probe-${dead}-0`), "");
     const flatTmp = `${corpus.indexDir}.tmp-${dead}-1700000000000`;
     mkdirSync(flatTmp);
     writeFileSync(join(flatTmp, "s0.texts.bin"), "（此件内部使用）");
