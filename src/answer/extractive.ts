@@ -7,7 +7,7 @@ import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
 import { acrossMeetings, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
-import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, namedDocument, subjectOf, withoutFrame, type Subject } from "./subject.js";
+import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, namedDocument, specific, subjectOf, withoutFrame, type Subject } from "./subject.js";
 import { ANSWER_TEXT } from "./texts.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
@@ -281,7 +281,11 @@ export class ExtractiveAnswerer {
     const seen = new Map<string, boolean>();
     return ev.hits.filter((h) => {
       const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
-      if (level === "passage" || !it) return missingIn(ev.subject, this.passageScope(h), this.retriever.lexicon).length === 0;
+      if (!it) return missingIn(ev.subject, this.passageScope(h), this.retriever.lexicon).length === 0;
+      // A passage holds the specific words; generic heads («建设») may be elsewhere in its item.
+      if (level === "passage") {
+        return missingIn(specific(ev.subject), this.passageScope(h), this.retriever.lexicon).length === 0 && missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0;
+      }
       const key = `${h.minutes.id}:${it.ordinal}`;
       if (!seen.has(key)) {
         const titled: Subject = { words: ev.subject.titled ?? [], quoted: [], soft: [] };

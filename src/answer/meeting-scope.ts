@@ -28,7 +28,22 @@ const SESSION = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
 const DATE = /(\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年/;
 
 /** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
-const identity = (m: Minutes) => fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.kind} ${m.summary.slice(0, 200)}`);
+const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区)/u;
+const identities = new WeakMap<Minutes, string>();
+/**
+ * A record's title, issuer, meeting and body; its opening words only when none
+ * of those names a place (a report titled «县政府召开第八次常务会议»): 太仓's
+ * minutes mention 苏州市 in passing without being 苏州's.
+ */
+function identity(m: Minutes): string {
+  let id = identities.get(m);
+  if (id === undefined) {
+    const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.kind}`);
+    id = NAMES_PLACE.test(own.replace(/^(市|县|区)/, "").replace(/\s(市|县|区)/g, " ")) ? own : `${own} ${fold(m.text.slice(0, 400))}`;
+    identities.set(m, id);
+  }
+  return id;
+}
 
 /** The meeting `aq` names among `all` (the records the caller may see). */
 export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): MeetingScope {

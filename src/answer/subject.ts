@@ -48,7 +48,7 @@ const GENERIC_VERBS = new Set([
  * Frame phrases removed before the subject is read: how, when, how much, what
  * aspects, what happens afterwards — the question's frame, not its subject.
  */
-const FRAME_PHRASES = /有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
+const FRAME_PHRASES = /出席会议|列席会议|参加会议|与会人员|参会人员|有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
 
 /** The question with its frame phrases blanked out, for reading the subject. */
 export function withoutFrame(question: string): string {
@@ -69,6 +69,18 @@ export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = [
 
 /** True when the subject has nothing to check. */
 export const isEmpty = (s: Subject) => s.words.length === 0 && s.quoted.length === 0;
+
+/**
+ * Heads that name the kind of thing rather than the thing («建设», «体系», «网络»): a quoted
+ * passage needs the specific words; these may be anywhere in its agenda item.
+ */
+const GENERIC_NOUNS = new Set(["建设", "发展", "体系", "网络", "工作", "管理", "服务", "项目", "机制", "制度", "能力", "水平", "质量", "方面", "领域", "体制", "任务", "政策"]);
+
+/** The subject a quoted passage itself must hold: without generic heads, unless nothing else is left. */
+export function specific(s: Subject): Subject {
+  const words = s.words.filter((w) => !GENERIC_NOUNS.has(w));
+  return words.length || s.quoted.length ? { ...s, words } : s;
+}
 
 /** The subject words (and quoted terms) not found in `text`. */
 export function missingIn(s: Subject, text: string, lexicon: Lexicon): string[] {

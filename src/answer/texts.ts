@@ -50,6 +50,6 @@ export const ANSWER_TEXT = {
   /** Across meetings: «共 3 次会议涉及财政预算（新的在前）：». */
   acrossMeetings: (n: number, subject: string) => `共 ${n} 次会议涉及${subject}（时间新的在前）：`,
   /** A person who made no statement in the archive. */
-  noSpeaker: (person: string) => `库中没有${person}的讲话或要求`,
+  noSpeaker: (person: string) => `库中没有记载${person}本人的讲话或要求`,
   tryAgain: "可以换个说法，或只输入关键词再试。",
 } as const;
