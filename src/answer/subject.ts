@@ -115,8 +115,8 @@ export function minutesScope(m: Minutes): string {
 const KIND_WORD = /规划|办法|方案|计划|意见|条例|细则|措施|政策|文件|报告/;
 
 /**
- * The missing words as the question writes them, with the subject words they
- * run into: «共享单车管理办法» missing «单车» comes back as «共享单车».
+ * The missing words as the question writes them, with the subject words that
+ * modify them: «共享单车管理办法» missing «单车» comes back as «共享单车».
  */
 export function missingPhrase(question: string, missing: string[], s: Subject): string {
   const q = fold(question);
@@ -126,10 +126,8 @@ export function missingPhrase(question: string, missing: string[], s: Subject): 
   for (const span of spans) {
     for (let grown = true; grown; ) {
       grown = false;
-      for (const n of neighbours) {
-        if (n.to === span.from) (span.from = n.from), (grown = true);
-        else if (n.from === span.to) (span.to = n.to), (grown = true);
-      }
+      // Modifiers come first in Chinese: «共享» of 共享单车 joins; what follows («管理办法», «建设») is another word.
+      for (const n of neighbours) if (n.to === span.from) (span.from = n.from), (grown = true);
     }
   }
   spans.sort((a, b) => a.from - b.from);

@@ -48,7 +48,7 @@ describe("wrong answers where the archive has none are refused, naming what it h
   it("«机场建设规划是哪次会议批的» → refused, not the meeting of another 规划", async () => {
     const a = await ask("机场建设规划是哪次会议批的？");
     expect(a.found).toBe(false);
-    expect(a.answer).toContain("库中没有关于机场建设的内容");
+    expect(a.answer).toContain("库中没有关于机场的内容");
     expect(a.answer).not.toContain("第1次常务会议");
   });
 
