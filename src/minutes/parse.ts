@@ -151,7 +151,8 @@ function issuerAndKind(title: string): { issuer: string | null; kind: string } {
 /** The place and body a report names: «白河县政府», «青州市人民政府», «云山区人大常委会». */
 function issuerIn(s: string): string | null {
   const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
-  return m ? m[1] + m[2] : null;
+  if (!m || /主持|召开|召集|举行|会议/.test(m[1])) return null;
+  return m[1] + m[2];
 }
 
 function shortHash(s: string, n = 6): string {
@@ -261,6 +262,14 @@ function parseRecord(
     } else break;
   }
   bodyEnd = Math.min(bodyEnd, closingStart);
+  // «县政府办、县发改局…负责同志列席会议。» standing alone among the topics is attendance, not a topic.
+  const attendanceLine = (t: string) => /^[^。；]{2,300}(?:出席|列席|参加)(?:了)?(?:会议|本次会议)。?$/.test(t) && !/^会议/.test(t);
+  const trailing = paras.slice(openingIdx + 1, bodyEnd).filter((x) => attendanceLine(x.text));
+  for (const p of trailing) {
+    const more = attendanceSentences(p.text);
+    sentenceAttendance.present.push(...more.present);
+    sentenceAttendance.attending.push(...more.attending);
+  }
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
   const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || /^(出席|列席|请假)(?:人员|单位|领导)?[：:]/.test(p.text)));
   let attendance = blockAttendance;
@@ -269,8 +278,8 @@ function parseRecord(
       present: sentenceAttendance.present,
       attending: [],
       other: sentenceAttendance.attending.map((a) => `列席：${a}`),
-      start: opening.start,
-      end: opening.end,
+      // The opening is the header passage already; a closing attendance paragraph is one of its own.
+      ...(trailing.length ? { start: trailing[trailing.length - 1].start, end: trailing[trailing.length - 1].end } : { start: opening.start, end: opening.end }),
     };
   }
 
@@ -281,7 +290,7 @@ function parseRecord(
   const closingDates = [...closingText.matchAll(new RegExp(DATE.source, "g"))];
   const issuedOn = isoDate(headerDates[headerDates.length - 1] ?? null) ?? (formal ? null : isoDate(closingDates[closingDates.length - 1] ?? null));
 
-  const bodyParas = paras.slice(openingIdx + 1, bodyEnd);
+  const bodyParas = paras.slice(openingIdx + 1, bodyEnd).filter((p) => !attendanceLine(p.text));
   const shapeText = [opening.text, view.slice(openingEnd, openingPara.end), bodyParas[0]?.text ?? ""].join("\n");
   const shape: RecordShape = AGREED.test(shapeText)
     ? "agreed"

@@ -139,3 +139,27 @@ describe.each(files)("record fixture %s", (file) => {
     });
   });
 });
+
+describe("a report with its attendance in a closing paragraph", () => {
+  const text = [
+    "李明主持召开县政府第35次常务会议",
+    "发布时间：2023-04-21 09:30 来源：县政府办公室 浏览次数：356",
+    "4月20日下午，县委副书记、县长李明主持召开县政府第35次常务会议。县领导张建国、王芳出席会议。",
+    "会议听取了县统计局关于一季度全县经济运行情况的汇报。李明强调，一要抓项目建设，二要抓招商引资。",
+    "会议还研究了其他事项。",
+    "县政府办、县发改局、县财政局等单位主要负责同志列席会议。",
+  ].join("\n\n");
+  const [m] = parseRecords(text, { path: "report.txt" });
+
+  it("reads the closing 列席 paragraph as attendance, not as a topic, and keeps it quotable", () => {
+    expect(m.items.map((i) => i.title)).toEqual(["县统计局关于一季度全县经济运行情况", "其他事项"]);
+    expect(m.attendance!.other.join("|")).toContain("县发改局");
+    expect(m.text.slice(m.attendance!.start, m.attendance!.end)).toBe("县政府办、县发改局、县财政局等单位主要负责同志列席会议。");
+  });
+
+  it("takes the year from the page's 发布时间 and names the body from the headline without its chair", () => {
+    expect(m.meeting).toMatchObject({ date: "2023-04-20", dateSource: "metadata", body: "县政府", session: 35, chair: "李明", chairRole: "县长" });
+    expect(m.issuer).toBe("县政府");
+    expect(m.items[0].sections.find((s) => s.speaker === "李明")?.points).toHaveLength(2);
+  });
+});
