@@ -96,6 +96,8 @@ interface Speaker {
 /** «张副县长对…», «县长王立新强调…»: a question that opens with a person by title. */
 const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县长|区长|镇长|书记|主任|局长|主席))(对|在|关于|就|强调|提出|说|讲|要求|指出|认为|的)/u;
 
+/** Up to this many records, a speaker is looked for in all of them. */
+const SPEAKER_SCAN_MAX = 2000;
 const ROLE_WORD = /市长|县长|区长|镇长|书记|主任|局长|主席/;
 const ROLE_TITLE = "(?:常务副|副)?(?:市长|县长|区长|镇长|书记|主任|局长|主席)";
 
@@ -230,7 +232,9 @@ export class ExtractiveAnswerer {
     const ev: Evidence = { aq, hits, access, scope, subject };
     // Only a question naming a title or someone on the lists can name a speaker: the scan is not paid otherwise.
     const byPerson = r.intent !== "meta" && r.intent !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query));
-    const speaker = byPerson ? speakerAsked(r.query, scope.minutes) : null;
+    // A large archive is searched for the speaker among the retrieved records only, so one question never reads every record.
+    const speakerIn = scope.minutes.length <= SPEAKER_SCAN_MAX ? scope.minutes : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
+    const speaker = byPerson ? speakerAsked(r.query, speakerIn) : null;
     if (speaker) return this.statements(r, ev, speaker);
     switch (r.intent) {
       case "meta":
