@@ -53,6 +53,8 @@ export interface ParseSource {
   visibility?: Visibility;
   /** A date the container gives (an HTML page's 发布日期, a PDF's creation date), ISO. */
   published?: string | null;
+  /** For the later records of a file of several: the file's first line («岚峰县政府常务会议汇总»), which may name the place. */
+  fileTitle?: string;
 }
 
 interface Para {
@@ -153,6 +155,20 @@ function issuerIn(s: string): string | null {
   const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
   if (!m || /主持|召开|召集|举行|会议/.test(m[1])) return null;
   return m[1] + m[2];
+}
+
+/** The place a headline or page title starts with: «栖云县召开…», «澄湖区政协…», «椿林市住建局…». */
+function placeIn(s: string): string | null {
+  const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟))(?=召开|举行|人民政府|政府|人大|政协|委员会|[\u4e00-\u9fa5]{0,6}(?:局|委|办|厅)|[\u4e00-\u9fa5]{0,8}会议)/.exec(s);
+  return m && !/主持|召开|召集|举行|会议/.test(m[1]) ? m[1] : null;
+}
+
+/** «县政府» of «栖云县» → «栖云县政府»: the body named with its place. */
+function withPlace(body: string | null, place: string | null): string | null {
+  if (!place) return body;
+  if (!body) return null;
+  if (body.startsWith(place)) return body;
+  return place + (body.startsWith(place.slice(-1)) ? body.slice(1) : body);
 }
 
 function shortHash(s: string, n = 6): string {
@@ -361,7 +377,8 @@ function parseRecord(
   if (!formal) {
     const headline = [...headerParas].reverse().find((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
     kind = facts.kind ?? "会议";
-    issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? facts.body;
+    const place = placeIn(headline?.text ?? "") ?? placeIn(paras[0].text) ?? placeIn(source.fileTitle ?? "");
+    issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? withPlace(facts.body, place) ?? place;
     title = headline?.text.replace(HEAD_DATE, "").trim() || facts.name || `${issuer ?? ""}${kind}`;
   }
   // A column page dates each report in its headline: «[2024-05-21] 区政府召开…».
@@ -449,8 +466,13 @@ function trimEnd(text: string, start: number, end: number): number {
  * view is mapped back by position.
  */
 function inOriginalScript(m: Minutes, view: string, text: string): Minutes {
+  // A string composed from pieces («《A》、《B》», «列席：…») maps back piece by piece.
+  const back = (x: string) => {
+    const whole = unfold(x, view, text);
+    return whole !== x || view.includes(x) ? whole : x.replace(/[\u3400-\u9fff]{2,}/g, (run) => unfold(run, view, text));
+  };
   const walk = (x: unknown): unknown => {
-    if (typeof x === "string") return unfold(x, view, text);
+    if (typeof x === "string") return back(x);
     if (Array.isArray(x)) return x.map(walk);
     if (x && typeof x === "object") {
       const o = x as Record<string, unknown>;
@@ -487,7 +509,8 @@ export function parseRecords(raw: string, source: ParseSource): Minutes[] {
       .map((p) => ({ start: p.start - span.start, end: p.end - span.start }));
     const pages = norm.pageStarts.filter((s) => s > span.start && s < span.end).map((s) => s - span.start);
     try {
-      out.push(parseRecord(sub, paras, pages.length ? [0, ...pages] : [0], norm.page, source, raw, { part: i + 1, parts: spans.length }));
+      const fileTitle = text.slice(norm.paragraphs[0].start, norm.paragraphs[0].end);
+      out.push(parseRecord(sub, paras, pages.length ? [0, ...pages] : [0], norm.page, { ...source, fileTitle }, raw, { part: i + 1, parts: spans.length }));
     } catch (err) {
       firstError ??= err;
     }

@@ -163,3 +163,20 @@ describe("a report with its attendance in a closing paragraph", () => {
     expect(m.items[0].sections.find((s) => s.speaker === "李明")?.points).toHaveLength(2);
   });
 });
+
+describe("a report in traditional characters", () => {
+  const text = [
+    "澄湖區政協召開十屆十八次主席會議",
+    "2月26日下午，主席蘇立人主持召開區政協十屆十八次主席會議。區委統戰部副部長雷小青列席會議。",
+    "會議審議通過了《澄湖區政協2024年協商工作計劃》《澄湖區政協2024年度重點提案遴選辦法》。",
+  ].join("\n\n");
+  const [m] = parseRecords(text, { path: "cppcc.txt" });
+
+  it("keeps every fact in the record's own characters, also those composed from pieces", () => {
+    expect(m.items[0].title).toBe("《澄湖區政協2024年協商工作計劃》、《澄湖區政協2024年度重點提案遴選辦法》");
+    expect(m.items[0].decisions).toContain("通過《澄湖區政協2024年度重點提案遴選辦法》");
+    expect(m.attendance!.other).toEqual(["列席：區委統戰部副部長雷小青"]);
+    expect(m.meeting).toMatchObject({ chair: "蘇立人", chairRole: "主席", kind: "主席會議", term: "十屆", session: 18 });
+    expect(m.issuer).toBe("澄湖區政協");
+  });
+});
