@@ -69,6 +69,18 @@ describe("readMinutesFile on the seed printed to PDF by Chromium", () => {
   });
 });
 
+describe("a news-style report in any container", () => {
+  const facts = (m: typeof seed) => ({ shape: m.shape, meeting: m.meeting, issuer: m.issuer, items: m.items.map((i) => [i.title, i.documents, i.decisions, i.responsibleUnits]) });
+
+  it.each(["html", "pdf"])("saved from the portal as %s (with its page furniture) parses like its text", async (ext) => {
+    const text = await readMinutesFile(`${ROOT}/tests/fixtures/records/qiyun-county-standing-2023-03.txt`);
+    const page = await readMinutesFile(`${ROOT}/tests/fixtures/records/qiyun-county-standing-2023-03.portal.${ext}`);
+    expect(page.source.format).toBe(ext);
+    expect(facts(page)).toEqual(facts(text));
+    expect(page.text).not.toMatch(/ICP|浏览次数|首页/);
+  });
+});
+
 describe("readMinutesFile on a PDF with an invisible OCR text layer", () => {
   it("parses the first page's meeting and first item as the text seed has them, with the OCR flag set", async () => {
     const m = await readMinutesFile(`${ROOT}/data/samples/taicang-2022-01-ocr-p1.pdf`);
