@@ -18,9 +18,9 @@ export interface MeetingScope {
 }
 
 /** «南京市政府», «栖云县常务会议», «太仓市第1号»: a place followed by what shows it names a meeting or its issuer. */
-const PLACE = /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务|办公|专题|第|\d|纪要|会议|召开|那次|的会)/gu;
+const PLACE = /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务会|办公会|专题会|第\s*[0-9一二三四五六七八九十]+\s*[号次]|\d{4}\s*年第|纪要|会议|召开|那次|的会)/gu;
 /** Characters that make «X市» a scope, not a place: 全市, 本市, 该县, 各区. */
-const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村]/;
+const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社街辖分一二三四五六七八九十]/;
 /** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
 const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
 const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
@@ -47,7 +47,8 @@ function identity(m: Minutes): string {
 
 /** The meeting `aq` names among `all` (the records the caller may see). */
 export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): MeetingScope {
-  const q = fold(aq.raw);
+  // A year, number or place inside a title or brackets («《…方案（2019—2021年）》») names the document, not the meeting.
+  const q = fold(aq.raw).replace(/《[^》]*》|“[^”]*”|"[^"]*"|\([^)]*\)|「[^」]*」/g, (m) => " ".repeat(m.length));
   const words: string[] = [];
   let minutes = [...all];
   const narrow = (word: string, keep: (m: Minutes) => boolean) => {
@@ -61,10 +62,12 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): Meetin
   }
   const kind = KIND.exec(q);
   if (kind) narrow(kind[0], (r) => identity(r).includes(kind[1]));
-  if (aq.minutesNumber !== null) narrow(NUMBER.exec(q)?.[0] ?? "", (r) => r.number === aq.minutesNumber);
-  if (aq.session !== null) narrow(SESSION.exec(q)?.[0] ?? "", (r) => r.meeting.session === aq.session);
-  if (aq.date) narrow(DATE.exec(q)?.[0] ?? "", (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
-  else if (aq.year !== null) narrow(DATE.exec(q)?.[0] ?? "", (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
+  const said = (re: RegExp) => re.exec(q)?.[0] ?? null;
+  const number = said(NUMBER), session = said(SESSION), date = said(DATE);
+  if (aq.minutesNumber !== null && number) narrow(number, (r) => r.number === aq.minutesNumber);
+  if (aq.session !== null && session) narrow(session, (r) => r.meeting.session === aq.session);
+  if (aq.date && date) narrow(date, (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
+  else if (aq.year !== null && date) narrow(date, (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
   const named = words.length > 0;
   // «南京市政府第1号纪要»: the words as the question writes them, from the first to the last.
   const at = words.filter(Boolean).map((w) => [q.indexOf(w), q.indexOf(w) + w.length]).filter(([a]) => a >= 0);

@@ -88,7 +88,7 @@ export function missingIn(s: Subject, text: string, lexicon: Lexicon): string[] 
   const compact = hay.replace(/\s+/g, "");
   return [
     ...s.quoted.filter((q) => !compact.includes(q.replace(/\s+/g, ""))),
-    ...s.words.filter((w) => termPresence(w, hay, lexicon) < PRESENT && !unitIn(w, hay, lexicon)),
+    ...s.words.filter((w) => termPresence(w, hay, lexicon) < PRESENT && !unitIn(w, hay, lexicon) && !bareIn(w, hay)),
   ];
 }
 
@@ -99,6 +99,12 @@ function unitIn(w: string, hay: string, lexicon: Lexicon): boolean {
     if (forms.includes(w) && forms.some((f) => f.length >= 2 && hay.includes(f))) return true;
   }
   return false;
+}
+
+/** «市桃坪», «运维是» (jieba's cuts of 银峰市桃坪, 运维是怎么安排的) are in a text that has «桃坪», «运维»: an administrative or function character at either end is not the word. */
+function bareIn(w: string, hay: string): boolean {
+  const bare = w.replace(/^[省市县区镇]/, "").replace(/[省市县区镇是的了吗呢和与及]$/, "");
+  return bare !== w && bare.length >= 2 && hay.includes(bare);
 }
 
 /** The text an item-level answer must find the subject in: its title, documents, units and body. */
