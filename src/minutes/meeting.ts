@@ -55,10 +55,11 @@ const NUM = "[0-9]+|[一二三四五六七八九十百零〇]+";
 export function meetingFacts(opening: string): MeetingFacts {
   const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(opening);
   const short = full ? null : /(\d{1,2})月(\d{1,2})日/.exec(opening);
+  const namedYear = /(\d{4})年(?:第|度)/.exec(opening);
   const dateMatch = full
     ? { year: Number(full[1]), month: Number(full[2]), day: Number(full[3]), text: full[0] }
     : short
-      ? { year: null, month: Number(short[1]), day: Number(short[2]), text: short[0] }
+      ? { year: namedYear ? Number(namedYear[1]) : null, month: Number(short[1]), day: Number(short[2]), text: short[0] }
       : null;
   const period = /日(上午|下午|晚上|晚间|中午)/.exec(opening)?.[1] ?? (/^(上午|下午|晚上)/.exec(opening)?.[1] ?? null);
 
@@ -82,6 +83,11 @@ export function meetingFacts(opening: string): MeetingFacts {
   const organ = /^.*?(?:人民政府|政府|人大常委会|常委会|政协|委员会|党组|局|委|办|厅)/.exec(body);
   if (organ && organ[0].length < body.length) body = organ[0];
   if (!body || body.length > 20 || /主持|召开/.test(body)) body = "";
+  // «县政府召开第十五次常务会议»: the body is the subject of 召开.
+  if (!body) {
+    const subj = /(?:^|[，。；、\s]|日|午|上|下)([一-龥]{1,12}?(?:人民政府|政府|人大常委会|常委会|政协|委员会|党组|局|委|办|厅))(?:于[^，。；]{0,20})?(?:召开|举行)/.exec(opening);
+    if (subj && !/主持|召开|会议/.test(subj[1])) body = subj[1];
+  }
   return {
     dateMatch,
     period,
