@@ -1,8 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
 import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
-import { ROOT } from "./helpers/paths.js";
+import { buildDist } from "./helpers/build.js";
+import { FIXTURES, ROOT } from "./helpers/paths.js";
+
+const RECORDS = join(FIXTURES, "records");
 
 let corpus: TempCorpus | undefined;
 let child: ChildProcess | undefined;
@@ -15,11 +22,16 @@ afterEach(async () => {
   child = tg = corpus = undefined;
 });
 
+beforeAll(buildDist, 180_000);
+
+/** The command line of `npm start` (`exec node dist/main.js`), run here with this Node. */
+const START_ARGS = (JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")).scripts.start as string).split(/\s+/).slice(2);
+
 /** Starts `npm start` the way package.json runs it, and collects its structured logs. */
 function start(env: Record<string, string>) {
   const logs: Record<string, unknown>[] = [];
   let stdout = "";
-  const p = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn(process.execPath, START_ARGS, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let buf = "";
   p.stderr!.on("data", (d: Buffer) => {
     buf += d.toString();
@@ -48,6 +60,35 @@ function start(env: Record<string, string>) {
   const exited = new Promise<number | null>((r) => p.on("exit", (code) => r(code)));
   return { p, logs, waitLog, exited, stdout: () => stdout };
 }
+
+describe("the compiled product", () => {
+  it("runs from dist/ without tsx: the ingest's build workers and the PDF reader's worker start from the compiled files", () => {
+    expect(START_ARGS).toEqual(["dist/main.js"]);
+    const dir = mkdtempSync(join(tmpdir(), "dist-ingest-"));
+    // Counts the worker threads that report ready (as ingest.ts's BuildWorkers waits for them) and any that fail.
+    const script = `
+      import wt from "node:worker_threads";
+      import { syncBuiltinESMExports } from "node:module";
+      const Base = wt.Worker; let ready = 0; const errors = [];
+      wt.Worker = class extends Base { constructor(...a) { super(...a); this.on("error", (e) => errors.push(String(e))); this.on("message", (m) => { if (m.type === "ready") ready++; if (m.type === "error") errors.push(m.error ?? m.message); }); } };
+      syncBuiltinESMExports();
+      const { ingest } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/index/ingest.js")).href)});
+      const r = await ingest({ minutesDir: ${JSON.stringify(RECORDS)}, indexDir: ${JSON.stringify(join(dir, "index"))}, workers: 2, rebuild: true, embedder: { provider: "local" } });
+      console.log(JSON.stringify({ ready, errors, documents: r.documents, failed: r.failed.map((f) => f.path) }));`;
+    writeFileSync(join(dir, "ingest.mjs"), script);
+    try {
+      const r = spawnSync(process.execPath, [join(dir, "ingest.mjs")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+      expect(r.status, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
+      expect(out.ready).toBe(2);
+      expect(out.errors).toEqual([]);
+      expect(out.documents).toBeGreaterThanOrEqual(20);
+      expect(out.failed.filter((f: string) => f.endsWith(".pdf"))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
 
 describe("npm start", () => {
   it("a start-up failure names the variable to fix: WEB_HOST, an unreachable TELEGRAM_API_ROOT, a missing MINUTES_DIR", async () => {

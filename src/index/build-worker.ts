@@ -2,8 +2,8 @@
  * A worker thread of a parallel ingest: parses files, then builds one
  * segment (passages, keyword postings, feature counts; then, once the
  * embedder is fitted over every segment, vectors and files). Driven by
- * ingest.ts through the messages below; started with tsx's loader (see
- * startBuildWorkers).
+ * ingest.ts through the messages below; compiled in dist/, or loaded
+ * through tsx from the sources (see BuildWorkers in ingest.ts).
  */
 import { join } from "node:path";
 import { parentPort } from "node:worker_threads";

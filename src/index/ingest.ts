@@ -129,7 +129,9 @@ export async function buildSearchStructures(
 
 // ---------------------------------------------------------------- workers
 
-const WORKER_URL = new URL("./build-worker.ts", import.meta.url).href;
+// Compiled to dist/ the worker is plain JavaScript; from the sources (development, tests) it goes through tsx's loader.
+const COMPILED = import.meta.url.endsWith(".js");
+const WORKER_URL = new URL(COMPILED ? "./build-worker.js" : "./build-worker.ts", import.meta.url).href;
 
 function tsxApiUrl(): string {
   try {
@@ -139,21 +141,27 @@ function tsxApiUrl(): string {
   }
 }
 
-/** Worker threads of a parallel build (they load the TypeScript sources through tsx). */
+/** The code a worker thread evaluates: load the worker module (through tsx from the sources), then say ready. */
+function workerBootCode(): string {
+  const load = COMPILED
+    ? `import(${JSON.stringify(WORKER_URL)})`
+    : `import(${JSON.stringify(tsxApiUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+  // Only import(): the code is evaluated as CommonJS or, under --input-type=module, as ESM.
+  const say = (m: string) => `import("node:worker_threads").then(({ parentPort }) => parentPort.postMessage(${m}))`;
+  return `${load}.then(() => ${say(`{ type: "ready" }`)}).catch((e) => ${say(`{ type: "error", error: String((e && e.stack) || e) }`)});`;
+}
+
+/** Worker threads of a parallel build. */
 class BuildWorkers {
   private constructor(private readonly workers: Worker[]) {}
 
   static async start(n: number): Promise<BuildWorkers | null> {
-    let api: string;
+    let code: string;
     try {
-      api = tsxApiUrl();
+      code = workerBootCode();
     } catch {
       return null;
     }
-    const code =
-      `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })` +
-      `.then(() => require("node:worker_threads").parentPort.postMessage({ type: "ready" }))` +
-      `.catch((e) => require("node:worker_threads").parentPort.postMessage({ type: "error", error: String((e && e.stack) || e) }));`;
     // A bounded heap makes a worker collect garbage early instead of growing towards the machine's limit.
     const workers = Array.from({ length: n }, () => new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1024 } }));
     try {

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
+import { buildDist } from "../helpers/build.js";
 import { ROOT } from "../helpers/paths.js";
 
 let corpus: TempCorpus;
@@ -59,7 +60,8 @@ describe("minutes ingest / search / ask / chat", () => {
     expect(r.out).toContain("八、审议《太仓市“十四五”城镇住房发展规划》——会议强调");
   });
 
-  it("the bin entry runs the same CLI", () => {
+  it("the bin entry runs the same CLI, compiled", { timeout: 180_000 }, async () => {
+    await buildDist();
     const r = spawnSync(process.execPath, [`${ROOT}/bin/minutes.js`, "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("ask \"<question>\"");
