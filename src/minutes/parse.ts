@@ -51,8 +51,10 @@ export interface ParseSource {
   ocr?: boolean;
   /** The operator's visibility for the file's folder, used when the record carries no mark. */
   visibility?: Visibility;
-  /** A date the container gives (an HTML page's 发布日期, a PDF's creation date), ISO. */
+  /** The date a page was published (an HTML page's 发布日期), ISO. */
   published?: string | null;
+  /** The container's creation date (PDF Info, OFD DocInfo), ISO: a reprint has a later one, so it is the last resort. */
+  created?: string | null;
   /** For the later records of a file of several: the file's first line («岚峰县政府常务会议汇总»), which may name the place. */
   fileTitle?: string;
 }
@@ -387,12 +389,13 @@ function parseRecord(
     return d ? `${d[1]}-${d[2].padStart(2, "0")}-${d[3].padStart(2, "0")}` : null;
   })();
   const fileDate = /(20\d{2}|19\d{2})[-_.年]?(\d{2})?[-_.月]?(\d{2})?/.exec(basename(source.path));
-  const docYears = [...new Set([...view.matchAll(/《(\d{4})年|[〔［\[【](\d{4})[〕］\]】]\s*\d+\s*号/g)].map((m) => m[1] ?? m[2]))];
+  const docYears = [...new Set([...view.matchAll(/《[^《》]{0,12}?(\d{4})年|[〔［\[【](\d{4})[〕］\]】]\s*\d+\s*号/g)].map((m) => m[1] ?? m[2]))];
   const when = resolveDate(facts.dateMatch, [
     { at: issuedOn, source: "issued" },
     { at: page.published ?? source.published ?? headerIso ?? null, source: "metadata" },
     { at: docYears.length === 1 ? docYears[0] : null, source: "document" },
     { at: fileDate ? `${fileDate[1]}${fileDate[2] ? `-${fileDate[2]}` : ""}` : null, source: "filename" },
+    { at: source.created ?? null, source: "metadata" },
   ]);
 
   const visibility = recordVisibility({

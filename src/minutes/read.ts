@@ -51,7 +51,8 @@ export async function readRecordsFile(path: string, opts: ReaderOptions = {}): P
     encoding: extracted.encoding,
     format: extracted.format,
     ocr: extracted.ocr,
-    published: extracted.publishedOn ?? extracted.createdOn ?? null,
+    published: extracted.publishedOn ?? null,
+    created: extracted.createdOn ?? null,
     visibility: await folderVisibility(path),
   });
 }

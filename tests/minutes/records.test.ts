@@ -180,3 +180,18 @@ describe("a report in traditional characters", () => {
     expect(m.issuer).toBe("澄湖區政協");
   });
 });
+
+describe("where a year-less meeting date takes its year from", () => {
+  const report = "3月12日上午，县长王立新主持召开县政府第十五次常务会议。\n\n会议审议通过了《栖云县农村公路养护管理办法》。";
+
+  it("a page's 发布日期, then a dated document named in the text, then the file name, then the container's creation date; else none", () => {
+    const at = (text: string, source: Partial<Parameters<typeof parseRecords>[1]>) => parseRecords(text, { path: "r.txt", ...source })[0].meeting;
+    expect(at(report, { published: "2023-03-13" })).toMatchObject({ date: "2023-03-12", dateSource: "metadata" });
+    expect(at(report.replace("《栖云县", "《栖云县2024年"), {})).toMatchObject({ date: "2024-03-12", dateSource: "document" });
+    expect(at(report, { path: "reports/2021-03-13.txt" })).toMatchObject({ date: "2021-03-12", dateSource: "filename" });
+    expect(at(report, { created: "2022-05-01" })).toMatchObject({ date: "2022-03-12", dateSource: "metadata" });
+    // A month later than the publication date is the year before.
+    expect(at(report.replace("3月12日", "12月28日"), { published: "2023-01-05" })).toMatchObject({ date: "2022-12-28" });
+    expect(at(report, {})).toMatchObject({ date: null, dateSource: null, dateText: "3月12日上午" });
+  });
+});

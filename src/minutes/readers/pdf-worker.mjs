@@ -4,7 +4,7 @@
 //
 // workerData: { data: Uint8Array, pdfjsUrl, cMapUrl, standardFontDataUrl, maxPages,
 //               render: boolean, renderDpi: number, maxRenderPixels: number }
-// posts:      { type: "done", numPages, pages: [{ width, height, items, chars, junk, ocrLayer?, hasImage?, png?, dpi? }] }
+// posts:      { type: "done", numPages, createdOn?, pages: [{ width, height, items, chars, junk, ocrLayer?, hasImage?, png?, dpi? }] }
 //          or { type: "error", kind, message }
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -112,8 +112,11 @@ async function main() {
     pages.push(entry);
     page.cleanup();
   }
+  // The document's creation date (Info dictionary «D:20220128…»): a year for records whose text gives none.
+  const info = (await doc.getMetadata().catch(() => null))?.info ?? {};
+  const created = /^D:(\d{4})(\d{2})(\d{2})/.exec(String(info.CreationDate ?? ""));
   await doc.destroy();
-  parentPort.postMessage({ type: "done", numPages, pages });
+  parentPort.postMessage({ type: "done", numPages, pages, ...(created ? { createdOn: `${created[1]}-${created[2]}-${created[3]}` } : {}) });
 }
 
 main().catch((e) => {

@@ -37,7 +37,7 @@ interface WorkerPage {
 }
 
 type WorkerMessage =
-  | { type: "done"; numPages: number; pages: WorkerPage[] }
+  | { type: "done"; numPages: number; pages: WorkerPage[]; createdOn?: string }
   | { type: "error"; kind: "encrypted" | "invalid" | "pages" | "canvas"; message: string; numPages?: number };
 
 let pdfjsPaths: { pdfjsUrl: string; cMapUrl: string; standardFontDataUrl: string } | undefined;
@@ -150,5 +150,5 @@ export const readPdf: Reader = async (bytes: Buffer, path: string, opts?: Reader
     }
     throw docError("format_invalid", path, `${path}: the PDF contains no text${ocr ? " (OCR found none either)" : ""}`, { pages: m.numPages });
   }
-  return { text, format: "pdf", encoding: "utf-8", ocr };
+  return { text, format: "pdf", encoding: "utf-8", ocr, ...(m.createdOn ? { createdOn: m.createdOn } : {}) };
 };
