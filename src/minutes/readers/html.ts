@@ -7,7 +7,7 @@
  * Charsets: BOM, <meta charset>, then UTF-8 if valid, else GB18030; pages that
  * declare gb2312/gbk but were re-saved as UTF-8 are recognised.
  */
-import iconv from "iconv-lite";
+import { byteOrderMark, charsetKnown, decodeBytes } from "./charset.js";
 import { docError, isCjk, parseDate, remainingMs, startRead, timeoutError, trimPara } from "./common.js";
 import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
 
@@ -23,7 +23,7 @@ function declaredCharset(head: string): string | undefined {
 
 function validUtf8(bytes: Buffer): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return decodeBytes(bytes, "utf-8", { fatal: true });
   } catch {
     return undefined;
   }
@@ -31,24 +31,23 @@ function validUtf8(bytes: Buffer): string | undefined {
 
 /** Decodes the page; returns the text and the encoding name reported to callers. */
 export function decodeHtml(bytes: Buffer): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString("utf8"), encoding: "utf-8" };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  const bom = byteOrderMark(bytes);
+  if (bom) return { text: decodeBytes(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
   const declared = declaredCharset(bytes.subarray(0, 4096).toString("latin1"));
   const utf8 = validUtf8(bytes);
   const hasMultibyte = bytes.some((b) => b >= 0x80);
   if (declared === "utf-8" || declared === "utf8" || declared === undefined) {
     if (utf8 !== undefined) return { text: utf8, encoding: "utf-8" };
     // Undeclared or wrongly declared, not UTF-8: Chinese pages are then GBK/GB18030.
-    return { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+    return { text: decodeBytes(bytes, "gb18030"), encoding: "gb18030" };
   }
   if (GBK_LABELS.has(declared) || declared === "gb18030") {
     // A page saved from a browser is often re-encoded as UTF-8 but keeps its meta.
     if (utf8 !== undefined && hasMultibyte) return { text: utf8, encoding: "utf-8" };
-    return { text: iconv.decode(bytes, "gb18030"), encoding: declared === "gb18030" ? "gb18030" : "gbk" };
+    return { text: decodeBytes(bytes, "gb18030"), encoding: declared === "gb18030" ? "gb18030" : "gbk" };
   }
-  if (iconv.encodingExists(declared)) return { text: iconv.decode(bytes, declared), encoding: declared };
-  return utf8 !== undefined ? { text: utf8, encoding: "utf-8" } : { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+  if (charsetKnown(declared)) return { text: decodeBytes(bytes, declared), encoding: declared };
+  return utf8 !== undefined ? { text: utf8, encoding: "utf-8" } : { text: decodeBytes(bytes, "gb18030"), encoding: "gb18030" };
 }
 
 // ---------------------------------------------------------------- entities

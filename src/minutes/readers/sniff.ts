@@ -6,6 +6,7 @@
  * (ODT, XLSX, RTF) and unknown binary data throw a DocumentError saying so.
  */
 import { extname } from "node:path";
+import { byteOrderMark, decodeBytes } from "./charset.js";
 import { docError } from "./common.js";
 import { isCompoundFile } from "./doc.js";
 import type { SourceFormat } from "./types.js";
@@ -32,9 +33,9 @@ function isImage(b: Buffer): boolean {
 /** The first characters of the file as text, for tag sniffing (UTF-16 aware). */
 function head(b: Buffer): string {
   const slice = b.subarray(0, 2048);
-  if (startsWith(slice, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(slice.subarray(2));
-  if (startsWith(slice, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(slice.subarray(2));
-  return slice.toString("latin1").replace(/^\xef\xbb\xbf/, "");
+  const bom = byteOrderMark(slice);
+  if (bom?.encoding === "utf-8") return slice.subarray(bom.length).toString("latin1");
+  return bom ? decodeBytes(slice.subarray(bom.length), bom.encoding) : slice.toString("latin1");
 }
 
 function looksHtml(text: string): boolean {

@@ -1,5 +1,5 @@
-import iconv from "iconv-lite";
 import { DocumentError } from "../../errors.js";
+import { byteOrderMark, decodeBytes } from "./charset.js";
 
 /** Decoded plain text and the encoding it was found in. */
 export interface DecodedText {
@@ -24,25 +24,18 @@ function looksBinary(bytes: Buffer): boolean {
  */
 export function decodeText(bytes: Buffer, path: string): DecodedText {
   if (bytes.length === 0) throw new DocumentError("file_empty", `${path}: the file is empty`, { subject: path });
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString("utf16le"), encoding: "utf-16le" };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return { text: swapped.toString("utf16le"), encoding: "utf-16be" };
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8-bom" };
-  }
+  const bom = byteOrderMark(bytes);
+  if (bom) return { text: decodeBytes(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding === "utf-8" ? "utf-8-bom" : bom.encoding };
   if (looksBinary(bytes)) {
     throw new DocumentError("file_binary", `${path}: the file is binary, not text`, { subject: path });
   }
   try {
-    // stream: a copy cut inside its last character decodes to the characters before it.
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }), encoding: "utf-8" };
+    // cutEnd: a copy cut inside its last character decodes to the characters before it.
+    return { text: decodeBytes(bytes, "utf-8", { fatal: true, cutEnd: true }), encoding: "utf-8" };
   } catch {
     // Not UTF-8: Chinese government files are most often GB18030 (a superset of GBK and GB2312).
   }
-  const text = iconv.decode(bytes, "gb18030");
+  const text = decodeBytes(bytes, "gb18030");
   const bad = (text.match(/[\ufffd\ue000-\uf8ff]/g) ?? []).length;
   if (bad > Math.max(2, text.length * 0.01)) {
     throw new DocumentError("file_unreadable", `${path}: the text is neither UTF-8, UTF-16 nor GB18030`, { subject: path });

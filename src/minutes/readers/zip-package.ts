@@ -3,6 +3,7 @@
  * declared size checked against a multiple of maxBytes, and each part inflated on
  * demand with the per-part cap of zip.ts, so a zip bomb is refused by any reader.
  */
+import { byteOrderMark, decodeBytes } from "./charset.js";
 import { docError, formatBytes, remainingMs, timeoutError, type Limits } from "./common.js";
 import { XmlError } from "./xml.js";
 import { listZip, readEntry, ZipError, type ZipEntry } from "./zip.js";
@@ -45,9 +46,8 @@ export class ZipPackage {
       throw zipToDocError(err, this.path, this.what, this.limits);
     }
     try {
-      if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-      if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      const bom = byteOrderMark(bytes);
+      return decodeBytes(bom ? bytes.subarray(bom.length) : bytes, bom?.encoding ?? "utf-8", { fatal: true });
     } catch (err) {
       throw docError("format_invalid", this.path, `${this.path}: ${name} is not valid UTF-8/UTF-16 text`, { part: name }, err);
     }
