@@ -5,7 +5,7 @@ import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { acrossMeetings, listFilter } from "./intent.js";
+import { acrossMeetings, classifyIntent, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, namedDocument, specific, subjectOf, withoutFrame, type Subject } from "./subject.js";
 import { ANSWER_TEXT } from "./texts.js";
@@ -231,7 +231,9 @@ export class ExtractiveAnswerer {
     }
     const ev: Evidence = { aq, hits, access, scope, subject };
     // Only a question naming a title or someone on the lists can name a speaker: the scan is not paid otherwise.
-    const byPerson = r.intent !== "meta" && r.intent !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query));
+    // The class as asked: «…应美华说了什么» asks for a statement even though 应美华 is on the lists.
+    const asked = classifyIntent(r.query);
+    const byPerson = asked !== "meta" && asked !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query));
     // A large archive is searched for the speaker among the retrieved records only, so one question never reads every record.
     const speakerIn = scope.minutes.length <= SPEAKER_SCAN_MAX ? scope.minutes : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
     const speaker = byPerson ? speakerAsked(r.query, speakerIn) : null;
@@ -293,7 +295,9 @@ export class ExtractiveAnswerer {
       const key = `${h.minutes.id}:${it.ordinal}`;
       if (!seen.has(key)) {
         const titled: Subject = { words: ev.subject.titled ?? [], quoted: [], soft: [] };
-        const named = missingIn(titled, `${it.title} ${it.documents.join(" ")}`, this.retriever.lexicon).length === 0;
+        // An item without documents («请区人社局牵头…制定…办法») names them in its text.
+        const names = it.documents.length ? `${it.title} ${it.documents.join(" ")}` : itemScope(it);
+        const named = missingIn(titled, names, this.retriever.lexicon).length === 0;
         seen.set(key, named && missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
       }
       return seen.get(key)!;
@@ -493,12 +497,21 @@ export class ExtractiveAnswerer {
       const m = this.pickMinutes(r, ev);
       return m ? { minutes: m, item: null } : null;
     }
+    const ids = new Set(ev.scope.minutes.map((m) => m.id));
+    const byHeader = this.headerRecord(ev, ev.subject);
+    if (byHeader) return { minutes: byHeader, item: null };
     const h = this.withSubject(ev, "item").find((x) => x.passage.itemOrdinal !== null);
     if (h) return { minutes: h.minutes, item: h.minutes.items[h.passage.itemOrdinal! - 1] };
-    const ids = new Set(ev.scope.minutes.map((m) => m.id));
     const order = [...new Set([...ev.hits.map((x) => x.minutes).filter((m) => ids.has(m.id)), ...(ev.scope.named ? ev.scope.minutes : [])])];
     const m = order.find((x) => missingIn(ev.subject, minutesScope(x), this.retriever.lexicon).length === 0);
     return m ? { minutes: m, item: null } : null;
+  }
+
+  /** The retrieved record whose heading and opening hold the subject: words that name the meeting itself («县人大常委会…主任会议», «沈卓然市长主持的»). */
+  private headerRecord(ev: Evidence, subject: Subject): Minutes | null {
+    const ids = new Set(ev.scope.minutes.map((m) => m.id));
+    const header = (m: Minutes) => `${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.summary}`;
+    return [...new Set(ev.hits.map((x) => x.minutes))].find((m) => ids.has(m.id) && missingIn(subject, header(m), this.retriever.lexicon).length === 0) ?? null;
   }
 
   /** The heading line of an agenda item, cited. */
@@ -598,7 +611,8 @@ export class ExtractiveAnswerer {
     const kind = listFilter(r.query);
     const ofKind = (it: Item) => !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind));
     const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => w !== kind) };
-    if (!isEmpty(subject)) {
+    const named = isEmpty(subject) || acrossMeetings(r.query) ? null : this.headerRecord(ev, subject);
+    if (!isEmpty(subject) && !named) {
       // «哪几次会议讨论过财政预算», «审议了哪些关于养老的议题»: the items that hold the subject, newest meeting first.
       const byMinutes = new Map<Minutes, Item[]>();
       for (const h of this.withSubject({ ...ev, subject }, "item")) {
@@ -618,7 +632,7 @@ export class ExtractiveAnswerer {
       const first = order[0];
       return { found: true, lines, focus: byMinutes.get(first)!.length === 1 ? { minutesId: first.id, ordinal: byMinutes.get(first)![0].ordinal } : null };
     }
-    const m = this.pickMinutes(r, ev);
+    const m = named ?? this.pickMinutes(r, ev);
     if (!m) return NONE;
     const items = m.items.filter(ofKind);
     if (!items.length) return this.noSubject(r, { ...ev, subject: { words: kind ? [kind] : [], quoted: [], soft: [] } });
