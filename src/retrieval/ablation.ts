@@ -31,9 +31,8 @@ export function ablationVariants(full: RetrievalWeights): AblationVariant[] {
     { name: "keyword", mode: "keyword", weights: {} },
     off("− jieba words", { word: 0 }),
     off("− bigram field", { bigram: 0 }),
-    ...(full.title > 0
-      ? [off("− title field", { title: 0 }), off("title weight ×2", { title: full.title * 2 })]
-      : [off("+ title field 0.5", { title: 0.5 }), off("+ title field 0.2", { title: 0.2 })]),
+    off("− title field", { title: 0 }),
+    off("title field for every question", { title: full.title || 0.5, titleForMeetings: false }),
     { name: "− heading in body", mode: "hybrid", weights: {}, bareIndex: true },
     off("BM25 k1 0.9 b 0.4", { bm25: { k1: 0.9, b: 0.4 } }),
     off("BM25 k1 1.5 b 0.9", { bm25: { k1: 1.5, b: 0.9 } }),

@@ -22,6 +22,13 @@ export interface RetrievalWeights {
   quoted: number;
   /** Bonus for a passage that states the figures the question names («37处»): archives repeat measures with other numbers. */
   figure: number;
+  /**
+   * Whether the title field counts only for a question that names a meeting
+   * (第N号, 第N次, a year or a date): there it tells apart the 常务 and 专题
+   * minutes of one number and year; for other questions it repeats the heading
+   * path and cannot tell apart the passages of one document.
+   */
+  titleForMeetings: boolean;
   /** Bonus for a passage of the meeting date the question names. */
   date: number;
   /** Whether «第N号» / «第N次» in a question narrow the search to that minutes or session. */
@@ -45,7 +52,7 @@ export interface RetrievalWeights {
 }
 
 export const DEFAULT_WEIGHTS: RetrievalWeights = {
-  bigram: 1, word: 0.6, title: 0, vector: 0, expansion: 0.5, quoted: 0.5, figure: 0.3, date: 0.2,
+  bigram: 1, word: 0.6, title: 0.5, titleForMeetings: true, vector: 0, expansion: 0.5, quoted: 0.5, figure: 0.3, date: 0.2,
   numberFilter: true, bm25: null, commonTerms: true, contentFilter: true, crossWordBigrams: true, annCandidates: false,
 };
 
@@ -346,7 +353,7 @@ export class Retriever {
         const parts = [
           { index: kw.bigram, terms: this.queryTerms(aq, bigrams), scale: w.bigram },
           { index: kw.word, terms: this.queryTerms(aq, words), scale: w.word },
-          { index: kw.title, terms: this.queryTerms(aq, bigrams), scale: w.title },
+          { index: kw.title, terms: this.queryTerms(aq, bigrams), scale: !w.titleForMeetings || namesMeeting(aq) ? w.title : 0 },
         ].filter((part) => part.scale > 0);
         keyword = keywordTopK(parts, this.keywordFilter(filter), Math.max(KEYWORD_CANDIDATES, k * 4), this.scratch, w.commonTerms ? COMMON_SHARE : Infinity);
         candidates = keyword.candidates;
@@ -412,6 +419,11 @@ export class Retriever {
       keyword?.release();
     }
   }
+}
+
+/** True when the question names a meeting: its number, session, year or date. */
+function namesMeeting(aq: AnalyzedQuery): boolean {
+  return aq.minutesNumber !== null || aq.session !== null || aq.year !== null || aq.date !== null;
 }
 
 /** Parts of speech that frame a question rather than name its topic: verbs, adjectives, adverbs, pronouns. */
