@@ -25,7 +25,8 @@ const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社�
 const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
 const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
 const SESSION = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
-const DATE = /(\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年/;
+/** A date that names a meeting («3月5日那次», «2022年1月21日的会议», «2019年的常务会议»), not a deadline («3月15日前完成»). */
+const DATE = /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
 
 /** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
 const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区)/u;

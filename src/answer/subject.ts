@@ -16,6 +16,8 @@ export interface Subject {
   quoted: string[];
   /** Framing content words («共享» of 共享单车): not required, but named with a missing neighbour. */
   soft: string[];
+  /** The question the words were read from (folded), to check jieba's cuts against it. */
+  question?: string;
   /** Words of a document the question names («地铁建设» of 地铁建设规划): an item answers only when its title or documents hold them. */
   titled?: string[];
 }
@@ -62,9 +64,11 @@ const ROLE = /(常务)?副?(市长|县长|区长|镇长|书记|主任|局长|秘
 export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = []): Subject {
   const quoted = aq.quoted.map(fold).filter((q) => q.length >= 2);
   const named = meetingWords.map(fold).join(" ");
-  const own = contentWords(aq).filter((w) => !ROLE.test(w.word) && !named.includes(w.word) && !quoted.some((q) => q.includes(w.word)));
+  // «条是» (jieba's cut of «850条是怎么安排的»): a classifier with a function character is no word.
+  const junk = (w: string) => w.replace(/[是的了吗呢]$/, "").replace(/^[\d.]+/, "").length < 2 && !/\d/.test(w);
+  const own = contentWords(aq).filter((w) => !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !quoted.some((q) => q.includes(w.word)));
   const required = (w: { word: string; weight: number }) => w.weight === 1 || !GENERIC_VERBS.has(w.word);
-  return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word) };
+  return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word), question: fold(aq.raw) };
 }
 
 /** True when the subject has nothing to check. */
@@ -88,8 +92,25 @@ export function missingIn(s: Subject, text: string, lexicon: Lexicon): string[] 
   const compact = hay.replace(/\s+/g, "");
   return [
     ...s.quoted.filter((q) => !compact.includes(q.replace(/\s+/g, ""))),
-    ...s.words.filter((w) => termPresence(w, hay, lexicon) < PRESENT && !unitIn(w, hay, lexicon) && !bareIn(w, hay)),
+    ...s.words.filter((w) => termPresence(w, hay, lexicon) < PRESENT && !unitIn(w, hay, lexicon) && !bareIn(w, hay) && !miscutIn(w, s.question, hay)),
   ];
+}
+
+/**
+ * «市集» of «银峰市集采药品» is jieba's cut across a place and the next word: a word
+ * with an administrative character is in the text when each of its characters
+ * is, together with its neighbour in the question («峰市», «集采»).
+ */
+function miscutIn(w: string, question: string | undefined, hay: string): boolean {
+  if (!question || !/[省市县区镇]/.test(w)) return false;
+  const at = question.indexOf(w);
+  if (at < 0) return false;
+  for (let i = at; i < at + w.length; i++) {
+    const left = i > 0 ? question.slice(i - 1, i + 1) : "";
+    const right = question.slice(i, i + 2);
+    if (!(left.length === 2 && hay.includes(left)) && !(right.length === 2 && hay.includes(right))) return false;
+  }
+  return true;
 }
 
 /** «交运局» is in a text that names 市交通运输局: a unit alias counts as the unit. */
@@ -104,7 +125,10 @@ function unitIn(w: string, hay: string, lexicon: Lexicon): boolean {
 /** «市桃坪», «运维是» (jieba's cuts of 银峰市桃坪, 运维是怎么安排的) are in a text that has «桃坪», «运维»: an administrative or function character at either end is not the word. */
 function bareIn(w: string, hay: string): boolean {
   const bare = w.replace(/^[省市县区镇]/, "").replace(/[省市县区镇是的了吗呢和与及]$/, "");
-  return bare !== w && bare.length >= 2 && hay.includes(bare);
+  if (bare !== w && bare.length >= 2 && hay.includes(bare)) return true;
+  // «银峰市集» (银峰市 + 集采): the place before the administrative character is what the text has.
+  const parts = w.split(/[省市县区镇]/).filter((p) => p.length >= 2);
+  return parts.length > 0 && parts.join("").length < w.length - 1 && parts.every((p) => hay.includes(p));
 }
 
 /** The text an item-level answer must find the subject in: its title, documents, units and body. */
