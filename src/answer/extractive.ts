@@ -256,6 +256,8 @@ export class ExtractiveAnswerer {
         if (r.intent === "emphasis" && !r.focus && target.titleMatch < 0.5) return this.topic(r, ev);
         const d = this.itemAnswer(r, ev, target.minutes, target.item, target.score);
         const inTarget = (h: RankedPassage) => h.minutes.id === target.minutes.id && h.passage.itemOrdinal === target.item.ordinal;
+        // Who reported or follows up is in the structure or nowhere: passages of the item would not say who.
+        if (!d && (r.intent === "unit" || r.intent === "followup")) return NONE;
         return d ?? this.topic(r, { ...ev, hits: hits.filter(inTarget) });
       }
       default:
