@@ -21,6 +21,7 @@ export type ErrorCode =
   | "embedder_mismatch"
   | "embedder_unavailable"
   | "llm_unavailable"
+  | "redis_unavailable"
   | "usage"
   | "input_invalid"
   | "not_found";

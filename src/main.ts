@@ -14,7 +14,8 @@ import { llmEnabled, loadConfig, SECRET_VARIABLES, type Config } from "./config.
 import { progressReporter } from "./cli/progress.js";
 import { createLogger } from "./log.js";
 import { describeError } from "./messages.js";
-import { createApp } from "./web/app.js";
+import { RedisConnection } from "./redis/connection.js";
+import { createApp, webRateLimiter } from "./web/app.js";
 import { startWebServer, type WebServer } from "./web/server.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -40,11 +41,13 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   let bot: StartedBot | null = null;
   let web: WebServer | null = null;
+  // One Redis connection for the sessions and the rate limits of every channel.
+  const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, { log }) : undefined;
   const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
   try {
-    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine });
+    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
     if (wantsWeb) {
-      const app = createApp(engine, config, { log, webhook: bot?.webhookHandler });
+      const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
       log.info("web chat listening", { url: web.url });
     }
@@ -52,6 +55,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     log.error("start failed", { error: describeError(err) });
     process.stderr.write(`${describeError(err)}\n`);
     await bot?.stop();
+    await redis?.close();
     await engine.close();
     return 1;
   }
@@ -75,6 +79,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     });
   });
   await Promise.allSettled([bot?.stop(), web?.close()]);
+  await redis?.close();
   await engine.close();
   log.info("stopped");
   return botFailed ? 1 : 0;

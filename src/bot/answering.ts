@@ -20,8 +20,9 @@ export async function allowRequest(ctx: BotContext, deps: FeatureDeps): Promise<
   const id = ctx.from?.id;
   if (id === undefined || ctx.isAdmin) return true;
   const key = String(id);
-  if (deps.limiter.hit(key)) return true;
-  const notify = deps.limiter.shouldNotify(key);
+  const decision = await deps.limiter.take(key);
+  if (decision.ok) return true;
+  const notify = decision.firstRefusal;
   if (ctx.callbackQuery) await ctx.answerCallbackQuery(notify ? { text: T.rateLimited } : {});
   else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });
   else if (notify && ctx.chat) await ctx.reply(T.rateLimited);

@@ -3,7 +3,7 @@ import type { Access, Engine } from "../answer/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { FeedbackSink } from "./feedback.js";
-import type { RateLimiter } from "./rate-limit.js";
+import type { RateLimiter } from "../rate-limit/limiter.js";
 import type { SessionData, SessionLimits } from "./session.js";
 
 /** What access control decided for the update. */

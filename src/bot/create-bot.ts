@@ -24,8 +24,9 @@ import { searchFeature } from "./features/search.js";
 import { startFeature } from "./features/start.js";
 import { TELEGRAM_TEXT_LIMIT } from "./html.js";
 import { networkRetry } from "./network-retry.js";
-import { createRateLimiter } from "./rate-limit.js";
-import { RedisClient, redactRedisUrl, RedisSessionStorage } from "./redis-storage.js";
+import { createRateLimiter } from "../rate-limit/limiter.js";
+import { RedisConnection, redactRedisUrl, redisUrlSecrets } from "../redis/connection.js";
+import { RedisSessionStorage } from "../redis/session-storage.js";
 import { errorFields, redactingTransformer } from "./redact.js";
 import { DEFAULT_SESSION_LIMITS, FileSessionStorage, initialSession, sessionTtlMs, type SessionData, type SessionLimits } from "./session.js";
 import { T } from "./texts.js";
@@ -41,7 +42,9 @@ export interface CreateBotDeps {
   sessionStorage?: StorageAdapter<Enhance<SessionData>>;
   sessionLimits?: Partial<SessionLimits>;
   /** Requests per user per window (default 20 per minute). */
-  rateLimit?: { limit: number; windowMs: number };
+  rateLimit?: { points: number; durationMs: number };
+  /** A Redis connection shared with other parts of the process (default: one of its own when config.REDIS_URL is set; it then closes it). */
+  redis?: RedisConnection;
   /** Auto-retry bounds for 429 / 5xx / network errors. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
   /** Stream answers in private chats (default: when an LLM is configured). */
@@ -79,8 +82,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
 export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): Bot<BotContext> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
-  const redisPassword = config.REDIS_URL ? safeUrlPassword(config.REDIS_URL) : undefined;
-  const secrets = [token, config.WEBHOOK_SECRET, config.REDIS_URL, redisPassword].filter((s): s is string => Boolean(s));
+  const secrets = [token, config.WEBHOOK_SECRET, ...(config.REDIS_URL ? redisUrlSecrets(config.REDIS_URL) : [])].filter((s): s is string => Boolean(s));
   const log = deps.log.child({ component: "bot" });
   const now = deps.now ?? Date.now;
 
@@ -160,11 +162,16 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   // Session: per chat, with expiry. Redis lets several instances share the history.
   const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...deps.sessionLimits };
   let storage = deps.sessionStorage;
-  if (!storage && config.REDIS_URL) {
-    const redis = new RedisSessionStorage<Enhance<SessionData>>(new RedisClient(config.REDIS_URL, { log }), { ttlMs: sessionTtlMs(sessionLimits), log });
-    storage = redis;
-    closeStorage = () => redis.close();
-    log.info("session storage: redis", { url: redactRedisUrl(config.REDIS_URL), prefix: redis.prefix });
+  let redis = deps.redis;
+  if (!redis && config.REDIS_URL) {
+    const own = new RedisConnection(config.REDIS_URL, { log });
+    redis = own;
+    closeStorage = () => own.close();
+  }
+  if (!storage && redis) {
+    const shared = new RedisSessionStorage<Enhance<SessionData>>(redis, { ttlMs: sessionTtlMs(sessionLimits), log });
+    storage = shared;
+    log.info("session storage: redis", { url: redactRedisUrl(redis.url), prefix: shared.prefix });
   } else if (!storage) {
     storage = new FileSessionStorage<Enhance<SessionData>>(config.SESSION_DIR, log);
     log.info("session storage: files", { dir: config.SESSION_DIR });
@@ -183,7 +190,7 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     log,
     now,
     feedback: typeof deps.feedbackLog === "object" ? deps.feedbackLog : jsonlFeedbackLog(deps.feedbackLog ?? config.FEEDBACK_LOG),
-    limiter: createRateLimiter({ ...(deps.rateLimit ?? { limit: 20, windowMs: 60_000 }), now }),
+    limiter: createRateLimiter({ ...(deps.rateLimit ?? { points: 20, durationMs: 60_000 }), prefix: "bot", ...(redis ? { redis } : {}), log }),
     stats,
     sessionLimits,
     stream: deps.stream ?? llmEnabled(config),
@@ -229,10 +236,3 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   return bot;
 }
 
-function safeUrlPassword(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
-}

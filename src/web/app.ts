@@ -17,6 +17,8 @@ import { llmEnabled, type Config } from "../config.js";
 import { MinutesQaError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { userMessage } from "../messages.js";
+import { createRateLimiter, type RateLimiter } from "../rate-limit/limiter.js";
+import type { RedisConnection } from "../redis/connection.js";
 import type { Minutes } from "../minutes/schema.js";
 
 /** Limits of the HTTP API (also documented to clients through error messages). */
@@ -40,8 +42,8 @@ export interface WebDeps {
   webhook?: (req: Request) => Promise<Response>;
   /** Path of the webhook; defaults to `webhookPath(config)`. */
   webhookPath?: string;
-  /** Clock for the rate limiter (tests). */
-  now?: () => number;
+  /** The per-IP limiter (default: WEB_RATE_LIMIT a minute, in memory; main.ts passes one sharing REDIS_URL). */
+  rateLimiter?: RateLimiter;
 }
 
 /** Node bindings set by @hono/node-server; absent under `app.request()`. */
@@ -170,37 +172,9 @@ async function readJson(c: Context<WebEnv>): Promise<unknown> {
 
 // ---------------------------------------------------------------- rate limiting
 
-/** A token bucket per client: `limit` requests per minute, refilled continuously. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly perMs: number;
-
-  constructor(
-    private readonly limit: number,
-    private readonly now: () => number = Date.now,
-    windowMs = 60_000,
-  ) {
-    this.perMs = limit / windowMs;
-  }
-
-  take(key: string): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
-    const t = this.now();
-    const b = this.buckets.get(key) ?? { tokens: this.limit, at: t };
-    b.tokens = Math.min(this.limit, b.tokens + Math.max(0, t - b.at) * this.perMs);
-    b.at = t;
-    this.buckets.set(key, b);
-    if (this.buckets.size > 10_000) this.prune(t);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { ok: true, remaining: Math.floor(b.tokens) };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000)) };
-  }
-
-  /** Forgets clients whose bucket has refilled (they are indistinguishable from new ones). */
-  private prune(t: number): void {
-    for (const [k, b] of this.buckets) if (b.tokens + (t - b.at) * this.perMs >= this.limit) this.buckets.delete(k);
-  }
+/** WEB_RATE_LIMIT requests a minute per client address, shared through `redis` when given. */
+export function webRateLimiter(config: Pick<Config, "WEB_RATE_LIMIT">, redis?: RedisConnection, log?: Logger): RateLimiter {
+  return createRateLimiter({ points: config.WEB_RATE_LIMIT, durationMs: 60_000, prefix: "web", ...(redis ? { redis } : {}), ...(log ? { log } : {}) });
 }
 
 /** The peer address of the TCP connection; forwarded headers are not trusted. */
@@ -287,7 +261,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<WebEnv> {
   const log = deps.log.child({ component: "web" });
   const app = new Hono<WebEnv>();
-  const limiter = new RateLimiter(config.WEB_RATE_LIMIT, deps.now);
+  const limiter = deps.rateLimiter ?? webRateLimiter(config);
   const tokenDigest = config.WEB_API_TOKEN ? digest(config.WEB_API_TOKEN) : null;
   const hookPath = deps.webhook ? (deps.webhookPath ?? webhookPath(config)) : null;
   const staticCache = new Map<string, Buffer>();
@@ -353,7 +327,7 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
   };
 
   app.use("/api/*", async (c, next) => {
-    const r = limiter.take(clientIp(c));
+    const r = await limiter.take(clientIp(c));
     c.header("X-RateLimit-Limit", String(config.WEB_RATE_LIMIT));
     if (!r.ok) {
       c.header("Retry-After", String(r.retryAfterSeconds));

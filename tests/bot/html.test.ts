@@ -7,7 +7,6 @@ import { CALLBACK_DATA_MAX_BYTES, encodeCallback, hashRef, minutesRef, parseCall
 import { addressesBot, stripMention } from "../../src/bot/features/ask.js";
 import { parseItemArg } from "../../src/bot/features/browse.js";
 import { escapeHtml, renderAnswer, renderBlocks, para, inlineMessage, TELEGRAM_TEXT_LIMIT } from "../../src/bot/html.js";
-import { createRateLimiter } from "../../src/bot/rate-limit.js";
 import { FileSessionStorage, pruneSession, DEFAULT_SESSION_LIMITS } from "../../src/bot/session.js";
 import { parseTelegramHtml, trimFormatted } from "../fakes/telegram-html.js";
 
@@ -141,14 +140,6 @@ describe("small parsers", () => {
     expect(stripMention("@minutes_bot 交通规划 强调了什么", "minutes_bot")).toBe("交通规划 强调了什么");
   });
 
-  it("rate-limits per user and notifies once per window", () => {
-    let t = 0;
-    const rl = createRateLimiter({ limit: 2, windowMs: 1000, now: () => t });
-    expect([rl.hit("a"), rl.hit("a"), rl.hit("a"), rl.hit("b")]).toEqual([true, true, false, true]);
-    expect([rl.shouldNotify("a"), rl.shouldNotify("a")]).toEqual([true, false]);
-    t = 1500;
-    expect(rl.hit("a")).toBe(true);
-  });
 });
 
 describe("session storage", () => {

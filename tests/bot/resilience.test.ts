@@ -108,7 +108,7 @@ describe("Telegram limits and failures", () => {
   });
 
   it("rate-limits a user politely", async () => {
-    run = await startBot(corpus, { deps: { rateLimit: { limit: 2, windowMs: 60_000 } } });
+    run = await startBot(corpus, { deps: { rateLimit: { points: 2, durationMs: 60_000 } } });
     const { tg } = run;
     for (const q of ["交通规划强调了什么", "住房规划由谁修改完善", "教育规划强调了什么"]) tg.sendText({ id: PUBLIC_USER.id }, PUBLIC_USER, q);
     await run.nextMessage(PUBLIC_USER.id);
