@@ -1,12 +1,13 @@
 /**
  * A saved government-portal page (政府信息公开 layout) → the article: its title,
  * its 发布日期 and the body paragraphs. Navigation, header, footer, breadcrumbs,
- * share/print buttons, scripts and styles are dropped. A small lenient HTML parser
- * is enough here: the page only has to be split into blocks and the article
- * container found (the element holding most of the page's paragraph text).
+ * share/print buttons, scripts and styles are dropped. htmlparser2 builds the tree;
+ * the article container is the element holding most of the page's paragraph
+ * text, scored here with the class names of Chinese government CMSs.
  * Charsets: BOM, <meta charset>, then UTF-8 if valid, else GB18030; pages that
  * declare gb2312/gbk but were re-saved as UTF-8 are recognised.
  */
+import { Parser } from "htmlparser2";
 import { byteOrderMark, charsetKnown, decodeBytes } from "./charset.js";
 import { docError, isCjk, parseDate, remainingMs, startRead, timeoutError, trimPara } from "./common.js";
 import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
@@ -50,29 +51,6 @@ export function decodeHtml(bytes: Buffer): { text: string; encoding: string } {
   return utf8 !== undefined ? { text: utf8, encoding: "utf-8" } : { text: decodeBytes(bytes, "gb18030"), encoding: "gb18030" };
 }
 
-// ---------------------------------------------------------------- entities
-
-const NAMED: Record<string, string> = {
-  nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’",
-  mdash: "—", ndash: "–", hellip: "…", middot: "·", bull: "•", copy: "©", reg: "®", trade: "™", times: "×", divide: "÷",
-  emsp: "\u2003", ensp: "\u2002", thinsp: "\u2009", zwj: "\u200d", zwnj: "\u200c", yen: "¥", deg: "°", plusmn: "±",
-  laquo: "«", raquo: "»", sect: "§", para: "¶", permil: "‰", prime: "′", Prime: "″", rarr: "→", larr: "←", uarr: "↑",
-  darr: "↓", le: "≤", ge: "≥", ne: "≠", asymp: "≈", infin: "∞", minus: "−", frac12: "½", frac14: "¼", frac34: "¾",
-  sup2: "²", sup3: "³", micro: "µ", cent: "¢", pound: "£", euro: "€", iexcl: "¡", iquest: "¿", shy: "\u00ad",
-};
-
-export function decodeHtmlEntities(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?/g, (m, e: string) => {
-    if (e[0] === "#") {
-      const n = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      if (n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return "\ufffd";
-      return String.fromCodePoint(n);
-    }
-    return NAMED[e] ?? NAMED[e.toLowerCase()] ?? m;
-  });
-}
-
 // ---------------------------------------------------------------- parsing
 
 export interface HtmlElement {
@@ -83,100 +61,62 @@ export interface HtmlElement {
 }
 export type HtmlNode = HtmlElement | string;
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "basefont", "frame", "keygen"]);
-const RAW = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext", "template"]);
-const CLOSES_P = new Set(["address", "article", "aside", "blockquote", "center", "dir", "div", "dl", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"]);
 const MAX_DEPTH = 400;
-const P_SCOPE = new Set(["div", "td", "th", "li", "table", "section", "article", "blockquote"]);
-const TABLE = new Set(["table"]);
-const LIST = new Set(["ul", "ol"]);
-const DL = new Set(["dl"]);
-const ROW = new Set(["tr", "table"]);
-const SELECT = new Set(["select"]);
-const NONE = new Set<string>();
 
 /** More elements than this: the page is refused (bounded memory). */
 export const MAX_ELEMENTS = 1_000_000;
-export class TooManyElements extends Error {}
+/**
+ * More elements open at once than this: the page is refused (bounded time;
+ * htmlparser2's open-element stack costs time quadratic in its depth).
+ */
+export const MAX_OPEN_ELEMENTS = 20_000;
+/** A page over one of the caps above; `what` completes «the HTML page has …». */
+export class TooManyElements extends Error {
+  constructor(
+    readonly what: string,
+    readonly limit: Record<string, number>,
+  ) {
+    super(what);
+  }
+}
 
-/** Parses HTML leniently into a tree (implied end tags for p, li, td, tr, option, dt/dd). */
+/**
+ * Parses HTML into a tree with htmlparser2 (implied end tags, void and raw-text
+ * elements, entities). Elements nested deeper than MAX_DEPTH join the deepest
+ * kept one, so a hostile page cannot make the tree walks below recurse without end.
+ */
 export function parseHtml(src: string): HtmlElement {
   let count = 0;
   const root: HtmlElement = { tag: "#root", attrs: {}, children: [] };
   const stack: HtmlElement[] = [root];
+  let flattened = 0; // open elements beyond MAX_DEPTH, folded into the top of the stack
   const top = () => stack[stack.length - 1];
-  const closeTo = (pred: (tag: string) => boolean, stopAt: Set<string>) => {
-    for (let k = stack.length - 1; k > 0; k--) {
-      const t = stack[k].tag;
-      if (pred(t)) {
-        stack.length = k;
-        return;
-      }
-      if (stopAt.has(t)) return;
-    }
-  };
-  const tagRe = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)\s*(\/?)>/y;
-  const attrRe = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const lt = src.indexOf("<", i);
-    const end = lt < 0 ? n : lt;
-    if (end > i) top().children.push(decodeHtmlEntities(src.slice(i, end)));
-    if (lt < 0) break;
-    i = lt;
-    if (src.startsWith("<!--", i)) {
-      const e = src.indexOf("-->", i + 4);
-      i = e < 0 ? n : e + 3;
-      continue;
-    }
-    if (src.startsWith("<!", i) || src.startsWith("<?", i)) {
-      const e = src.indexOf(">", i + 2);
-      i = e < 0 ? n : e + 1;
-      continue;
-    }
-    tagRe.lastIndex = i;
-    const m = tagRe.exec(src);
-    if (!m) {
-      top().children.push("<");
-      i++;
-      continue;
-    }
-    i = tagRe.lastIndex;
-    const tag = m[2].toLowerCase();
-    if (m[1]) {
-      // End tag: close the nearest open element of that name (tables and lists bound the search).
-      closeTo((t) => t === tag, tag === "td" || tag === "th" || tag === "tr" ? TABLE : tag === "li" ? LIST : NONE);
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    attrRe.lastIndex = 0;
-    let am: RegExpExecArray | null;
-    while ((am = attrRe.exec(m[3]))) {
-      const name = am[1].toLowerCase();
-      if (!(name in attrs)) attrs[name] = decodeHtmlEntities(am[2] ?? am[3] ?? am[4] ?? "");
-    }
-    if (CLOSES_P.has(tag)) closeTo((t) => t === "p", P_SCOPE);
-    if (tag === "li") closeTo((t) => t === "li", LIST);
-    if (tag === "dt" || tag === "dd") closeTo((t) => t === "dt" || t === "dd", DL);
-    if (tag === "td" || tag === "th") closeTo((t) => t === "td" || t === "th", ROW);
-    if (tag === "tr") closeTo((t) => t === "tr", TABLE);
-    if (tag === "option") closeTo((t) => t === "option", SELECT);
-    if (++count > MAX_ELEMENTS) throw new TooManyElements(`more than ${MAX_ELEMENTS} elements`);
-    const el: HtmlElement = { tag, attrs, children: [], parent: top() };
-    top().children.push(el);
-    if (RAW.has(tag)) {
-      const close = new RegExp(`</${tag}\\s*>`, "ig");
-      close.lastIndex = i;
-      const cm = close.exec(src);
-      const raw = src.slice(i, cm ? cm.index : n);
-      if (tag === "title" || tag === "textarea") el.children.push(decodeHtmlEntities(raw));
-      i = cm ? close.lastIndex : n;
-      continue;
-    }
-    if (VOID.has(tag) || m[4] === "/") continue;
-    if (stack.length < MAX_DEPTH) stack.push(el);
-  }
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (++count > MAX_ELEMENTS) throw new TooManyElements(`more than ${MAX_ELEMENTS} elements`, { maxElements: MAX_ELEMENTS });
+        if (stack.length + flattened > MAX_OPEN_ELEMENTS) {
+          throw new TooManyElements(`more than ${MAX_OPEN_ELEMENTS} elements open inside each other`, { maxOpenElements: MAX_OPEN_ELEMENTS });
+        }
+        if (stack.length >= MAX_DEPTH) {
+          flattened++;
+          return;
+        }
+        const el: HtmlElement = { tag: name, attrs, children: [], parent: top() };
+        top().children.push(el);
+        stack.push(el);
+      },
+      onclosetag() {
+        if (flattened > 0) flattened--;
+        else if (stack.length > 1) stack.pop();
+      },
+      ontext(text) {
+        top().children.push(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(src);
   return root;
 }
 
@@ -271,10 +211,6 @@ function findContainer(root: HtmlElement): HtmlElement {
   const add = (el: HtmlElement | undefined, v: number) => {
     if (el) score.set(el, (score.get(el) ?? 0) + v);
   };
-  const excluded = (el: HtmlElement): boolean => {
-    for (let e: HtmlElement | undefined = el; e; e = e.parent) if (e !== root && isNoise(e)) return true;
-    return false;
-  };
   for (const el of elements(root)) {
     if (!BLOCK.has(el.tag) && el.tag !== "td" && el.tag !== "th") continue;
     // Direct text: text nodes and inline descendants, not nested blocks.
@@ -292,7 +228,7 @@ function findContainer(root: HtmlElement): HtmlElement {
       todo.push(...c.children);
     }
     const len = textLength(direct) + textLength(linked);
-    if (len < 10 || excluded(el)) continue;
+    if (len < 10 || isNoiseAncestor(el, root)) continue;
     const value = len - 2 * textLength(linked);
     if (value <= 0) continue;
     if (PARAGRAPH.has(el.tag)) {
@@ -349,7 +285,7 @@ export const readHtml: Reader = async (bytes: Buffer, path: string, opts?: Reade
   try {
     root = parseHtml(src);
   } catch (e) {
-    if (e instanceof TooManyElements) throw docError("file_too_large", path, `${path}: the HTML page has more than ${MAX_ELEMENTS} elements`, { maxElements: MAX_ELEMENTS }, e);
+    if (e instanceof TooManyElements) throw docError("file_too_large", path, `${path}: the HTML page has ${e.what}`, e.limit, e);
     throw e;
   }
   checkTime("parsing the HTML page");
@@ -405,6 +341,7 @@ function findTitle(scope: HtmlElement, root: HtmlElement): string | undefined {
   return undefined;
 }
 
+/** Whether the element or one of its ancestors below the root is page furniture. */
 function isNoiseAncestor(el: HtmlElement, root: HtmlElement): boolean {
   for (let e: HtmlElement | undefined = el; e && e !== root; e = e.parent) if (isNoise(e)) return true;
   return false;

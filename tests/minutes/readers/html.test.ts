@@ -141,8 +141,15 @@ describe("readHtml on bad input", () => {
   });
 
   it("refuses a page with more than a million elements (bounded memory)", async () => {
-    const html = Buffer.from(`<html><body>${"<i>".repeat(1_000_001)}</body></html>`);
+    const html = Buffer.from(`<html><body>${"<i>a</i>".repeat(1_000_001)}</body></html>`);
     await expectDocError(readHtml(html, "many.html"), "file_too_large", "many.html", /more than 1000000 elements/);
+  }, 30_000);
+
+  it("refuses a page nesting more than 20,000 elements inside each other, within a second (bounded time)", async () => {
+    const t0 = Date.now();
+    const html = Buffer.from(`<html><body>${"<i>".repeat(1_000_001)}</body></html>`);
+    await expectDocError(readHtml(html, "deep.html"), "file_too_large", "deep.html", /more than 20000 elements open inside each other/);
+    expect(Date.now() - t0).toBeLessThan(5_000);
   }, 30_000);
 
   it("parses a large page in bounded time", async () => {
