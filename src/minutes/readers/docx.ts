@@ -3,17 +3,60 @@
  * (一、 （一） 1. as Word shows them): minutes often number their items with Word
  * lists, and a raw-text extractor such as mammoth's drops those labels. Reads the
  * ZIP through zip.ts (sizes checked in the central directory before inflating,
- * inflation capped) and the XML through the strict streaming parser in xml.ts.
+ * inflation capped) and the XML with saxes (sax.ts: namespaces, no DOCTYPE, depth and element caps).
  * Headers, footers, footnotes and comments live in other parts and are not read.
  */
 import { docError, startRead, trimPara } from "./common.js";
 import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
 import { openZipPackage, ZipPackage } from "./zip-package.js";
-import { local, parseXml, type XmlHandler } from "./xml.js";
+import { parseXmlNs } from "./sax.js";
+
+/** WordprocessingML, transitional and strict. */
+const WORD_NS = new Set(["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"]);
+const MARKUP_COMPATIBILITY_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/**
+ * An element as the readers below match it: WordprocessingML elements by local
+ * name (p, r, t), markup compatibility as mc:…, others by URI and name so they match
+ * nothing; attributes of WordprocessingML or of no namespace by local name.
+ */
+interface WordHandler {
+  open(name: string, attrs: Record<string, string>): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
+function wordName(el: { local: string; uri: string }): string {
+  if (WORD_NS.has(el.uri)) return el.local;
+  return el.uri === MARKUP_COMPATIBILITY_NS ? `mc:${el.local}` : `{${el.uri}}${el.local}`;
+}
+
+/** OOXML parts nest far deeper than OFD (tables in text boxes in tables); the ZIP caps bound their size. */
+const WORD_XML_LIMITS = { maxDepth: 2_000, maxElements: 20_000_000 };
 
 class Part extends ZipPackage {
-  parse(name: string, h: XmlHandler): boolean {
-    return this.xmlPart(name, (src) => parseXml(src, h));
+  parse(name: string, h: WordHandler): boolean {
+    const names: string[] = [];
+    return this.xmlPart(name, (src) =>
+      parseXmlNs(
+        src,
+        {
+          open(el) {
+            const attrs: Record<string, string> = {};
+            for (const a of el.attributes) if (a.uri === "" && !(a.local in attrs)) attrs[a.local] = a.value;
+            for (const a of el.attributes) if (WORD_NS.has(a.uri)) attrs[a.local] = a.value;
+            const n = wordName(el);
+            names.push(n);
+            h.open(n, attrs);
+          },
+          close() {
+            h.close(names.pop()!);
+          },
+          text: (t) => h.text(t),
+        },
+        WORD_XML_LIMITS,
+      ),
+    );
   }
 }
 
@@ -34,7 +77,7 @@ function readRels(part: Part, relsName: string, base: string): Map<string, strin
   const out = new Map<string, string>();
   part.parse(relsName, {
     open(name, a) {
-      if (local(name) === "Relationship" && a.Type && a.Target && a.TargetMode !== "External") {
+      if (name === "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship" && a.Type && a.Target && a.TargetMode !== "External") {
         const type = a.Type.slice(a.Type.lastIndexOf("/") + 1);
         if (!out.has(type)) out.set(type, resolveTarget(base, a.Target));
       }
@@ -67,14 +110,8 @@ interface Numbering {
   nums: Map<string, NumDef>;
 }
 
-const val = (a: Record<string, string>): string | undefined => {
-  for (const k in a) if (local(k) === "val") return a[k];
-  return undefined;
-};
-const attr = (a: Record<string, string>, name: string): string | undefined => {
-  for (const k in a) if (local(k) === name) return a[k];
-  return undefined;
-};
+const val = (a: Record<string, string>): string | undefined => a.val;
+const attr = (a: Record<string, string>, name: string): string | undefined => a[name];
 const on = (a: Record<string, string>): boolean => !["0", "false", "off"].includes(val(a) ?? "true");
 
 function readNumbering(part: Part, name: string | undefined): Numbering {
@@ -88,7 +125,7 @@ function readNumbering(part: Part, name: string | undefined): Numbering {
   const path: string[] = [];
   part.parse(name, {
     open(qn, a) {
-      const ln = local(qn);
+      const ln = qn;
       const parent = path[path.length - 1];
       path.push(ln);
       if (ln === "abstractNum") {
@@ -114,7 +151,7 @@ function readNumbering(part: Part, name: string | undefined): Numbering {
       }
     },
     close(qn) {
-      const ln = local(qn);
+      const ln = qn;
       path.pop();
       if (ln === "lvl" && lvl) {
         if (num && overrideLvl >= 0) num.levels.set(lvl.ilvl, lvl.level);
@@ -142,7 +179,7 @@ function readStyles(part: Part, name: string | undefined): Map<string, StyleDef>
   const path: string[] = [];
   part.parse(name, {
     open(qn, a) {
-      const ln = local(qn);
+      const ln = qn;
       path.push(ln);
       if (ln === "style" && path.length === 2) {
         cur = {};
@@ -155,7 +192,7 @@ function readStyles(part: Part, name: string | undefined): Map<string, StyleDef>
     },
     close(qn) {
       path.pop();
-      if (local(qn) === "style") cur = undefined;
+      if (qn === "style") cur = undefined;
     },
     text() {},
   });
@@ -312,7 +349,7 @@ class Counter {
 // ---------------------------------------------------------------- document
 
 /** Elements whose content is not shown text: alternatives already shown, revision history, deleted text. */
-const SKIP = new Set(["Fallback", "pPrChange", "rPrChange", "numberingChange", "del", "moveFrom", "instrText", "delText", "delInstrText"]);
+const SKIP = new Set(["mc:Fallback", "pPrChange", "rPrChange", "numberingChange", "del", "moveFrom", "instrText", "delText", "delInstrText"]);
 
 interface Para {
   text: string;
@@ -330,7 +367,7 @@ function readDocument(part: Part, name: string, counter: Counter): string[] {
   let runHidden = false;
   part.parse(name, {
     open(qn, a) {
-      const ln = local(qn);
+      const ln = qn;
       const parent = path[path.length - 1];
       path.push(ln);
       if (skipAt >= 0) return;

@@ -1,16 +1,33 @@
 /**
- * Namespace-aware XML through saxes for document parts (OFD): well-formedness and
+ * Namespace-aware XML through saxes for document parts (DOCX, OFD): well-formedness and
  * namespaces are checked by saxes, DOCTYPE is refused (no entity declarations),
  * depth and element count are capped, and nothing is built but what the handler keeps.
  */
 import { SaxesParser, type SaxesTagNS } from "saxes";
-import { XmlError } from "./xml.js";
 
-/** An element as the handler sees it: local name, namespace URI, attributes by local name. */
+/** Malformed or refused XML; `offset` is the character position where it was found. */
+export class XmlError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} at offset ${offset}`);
+  }
+}
+
+/** An attribute with its namespace URI ("" for an unprefixed one). */
+export interface SaxAttribute {
+  local: string;
+  uri: string;
+  value: string;
+}
+
+/** An element as the handler sees it: local name, namespace URI, attributes by local name and with their namespaces. */
 export interface SaxElement {
   local: string;
   uri: string;
   attrs: Record<string, string>;
+  attributes: SaxAttribute[];
 }
 
 export interface SaxHandler {
@@ -40,8 +57,13 @@ export function parseXmlNs(src: string, h: SaxHandler, limits: SaxLimits = {}): 
     if (++depth > maxDepth) throw new XmlError(`elements nested deeper than ${maxDepth}`, parser.position);
     if (++elements > maxElements) throw new XmlError(`more than ${maxElements} elements`, parser.position);
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) if (a.prefix !== "xmlns" && a.name !== "xmlns") attrs[a.local] = a.value;
-    h.open({ local: tag.local, uri: tag.uri, attrs });
+    const attributes: SaxAttribute[] = [];
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix === "xmlns" || a.name === "xmlns") continue;
+      attrs[a.local] = a.value;
+      attributes.push({ local: a.local, uri: a.uri, value: a.value });
+    }
+    h.open({ local: tag.local, uri: tag.uri, attrs, attributes });
   });
   parser.on("closetag", (tag: SaxesTagNS) => {
     depth--;

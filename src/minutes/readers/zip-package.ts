@@ -5,7 +5,7 @@
  */
 import { byteOrderMark, decodeBytes } from "./charset.js";
 import { docError, formatBytes, remainingMs, timeoutError, type Limits } from "./common.js";
-import { XmlError } from "./xml.js";
+import { XmlError } from "./sax.js";
 import { listZip, readEntry, ZipError, type ZipEntry } from "./zip.js";
 
 /** An archive whose entries declare more than this many times maxBytes in total is refused as a zip bomb. */

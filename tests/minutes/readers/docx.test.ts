@@ -72,11 +72,25 @@ describe("DOCX structure", () => {
       `<w:hyperlink r:id="rId9" xmlns:r="r">${run("链接文字")}</w:hyperlink><w:del><w:r><w:delText>删除的</w:delText></w:r></w:del><w:ins>${run("插入的")}</w:ins>`,
       `<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>${run("可见")}`,
       `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run("3")}<w:r><w:fldChar w:fldCharType="end"/></w:r>`,
-      `<w:r><mc:AlternateContent xmlns:mc="mc"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p>${run("文本框")}</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>${run("文本框")}</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>${run("正文")}`,
+      `<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p>${run("文本框")}</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>${run("文本框")}</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>${run("正文")}`,
       `<w:r><w:t>&lt;规划&gt; &amp; “十四五”&#12289;</w:t></w:r>`,
     ]);
     const r = await readDocx(buildDocx(doc), "structure.docx");
     expect(r.text.split("\n")).toEqual(["出席：\t张三", "列席：李四", "链接文字插入的", "可见", "3", "文本框", "正文", "<规划> & “十四五”、"]);
+  });
+});
+
+describe("readDocx reads by namespace, not by prefix", () => {
+  it("takes w:val and w:numId only in WordprocessingML, whatever the prefix; other vocabularies' p, t and val are not Word's", async () => {
+    const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const doc =
+      `<?xml version="1.0" encoding="UTF-8"?><doc:document xmlns:doc="${W}" xmlns:x="urn:other" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><doc:body>` +
+      `<doc:p><doc:pPr><doc:numPr><doc:ilvl doc:val="0"/><doc:numId x:val="1"/></doc:numPr></doc:pPr><doc:r><doc:t>不编号</doc:t></doc:r></doc:p>` +
+      `<doc:p><doc:pPr><doc:numPr><doc:ilvl doc:val="0"/><doc:numId doc:val="1"/></doc:numPr></doc:pPr><doc:r><doc:t>编号</doc:t></doc:r></doc:p>` +
+      `<doc:p><doc:r><x:t>别的词汇</x:t><doc:t>正文</doc:t></doc:r></doc:p>` +
+      `</doc:body></doc:document>`;
+    const r = await readDocx(buildDocx(doc, [{ name: "word/numbering.xml", data: numberingXml([{ fmt: "chineseCounting", text: "%1、" }]) }]), "ns.docx");
+    expect(r.text.split("\n")).toEqual(["不编号", "一、编号", "正文"]);
   });
 });
 
