@@ -9,7 +9,7 @@ import { chineseToNumber } from "./numerals.js";
 import { looksLikeName, ROLE } from "./speakers.js";
 
 const CONVENE_WORD = /主持|召集|召开|举行|纪要如下|议定如下/;
-const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)[^。；]{0,30}?(?:召开|举行)|纪要如下|议定如下/;
+const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)(?:于[^。；]{0,30}?)?(?:在[^。；]{0,20}?)?(?:召开|举行)|纪要如下|议定如下/;
 const WHEN = /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
 
 /** True for the paragraph that opens a record: it dates a meeting and says it was convened or chaired. */

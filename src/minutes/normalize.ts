@@ -52,6 +52,8 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
   if (inHeader) return false;
   if (TERMINAL.test(prev)) return false;
   if (STANDALONE.test(prev)) return false;
+  // «…办公室 整理» and a date line close the document; they never continue an attendance list.
+  if (/^.{0,30}(?:整理|印发)(?:\s*\d{4}年\d{1,2}月\d{1,2}日)?$|^\d{4}年\d{1,2}月\d{1,2}日$/.test(next)) return false;
   if (STRUCTURAL_START.test(next)) {
     // «（二）要» / «加快构建…»: a point label left at the end of a page keeps its sentence.
     return false;

@@ -37,6 +37,7 @@ import {
   type Source,
   type Visibility,
 } from "./schema.js";
+import { fieldBlock, openingOfFields } from "./fields.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
 
@@ -173,6 +174,11 @@ function withPlace(body: string | null, place: string | null): string | null {
   return place + (body.startsWith(place.slice(-1)) ? body.slice(1) : body);
 }
 
+/** «张三、李四，王五» → entries. */
+function splitList(s: string): string[] {
+  return s.replace(/[。.]$/, "").split(/[、，,；;\s]+/).map((x) => x.trim()).filter((x) => x.length >= 2);
+}
+
 function shortHash(s: string, n = 6): string {
   return createHash("sha256").update(s).digest("hex").slice(0, n);
 }
@@ -224,9 +230,13 @@ function parseRecord(
   if (paras.filter((p) => /^第[一二三四五六七八九十百]+条/.test(p.text)).length >= 2) {
     throw notMinutes(source.path, "a set of rules (第…条), not the record of a meeting");
   }
-  const openingIdx = paras.findIndex((p) => isOpeningParagraph(p.text));
+  const sentenceIdx = paras.findIndex((p) => isOpeningParagraph(p.text));
+  // «会议时间：… 主持人：… 参加人员：…»: a table of fields opens the record instead of a sentence.
+  const block = fieldBlock(paras);
+  const byFields = block !== null && (sentenceIdx < 0 || sentenceIdx > block.from);
+  const openingIdx = byFields ? block.to : sentenceIdx;
   if (openingIdx < 0) throw notMinutes(source.path, "no sentence saying a meeting was held (…主持召开…会议, date and chair)");
-  const headerParas = paras.slice(0, openingIdx);
+  const headerParas = paras.slice(0, byFields ? block.from : openingIdx);
   const titlePara =
     headerParas.find((p) => /纪要/.test(p.text) && p.text.length <= 40) ?? paras.slice(0, 6).find((p) => /纪要$/.test(p.text) && p.text.length <= 40);
   const formal = !!titlePara;
@@ -253,16 +263,25 @@ function parseRecord(
 
   // The opening paragraph ends where the first topic or statement begins (a report writes them into one paragraph).
   const openingPara = paras[openingIdx];
-  const first = findSections(view, openingPara.start, openingPara.end).find((s, i) => i > 0 || s.lead !== null);
+  const first = byFields ? undefined : findSections(view, openingPara.start, openingPara.end).find((s, i) => i > 0 || s.lead !== null);
   // «…会议研究了…等事项。现纪要如下：» is all opening.
   const openingEnd =
     first && first.lead !== null && first.start > openingPara.start && !/(?:纪要|议定|事项)如下[：:]?\s*$/.test(openingPara.text)
       ? first.start
       : openingPara.end;
-  const opening = { start: openingPara.start, end: trimEnd(view, openingPara.start, openingEnd), text: "" };
+  const openingStart = byFields ? paras[block.from].start : openingPara.start;
+  const opening = { start: openingStart, end: trimEnd(view, openingStart, openingEnd), text: "" };
   opening.text = view.slice(opening.start, opening.end);
-  const facts = meetingFacts(opening.text);
-  const sentenceAttendance = attendanceSentences(opening.text);
+  const fieldTitle = headerParas.find((p) => /纪要|会议/.test(p.text) && p.text.length <= 40)?.text ?? "";
+  const facts = meetingFacts(
+    byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/纪要$/, "") || "会议")) : opening.text,
+  );
+  const sentenceAttendance = byFields
+    ? {
+        present: [block.fields.get("出席"), block.fields.get("参加"), block.fields.get("参会")].filter((x): x is string => !!x).flatMap(splitList),
+        attending: splitList(block.fields.get("列席") ?? ""),
+      }
+    : attendanceSentences(opening.text);
 
   // The body ends where attendance or the closing (整理, dates, distribution, publication mark) begins.
   let bodyEnd = paras.length;
@@ -306,7 +325,8 @@ function parseRecord(
   const compiledBy = compiled ? compiled[1].trim() : null;
   const compiledOn = compiled ? isoDate(DATE.exec(closingText.slice(compiled.index))) : null;
   const closingDates = [...closingText.matchAll(new RegExp(DATE.source, "g"))];
-  const issuedOn = isoDate(headerDates[headerDates.length - 1] ?? null) ?? (formal ? null : isoDate(closingDates[closingDates.length - 1] ?? null));
+  // The issue date heads a formal 纪要; other records (and a formal one whose header has none) sign it at the end.
+  const issuedOn = isoDate(headerDates[headerDates.length - 1] ?? null) ?? isoDate(closingDates[closingDates.length - 1] ?? null);
 
   const bodyParas = paras.slice(openingIdx + 1, bodyEnd).filter((p) => !attendanceLine(p.text));
   const shapeText = [opening.text, view.slice(openingEnd, openingPara.end), bodyParas[0]?.text ?? ""].join("\n");
