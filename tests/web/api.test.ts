@@ -400,6 +400,23 @@ describe("the page", () => {
   it("404 for other paths", async () => {
     expect((await app().request("/secret.txt")).status).toBe(404);
     expect((await app().request("/../package.json")).status).toBe(404);
+    expect((await app().request("/%2e%2e/package.json")).status).toBe(404);
+  });
+
+  it("security headers on every reply, errors included: nosniff, no referrer, no framing, the CSP; no HSTS from a plain-HTTP server", async () => {
+    const a = app({ WEB_RATE_LIMIT: "1" });
+    await a.request("/api/minutes");
+    for (const res of [await a.request("/"), await a.request("/api/minutes"), await a.request("/nowhere")]) {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+    }
+    const limited = await a.request("/api/minutes");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(limited.headers.get("content-type")).toMatch(/application\/json/);
   });
 });
 

@@ -1,0 +1,70 @@
+import { basename } from "node:path";
+import type { Context, Hono } from "hono";
+import type { Engine } from "../../answer/types.js";
+import type { Minutes } from "../../minutes/schema.js";
+import type { WebEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import { LIMITS } from "../schemas.js";
+
+/** The parsed structure without the server's file path. */
+function publicMinutes(m: Minutes) {
+  const { path, ...source } = m.source;
+  return { ...m, source: { ...source, file: basename(path) } };
+}
+
+const idParam = (c: Context<WebEnv>) => {
+  const id = c.req.param("id") ?? "";
+  return id.length > 0 && id.length <= LIMITS.idChars ? id : null;
+};
+const notFound = (what: string) => new ApiError(404, "not_found", what);
+
+/** Browsing: /api/minutes, /api/minutes/:id and /api/minutes/:id/items/:ordinal, within the caller's access. */
+export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
+  app.get("/api/minutes", (c) => {
+    const list = engine.listMinutes(c.get("access")).map((m) => ({
+      id: m.id,
+      title: m.title,
+      kind: m.kind,
+      number: m.number,
+      meetingDate: m.meetingDate,
+      issuedOn: m.issuedOn,
+      itemCount: m.itemCount,
+      visibility: m.visibility,
+    }));
+    return c.json({ minutes: list });
+  });
+
+  app.get("/api/minutes/:id", (c) => {
+    const id = idParam(c);
+    const m = id ? engine.getMinutes(id, c.get("access")) : null;
+    if (!m) throw notFound(`no minutes with id «${id ?? ""}»`);
+    return c.json(publicMinutes(m));
+  });
+
+  app.get("/api/minutes/:id/items/:ordinal", (c) => {
+    const id = idParam(c);
+    const raw = c.req.param("ordinal");
+    if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) throw new ApiError(400, "input_invalid", "ordinal must be a positive integer (1 for 一、)", "ordinal");
+    const ordinal = Number(raw);
+    const access = c.get("access");
+    const m = id ? engine.getMinutes(id, access) : null;
+    if (!m) throw notFound(`no minutes with id «${id ?? ""}»`);
+    const found = engine.getItem(m.id, ordinal, access);
+    if (!found) throw notFound(`minutes «${m.id}» has no item ${ordinal}`);
+    const { item } = found;
+    const ordinals = m.items.map((i) => i.ordinal);
+    const at = ordinals.indexOf(ordinal);
+    return c.json({
+      minutesId: m.id,
+      title: m.title,
+      number: m.number,
+      year: m.year,
+      meetingDate: m.meeting.date,
+      visibility: m.visibility,
+      /** `text` is `minutes.text.slice(start, end)`: a citation's quote is at `citation.start - start`. */
+      item: { ...item, text: m.text.slice(item.start, item.end) },
+      prev: at > 0 ? ordinals[at - 1] : null,
+      next: at >= 0 && at < ordinals.length - 1 ? ordinals[at + 1] : null,
+    });
+  });
+}

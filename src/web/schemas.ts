@@ -1,0 +1,81 @@
+/** What the HTTP API accepts: its limits and the zod schemas of bodies and queries. */
+import { z } from "zod";
+import type { Intent } from "../answer/types.js";
+
+/** Limits of the HTTP API (also documented to clients through error messages). */
+export const LIMITS = {
+  /** Largest accepted JSON body of /api requests, in bytes. */
+  bodyBytes: 64 * 1024,
+  /** Largest accepted Telegram webhook update, in bytes. */
+  webhookBytes: 1024 * 1024,
+  questionChars: 500,
+  historyTurns: 10,
+  historyAnswerChars: 4000,
+  searchQueryChars: 500,
+  searchMaxK: 50,
+  searchDefaultK: 10,
+  idChars: 200,
+} as const;
+
+const INTENTS = ["emphasis", "decision", "unit", "followup", "meta", "attendance", "list", "locate", "topic"] as const satisfies readonly Intent[];
+
+// Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
+const requiredString = (max: number) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters` });
+
+const TurnSchema = z
+  .object(
+    {
+      question: requiredString(LIMITS.questionChars),
+      intent: z.enum(INTENTS, { error: `must be one of ${INTENTS.join(", ")}` }).optional(),
+      focus: z
+        .object(
+          {
+            minutesId: requiredString(LIMITS.idChars),
+            ordinal: z.number({ error: "must be a number" }).int({ error: "must be an integer" }).positive({ error: "must be positive" }),
+          },
+          { error: "must be an object {minutesId, ordinal} or null" },
+        )
+        .nullable()
+        .optional(),
+      answer: z.string({ error: "must be a string" }).max(LIMITS.historyAnswerChars, { error: `must be at most ${LIMITS.historyAnswerChars} characters` }).optional(),
+    },
+    { error: "must be an object {question, intent?, focus?, answer?}" },
+  )
+  .strict();
+
+/** The body of /api/ask, /api/ask/stream and the POST exports. */
+export const AskSchema = z
+  .object({
+    question: requiredString(LIMITS.questionChars),
+    history: z
+      .array(TurnSchema, { error: "must be an array of turns" })
+      .max(LIMITS.historyTurns, { error: `must have at most ${LIMITS.historyTurns} turns` })
+      .optional(),
+  })
+  .strict();
+
+/** An optional whole-number query parameter from `min` to `max`. */
+const intParam = (min: number, max: number) => {
+  const range = `must be an integer from ${min} to ${max}`;
+  return z
+    .string({ error: range })
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), { error: range })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: range }).max(max, { error: range }))
+    .optional();
+};
+
+/** The query of /api/search. */
+export const SearchSchema = z.object({
+  q: requiredString(LIMITS.searchQueryChars),
+  k: intParam(1, LIMITS.searchMaxK),
+});
+
+/** /api/answer.docx and /api/answer.md: optionally how long quotes in references may be; GET names the question as `q`. */
+export const ExportOptionsSchema = z.object({ quoteChars: intParam(8, 2000) });
+export const ExportQuerySchema = ExportOptionsSchema.extend({ q: requiredString(LIMITS.questionChars) });
