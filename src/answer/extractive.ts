@@ -519,7 +519,9 @@ export class ExtractiveAnswerer {
   /** The heading line of an agenda item, cited. */
   private itemLine(m: Minutes, it: Item): Draft["lines"][number] {
     const headEnd = m.text.indexOf("\n", it.start);
-    const end = headEnd > it.start && headEnd < it.end ? headEnd : Math.min(it.end, it.start + itemHead(it).length);
+    // A report's topic has no heading line: its first sentence («会议审议通过了《…》。») names it.
+    const sentenceEnd = it.start + (/^[^。；]*[。；]?/.exec(m.text.slice(it.start, it.end))?.[0].length ?? 0);
+    const end = it.label === "" ? Math.max(sentenceEnd, it.start + 1) : headEnd > it.start && headEnd < it.end ? headEnd : Math.min(it.end, it.start + itemHead(it).length);
     return { text: itemHead(it), cite: citeSpan(m, it.start, end, { item: it, section: "议题", sectionKind: "item" }) };
   }
 
