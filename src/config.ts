@@ -25,6 +25,17 @@ const idList = z.preprocess(
     .default([]),
 );
 
+const stringIdList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^\s*[\w.@-]+(\s*,\s*[\w.@-]+)*\s*$/, "expected comma-separated ids")
+    .transform((s) => s.split(",").map((x) => x.trim()))
+    .default([]),
+);
+const flag = (def: "true" | "false") =>
+  z.preprocess(emptyToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).default(def).transform((v) => ["true", "1", "yes"].includes(v)));
+
 /** Every environment variable the product reads. Documented in .env.example. */
 export const ConfigSchema = z
   .object({
@@ -71,12 +82,27 @@ export const ConfigSchema = z
     WEB_PORT: int(3000, 0, 65535),
     WEB_API_TOKEN: optionalString,
     WEB_RATE_LIMIT: int(60, 1, 100_000),
+    /** Feishu/Lark (飞书) self-built app: credentials, the event endpoint and who may see internal minutes (open_id / user_id, chat_id). */
+    FEISHU_APP_ID: optionalString,
+    FEISHU_APP_SECRET: optionalString,
+    FEISHU_VERIFICATION_TOKEN: optionalString,
+    FEISHU_ENCRYPT_KEY: optionalString,
+    FEISHU_BASE_URL: z.preprocess(emptyToUndefined, z.url().default("https://open.feishu.cn").transform((u) => u.replace(/\/+$/, ""))),
+    FEISHU_EVENT_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    FEISHU_EVENT_PORT: int(3001, 0, 65535),
+    FEISHU_EVENT_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /feishu/events").default("/feishu/events")),
+    FEISHU_ALLOWED_USER_IDS: stringIdList,
+    FEISHU_ALLOWED_CHAT_IDS: stringIdList,
+    FEISHU_PUBLIC: flag("true"),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
     if (c.EMBEDDINGS === "openai" && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "required when EMBEDDINGS=openai (or set OPENAI_BASE_URL)" });
     }
+    if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) ctx.addIssue({ code: "custom", path: ["FEISHU_APP_SECRET"], message: "required with FEISHU_APP_ID" });
+    if (c.FEISHU_APP_ID && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["FEISHU_ENCRYPT_KEY"], message: "set FEISHU_ENCRYPT_KEY (or at least FEISHU_VERIFICATION_TOKEN) so forged events are rejected" });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
     }
@@ -93,7 +119,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL"] as const;
+export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY"] as const;
 
 /**
  * A start-up failure caused by one variable's value (a folder that is missing, a host

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeFeishu } from "./fakes/feishu-server.js";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
 import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
 import { buildDist } from "./helpers/build.js";
@@ -151,5 +152,29 @@ describe("npm start", () => {
     expect(await s.exited).toBe(0);
     expect(JSON.stringify(s.logs)).not.toContain("SecretTokenValue");
     expect(s.logs.some((l) => l.msg === "web chat listening")).toBe(false); // no WEB_PORT: bot only
+  });
+
+  it("with Feishu variables: answers on Feishu through FEISHU_BASE_URL, keeps its secrets out of logs, stops on SIGTERM", async () => {
+    corpus = makeCorpus();
+    const opts = { appId: "cli_main", appSecret: "AppSecretValue-feishu", encryptKey: "EncryptKeyValue-feishu", verificationToken: "VerifyTokenValue-feishu", botOpenId: "ou_bot" };
+    const fake = await new FakeFeishu(opts).start();
+    try {
+      const s = start({
+        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
+        FEISHU_APP_ID: opts.appId, FEISHU_APP_SECRET: opts.appSecret, FEISHU_ENCRYPT_KEY: opts.encryptKey, FEISHU_VERIFICATION_TOKEN: opts.verificationToken,
+        FEISHU_BASE_URL: fake.baseUrl, FEISHU_EVENT_PORT: "0",
+      });
+      child = s.p;
+      const listening = await s.waitLog("feishu event endpoint listening");
+      await fake.deliver(String(listening.url), "交通规划强调了什么");
+      const [reply] = await fake.waitForReplies(1, 30_000);
+      expect(reply!.text).toContain("七、");
+      expect(reply!.text).toContain("5+1");
+      s.p.kill("SIGTERM");
+      expect(await s.exited).toBe(0);
+      for (const secret of ["AppSecretValue", "EncryptKeyValue", "VerifyTokenValue"]) expect(JSON.stringify(s.logs)).not.toContain(secret);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -24,6 +24,7 @@ import { searchFeature } from "./features/search.js";
 import { startFeature } from "./features/start.js";
 import { TELEGRAM_TEXT_LIMIT } from "./html.js";
 import { networkRetry } from "./network-retry.js";
+import { accessRules, decideAccess } from "../chat/access.js";
 import { createRateLimiter } from "../rate-limit/limiter.js";
 import { RedisConnection, redactRedisUrl, redisUrlSecrets } from "../redis/connection.js";
 import { RedisSessionStorage } from "../redis/session-storage.js";
@@ -140,17 +141,15 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   // else reads the reply (private chats, their own inline results), and in
   // allow-listed chats. BOT_PUBLIC=false refuses everyone outside the lists.
   const admins = new Set(config.ADMIN_USER_IDS);
-  const allowedUsers = new Set([...config.ALLOWED_USER_IDS, ...config.ADMIN_USER_IDS]);
-  const allowedChats = new Set(config.ALLOWED_CHAT_IDS);
+  const rules = accessRules([...config.ALLOWED_USER_IDS, ...config.ADMIN_USER_IDS], config.ALLOWED_CHAT_IDS, config.BOT_PUBLIC);
   bot.use(async (ctx, next) => {
     const id = ctx.from?.id;
-    const userAllowed = id !== undefined && allowedUsers.has(id);
-    const chatAllowed = ctx.chat !== undefined && allowedChats.has(ctx.chat.id);
-    ctx.internalUser = userAllowed || chatAllowed;
-    ctx.isAdmin = id !== undefined && admins.has(id);
     const ownView = ctx.chat?.type === "private" || ctx.inlineQuery !== undefined;
-    ctx.access = (userAllowed && ownView) || chatAllowed ? FULL_ACCESS : PUBLIC_ACCESS;
-    if (!config.BOT_PUBLIC && !userAllowed && !chatAllowed) {
+    const decision = decideAccess(rules, { ...(id !== undefined ? { userId: String(id) } : {}), ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}), ownView });
+    ctx.internalUser = decision.internalUser;
+    ctx.isAdmin = id !== undefined && admins.has(id);
+    ctx.access = decision.access;
+    if (decision.refused) {
       if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
       else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: T.notAllowed, show_alert: true });
       else if (ctx.chat?.type === "private") await ctx.reply(T.notAllowed);

@@ -1,0 +1,16 @@
+/** A message as every chat platform delivers it, once its own envelope is read. */
+export type Platform = "telegram" | "feishu" | "dingtalk" | "wecom";
+
+export interface IncomingMessage {
+  platform: Platform;
+  /** The platform's id of the delivery, to answer a redelivered event once. */
+  eventId: string;
+  chatId: string;
+  userId: string;
+  chatType: "private" | "group";
+  text: string;
+  /** The bot was @-mentioned (groups). */
+  mentioned: boolean;
+  /** The message replies to one of the bot's. */
+  replyToBot: boolean;
+}

@@ -1,0 +1,155 @@
+/**
+ * A fake Feishu/Lark Open Platform on 127.0.0.1 speaking the real protocol:
+ * tenant_access_token/internal, bot/v3/info and im/v1/messages/:id/reply with
+ * bearer tokens; and event delivery as Feishu does it — a v2 event
+ * (schema 2.0) AES-256-CBC encrypted with sha256(encrypt key), signed with
+ * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body).
+ */
+import { createCipheriv, createHash, randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FeishuReply {
+  messageId: string;
+  msgType: string;
+  card: { header?: { title?: { content?: string } }; elements: { text?: { content?: string } }[] };
+  /** All text of the card, joined. */
+  text: string;
+}
+
+export interface FakeFeishuOptions {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+  botOpenId: string;
+}
+
+export interface DeliverOptions {
+  chatType?: "p2p" | "group";
+  chatId?: string;
+  openId?: string;
+  mentionBot?: boolean;
+  eventId?: string;
+  /** Sign with this key instead (a forged event). */
+  signWith?: string;
+}
+
+export class FakeFeishu {
+  readonly replies: FeishuReply[] = [];
+  /** Every API call, by path. */
+  readonly calls: string[] = [];
+  private waiters: (() => void)[] = [];
+  private failures: { status: number; code: number }[] = [];
+  private server!: Server;
+  private token = `t-${randomBytes(8).toString("hex")}`;
+  baseUrl = "";
+  private seq = 0;
+
+  constructor(readonly opts: FakeFeishuOptions) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const path = new URL(req.url ?? "/", "http://x").pathname;
+        this.calls.push(path);
+        const send = (status: number, data: unknown) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(data));
+        };
+        if (path === "/open-apis/auth/v3/tenant_access_token/internal") {
+          const b = JSON.parse(body || "{}") as { app_id?: string; app_secret?: string };
+          if (b.app_id !== this.opts.appId || b.app_secret !== this.opts.appSecret) return send(200, { code: 10014, msg: "app secret invalid" });
+          return send(200, { code: 0, msg: "ok", tenant_access_token: this.token, expire: 7200 });
+        }
+        if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { code: 99991663, msg: "Invalid access token for authorization" });
+        if (path === "/open-apis/bot/v3/info") return send(200, { code: 0, msg: "ok", bot: { open_id: this.opts.botOpenId, app_name: "纪要问答" } });
+        const m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
+        if (m && req.method === "POST") {
+          const failure = this.failures.shift();
+          if (failure) return send(failure.status, { code: failure.code, msg: "request trigger frequency limit" });
+          const b = JSON.parse(body) as { msg_type: string; content: string };
+          const card = JSON.parse(b.content) as FeishuReply["card"];
+          const text = [card.header?.title?.content ?? "", ...card.elements.map((e) => e.text?.content ?? "")].join("\n");
+          this.replies.push({ messageId: m[1]!, msgType: b.msg_type, card, text });
+          for (const w of this.waiters.splice(0)) w();
+          return send(200, { code: 0, msg: "success", data: { message_id: `om_r${++this.seq}` } });
+        }
+        send(404, { code: 404, msg: "not found" });
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next `n` replies fail with HTTP `status` and Feishu error `code` (default: frequency limit). */
+  failNext(n: number, status = 429, code = 99991400): void {
+    for (let i = 0; i < n; i++) this.failures.push({ status, code });
+  }
+
+  /** Waits until `count` replies have arrived in all. */
+  async waitForReplies(count: number, ms = 10_000): Promise<FeishuReply[]> {
+    const until = Date.now() + ms;
+    while (this.replies.length < count) {
+      if (Date.now() > until) throw new Error(`expected ${count} replies, got ${this.replies.length}`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 100);
+      });
+    }
+    return this.replies;
+  }
+
+  private encrypt(plain: string): string {
+    const key = createHash("sha256").update(this.opts.encryptKey).digest();
+    const iv = randomBytes(16);
+    const c = createCipheriv("aes-256-cbc", key, iv);
+    return Buffer.concat([iv, c.update(plain, "utf8"), c.final()]).toString("base64");
+  }
+
+  /** Posts an encrypted, signed body to the app's endpoint; returns the HTTP status and body. */
+  async post(endpoint: string, payload: unknown, signWith = this.opts.encryptKey): Promise<{ status: number; body: string }> {
+    const body = JSON.stringify({ encrypt: this.encrypt(JSON.stringify(payload)) });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(8).toString("hex");
+    const signature = createHash("sha256").update(timestamp + nonce + signWith + body).digest("hex");
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-lark-request-timestamp": timestamp, "x-lark-request-nonce": nonce, "x-lark-signature": signature },
+      body,
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Delivers an im.message.receive_v1 text message; returns the event id and message id. */
+  async deliver(endpoint: string, text: string, o: DeliverOptions = {}): Promise<{ status: number; eventId: string; messageId: string }> {
+    const messageId = `om_${++this.seq}`;
+    const eventId = o.eventId ?? `ev_${this.seq}_${randomBytes(4).toString("hex")}`;
+    const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: this.opts.botOpenId }, name: "纪要问答" }] : [];
+    const payload = {
+      schema: "2.0",
+      header: { event_id: eventId, event_type: "im.message.receive_v1", create_time: String(Date.now()), token: this.opts.verificationToken, app_id: this.opts.appId, tenant_key: "tk" },
+      event: {
+        sender: { sender_id: { open_id: o.openId ?? "ou_stranger", user_id: "u1", union_id: "on_1" }, sender_type: "user", tenant_key: "tk" },
+        message: {
+          message_id: messageId,
+          chat_id: o.chatId ?? "oc_p2p",
+          chat_type: o.chatType ?? "p2p",
+          message_type: "text",
+          content: JSON.stringify({ text: `${o.mentionBot ? "@_user_1 " : ""}${text}` }),
+          mentions,
+        },
+      },
+    };
+    const r = await this.post(endpoint, payload, o.signWith);
+    return { status: r.status, eventId, messageId };
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
