@@ -8,32 +8,13 @@
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as lark from "@larksuiteoapi/node-sdk";
-import type { StorageAdapter } from "grammy";
-import type { Engine } from "../answer/types.js";
-import { FileSessionStorage, type SessionData } from "../bot/session.js";
 import { accessRules } from "../chat/access.js";
-import { converse, type Outcome } from "../chat/conversation.js";
-import { RecentEvents } from "../chat/dedupe.js";
-import { CHAT_TEXTS } from "../chat/texts.js";
-import type { Config } from "../config.js";
-import type { Logger } from "../log.js";
-import { createRateLimiter } from "../rate-limit/limiter.js";
-import type { RedisConnection } from "../redis/connection.js";
-import { RedisSessionStorage } from "../redis/session-storage.js";
+import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
+import { sendWithRetry } from "../chat/retry.js";
 import { answerCard, noticeCard } from "./card.js";
 import { readMessageEvent, type FeishuMessageEvent } from "./events.js";
 
-export interface FeishuDeps {
-  engine: Engine;
-  config: Config;
-  log: Logger;
-  redis?: RedisConnection;
-  storage?: StorageAdapter<SessionData>;
-  /** Attempts of a reply the platform refused for load or a server error (default 3), and the first delay (default 500 ms, doubling). */
-  retry?: { attempts: number; delayMs: number };
-  /** Questions per user a minute (default 20). */
-  rateLimit?: number;
-}
+export type FeishuDeps = ChannelDeps;
 
 export interface FeishuChannel {
   /** Where Feishu posts events (the endpoint to enter in the console). */
@@ -73,9 +54,7 @@ export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
   const verificationToken = config.FEISHU_VERIFICATION_TOKEN ?? "";
   const encryptKey = config.FEISHU_ENCRYPT_KEY ?? "";
   const rules = accessRules(config.FEISHU_ALLOWED_USER_IDS, config.FEISHU_ALLOWED_CHAT_IDS, config.FEISHU_PUBLIC);
-  const storage = deps.storage ?? (deps.redis ? new RedisSessionStorage<SessionData>(deps.redis, { ttlMs: 7 * 24 * 3600_000, log }) : new FileSessionStorage<SessionData>(config.SESSION_DIR, log));
-  const limiter = createRateLimiter({ points: deps.rateLimit ?? 20, durationMs: 60_000, prefix: "feishu", ...(deps.redis ? { redis: deps.redis } : {}), log });
-  const events = new RecentEvents();
+  const conv = conversationDeps("feishu", deps, log);
   const retry = deps.retry ?? { attempts: 3, delayMs: 500 };
 
   // Which mention is the bot's: its open_id (a bot in a group sees mentions of anyone).
@@ -87,52 +66,30 @@ export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
     log.warn("could not read the bot's open_id; any @-mention in a group counts", { error: (e as Error).message });
   }
 
-  const reply = async (messageId: string, card: Record<string, unknown>) => {
-    for (let attempt = 1; ; attempt++) {
-      let retryable: boolean;
-      let why: string;
-      try {
-        const res = (await client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card) } })) as { code?: number; msg?: string };
-        if (!res.code) return;
-        retryable = RETRYABLE_CODES.has(res.code);
-        why = `code ${res.code}: ${res.msg ?? ""}`;
-      } catch (e) {
-        const status = (e as { response?: { status?: number; data?: { code?: number } } }).response?.status;
-        const code = (e as { response?: { data?: { code?: number } } }).response?.data?.code;
-        retryable = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
-        why = status ? `HTTP ${status}${code ? ` code ${code}` : ""}` : (e as Error).message;
-      }
-      if (!retryable || attempt >= retry.attempts) throw new Error(`im.message.reply failed: ${why}`);
-      log.debug("reply failed; retrying", { attempt, why });
-      await new Promise((r) => setTimeout(r, retry.delayMs * 2 ** (attempt - 1)));
-    }
-  };
+  const reply = (messageId: string, card: Record<string, unknown>) =>
+    sendWithRetry(
+      "im.message.reply",
+      async () => {
+        try {
+          const res = (await client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card) } })) as { code?: number; msg?: string };
+          return res.code ? { ok: false, retryable: RETRYABLE_CODES.has(res.code), why: `code ${res.code}: ${res.msg ?? ""}` } : { ok: true };
+        } catch (e) {
+          const response = (e as { response?: { status?: number; data?: { code?: number } } }).response;
+          const status = response?.status;
+          const code = response?.data?.code;
+          const retryable = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+          return { ok: false, retryable, why: status ? `HTTP ${status}${code ? ` code ${code}` : ""}` : (e as Error).message };
+        }
+      },
+      retry,
+    );
 
   let pending = new Set<Promise<void>>();
   const handle = async (e: FeishuMessageEvent) => {
     const msg = readMessageEvent(e, botOpenId);
     if (!msg) return;
     msg.userId = msg.userIds.find((id) => rules.allowedUsers.has(id)) ?? msg.userId;
-    let outcome: Outcome;
-    try {
-      outcome = await converse(msg, rules, { engine: deps.engine, storage, limiter, events });
-    } catch (err) {
-      log.error("answer failed", { chat: msg.chatId, error: (err as Error).message });
-      await reply(msg.messageId, noticeCard(CHAT_TEXTS.failed)).catch(() => undefined);
-      return;
-    }
-    const card =
-      outcome.kind === "answer"
-        ? answerCard(outcome.answer)
-        : outcome.kind === "refused"
-          ? msg.chatType === "private"
-            ? noticeCard(CHAT_TEXTS.notAllowed)
-            : null
-          : outcome.kind === "rate-limited" && outcome.notify
-            ? noticeCard(CHAT_TEXTS.rateLimited)
-            : null;
-    log.info("feishu message", { chat: msg.chatId, type: msg.chatType, outcome: outcome.kind });
-    if (card) await reply(msg.messageId, card).catch((err: unknown) => log.error("reply failed", { chat: msg.chatId, error: (err as Error).message }));
+    await respond(msg, rules, conv, { answer: answerCard, notice: noticeCard }, (card) => reply(msg.messageId, card), log);
   };
 
   const dispatcher = new lark.EventDispatcher({ verificationToken, encryptKey, logger: sdkLogger, loggerLevel: lark.LoggerLevel.error }).register({
