@@ -29,7 +29,7 @@ const stringIdList = z.preprocess(
   emptyToUndefined,
   z
     .string()
-    .regex(/^\s*[\w.@-]+(\s*,\s*[\w.@-]+)*\s*$/, "expected comma-separated ids")
+    .regex(/^\s*[^,\s]+(\s*,\s*[^,\s]+)*\s*$/, "expected comma-separated ids")
     .transform((s) => s.split(",").map((x) => x.trim()))
     .default([]),
 );
@@ -94,12 +94,20 @@ export const ConfigSchema = z
     FEISHU_ALLOWED_USER_IDS: stringIdList,
     FEISHU_ALLOWED_CHAT_IDS: stringIdList,
     FEISHU_PUBLIC: flag("true"),
+    /** DingTalk (钉钉) robot in Stream mode: the app's Client ID / Secret, the OpenAPI base (政务钉钉 or a private deployment), who may see internal minutes (staffId / senderId, conversationId). */
+    DINGTALK_CLIENT_ID: optionalString,
+    DINGTALK_CLIENT_SECRET: optionalString,
+    DINGTALK_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.dingtalk.com").transform((u) => u.replace(/\/+$/, ""))),
+    DINGTALK_ALLOWED_USER_IDS: stringIdList,
+    DINGTALK_ALLOWED_CHAT_IDS: stringIdList,
+    DINGTALK_PUBLIC: flag("true"),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
     if (c.EMBEDDINGS === "openai" && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "required when EMBEDDINGS=openai (or set OPENAI_BASE_URL)" });
     }
+    if (c.DINGTALK_CLIENT_ID && !c.DINGTALK_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["DINGTALK_CLIENT_SECRET"], message: "required with DINGTALK_CLIENT_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) ctx.addIssue({ code: "custom", path: ["FEISHU_APP_SECRET"], message: "required with FEISHU_APP_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN)
       ctx.addIssue({ code: "custom", path: ["FEISHU_ENCRYPT_KEY"], message: "set FEISHU_ENCRYPT_KEY (or at least FEISHU_VERIFICATION_TOKEN) so forged events are rejected" });
@@ -119,7 +127,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY"] as const;
+export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET"] as const;
 
 /**
  * A start-up failure caused by one variable's value (a folder that is missing, a host

@@ -14,6 +14,7 @@ import { llmEnabled, loadConfig, SECRET_VARIABLES, type Config } from "./config.
 import { progressReporter } from "./cli/progress.js";
 import { createLogger } from "./log.js";
 import { describeError } from "./messages.js";
+import { startDingTalk, type DingTalkChannel } from "./dingtalk/channel.js";
 import { startFeishu, type FeishuChannel } from "./feishu/channel.js";
 import { RedisConnection } from "./redis/connection.js";
 import { createApp, webRateLimiter } from "./web/app.js";
@@ -43,12 +44,14 @@ export async function main(env: Record<string, string | undefined> = process.env
   let bot: StartedBot | null = null;
   let web: WebServer | null = null;
   let feishu: FeishuChannel | null = null;
+  let dingtalk: DingTalkChannel | null = null;
   // One Redis connection for the sessions and the rate limits of every channel.
   const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, { log }) : undefined;
   const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
   try {
     if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
     if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine, config, log, ...(redis ? { redis } : {}) });
+    if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine, config, log, ...(redis ? { redis } : {}) });
     if (wantsWeb) {
       const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
@@ -59,6 +62,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${describeError(err)}\n`);
     await bot?.stop();
     await feishu?.close();
+    await dingtalk?.close();
     await redis?.close();
     await engine.close();
     return 1;
@@ -66,6 +70,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
   if (feishu) say(`飞书 (Feishu) events: ${feishu.url}`);
+  if (dingtalk) say("钉钉 (DingTalk): connected in Stream mode");
   if (!config.TELEGRAM_BOT_TOKEN) say("Telegram: set TELEGRAM_BOT_TOKEN (see .env.example) to run the bot.");
   if (!llmEnabled(config)) say("LLM answers (optional): set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY); without them answers are verbatim extracts.");
   say("Press Ctrl-C to stop.");
@@ -83,7 +88,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       resolve();
     });
   });
-  await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close()]);
+  await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close()]);
   await redis?.close();
   await engine.close();
   log.info("stopped");

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeDingTalk } from "./fakes/dingtalk-server.js";
 import { FakeFeishu } from "./fakes/feishu-server.js";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
 import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
@@ -173,6 +174,28 @@ describe("npm start", () => {
       s.p.kill("SIGTERM");
       expect(await s.exited).toBe(0);
       for (const secret of ["AppSecretValue", "EncryptKeyValue", "VerifyTokenValue"]) expect(JSON.stringify(s.logs)).not.toContain(secret);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("with DingTalk variables: answers in Stream mode through DINGTALK_API_URL, keeps the secret out of logs, stops on SIGTERM", async () => {
+    corpus = makeCorpus();
+    const fake = await new FakeDingTalk({ clientId: "ding-main", clientSecret: "DingSecretValue-main" }).start();
+    try {
+      const s = start({
+        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
+        DINGTALK_CLIENT_ID: "ding-main", DINGTALK_CLIENT_SECRET: "DingSecretValue-main", DINGTALK_API_URL: fake.baseUrl,
+      });
+      child = s.p;
+      await s.waitLog("dingtalk stream connected");
+      fake.sendRobot("交通规划强调了什么");
+      const [reply] = await fake.waitForReplies(1, 30_000);
+      expect(reply!.text).toContain("七、");
+      expect(reply!.text).toContain("5+1");
+      s.p.kill("SIGTERM");
+      expect(await s.exited).toBe(0);
+      expect(JSON.stringify(s.logs) + s.stdout()).not.toContain("DingSecretValue");
     } finally {
       await fake.close();
     }

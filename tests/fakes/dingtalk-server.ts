@@ -1,0 +1,151 @@
+/**
+ * A fake DingTalk Open Platform on 127.0.0.1 speaking the Stream protocol:
+ * POST /v1.0/gateway/connections/open (client id and secret → endpoint and
+ * ticket), the WebSocket the ticket opens, CALLBACK frames on the robot topic
+ * /v1.0/im/bot/messages/get with their acknowledgements, and the session
+ * webhook a robot replies through.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface DingTalkReply {
+  session: string;
+  msgtype: string;
+  title: string;
+  text: string;
+}
+
+export interface RobotOptions {
+  conversationType?: "1" | "2";
+  conversationId?: string;
+  staffId?: string;
+  atBot?: boolean;
+  msgId?: string;
+}
+
+export class FakeDingTalk {
+  readonly replies: DingTalkReply[] = [];
+  /** messageIds of the frames the client acknowledged. */
+  readonly acks: string[] = [];
+  webhookCalls = 0;
+  gatewayRefusals = 0;
+  private failures: number[] = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private tickets = new Set<string>();
+  private seq = 0;
+  baseUrl = "";
+
+  constructor(readonly creds: { clientId: string; clientSecret: string }) {}
+
+  async start(): Promise<this> {
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://x");
+        const send = (status: number, data: unknown) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(data));
+        };
+        if (url.pathname === "/v1.0/gateway/connections/open" && req.method === "POST") {
+          const b = JSON.parse(body || "{}") as { clientId?: string; clientSecret?: string; subscriptions?: { topic: string }[] };
+          if (b.clientId !== this.creds.clientId || b.clientSecret !== this.creds.clientSecret) {
+            this.gatewayRefusals++;
+            return send(401, { code: "InvalidAuthentication", message: "clientId or clientSecret is invalid" });
+          }
+          const ticket = randomBytes(8).toString("hex");
+          this.tickets.add(ticket);
+          return send(200, { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket });
+        }
+        if (url.pathname === "/robot/sendBySession" && req.method === "POST") {
+          this.webhookCalls++;
+          const failure = this.failures.shift();
+          if (failure) return send(failure, { errcode: 130101, errmsg: "send too fast" });
+          const b = JSON.parse(body) as { msgtype: string; markdown: { title: string; text: string } };
+          this.replies.push({ session: url.searchParams.get("session") ?? "", msgtype: b.msgtype, title: b.markdown.title, text: b.markdown.text });
+          return send(200, { errcode: 0, errmsg: "ok" });
+        }
+        send(404, { code: "NotFound" });
+      });
+    });
+    this.server.on("upgrade", (req, socket, head) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const ticket = url.searchParams.get("ticket") ?? "";
+      if (url.pathname !== "/connect" || !this.tickets.delete(ticket)) return void socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.add(ws);
+        ws.on("close", () => this.sockets.delete(ws));
+        ws.on("message", (d: Buffer) => {
+          const frame = JSON.parse(d.toString()) as { code?: number; headers?: { messageId?: string } };
+          if (frame.code === 200 && frame.headers?.messageId) this.acks.push(frame.headers.messageId);
+        });
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next `n` webhook calls fail with HTTP `status`. */
+  failNext(n: number, status = 429): void {
+    for (let i = 0; i < n; i++) this.failures.push(status);
+  }
+
+  /** Pushes a robot text message to every connected client; returns the msgId. */
+  sendRobot(text: string, o: RobotOptions = {}): string {
+    const msgId = o.msgId ?? `msg${++this.seq}`;
+    const session = `s${this.seq}`;
+    const data = {
+      conversationId: o.conversationId ?? "cid-private",
+      chatbotCorpId: "ding-corp",
+      chatbotUserId: "$:LWCP_v1:$bot",
+      msgId,
+      senderNick: "张三",
+      isAdmin: false,
+      senderStaffId: o.staffId ?? "staff-stranger",
+      sessionWebhookExpiredTime: Date.now() + 3_600_000,
+      createAt: Date.now(),
+      senderCorpId: "ding-corp",
+      conversationType: o.conversationType ?? "1",
+      senderId: `$:LWCP_v1:$${o.staffId ?? "stranger"}`,
+      sessionWebhook: `${this.baseUrl}/robot/sendBySession?session=${session}`,
+      robotCode: this.creds.clientId,
+      msgtype: "text",
+      text: { content: text },
+      ...(o.conversationType === "2" ? { isInAtList: o.atBot ?? false } : {}),
+    };
+    const frame = {
+      specVersion: "1.0",
+      type: "CALLBACK",
+      headers: { appId: "app", connectionId: "conn", contentType: "application/json", messageId: `frame-${++this.seq}`, time: String(Date.now()), topic: "/v1.0/im/bot/messages/get" },
+      data: JSON.stringify(data),
+    };
+    for (const ws of this.sockets) ws.send(JSON.stringify(frame));
+    return msgId;
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  async waitForReplies(count: number, ms = 10_000): Promise<DingTalkReply[]> {
+    const until = Date.now() + ms;
+    while (this.replies.length < count) {
+      if (Date.now() > until) throw new Error(`expected ${count} replies, got ${this.replies.length}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return this.replies;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
