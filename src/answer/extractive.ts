@@ -159,23 +159,33 @@ export class ExtractiveAnswerer {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
-    if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query)) resolved = { ...resolved, intent: "attendance" };
+    if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
     const draft = await this.draft(resolved, access);
     return this.finish(question, resolved.intent, draft, access);
   }
 
-  private attendees: Set<string> | null = null;
+  /** Names on the attendance lists a caller may see: a name only an internal list holds must not change a public answer. */
+  private attendees = new Map<boolean, Set<string>>();
 
-  private isAttendee(word: string): boolean {
-    this.mentionsAttendee("");
-    return this.attendees!.has(word);
+  private attendeesFor(access: Access): Set<string> {
+    let names = this.attendees.get(access.internal);
+    if (!names) {
+      const lists = this.retriever.index.minutes.filter((m) => visible(m, access));
+      names = new Set(lists.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2));
+      this.attendees.set(access.internal, names);
+    }
+    return names;
+  }
+
+  private isAttendee(word: string, access: Access): boolean {
+    return this.attendeesFor(access).has(word);
   }
 
   /** True when the question names someone on an attendance list («周淑亚是哪个单位的»), outside 《》 titles and quotes. */
-  private mentionsAttendee(question: string): boolean {
+  private mentionsAttendee(question: string, access: Access): boolean {
     const q = question.replace(/《[^》]*》|“[^”]*”|"[^"]*"/g, " ");
-    this.attendees ??= new Set(this.retriever.index.minutes.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2));
-    for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (this.attendees.has(q.slice(i, i + n))) return true;
+    const names = this.attendeesFor(access);
+    for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (names.has(q.slice(i, i + n))) return true;
     return false;
   }
 
@@ -220,7 +230,7 @@ export class ExtractiveAnswerer {
     if (scope.named && !scope.minutes.length) return this.noMeeting(scope, seen);
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
-    const topical = own.words.filter((w) => !this.isAttendee(w));
+    const topical = own.words.filter((w) => !this.isAttendee(w, access));
     const read = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;
     const subject = ITEM_INTENTS.has(r.intent) ? { ...read, titled: namedDocument(r.query, read) } : read;
     const only = scope.named && scope.minutes.length === 1 ? scope.minutes[0].id : undefined;
@@ -233,7 +243,7 @@ export class ExtractiveAnswerer {
     // Only a question naming a title or someone on the lists can name a speaker: the scan is not paid otherwise.
     // The class as asked: «…应美华说了什么» asks for a statement even though 应美华 is on the lists.
     const asked = classifyIntent(r.query);
-    const byPerson = asked !== "meta" && asked !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query));
+    const byPerson = asked !== "meta" && asked !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query, access));
     // A large archive is searched for the speaker among the retrieved records only, so one question never reads every record.
     const speakerIn = scope.minutes.length <= SPEAKER_SCAN_MAX ? scope.minutes : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
     const speaker = byPerson ? speakerAsked(r.query, speakerIn) : null;

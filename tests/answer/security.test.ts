@@ -26,6 +26,18 @@ describe("answer security cases", () => {
     expect(hits[0]?.quote).toContain("一网统管");
   });
 
+  it("a name only an internal attendance list holds gives a public caller the answer an unknown name gets", async () => {
+    // 梁红 is on the 列席 list of the internal fixture only; 王小虎 is on none.
+    const inside = await engine.ask("梁红是哪个单位的");
+    const unknown = await engine.ask("王小虎是哪个单位的");
+    expect({ intent: inside.intent, found: inside.found }).toEqual({ intent: unknown.intent, found: unknown.found });
+    expect(inside.answer.replace("梁红", "X")).toBe(unknown.answer.replace("王小虎", "X"));
+    // An allowed caller is answered from that list.
+    const allowed = await engine.ask("梁红是哪个单位的", { access: FULL_ACCESS });
+    expect(allowed).toMatchObject({ intent: "attendance", found: true });
+    expect(allowed.answer).toContain("市应急管理局");
+  });
+
   it("a question naming an issuer the archive does not hold is refused, naming the meetings it has (南京 ≠ 太仓)", async () => {
     const a = await engine.ask("南京市政府第1号纪要是谁主持的");
     expect(a.found).toBe(false);
