@@ -60,8 +60,11 @@ interface StoredStruct {
   summary?: string;
 }
 
-/** Words a document adds to the segmentation dictionary (see registerDomainWords). */
+/** Words a public document adds to the segmentation dictionary (see registerDomainWords). */
 export function domainWordsOf(m: Minutes): string[] {
+  // The dictionary is shared by every caller: words only an internal record holds would change
+  // how public text and questions are cut. Internal records still match through bigrams.
+  if (m.visibility !== "public") return [];
   const w = new Set<string>();
   for (const it of m.items) {
     it.documents.forEach((d) => d.length <= 20 && w.add(d));
