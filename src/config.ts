@@ -101,12 +101,27 @@ export const ConfigSchema = z
     DINGTALK_ALLOWED_USER_IDS: stringIdList,
     DINGTALK_ALLOWED_CHAT_IDS: stringIdList,
     DINGTALK_PUBLIC: flag("true"),
+    /** WeCom (企业微信) self-built application: corp, agent and secret, the callback's Token and EncodingAESKey, the API base, who may see internal minutes (userid). */
+    WECOM_CORP_ID: optionalString,
+    WECOM_AGENT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/, "expected the numeric AgentId").optional()),
+    WECOM_SECRET: optionalString,
+    WECOM_TOKEN: optionalString,
+    WECOM_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional()),
+    WECOM_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://qyapi.weixin.qq.com").transform((u) => u.replace(/\/+$/, ""))),
+    WECOM_CALLBACK_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    WECOM_CALLBACK_PORT: int(3002, 0, 65535),
+    WECOM_CALLBACK_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /wecom/callback").default("/wecom/callback")),
+    WECOM_ALLOWED_USER_IDS: stringIdList,
+    WECOM_PUBLIC: flag("true"),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
     if (c.EMBEDDINGS === "openai" && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "required when EMBEDDINGS=openai (or set OPENAI_BASE_URL)" });
     }
+    if (c.WECOM_CORP_ID)
+      for (const v of ["WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const)
+        if (!c[v]) ctx.addIssue({ code: "custom", path: [v], message: "required with WECOM_CORP_ID" });
     if (c.DINGTALK_CLIENT_ID && !c.DINGTALK_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["DINGTALK_CLIENT_SECRET"], message: "required with DINGTALK_CLIENT_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) ctx.addIssue({ code: "custom", path: ["FEISHU_APP_SECRET"], message: "required with FEISHU_APP_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN)
@@ -127,7 +142,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET"] as const;
+export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
 
 /**
  * A start-up failure caused by one variable's value (a folder that is missing, a host

@@ -16,6 +16,7 @@ import { createLogger } from "./log.js";
 import { describeError } from "./messages.js";
 import { startDingTalk, type DingTalkChannel } from "./dingtalk/channel.js";
 import { startFeishu, type FeishuChannel } from "./feishu/channel.js";
+import { startWeCom, type WeComChannel } from "./wecom/channel.js";
 import { RedisConnection } from "./redis/connection.js";
 import { createApp, webRateLimiter } from "./web/app.js";
 import { startWebServer, type WebServer } from "./web/server.js";
@@ -45,6 +46,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   let web: WebServer | null = null;
   let feishu: FeishuChannel | null = null;
   let dingtalk: DingTalkChannel | null = null;
+  let wecom: WeComChannel | null = null;
   // One Redis connection for the sessions and the rate limits of every channel.
   const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, { log }) : undefined;
   const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
@@ -52,6 +54,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
     if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine, config, log, ...(redis ? { redis } : {}) });
     if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine, config, log, ...(redis ? { redis } : {}) });
+    if (config.WECOM_CORP_ID) wecom = await startWeCom({ engine, config, log, ...(redis ? { redis } : {}) });
     if (wantsWeb) {
       const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
@@ -63,6 +66,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     await bot?.stop();
     await feishu?.close();
     await dingtalk?.close();
+    await wecom?.close();
     await redis?.close();
     await engine.close();
     return 1;
@@ -70,6 +74,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
   if (feishu) say(`飞书 (Feishu) events: ${feishu.url}`);
+  if (wecom) say(`企业微信 (WeCom) callback: ${wecom.url}`);
   if (dingtalk) say("钉钉 (DingTalk): connected in Stream mode");
   if (!config.TELEGRAM_BOT_TOKEN) say("Telegram: set TELEGRAM_BOT_TOKEN (see .env.example) to run the bot.");
   if (!llmEnabled(config)) say("LLM answers (optional): set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY); without them answers are verbatim extracts.");
@@ -88,7 +93,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       resolve();
     });
   });
-  await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close()]);
+  await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close(), wecom?.close()]);
   await redis?.close();
   await engine.close();
   log.info("stopped");

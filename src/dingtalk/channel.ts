@@ -6,6 +6,7 @@
  */
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import { accessRules } from "../chat/access.js";
+import { PendingAnswers } from "../chat/callback-server.js";
 import { answerMarkdown, escapeMarkdown } from "../chat/markdown.js";
 import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
 import { sendWithRetry } from "../chat/retry.js";
@@ -81,7 +82,7 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
       retry,
     );
 
-  const pending = new Set<Promise<void>>();
+  const pending = new PendingAnswers();
   const render = {
     answer: (a: Parameters<typeof answerMarkdown>[0]) => ({ title: a.question.slice(0, 30), text: answerMarkdown(a) }),
     notice: (text: string) => ({ title: text.slice(0, 30), text: escapeMarkdown(text) }),
@@ -99,8 +100,7 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
     const msg = readRobotMessage(robot);
     if (!msg) return;
     msg.userId = msg.userIds.find((id) => rules.allowedUsers.has(id)) ?? msg.userId;
-    const p = respond(msg, rules, conv, render, (md) => send(msg.webhook, md), log).finally(() => pending.delete(p));
-    pending.add(p);
+    pending.add(respond(msg, rules, conv, render, (md) => send(msg.webhook, md), log));
   });
 
   const registered = new Promise<void>((resolve, reject) => {
@@ -122,14 +122,11 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
   void client.connect();
   await registered;
   log.info("dingtalk stream connected", { api: config.DINGTALK_API_URL });
-  const idle = async () => {
-    while (pending.size) await Promise.allSettled([...pending]);
-  };
   return {
-    idle,
+    idle: () => pending.idle(),
     close: async () => {
       client.disconnect();
-      await idle();
+      await pending.idle();
     },
   };
 }

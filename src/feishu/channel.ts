@@ -5,10 +5,11 @@
  * `im.message.reply` as an interactive card. The event is acknowledged at once;
  * the answer follows (Feishu redelivers an event not acknowledged within 3 s).
  */
-import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
 import * as lark from "@larksuiteoapi/node-sdk";
 import { accessRules } from "../chat/access.js";
+import { listenCallback, PendingAnswers } from "../chat/callback-server.js";
+import { readBody } from "../chat/http-body.js";
 import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
 import { sendWithRetry } from "../chat/retry.js";
 import { answerCard, noticeCard } from "./card.js";
@@ -26,24 +27,6 @@ export interface FeishuChannel {
 
 /** Feishu error codes meaning «try again later» (frequency limit, internal error). */
 const RETRYABLE_CODES = new Set([99991400, 99991401, 230020, 1000004, 1000005]);
-const BODY_LIMIT = 1 << 20;
-
-function readBody(req: HttpRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > BODY_LIMIT) {
-        reject(new Error("body too large"));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 /** Starts the event endpoint on FEISHU_EVENT_HOST:FEISHU_EVENT_PORT. */
 export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
   const { config } = deps;
@@ -84,7 +67,7 @@ export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
       retry,
     );
 
-  let pending = new Set<Promise<void>>();
+  const pending = new PendingAnswers();
   const handle = async (e: FeishuMessageEvent) => {
     const msg = readMessageEvent(e, botOpenId);
     if (!msg) return;
@@ -95,8 +78,7 @@ export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
   const dispatcher = new lark.EventDispatcher({ verificationToken, encryptKey, logger: sdkLogger, loggerLevel: lark.LoggerLevel.error }).register({
     "im.message.receive_v1": async (data: unknown) => {
       // Acknowledge now, answer after: Feishu expects the reply to its POST within 3 s.
-      const p = handle(data as FeishuMessageEvent).finally(() => pending.delete(p));
-      pending.add(p);
+      pending.add(handle(data as FeishuMessageEvent));
       return {};
     },
   });
@@ -136,25 +118,8 @@ export async function startFeishu(deps: FeishuDeps): Promise<FeishuChannel> {
       if (!res.headersSent) send(500, { error: "internal error" });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.FEISHU_EVENT_PORT, config.FEISHU_EVENT_HOST, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.FEISHU_EVENT_HOST.includes(":") ? `[${config.FEISHU_EVENT_HOST}]` : config.FEISHU_EVENT_HOST;
-  const url = `http://${host}:${port}${config.FEISHU_EVENT_PATH}`;
+  const endpoint = await listenCallback(server, { host: config.FEISHU_EVENT_HOST, port: config.FEISHU_EVENT_PORT, path: config.FEISHU_EVENT_PATH }, pending);
+  const url = endpoint.url;
   log.info("feishu event endpoint listening", { url, botOpenId });
-  const idle = async () => {
-    while (pending.size) await Promise.allSettled([...pending]);
-  };
-  return {
-    url,
-    idle,
-    close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
-      await idle();
-      pending = new Set();
-    },
-  };
+  return { url, idle: () => pending.idle(), close: endpoint.close };
 }

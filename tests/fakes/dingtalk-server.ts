@@ -6,8 +6,10 @@
  * webhook a robot replies through.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { jsonServer } from "./json-server.js";
+import { waitForCount } from "./wait.js";
 import { WebSocketServer, type WebSocket } from "ws";
 
 export interface DingTalkReply {
@@ -43,35 +45,26 @@ export class FakeDingTalk {
 
   async start(): Promise<this> {
     this.wss = new WebSocketServer({ noServer: true });
-    this.server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        const url = new URL(req.url ?? "/", "http://x");
-        const send = (status: number, data: unknown) => {
-          res.writeHead(status, { "content-type": "application/json" });
-          res.end(JSON.stringify(data));
-        };
-        if (url.pathname === "/v1.0/gateway/connections/open" && req.method === "POST") {
-          const b = JSON.parse(body || "{}") as { clientId?: string; clientSecret?: string; subscriptions?: { topic: string }[] };
-          if (b.clientId !== this.creds.clientId || b.clientSecret !== this.creds.clientSecret) {
-            this.gatewayRefusals++;
-            return send(401, { code: "InvalidAuthentication", message: "clientId or clientSecret is invalid" });
-          }
-          const ticket = randomBytes(8).toString("hex");
-          this.tickets.add(ticket);
-          return send(200, { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket });
+    this.server = jsonServer(({ req, url, body, send }) => {
+      if (url.pathname === "/v1.0/gateway/connections/open" && req.method === "POST") {
+        const b = JSON.parse(body || "{}") as { clientId?: string; clientSecret?: string; subscriptions?: { topic: string }[] };
+        if (b.clientId !== this.creds.clientId || b.clientSecret !== this.creds.clientSecret) {
+          this.gatewayRefusals++;
+          return send(401, { code: "InvalidAuthentication", message: "clientId or clientSecret is invalid" });
         }
-        if (url.pathname === "/robot/sendBySession" && req.method === "POST") {
-          this.webhookCalls++;
-          const failure = this.failures.shift();
-          if (failure) return send(failure, { errcode: 130101, errmsg: "send too fast" });
-          const b = JSON.parse(body) as { msgtype: string; markdown: { title: string; text: string } };
-          this.replies.push({ session: url.searchParams.get("session") ?? "", msgtype: b.msgtype, title: b.markdown.title, text: b.markdown.text });
-          return send(200, { errcode: 0, errmsg: "ok" });
-        }
-        send(404, { code: "NotFound" });
-      });
+        const ticket = randomBytes(8).toString("hex");
+        this.tickets.add(ticket);
+        return send(200, { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket });
+      }
+      if (url.pathname === "/robot/sendBySession" && req.method === "POST") {
+        this.webhookCalls++;
+        const failure = this.failures.shift();
+        if (failure) return send(failure, { errcode: 130101, errmsg: "send too fast" });
+        const b = JSON.parse(body) as { msgtype: string; markdown: { title: string; text: string } };
+        this.replies.push({ session: url.searchParams.get("session") ?? "", msgtype: b.msgtype, title: b.markdown.title, text: b.markdown.text });
+        return send(200, { errcode: 0, errmsg: "ok" });
+      }
+      send(404, { code: "NotFound" });
     });
     this.server.on("upgrade", (req, socket, head) => {
       const url = new URL(req.url ?? "/", "http://x");
@@ -133,14 +126,10 @@ export class FakeDingTalk {
     return this.sockets.size;
   }
 
-  async waitForReplies(count: number, ms = 10_000): Promise<DingTalkReply[]> {
-    const until = Date.now() + ms;
-    while (this.replies.length < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} replies, got ${this.replies.length}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return this.replies;
+  waitForReplies(count: number, ms = 10_000): Promise<DingTalkReply[]> {
+    return waitForCount(this.replies, count, "replies", ms);
   }
+
 
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();

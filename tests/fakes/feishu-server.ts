@@ -6,8 +6,10 @@
  * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body).
  */
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { jsonServer } from "./json-server.js";
+import { waitForCount } from "./wait.js";
 
 export interface FeishuReply {
   messageId: string;
@@ -39,7 +41,6 @@ export class FakeFeishu {
   readonly replies: FeishuReply[] = [];
   /** Every API call, by path. */
   readonly calls: string[] = [];
-  private waiters: (() => void)[] = [];
   private failures: { status: number; code: number }[] = [];
   private server!: Server;
   private token = `t-${randomBytes(8).toString("hex")}`;
@@ -49,36 +50,27 @@ export class FakeFeishu {
   constructor(readonly opts: FakeFeishuOptions) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        const path = new URL(req.url ?? "/", "http://x").pathname;
-        this.calls.push(path);
-        const send = (status: number, data: unknown) => {
-          res.writeHead(status, { "content-type": "application/json" });
-          res.end(JSON.stringify(data));
-        };
-        if (path === "/open-apis/auth/v3/tenant_access_token/internal") {
-          const b = JSON.parse(body || "{}") as { app_id?: string; app_secret?: string };
-          if (b.app_id !== this.opts.appId || b.app_secret !== this.opts.appSecret) return send(200, { code: 10014, msg: "app secret invalid" });
-          return send(200, { code: 0, msg: "ok", tenant_access_token: this.token, expire: 7200 });
-        }
-        if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { code: 99991663, msg: "Invalid access token for authorization" });
-        if (path === "/open-apis/bot/v3/info") return send(200, { code: 0, msg: "ok", bot: { open_id: this.opts.botOpenId, app_name: "纪要问答" } });
-        const m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
-        if (m && req.method === "POST") {
-          const failure = this.failures.shift();
-          if (failure) return send(failure.status, { code: failure.code, msg: "request trigger frequency limit" });
-          const b = JSON.parse(body) as { msg_type: string; content: string };
-          const card = JSON.parse(b.content) as FeishuReply["card"];
-          const text = [card.header?.title?.content ?? "", ...card.elements.map((e) => e.text?.content ?? "")].join("\n");
-          this.replies.push({ messageId: m[1]!, msgType: b.msg_type, card, text });
-          for (const w of this.waiters.splice(0)) w();
-          return send(200, { code: 0, msg: "success", data: { message_id: `om_r${++this.seq}` } });
-        }
-        send(404, { code: 404, msg: "not found" });
-      });
+    this.server = jsonServer(({ req, url, body, send }) => {
+      const path = url.pathname;
+      this.calls.push(path);
+      if (path === "/open-apis/auth/v3/tenant_access_token/internal") {
+        const b = JSON.parse(body || "{}") as { app_id?: string; app_secret?: string };
+        if (b.app_id !== this.opts.appId || b.app_secret !== this.opts.appSecret) return send(200, { code: 10014, msg: "app secret invalid" });
+        return send(200, { code: 0, msg: "ok", tenant_access_token: this.token, expire: 7200 });
+      }
+      if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { code: 99991663, msg: "Invalid access token for authorization" });
+      if (path === "/open-apis/bot/v3/info") return send(200, { code: 0, msg: "ok", bot: { open_id: this.opts.botOpenId, app_name: "纪要问答" } });
+      const m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
+      if (m && req.method === "POST") {
+        const failure = this.failures.shift();
+        if (failure) return send(failure.status, { code: failure.code, msg: "request trigger frequency limit" });
+        const b = JSON.parse(body) as { msg_type: string; content: string };
+        const card = JSON.parse(b.content) as FeishuReply["card"];
+        const text = [card.header?.title?.content ?? "", ...card.elements.map((e) => e.text?.content ?? "")].join("\n");
+        this.replies.push({ messageId: m[1]!, msgType: b.msg_type, card, text });
+        return send(200, { code: 0, msg: "success", data: { message_id: `om_r${++this.seq}` } });
+      }
+      send(404, { code: 404, msg: "not found" });
     });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -91,17 +83,10 @@ export class FakeFeishu {
   }
 
   /** Waits until `count` replies have arrived in all. */
-  async waitForReplies(count: number, ms = 10_000): Promise<FeishuReply[]> {
-    const until = Date.now() + ms;
-    while (this.replies.length < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} replies, got ${this.replies.length}`);
-      await new Promise<void>((r) => {
-        this.waiters.push(r);
-        setTimeout(r, 100);
-      });
-    }
-    return this.replies;
+  waitForReplies(count: number, ms = 10_000): Promise<FeishuReply[]> {
+    return waitForCount(this.replies, count, "replies", ms);
   }
+
 
   private encrypt(plain: string): string {
     const key = createHash("sha256").update(this.opts.encryptKey).digest();

@@ -1,0 +1,133 @@
+/**
+ * A fake WeCom (企业微信) server on 127.0.0.1: /cgi-bin/gettoken and
+ * /cgi-bin/message/send as the real API answers them (errcodes, expiring
+ * tokens), and callbacks to the app as WeCom sends them — written here from
+ * WeCom's published scheme, independently of @wecom/crypto: AES-256-CBC with
+ * key = base64(EncodingAESKey + "="), IV = its first 16 bytes, plaintext =
+ * 16 random bytes + 4-byte length + message + CorpID, PKCS#7 padded to 32;
+ * msg_signature = sha1 of the sorted token, timestamp, nonce and ciphertext.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { jsonServer } from "./json-server.js";
+import { waitForCount } from "./wait.js";
+
+export interface WeComSent {
+  touser: string;
+  msgtype: string;
+  agentid: number;
+  content: string;
+}
+
+export interface WeComOptions {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  aesKey: string;
+}
+
+export class FakeWeCom {
+  readonly sent: WeComSent[] = [];
+  tokensIssued = 0;
+  sendCalls = 0;
+  private validTokens = new Set<string>();
+  private failures: { status: number; errcode: number }[] = [];
+  private server!: Server;
+  private seq = 0;
+  baseUrl = "";
+
+  constructor(readonly opts: WeComOptions) {}
+
+  async start(): Promise<this> {
+    this.server = jsonServer(({ req, url, body, send }) => {
+      if (url.pathname === "/cgi-bin/gettoken") {
+        if (url.searchParams.get("corpid") !== this.opts.corpId || url.searchParams.get("corpsecret") !== this.opts.secret) return send(200, { errcode: 40001, errmsg: "invalid credential" });
+        const token = `tok-${++this.tokensIssued}-${randomBytes(4).toString("hex")}`;
+        this.validTokens.add(token);
+        return send(200, { errcode: 0, errmsg: "ok", access_token: token, expires_in: 7200 });
+      }
+      if (url.pathname === "/cgi-bin/message/send" && req.method === "POST") {
+        this.sendCalls++;
+        if (!this.validTokens.has(url.searchParams.get("access_token") ?? "")) return send(200, { errcode: 40014, errmsg: "invalid access_token" });
+        const failure = this.failures.shift();
+        if (failure) return send(failure.status, { errcode: failure.errcode, errmsg: "system busy" });
+        const b = JSON.parse(body) as { touser: string; msgtype: string; agentid: number; markdown: { content: string } };
+        if (Buffer.byteLength(b.markdown.content) > 2048) return send(200, { errcode: 40058, errmsg: "markdown content exceed max length" });
+        this.sent.push({ touser: b.touser, msgtype: b.msgtype, agentid: b.agentid, content: b.markdown.content });
+        return send(200, { errcode: 0, errmsg: "ok", msgid: `m${++this.seq}` });
+      }
+      send(404, { errcode: 404, errmsg: "not found" });
+    });
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next `n` message/send calls fail (default: HTTP 200 with errcode -1, «system busy»). */
+  failNext(n: number, status = 200, errcode = -1): void {
+    for (let i = 0; i < n; i++) this.failures.push({ status, errcode });
+  }
+
+  /** Makes every issued access_token invalid (as when it expired early). */
+  expireTokens(): void {
+    this.validTokens.clear();
+  }
+
+  encrypt(message: string, corpId = this.opts.corpId): string {
+    const key = Buffer.from(`${this.opts.aesKey}=`, "base64");
+    const msg = Buffer.from(message);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(msg.length);
+    const plain = Buffer.concat([randomBytes(16), len, msg, Buffer.from(corpId)]);
+    const pad = 32 - (plain.length % 32);
+    const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
+    return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString("base64");
+  }
+
+  decrypt(encrypted: string): string {
+    const key = Buffer.from(`${this.opts.aesKey}=`, "base64");
+    const d = createDecipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
+    const plain = Buffer.concat([d.update(Buffer.from(encrypted, "base64")), d.final()]);
+    const n = plain.readUInt32BE(16);
+    return plain.subarray(20, 20 + n).toString();
+  }
+
+  sign(timestamp: string, nonce: string, encrypted: string, token = this.opts.token): string {
+    return createHash("sha1").update([token, timestamp, nonce, encrypted].sort().join("")).digest("hex");
+  }
+
+  private query(encrypted: string, token?: string): string {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(6).toString("hex");
+    return `msg_signature=${this.sign(timestamp, nonce, encrypted, token)}&timestamp=${timestamp}&nonce=${nonce}`;
+  }
+
+  /** The URL check the admin console runs: GET with an encrypted echostr; returns status and body. */
+  async verifyUrl(endpoint: string, echo: string, token?: string): Promise<{ status: number; body: string }> {
+    const encrypted = this.encrypt(echo);
+    const res = await fetch(`${endpoint}?${this.query(encrypted, token)}&echostr=${encodeURIComponent(encrypted)}`);
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Posts an encrypted text message from `user`; `forge` signs with a wrong token. */
+  async deliver(endpoint: string, text: string, o: { user?: string; msgId?: string; forge?: boolean; corpId?: string } = {}): Promise<{ status: number; body: string; msgId: string }> {
+    const msgId = o.msgId ?? String(7_000_000_000 + ++this.seq);
+    const inner = `<xml><ToUserName><![CDATA[${this.opts.corpId}]]></ToUserName><FromUserName><![CDATA[${o.user ?? "stranger"}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId><AgentID>${this.opts.agentId}</AgentID></xml>`;
+    const encrypted = this.encrypt(inner, o.corpId);
+    const outer = `<xml><ToUserName><![CDATA[${this.opts.corpId}]]></ToUserName><AgentID><![CDATA[${this.opts.agentId}]]></AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
+    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : undefined)}`, { method: "POST", headers: { "content-type": "text/xml" }, body: outer });
+    return { status: res.status, body: await res.text(), msgId };
+  }
+
+  waitForSent(count: number, ms = 10_000): Promise<WeComSent[]> {
+    return waitForCount(this.sent, count, "messages", ms);
+  }
+
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
