@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeDingTalk } from "./fakes/dingtalk-server.js";
 import { FakeFeishu } from "./fakes/feishu-server.js";
+import { FakeWeCom } from "./fakes/wecom-server.js";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
 import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
 import { buildDist } from "./helpers/build.js";
@@ -196,6 +197,32 @@ describe("npm start", () => {
       s.p.kill("SIGTERM");
       expect(await s.exited).toBe(0);
       expect(JSON.stringify(s.logs) + s.stdout()).not.toContain("DingSecretValue");
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("with WeCom variables: answers through WECOM_API_URL's message/send, keeps the secrets out of logs, stops on SIGTERM", async () => {
+    corpus = makeCorpus();
+    const opts = { corpId: "ww-main", agentId: "1000002", secret: "WeComSecretValue-main", token: "WeComTokenValue", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" };
+    const fake = await new FakeWeCom(opts).start();
+    try {
+      const s = start({
+        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
+        WECOM_CORP_ID: opts.corpId, WECOM_AGENT_ID: opts.agentId, WECOM_SECRET: opts.secret, WECOM_TOKEN: opts.token, WECOM_ENCODING_AES_KEY: opts.aesKey,
+        WECOM_API_URL: fake.baseUrl, WECOM_CALLBACK_PORT: "0",
+      });
+      child = s.p;
+      const listening = await s.waitLog("wecom callback listening");
+      await fake.deliver(String(listening.url), "交通规划强调了什么");
+      await fake.waitForSent(1, 30_000);
+      await new Promise((r) => setTimeout(r, 300)); // the answer may come in several parts
+      const text = fake.sent.map((m) => m.content).join("\n");
+      expect(text).toContain("七、");
+      expect(text).toContain("5+1");
+      s.p.kill("SIGTERM");
+      expect(await s.exited).toBe(0);
+      for (const secret of ["WeComSecretValue", "WeComTokenValue", opts.aesKey]) expect(JSON.stringify(s.logs)).not.toContain(secret);
     } finally {
       await fake.close();
     }
