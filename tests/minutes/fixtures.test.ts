@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseMinutes } from "../../src/minutes/parse.js";
+import { MinutesSchema } from "../../src/minutes/schema.js";
 import { MINUTES_FIXTURES } from "../helpers/paths.js";
 
 interface Expected {
@@ -57,6 +58,10 @@ describe.each(files)("fixture %s", (file) => {
     expect(m.attendance!.present).toHaveLength(expected.attendance.presentCount);
     for (const a of expected.attendance.attending) expect(m.attendance!.attending).toContainEqual(a);
     for (const o of expected.attendance.other) expect(m.attendance!.other.join("\n")).toContain(o.replace(/。$/, ""));
+  });
+
+  it("builds a record MinutesSchema accepts as it is", () => {
+    expect(MinutesSchema.parse(m)).toEqual(m);
   });
 
   it("keeps offsets exact", () => {

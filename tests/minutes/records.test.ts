@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocumentError } from "../../src/errors.js";
 import { parseRecords } from "../../src/minutes/parse.js";
-import type { Minutes } from "../../src/minutes/schema.js";
+import { MinutesSchema, type Minutes } from "../../src/minutes/schema.js";
 import { toSimplified } from "../../src/text/script.js";
 import { FIXTURES } from "../helpers/paths.js";
 
@@ -126,6 +126,7 @@ describe.each(files)("record fixture %s", (file) => {
 
       it("keeps every offset exact and no page furniture in the text", () => {
         const r = m();
+        expect(MinutesSchema.parse(r)).toEqual(r);
         for (const it of r.items) {
           expect(r.text.slice(it.start, it.end)).toBe(it.text);
           for (const sec of it.sections) {
