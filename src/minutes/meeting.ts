@@ -17,8 +17,11 @@ export function isOpeningParagraph(p: string): boolean {
   const v = toSimplified(p);
   if (!CONVENE_WORD.test(v) && !/研究/.test(v)) return false;
   if (/(?:^|\d{4}年|[，,。\s])\d{1,2}月\d{1,2}日/.test(v) && /(主持|召开|纪要如下|研究)/.test(v) && v.length > 25) return true;
+  if (/^[一二三四五六七八九十]+、/.test(v)) return false;
   // A report's first sentence; a headline (short, no sentence punctuation) is not one.
-  return CONVENE.test(v) && WHEN.test(v) && (v.length > 40 || /[。，；：]/.test(v)) && !/^[一二三四五六七八九十]+、/.test(v);
+  if (CONVENE.test(v) && WHEN.test(v) && (v.length > 40 || /[。，；：]/.test(v))) return true;
+  // «县长李强主持召开县政府常务会议，研究部署…。» without a date: a whole sentence, not a headline.
+  return /主持召开[^。；]{0,40}?(?:会议|办公会)/.test(v) && /。/.test(v) && v.length > 20;
 }
 
 const STARTS_DATED = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|当天|上午|下午)/;

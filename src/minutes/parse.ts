@@ -388,7 +388,7 @@ function parseRecord(
       const topic = /(?:专题)?研究(?:了)?([^，。；]{2,40})/.exec(opening.text)?.[1] ?? facts.name ?? "会议内容";
       items.push(buildItem(1, "", topic, start, start, end));
     } else {
-      findTopics(view, blocks, known).forEach((t, i) => items.push(buildItem(i + 1, "", t.title, t.start, t.start, t.end)));
+      findTopics(view, blocks, known, opening.text).forEach((t, i) => items.push(buildItem(i + 1, "", t.title, t.start, t.start, t.end)));
     }
   }
   if (items.length === 0 || !items.some((it) => it.sections.some((s) => s.kind !== "other"))) {

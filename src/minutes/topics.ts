@@ -55,7 +55,9 @@ export function topicTitle(sentence: string): string {
  * Splits the body blocks (paragraph spans in the view) into topics. `known`
  * are the record's names, for statements by a person.
  */
-export function findTopics(view: string, blocks: { start: number; end: number }[], known: readonly string[]): TopicSpan[] {
+export function findTopics(view: string, blocks: { start: number; end: number }[], known: readonly string[], opening = ""): TopicSpan[] {
+  // Statements before any matter is taken up are about what the meeting was convened for («专题研究安全生产工作»).
+  const convenedFor = /(?:专题)?(?:研究部署|研究|部署|听取|推进)(?:了)?([^，。；]{2,30})/.exec(opening.replace(/^.*?(?:会议|办公会)/, ""))?.[1] ?? null;
   type Cur = { start: number; end: number; title: string; decided: boolean; stated: boolean; opened: boolean };
   // `decided` and `stated`: a review sentence after them takes up a new matter.
   const topics: Cur[] = [];
@@ -84,7 +86,7 @@ export function findTopics(view: string, blocks: { start: number; end: number }[
         if (!c || first) c = open(sent, topicTitle(v), true);
         c.decided = true;
       } else if (!c) {
-        c = open(sent, topicTitle(v), false);
+        c = open(sent, (!topics.length && convenedFor) || topicTitle(v), false);
       }
       if (statement) c.stated = true;
       c.end = sent.end;

@@ -196,3 +196,22 @@ describe("where a year-less meeting date takes its year from", () => {
     expect(at(report, {})).toMatchObject({ date: null, dateSource: null, dateText: "3月12日上午" });
   });
 });
+
+describe("reports that give no date", () => {
+  it("are read when their first sentence says who convened which meeting; the date stays unknown", () => {
+    const [m] = parseRecords("县长李强主持召开县政府常务会议，研究部署当前重点工作。\n\n会议审议通过了《关于加快推进乡村振兴的实施意见》。会议要求，各乡镇要抓好落实。", { path: "r.txt" });
+    expect(m.meeting).toMatchObject({ chair: "李强", chairRole: "县长", body: "县政府", kind: "常务会议", date: null, dateText: null });
+    expect(m.items[0].documents).toEqual(["关于加快推进乡村振兴的实施意见"]);
+  });
+
+  it("name statements made before any matter after what the meeting was convened for", () => {
+    const text = "近日，县长赵明主持召开县政府第八次常务会议，专题研究安全生产工作。\n\n会议指出，当前安全生产形势总体平稳。\n\n赵明要求，各乡镇要抓好安全生产各项工作。";
+    const [m] = parseRecords(text, { path: "r.txt" });
+    expect(m.items.map((i) => i.title)).toEqual(["安全生产工作"]);
+    expect(m.items[0].sections.map((s) => `${s.speaker}/${s.kind}`)).toEqual(["会议/instruction", "赵明/instruction"]);
+  });
+
+  it("a headline alone is not an opening", () => {
+    expect(() => parseRecords("县长李强主持召开县政府常务会议\n\n各乡镇要抓好落实", { path: "h.txt" })).toThrow(/not meeting minutes/);
+  });
+});
