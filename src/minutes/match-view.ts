@@ -11,7 +11,8 @@ const WIDE = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’�
 
 /** Simplified, with half-width punctuation next to Chinese text made full-width. */
 export function matchView(text: string): string {
-  const s = toSimplified(text);
+  // Full-width digits («２０２３年») read as ASCII digits, one for one.
+  const s = toSimplified(text).replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (!/[,:;()!?]/.test(s)) return s;
   const out = s.split("");
   for (let i = 0; i < out.length; i++) {

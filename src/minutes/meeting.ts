@@ -5,12 +5,13 @@
  * writes into sentences («副县长…出席会议，…列席会议»).
  */
 import { toSimplified } from "../text/script.js";
+import { firstDate } from "./dates.js";
 import { chineseToNumber } from "./numerals.js";
 import { looksLikeName, ROLE } from "./speakers.js";
 
 const CONVENE_WORD = /主持|召集|召开|举行|纪要如下|议定如下/;
 const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)(?:于[^。；]{0,30}?)?(?:在[^。；]{0,20}?)?(?:召开|举行)|纪要如下|议定如下/;
-const WHEN = /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
+const WHEN = /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
 
 /** True for the paragraph that opens a record: it dates a meeting and says it was convened or chaired. */
 export function isOpeningParagraph(p: string): boolean {
@@ -56,7 +57,7 @@ const NUM = "[0-9]+|[一二三四五六七八九十百零〇]+";
 
 /** Reads the meeting facts from the opening sentence (in the match view). */
 export function meetingFacts(opening: string): MeetingFacts {
-  const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(opening);
+  const full = firstDate(opening);
   const short = full ? null : /(\d{1,2})月(\d{1,2})日/.exec(opening);
   const namedYear = /(\d{4})年(?:第|度)/.exec(opening);
   const dateMatch = full

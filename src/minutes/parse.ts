@@ -21,6 +21,7 @@ import {
   reportingUnitOf,
   responsibleUnitsOf,
 } from "./clauses.js";
+import { datesIn, firstDate, type FoundDate } from "./dates.js";
 import { matchView } from "./match-view.js";
 import { attendanceSentences, isOpeningParagraph, meetingFacts } from "./meeting.js";
 import { normalizeText } from "./normalize.js";
@@ -65,7 +66,6 @@ interface Para {
   end: number;
 }
 
-const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 const HEAD_DATE = /^[\[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
 const ITEM_HEADING = /^([一二三四五六七八九十百]+)、(.+)$/;
 const ARABIC_HEADING = /^([0-9]{1,2})[、.．](?!\d)(.+)$/;
@@ -77,7 +77,7 @@ const NOT_A_SURNAME = /^[局委办心馆院部会处队团社道镇区乡所厅�
 const AGREED = /议定(?:如下|事项)|研究确定的(?:主要)?事项|(?:确定|明确)(?:了)?(?:以下|如下)(?:事项|意见)|经研究[，,]?(?:议定|决定|明确)如下/;
 const UNTITLED = /纪要如下|现纪要|纪要于下|^(?:本期发|发|送|抄送|分送|报)[：:]/;
 const CLOSING_LINE =
-  /^（?(此件|本件)[^）]*）?$|^\d{4}年\d{1,2}月\d{1,2}日$|整理$|^.{2,30}(整理|印发)\s*\d{4}年|^(抄送|抄报|发送|分送|本期发|发|送|报|主送)[：:]|^[（(【]?\s*(?:内部资料|注意保存|不予公开|主动公开|公开发布)|^.{2,30}(?:办公室|政府|局|委员会|委|办)\s*\d{4}年\d{1,2}月\d{1,2}日$|^[（(](?:编辑|责编|来源|审核|校对|记者|供稿)[：:][^）)]*[）)]$|^【(?:纠错|打印|关闭)】/;
+  /^（?(此件|本件)[^）]*）?$|^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$|整理$|^.{2,30}(整理|印发)\s*\d{4}年|^(抄送|抄报|发送|分送|本期发|发|送|报|主送)[：:]|^[（(【]?\s*(?:内部资料|注意保存|不予公开|主动公开|公开发布)|^.{2,30}(?:办公室|政府|局|委员会|委|办)\s*\d{4}年\d{1,2}月\d{1,2}日$|^[（(](?:编辑|责编|来源|审核|校对|记者|供稿)[：:][^）)]*[）)]$|^【(?:纠错|打印|关闭)】/;
 
 /**
  * The meeting date from the opening paragraph. «12月18日下午» without a year
@@ -258,7 +258,7 @@ function parseRecord(
     /第([0-9]+|[一二三四五六七八九十百]+)号/.exec(headerText) ??
     /〔(\d{4})〕(\d+)号/.exec(headerText);
   const number = numMatch ? (numMatch.length === 3 ? Number(numMatch[2]) : chineseToNumber(numMatch[1])) : null;
-  const headerDates = headerParas.map((p) => DATE.exec(p.text)).filter((m): m is RegExpExecArray => !!m);
+  const headerDates = headerParas.map((p) => firstDate(p.text)).filter((m): m is FoundDate => !!m);
 
   // The opening paragraph ends where the first topic or statement begins (a report writes them into one paragraph).
   const openingPara = paras[openingIdx];
@@ -322,8 +322,8 @@ function parseRecord(
   const closingText = paras.slice(closingStart).map((p) => p.text).join("\n");
   const compiled = /(.{2,30}?)\s*整理\s*\n?\s*(\d{4}年\d{1,2}月\d{1,2}日)?/.exec(closingText);
   const compiledBy = compiled ? compiled[1].trim() : null;
-  const compiledOn = compiled ? isoDate(DATE.exec(closingText.slice(compiled.index))) : null;
-  const closingDates = [...closingText.matchAll(new RegExp(DATE.source, "g"))];
+  const compiledOn = compiled ? isoDate(firstDate(closingText.slice(compiled.index))) : null;
+  const closingDates = datesIn(closingText);
   // The issue date heads a formal 纪要; other records (and a formal one whose header has none) sign it at the end.
   const issuedOn = isoDate(headerDates[headerDates.length - 1] ?? null) ?? isoDate(closingDates[closingDates.length - 1] ?? null);
 
