@@ -20,7 +20,8 @@ import { HnswIndex } from "./hnsw.js";
 import { lockIndex, type LockHolder } from "./lock.js";
 import type { Passage } from "./passages.js";
 import { embedSegment, prepareSegment, segmentFiles, writeSegmentData, type SegmentInfo } from "./segment.js";
-import { listFiles, unchangedByStat } from "./stale.js";
+import { folderVisibility, forgetFolderRules } from "../minutes/folder-visibility.js";
+import { listFiles, sameFolderRule, unchangedByStat } from "./stale.js";
 import { FORMAT_VERSION, readIndexDocs, readIndexDocsLight, readManifest, writeIndexFolder, type IndexDocs, type KeywordIndexes, type LightMeta, type Manifest, type SegmentRef, type WriteHooks } from "./store.js";
 import { addUserWords } from "./tokenize.js";
 import { domainWords } from "./words.js";
@@ -275,6 +276,8 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
   const roots = opts.paths?.length ? opts.paths : [opts.minutesDir];
   progress({ phase: "scan", done: 0, total: roots.length });
   const files = (await Promise.all(roots.map(listFiles))).flat();
+  // Folder rules are read afresh by every ingest: an operator may have moved a file or changed a rule.
+  forgetFolderRules();
   const rel = (f: string) => {
     const r = relative(opts.minutesDir, f);
     return r.startsWith("..") ? f : r.split(sep).join("/");
@@ -289,7 +292,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
     for (const file of files) {
       const entry = manifest!.files[rel(file)];
       const st = entry ? statOrNull(file) : null;
-      if (!entry || !st || !unchangedByStat(entry, st, at)) {
+      if (!entry || !st || !unchangedByStat(entry, st, at) || !(await sameFolderRule(entry, file))) {
         same = false;
         break;
       }
@@ -328,7 +331,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       const st = statSync(file);
       const before = prevFiles[key];
       const ids = before ? recordIds(before) : [];
-      const known = before && ids.every((id) => prevLoc.has(id));
+      const known = before && ids.every((id) => prevLoc.has(id)) && (await sameFolderRule(before, file));
       if (known && unchangedByStat(before, st, indexedAt)) {
         scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "same", minutesIds: ids, sha256: before.sha256 });
         continue;
@@ -412,7 +415,8 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       else summary.added++;
       kept.push(...entries);
       const sha = s.state === "same" ? s.sha256 : (parsed.get(s.file) as { sha256: string }).sha256;
-      files2[s.key] = { sha256: sha, minutesId: ids[0], ...(ids.length > 1 ? { more: ids.slice(1) } : {}), size: s.size, mtimeMs: s.mtimeMs };
+      const rule = (await folderVisibility(s.file)) ?? null;
+      files2[s.key] = { sha256: sha, minutesId: ids[0], ...(ids.length > 1 ? { more: ids.slice(1) } : {}), ...(rule ? { rule } : {}), size: s.size, mtimeMs: s.mtimeMs };
     }
     if (scoped) {
       for (const [key, entry] of Object.entries(prevFiles)) {

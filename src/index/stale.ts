@@ -3,6 +3,8 @@ import { existsSync, statSync } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { InputError } from "../errors.js";
+import { folderVisibility, forgetFolderRules } from "../minutes/folder-visibility.js";
+import type { Visibility } from "../minutes/schema.js";
 import { FORMAT_VERSION, readManifest } from "./store.js";
 
 /** File endings ingest picks up from the minutes folder. */
@@ -17,6 +19,15 @@ export const RACY_MS = 2000;
  */
 export function unchangedByStat(entry: { size: number; mtimeMs?: number }, st: { size: number; mtimeMs: number }, indexedAt: number): boolean {
   return entry.size === st.size && entry.mtimeMs === st.mtimeMs && st.mtimeMs < indexedAt - RACY_MS;
+}
+
+/**
+ * The folder rule that decided an unmarked file's visibility is part of what the
+ * index recorded: a folder made internal (or public) re-reads its files even
+ * though their bytes did not change, so a revoked publication never stays public.
+ */
+export async function sameFolderRule(entry: { rule?: Visibility | null }, file: string): Promise<boolean> {
+  return (entry.rule ?? null) === ((await folderVisibility(file)) ?? null);
 }
 
 /**
@@ -61,6 +72,7 @@ export async function indexIsStale(minutesDir: string, indexDir: string): Promis
   const failed = manifest.failed ?? {};
   if (files.length !== Object.keys(manifest.files).length + Object.keys(failed).length) return true;
   const indexedAt = Date.parse(manifest.indexedAt);
+  forgetFolderRules();
   for (const f of files) {
     const entry = manifest.files[key(f)];
     if (!entry) {
@@ -68,7 +80,7 @@ export async function indexIsStale(minutesDir: string, indexDir: string): Promis
       return true;
     }
     const st = statSync(f);
-    if (st.size !== entry.size) return true;
+    if (st.size !== entry.size || !(await sameFolderRule(entry, f))) return true;
     if (unchangedByStat(entry, st, indexedAt)) continue;
     if (sha256(await readFile(f)) !== entry.sha256) return true;
   }

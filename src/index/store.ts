@@ -40,8 +40,18 @@ export const ManifestSchema = z.object({
   indexedAt: z.string(),
   embedder: EmbedderInfoSchema,
   /** Indexed files by path relative to the minutes folder. */
-  /** Per file: its record id, and `more` ids when it holds several meetings. */
-  files: z.record(z.string(), z.object({ sha256: z.string(), minutesId: z.string(), more: z.array(z.string()).optional(), size: z.number(), mtimeMs: z.number().optional() })),
+  /** Per file: its record id, `more` ids when it holds several meetings, and the folder rule it was read under. */
+  files: z.record(
+    z.string(),
+    z.object({
+      sha256: z.string(),
+      minutesId: z.string(),
+      more: z.array(z.string()).optional(),
+      rule: z.enum(["public", "internal"]).nullable().optional(),
+      size: z.number(),
+      mtimeMs: z.number().optional(),
+    }),
+  ),
   /** Files that failed to parse, with the reason, so an unchanged bad file does not trigger re-ingest. */
   failed: z.record(z.string(), z.string()).default({}),
   counts: z.object({ documents: z.number(), passages: z.number() }),

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ingest } from "../../src/index/ingest.js";
+import { indexIsStale, ingest } from "../../src/index/ingest.js";
 import { loadIndex, readManifest } from "../../src/index/store.js";
 import { forgetFolderRules } from "../../src/minutes/folder-visibility.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
@@ -52,5 +52,13 @@ describe("ingest of files in every record shape", () => {
     expect(vis("weigang.txt")).toBe("internal");
     expect(vis("fengdu.txt")).toBe("public");
     expect(vis("heming.txt")).toBe("internal");
+
+    // Revoking a folder's publication re-reads its files, though their bytes did not change.
+    writeFileSync(join(other, ".visibility"), "internal\n");
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(true);
+    expect(await run(corpus)).toMatchObject({ changed: 1, unchanged: 4 });
+    const again = await loadIndex(corpus.indexDir);
+    expect(again.minutes.find((m) => m.source.path.endsWith("fengdu.txt"))?.visibility).toBe("internal");
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(false);
   });
 });
