@@ -24,12 +24,6 @@ const SUPPLEMENT: Record<string, string> = {
 
 const COMPAT = /[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]/g;
 
-/** True when the text holds any compatibility form this module folds. */
-export function hasCompatibilityForms(s: string): boolean {
-  COMPAT.lastIndex = 0;
-  return COMPAT.test(s);
-}
-
 /** Folds radicals and compatibility ideographs to unified ideographs, one code unit for one. */
 export function foldCompatibility(s: string): string {
   return s.replace(COMPAT, (ch) => {

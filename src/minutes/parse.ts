@@ -41,8 +41,6 @@ import { fieldBlock, openingOfFields } from "./fields.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
 
-export { isOpeningParagraph } from "./meeting.js";
-
 /** What the reader knows about the file the text came from. */
 export interface ParseSource {
   path: string;

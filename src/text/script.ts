@@ -42,11 +42,6 @@ export function toSimplified(s: string): string {
   return out ? out.join("") : s;
 }
 
-/** True when folding changes the text, i.e. it has traditional-only characters. */
-export function hasTraditional(s: string): boolean {
-  return toSimplified(s) !== s;
-}
-
 /**
  * Maps a string found in the folded text back to the original characters, by
  * position: `original.slice(i, i + found.length)` where `folded` has it at i.
