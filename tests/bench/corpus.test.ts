@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MinutesQuestionSchema } from "../../src/answer/evaluate.js";
-import { generateCorpus, MAX_DOC_BYTES, MIN_DOC_BYTES, writeCorpus, type GeneratedDoc } from "../../src/bench/corpus.js";
+import { generateCorpus, MAX_DOC_BYTES, MIN_DOC_BYTES, writeCorpus, type GeneratedDoc } from "../../bench/corpus.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
 import { parseMinutes } from "../../src/minutes/parse.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderTable, ROWS, runBench } from "../../src/bench/main.js";
+import { renderTable, ROWS, runBench } from "../../bench/main.js";
 import { ROOT } from "../helpers/paths.js";
 
 const work = mkdtempSync(join(tmpdir(), "minutes-bench-"));

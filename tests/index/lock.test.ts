@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/engine.js";
-import { writeCorpus } from "../../src/bench/corpus.js";
+import { writeCorpus } from "../../bench/corpus.js";
 import { IndexError } from "../../src/errors.js";
 import { ingest } from "../../src/index/ingest.js";
 import { LOCK_FILE, lockIndex, processStart } from "../../src/index/lock.js";

@@ -4,14 +4,14 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FULL_ACCESS } from "../../src/answer/types.js";
 import { openEngine } from "../../src/answer/engine.js";
-import { generateCorpus, type GeneratedQuestion } from "../../src/bench/corpus.js";
+import { generateCorpus, type GeneratedQuestion } from "../../bench/corpus.js";
 import { loadConfig } from "../../src/config.js";
 import { Bm25Index } from "../../src/index/bm25.js";
 import { ingest } from "../../src/index/ingest.js";
 import { KeywordScratch, keywordTopK } from "../../src/index/keyword-topk.js";
 import { loadIndex } from "../../src/index/store.js";
 import { bigrams, words } from "../../src/index/tokenize.js";
-import { loadLexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
 import { ROOT } from "../helpers/paths.js";
 

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS } from "../../src/answer/types.js";
-import { generateCorpus, type GeneratedQuestion } from "../../src/bench/corpus.js";
+import { generateCorpus, type GeneratedQuestion } from "../../bench/corpus.js";
 import { loadConfig } from "../../src/config.js";
 import { ingest } from "../../src/index/ingest.js";
 import { ROOT } from "../helpers/paths.js";

@@ -13,12 +13,12 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
-import { generationDir } from "../index/generations.js";
+import { generationDir } from "../src/index/generations.js";
 import { runChild, tsxExecArgv, type BaselineFigures, type BotFigures, type IngestFigures, type ServeFigures } from "./child.js";
 import { writeCorpus } from "./corpus.js";
 import { machineFacts, percentile, round, type MachineFacts } from "./stats.js";
 
-const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 export interface ScaleResult {
   docs: number;

@@ -9,8 +9,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseMinutes } from "../minutes/parse.js";
-import type { Minutes } from "../minutes/schema.js";
+import { parseMinutes } from "../src/minutes/parse.js";
+import type { Minutes } from "../src/minutes/schema.js";
 import {
   CHAIR_ROLES, FOLLOW_UPS, GIVEN, KINDS, OPINION_FRAMES, PLACE_FIRST, PLACE_SECOND, POINT_VERBS, ROAD_FIRST, SURNAMES, TOPICS, TOWN_FIRST, TOWN_SECOND, UNITS,
   type Topic,

@@ -101,8 +101,8 @@ export interface IngestFigures {
 }
 
 async function ingestChild(a: IngestArgs): Promise<IngestFigures> {
-  const { readMinutesFile } = await import("../minutes/read.js");
-  const { ingest } = await import("../index/ingest.js");
+  const { readMinutesFile } = await import("../src/minutes/read.js");
+  const { ingest } = await import("../src/index/ingest.js");
   const files = listTxt(a.minutesDir);
   let bytes = 0;
   const tp = performance.now();
@@ -182,9 +182,9 @@ export interface ColdFigures {
 
 async function coldChild(a: ColdArgs): Promise<ColdFigures> {
   const t0 = performance.now();
-  const { openEngine } = await import("../answer/engine.js");
-  const { loadConfig } = await import("../config.js");
-  const { FULL_ACCESS } = await import("../answer/types.js");
+  const { openEngine } = await import("../src/answer/engine.js");
+  const { loadConfig } = await import("../src/config.js");
+  const { FULL_ACCESS } = await import("../src/answer/types.js");
   const t1 = performance.now();
   const engine = await openEngine({ config: loadConfig({ MINUTES_DIR: a.minutesDir, INDEX_DIR: a.indexDir, LEXICON_DIR: a.lexiconDir }), ensureIndex: false });
   const t2 = performance.now();
@@ -247,9 +247,9 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
     const qs = readQuestions(a.questions);
     cold.push(await runChild<ColdFigures>("cold", { ...a, question: qs[i % qs.length].q }));
   }
-  const { openEngine } = await import("../answer/engine.js");
-  const { loadConfig } = await import("../config.js");
-  const { FULL_ACCESS } = await import("../answer/types.js");
+  const { openEngine } = await import("../src/answer/engine.js");
+  const { loadConfig } = await import("../src/config.js");
+  const { FULL_ACCESS } = await import("../src/answer/types.js");
   const tl = performance.now();
   const engine = await openEngine({ config: loadConfig({ MINUTES_DIR: a.minutesDir, INDEX_DIR: a.indexDir, LEXICON_DIR: a.lexiconDir }), ensureIndex: false });
   const loadMs = performance.now() - tl;
@@ -387,12 +387,12 @@ export interface BaselineFigures {
 }
 
 async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
-  const { readAllVectors } = await import("../index/store.js");
-  const { loadIndex } = await import("../index/store.js");
-  const { passageIndexText, registerDomainWords } = await import("../index/ingest.js");
-  const { loadLexicon } = await import("../retrieval/lexicon.js");
-  const { analyzeQuery } = await import("../retrieval/query.js");
-  const { bigrams, words } = await import("../index/tokenize.js");
+  const { readAllVectors } = await import("../src/index/store.js");
+  const { loadIndex } = await import("../src/index/store.js");
+  const { passageIndexText, registerDomainWords } = await import("../src/index/ingest.js");
+  const { loadLexicon } = await import("../src/index/lexicon.js");
+  const { analyzeQuery } = await import("../src/retrieval/query.js");
+  const { bigrams, words } = await import("../src/index/tokenize.js");
   const MiniSearch = (await import("minisearch")).default;
 
   const ann = JSON.parse(readFileSync(a.annFile, "utf8")) as { qv: number[]; top10: number[]; top100: number[]; byEf: Record<number, number[]> }[];
@@ -545,14 +545,14 @@ interface FeedCommand {
 async function botChild(a: BotArgs): Promise<BotFigures> {
   const { existsSync } = await import("node:fs");
   const here = fileURLToPath(new URL(".", import.meta.url));
-  if (!existsSync(join(here, "../bot/create-bot.ts")) || !existsSync(join(here, "../bot/run.ts"))) {
+  if (!existsSync(join(here, "../src/bot/create-bot.ts")) || !existsSync(join(here, "../src/bot/run.ts"))) {
     return { available: false, reason: "src/bot is not there yet", runs: [], errors: 0, peakRssMB: peakRssMB() };
   }
-  const { createBot, botRuntime } = await import("../bot/create-bot.js");
-  const { runBot } = await import("../bot/run.js");
-  const { openEngine } = await import("../answer/engine.js");
-  const { loadConfig } = await import("../config.js");
-  const { silentLogger } = await import("../log.js");
+  const { createBot, botRuntime } = await import("../src/bot/create-bot.js");
+  const { runBot } = await import("../src/bot/run.js");
+  const { openEngine } = await import("../src/answer/engine.js");
+  const { loadConfig } = await import("../src/config.js");
+  const { silentLogger } = await import("../src/log.js");
 
   // The fake Bot API server runs in its own process, as Telegram would.
   const fake = fork(CHILD_SCRIPT, ["fake-telegram"], { execArgv: tsxExecArgv(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -613,7 +613,7 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
 }
 
 async function fakeTelegramChild(): Promise<void> {
-  const { startFakeTelegram } = await import("../../tests/fakes/telegram-server.js");
+  const { startFakeTelegram } = await import("../tests/fakes/telegram-server.js");
   const tg = await startFakeTelegram();
   process.send!({ type: "started", value: { apiRoot: tg.apiRoot, token: tg.token } });
   process.on("message", async (m) => {
