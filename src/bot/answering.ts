@@ -6,11 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { InlineKeyboard } from "grammy";
 import type { Answer, ItemRef, Turn } from "../answer/types.js";
+import { truncate } from "../text/truncate.js";
+import { pruneSession, type StoredAnswer } from "../chat/session.js";
 import { encodeCallback, minutesRef, parseCallback, type CallbackAction } from "./callback-data.js";
 import type { BotContext, FeatureDeps } from "./context.js";
-import { renderAnswer, truncate } from "./html.js";
+import { renderAnswer } from "./html.js";
 import { errorFields } from "./redact.js";
-import { pruneSession, type StoredAnswer } from "./session.js";
 import { T } from "./texts.js";
 
 export const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;

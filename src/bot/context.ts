@@ -2,9 +2,9 @@ import type { Context, SessionFlavor } from "grammy";
 import type { Access, Engine } from "../answer/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import type { FeedbackSink } from "./feedback.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
-import type { SessionData, SessionLimits } from "./session.js";
+import type { SessionData, SessionLimits } from "../chat/session.js";
+import type { FeedbackSink } from "./feedback.js";
 
 /** What access control decided for the update. */
 export interface AccessFlavor {

@@ -29,7 +29,7 @@ import { createRateLimiter } from "../rate-limit/limiter.js";
 import { RedisConnection, redactRedisUrl, redisUrlSecrets } from "../redis/connection.js";
 import { RedisSessionStorage } from "../redis/session-storage.js";
 import { errorFields, redactingTransformer } from "./redact.js";
-import { DEFAULT_SESSION_LIMITS, FileSessionStorage, initialSession, sessionTtlMs, type SessionData, type SessionLimits } from "./session.js";
+import { DEFAULT_SESSION_LIMITS, FileSessionStorage, initialSession, sessionTtlMs, type SessionData, type SessionLimits } from "../chat/session.js";
 import { T } from "./texts.js";
 
 export interface CreateBotDeps {

@@ -4,8 +4,10 @@
  * blocks (paragraphs) and split at block boundaries so that every message stays
  * within Telegram's 4096-character limit, counted after entity parsing.
  */
-import type { Answer, Citation, MinutesSummary, SearchHit } from "../answer/types.js";
+import type { Answer, MinutesSummary, SearchHit } from "../answer/types.js";
 import type { Item, Minutes } from "../minutes/schema.js";
+import { itemName, minutesName, sourceSpans, span, type Span, type Style } from "../text/source-line.js";
+import { truncate } from "../text/truncate.js";
 import { T } from "./texts.js";
 
 /** Telegram's limit on message text, in UTF-16 code units after entity parsing. */
@@ -14,14 +16,6 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 /** Escapes a dynamic string for parse_mode HTML. Every dynamic string goes through here. */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-export type Style = "b" | "i" | "code" | "u";
-
-/** A run of text with at most one style. */
-export interface Span {
-  text: string;
-  style?: Style;
 }
 
 /** A paragraph: the unit messages are split at. */
@@ -37,7 +31,6 @@ export interface Block {
   glue?: boolean;
 }
 
-export const span = (text: string, style?: Style): Span => (style ? { text, style } : { text });
 export const para = (text: string, style?: Style, extra: Omit<Block, "spans"> = {}): Block => ({ spans: [span(text, style)], ...extra });
 
 export function spansHtml(spans: Span[]): string {
@@ -148,35 +141,6 @@ export function renderBlocks(blocks: Block[], limit = TELEGRAM_TEXT_LIMIT): stri
     for (const b of g) for (const piece of splitBlock(b, limit)) place(piece);
   }
   return messages.map((m) => m.parts.join(""));
-}
-
-/** Shortens text to at most `max` code units, ending with «…». */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const c = text.charCodeAt(cut - 1);
-  if (c >= 0xd800 && c <= 0xdbff) cut--;
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
-
-/** «太仓市人民政府常务会议纪要第1号», or the title alone when the minutes have no number. */
-export function minutesName(m: { title: string; number: number | null }): string {
-  return m.number !== null ? `${m.title}第${m.number}号` : m.title;
-}
-
-export function itemName(item: { label: string; title: string }): string {
-  return item.label ? `${item.label}、${item.title}` : item.title;
-}
-
-/** «纪要第N号 · 2022-01-21 · 七、审议《…》 · 会议强调（一） · 第3页» as spans (the minutes name in bold). */
-export function sourceSpans(c: Omit<Citation, "n">): Span[] {
-  const rest: string[] = [];
-  if (c.meetingDate) rest.push(c.meetingDate);
-  if (c.item) rest.push(itemName(c.item));
-  const section = c.pointLabel ? `${c.section}${c.pointLabel}` : c.section;
-  if (section) rest.push(section);
-  if (c.page) rest.push(`第${c.page}页`);
-  return [span(minutesName(c), "b"), ...(rest.length ? [span(` · ${rest.join(" · ")}`)] : [])];
 }
 
 /** Blocks of a cited answer: notice, the answer with [n] markers, then the numbered sources with quotes. */

@@ -6,7 +6,7 @@
  */
 import type { StorageAdapter } from "grammy";
 import type { Answer, Engine } from "../answer/types.js";
-import { initialSession, pruneSession, DEFAULT_SESSION_LIMITS, type SessionData } from "../bot/session.js";
+import { initialSession, pruneSession, DEFAULT_SESSION_LIMITS, type SessionData } from "./session.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
 import { decideAccess, type AccessRules } from "./access.js";
 import type { RecentEvents } from "./dedupe.js";

@@ -1,6 +1,7 @@
 /** An answer in the Markdown the chat platforms render (飞书 lark_md, 钉钉 markdown, 企业微信 markdown). */
 import type { Answer } from "../answer/types.js";
-import { sourceSpans, truncate } from "../bot/html.js";
+import { sourceSpans } from "../text/source-line.js";
+import { truncate } from "../text/truncate.js";
 import { CHAT_TEXTS } from "./texts.js";
 
 /** Markdown markup characters; quotes stay verbatim when they are escaped. */

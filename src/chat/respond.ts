@@ -1,7 +1,7 @@
 /** What every platform channel does with a message it has read: converse, then send the rendered outcome (or nothing). */
 import type { StorageAdapter } from "grammy";
 import type { Answer, Engine } from "../answer/types.js";
-import { FileSessionStorage, sessionTtlMs, type SessionData } from "../bot/session.js";
+import { FileSessionStorage, sessionTtlMs, type SessionData } from "./session.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { createRateLimiter } from "../rate-limit/limiter.js";

@@ -1,7 +1,7 @@
 /** An answer as a Feishu interactive card (消息卡片): the answer with [n] markers, numbered sources with their quotes. */
 import type { Answer } from "../answer/types.js";
-import { truncate } from "../bot/html.js";
 import { escapeMarkdown, sourcesMarkdown } from "../chat/markdown.js";
+import { truncate } from "../text/truncate.js";
 
 /** The card JSON for `im.message.reply` with msg_type "interactive". */
 export function answerCard(a: Answer): Record<string, unknown> {

@@ -1,13 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Answer, Citation } from "../../src/answer/types.js";
 import { CALLBACK_DATA_MAX_BYTES, encodeCallback, hashRef, minutesRef, parseCallback } from "../../src/bot/callback-data.js";
 import { addressesBot, stripMention } from "../../src/bot/features/ask.js";
 import { parseItemArg } from "../../src/bot/features/browse.js";
 import { escapeHtml, renderAnswer, renderBlocks, para, inlineMessage, TELEGRAM_TEXT_LIMIT } from "../../src/bot/html.js";
-import { FileSessionStorage, pruneSession, DEFAULT_SESSION_LIMITS } from "../../src/bot/session.js";
 import { parseTelegramHtml, trimFormatted } from "../fakes/telegram-html.js";
 
 function citation(n: number, quote: string, over: Partial<Citation> = {}): Citation {
@@ -138,36 +134,5 @@ describe("small parsers", () => {
     expect(addressesBot({ text: "随便聊聊" }, me)).toBe(false);
     expect(addressesBot({ text: "追问", reply_to_message: { from: { id: 42 } } }, me)).toBe(true);
     expect(stripMention("@minutes_bot 交通规划 强调了什么", "minutes_bot")).toBe("交通规划 强调了什么");
-  });
-
-});
-
-describe("session storage", () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
-  });
-
-  it("writes atomically, reads back, deletes, lists keys", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "bot-sessions-"));
-    dirs.push(dir);
-    const s = new FileSessionStorage<{ v: number }>(join(dir, "sub"));
-    expect(await s.read("-100123")).toBeUndefined();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.write("-100123", { v: i })));
-    expect((await s.read("-100123"))?.v).toBeTypeOf("number");
-    await s.write("42", { v: 1 });
-    const keys: string[] = [];
-    for await (const k of s.readAllKeys()) keys.push(k);
-    expect(keys.sort()).toEqual(["-100123", "42"]);
-    expect((await readdir(join(dir, "sub"))).filter((f) => f.endsWith(".tmp"))).toEqual([]);
-    expect(JSON.parse(await readFile(join(dir, "sub", "42.json"), "utf8"))).toEqual({ v: 1 });
-    await s.delete("42");
-    expect(await s.read("42")).toBeUndefined();
-  });
-
-  it("expires old turns and answers", () => {
-    const s = { history: [{ question: "old", at: 0 }, { question: "new", at: DEFAULT_SESSION_LIMITS.historyTtlMs + 10 }], answers: [] };
-    pruneSession(s, DEFAULT_SESSION_LIMITS.historyTtlMs + 20);
-    expect(s.history.map((t) => t.question)).toEqual(["new"]);
   });
 });

@@ -5,7 +5,7 @@
 import { readdir } from "node:fs/promises";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SESSION_LIMITS, sessionTtlMs } from "../../src/bot/session.js";
+import { DEFAULT_SESSION_LIMITS, sessionTtlMs } from "../../src/chat/session.js";
 import { checkRedisUrl, RedisConnection, RedisError, redactRedisUrl } from "../../src/redis/connection.js";
 import { RedisSessionStorage } from "../../src/redis/session-storage.js";
 import { openCorpus, PUBLIC_USER, resultOf, sleep, startBot, type Corpus, type Running } from "../bot/harness.js";

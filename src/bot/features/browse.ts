@@ -6,10 +6,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Access, Engine } from "../../answer/types.js";
 import type { Item, Minutes } from "../../minutes/schema.js";
+import { itemName } from "../../text/source-line.js";
+import { truncate } from "../../text/truncate.js";
 import { allowRequest, NO_PREVIEW, sendHtml } from "../answering.js";
 import { encodeCallback, hashRef, minutesRef, parseCallback } from "../callback-data.js";
 import type { BotContext, FeatureDeps } from "../context.js";
-import { agendaBlocks, itemName, itemPages, meetingsBlocks, renderBlocks, truncate } from "../html.js";
+import { agendaBlocks, itemPages, meetingsBlocks, renderBlocks } from "../html.js";
 import { T } from "../texts.js";
 
 /** Resolves a callback reference to an item the caller may see; null otherwise. */

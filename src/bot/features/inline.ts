@@ -6,9 +6,11 @@
 import { createHash } from "node:crypto";
 import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
+import { itemName, minutesName } from "../../text/source-line.js";
+import { truncate } from "../../text/truncate.js";
 import { allowRequest } from "../answering.js";
 import type { BotContext, FeatureDeps } from "../context.js";
-import { inlineMessage, itemName, minutesName, truncate } from "../html.js";
+import { inlineMessage } from "../html.js";
 import { T } from "../texts.js";
 
 export const INLINE_RESULTS = 10;

@@ -1,11 +1,12 @@
 /** /search <keywords> (a compact list of excerpts with citations) and the 更多 button (next results). */
 import { Composer, InlineKeyboard } from "grammy";
 import type { SearchHit } from "../../answer/types.js";
+import { truncate } from "../../text/truncate.js";
+import { pruneSession, type StoredAnswer } from "../../chat/session.js";
 import { allowRequest, newKey, pressedAnswer, sendHtml } from "../answering.js";
 import { encodeCallback } from "../callback-data.js";
 import type { BotContext, FeatureDeps } from "../context.js";
-import { hitsBlocks, renderBlocks, truncate } from "../html.js";
-import { pruneSession, type StoredAnswer } from "../session.js";
+import { hitsBlocks, renderBlocks } from "../html.js";
 import { T } from "../texts.js";
 
 /** Results after `offset`, skipping what the answer already cited; `next` is the offset for another 更多. */

@@ -1,7 +1,8 @@
 /**
- * Per-chat session: the recent conversation (for follow-up questions) and the
- * recent answers the inline buttons refer to. Stored as one JSON file per chat
- * under SESSION_DIR, written atomically (temp file + rename); entries expire.
+ * Per-chat session, for every platform: the recent conversation (for follow-up
+ * questions) and the recent answers Telegram's inline buttons refer to. Stored
+ * as one JSON file per chat under SESSION_DIR, written atomically (temp file +
+ * rename); entries expire.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
