@@ -369,6 +369,8 @@ export interface BaselineArgs {
   annFile: string;
   /** Queries (the first N questions) for both baselines: they are slow at scale. */
   baselineQueries: number;
+  /** Build and query minisearch too (its build takes ≈ 22 min at 10,000 documents). */
+  minisearch: boolean;
 }
 
 export interface BaselineFigures {
@@ -382,7 +384,8 @@ export interface BaselineFigures {
   /** Recall@10 (strict and with ties) at each efSearch of the sweep. */
   recallByEf: Record<string, { strict: number; eps: number }>;
   recallAt100: number;
-  minisearch: { buildMs: number; search: ReturnType<typeof summarize>; heapMB: number };
+  /** null when skipped (--no-minisearch). */
+  minisearch: MinisearchFigures | null;
   peakRssMB: number;
 }
 
@@ -489,18 +492,7 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     } as unknown as string);
     miniMs.push(performance.now() - t);
   }
-  return {
-    vectors: live.reduce((n, x) => n + x, 0),
-    dimension: D,
-    exact: { search: summarize(exactMs), queries: nq },
-    queries: nq,
-    recallAt10: round(hit10 / Math.max(1, nq), 4),
-    recallAt10Eps: round(hit10eps / Math.max(1, nq) / 10, 4),
-    recallByEf: Object.fromEntries(Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }])),
-    recallAt100: round(hit100 / Math.max(1, nq), 4),
-    minisearch: { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB },
-    peakRssMB: peakRssMB(),
-  };
+  return { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB };
 }
 
 // ---------------------------------------------------------------- bot
@@ -548,7 +540,7 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
   if (!existsSync(join(here, "../src/bot/create-bot.ts")) || !existsSync(join(here, "../src/bot/run.ts"))) {
     return { available: false, reason: "src/bot is not there yet", runs: [], errors: 0, peakRssMB: peakRssMB() };
   }
-  const { createBot, botRuntime } = await import("../src/bot/create-bot.js");
+  const { createBot } = await import("../src/bot/create-bot.js");
   const { runBot } = await import("../src/bot/run.js");
   const { openEngine } = await import("../src/answer/engine.js");
   const { loadConfig } = await import("../src/config.js");
@@ -584,8 +576,8 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
     LOG_LEVEL: "silent",
   });
   const engine = await openEngine({ config, ensureIndex: false });
-  const bot = createBot(engine, config, { log: silentLogger });
-  const handle = await runBot(bot, config, silentLogger, { pollTimeoutSeconds: 1, drainMs: 30_000 });
+  const created = createBot(engine, config, { log: silentLogger });
+  const handle = await runBot(created, config, silentLogger, { pollTimeoutSeconds: 1, drainMs: 30_000 });
   const questions = readQuestions(a.questions);
   const runs: BotRun[] = [];
   try {
@@ -609,7 +601,7 @@ async function botChild(a: BotArgs): Promise<BotFigures> {
     fake.send({ type: "close" });
     rmSync(sessions, { recursive: true, force: true });
   }
-  return { available: true, runs, errors: botRuntime(bot).stats.errors, peakRssMB: peakRssMB() };
+  return { available: true, runs, errors: created.runtime.stats.errors, peakRssMB: peakRssMB() };
 }
 
 async function fakeTelegramChild(): Promise<void> {

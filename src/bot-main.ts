@@ -27,8 +27,7 @@ export async function startTelegramBot(opts: {
   engine: Engine;
   deps?: Omit<CreateBotDeps, "log">;
 }): Promise<StartedBot> {
-  const bot = createBot(opts.engine, opts.config, { log: opts.log, ...opts.deps });
-  const handle = await runBot(bot, opts.config, opts.log);
+  const handle = await runBot(createBot(opts.engine, opts.config, { log: opts.log, ...opts.deps }), opts.config, opts.log);
   return { handle, ...(handle.webhookHandler ? { webhookHandler: handle.webhookHandler } : {}), stop: () => handle.stop() };
 }
 

@@ -69,18 +69,16 @@ export interface BotRuntime {
   close(): Promise<void>;
 }
 
-const runtimes = new WeakMap<object, BotRuntime>();
-
-export function botRuntime(bot: Bot<BotContext>): BotRuntime {
-  const r = runtimes.get(bot);
-  if (!r) throw new Error("not a bot made by createBot");
-  return r;
+/** What createBot makes: the grammY bot and the runtime state its entry point stops it with. */
+export interface CreatedBot {
+  bot: Bot<BotContext>;
+  runtime: BotRuntime;
 }
 
 /** The update types the bot handles (passed to getUpdates / setWebhook). */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
-export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): Bot<BotContext> {
+export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): CreatedBot {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const secrets = [token, config.WEBHOOK_SECRET, ...(config.REDIS_URL ? redisUrlSecrets(config.REDIS_URL) : [])].filter((s): s is string => Boolean(s));
@@ -110,13 +108,13 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   let lastUpdateId: number | null = null;
   let idleWaiters: (() => void)[] = [];
   let closeStorage = async (): Promise<void> => undefined;
-  runtimes.set(bot, {
+  const runtime: BotRuntime = {
     stats,
     inflight: () => inflight,
     lastUpdateId: () => lastUpdateId,
     idle: () => (inflight === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
     close: () => closeStorage(),
-  });
+  };
   bot.use(async (ctx, next) => {
     stats.updates++;
     inflight++;
@@ -232,6 +230,6 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: T.invalidButton }));
 
   bot.catch(onError);
-  return bot;
+  return { bot, runtime };
 }
 

@@ -11,7 +11,7 @@ import { ConfigError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { registerCommands } from "./commands.js";
 import type { BotContext } from "./context.js";
-import { ALLOWED_UPDATES, botRuntime } from "./create-bot.js";
+import { ALLOWED_UPDATES, type CreatedBot } from "./create-bot.js";
 import { errorFields, redactError } from "./redact.js";
 
 /**
@@ -84,9 +84,8 @@ export interface RunBotOptions {
  * Starts the bot: getMe, command menus, then long polling (BOT_MODE=polling,
  * the default) or setWebhook (BOT_MODE=webhook; mount `handle.webhookHandler`).
  */
-export async function runBot(bot: Bot<BotContext>, config: Config, log: Logger, opts: RunBotOptions = {}): Promise<BotRunHandle> {
+export async function runBot({ bot, runtime }: CreatedBot, config: Config, log: Logger, opts: RunBotOptions = {}): Promise<BotRunHandle> {
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
-  const runtime = botRuntime(bot);
   // getMe through the bot's transformers (bounded retries), not bot.init(),
   // which retries network errors forever: an unreachable API fails the start.
   if (!bot.isInited()) {

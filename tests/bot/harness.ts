@@ -83,8 +83,8 @@ export async function startBot(
   const logs: string[] = [];
   // No `secrets` on purpose: the bot itself must keep the token out of what it logs.
   const log = createLogger({ level: "debug", write: (l) => logs.push(l) });
-  const bot = createBot(corpus.engine, config, { log, ...opts.deps }); // runBot calls getMe on the fake
-  const handle = await runBot(bot, config, log, { pollTimeoutSeconds: 5, drainMs: 5000 });
+  const { bot, runtime } = createBot(corpus.engine, config, { log, ...opts.deps }); // runBot calls getMe on the fake
+  const handle = await runBot({ bot, runtime }, config, log, { pollTimeoutSeconds: 5, drainMs: 5000 });
   return {
     tg,
     bot,

@@ -125,8 +125,8 @@ describe("Telegram limits and failures", () => {
     const logs: string[] = [];
     const config = loadConfig({ ...corpus.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
     const log = createLogger({ level: "debug", write: (l) => logs.push(l) });
-    const bot = createBot(corpus.engine, config, { log, retry: { maxRetryAttempts: 0, maxDelaySeconds: 1 } });
-    const err = await runBot(bot, config, log).then(
+    const created = createBot(corpus.engine, config, { log, retry: { maxRetryAttempts: 0, maxDelaySeconds: 1 } });
+    const err = await runBot(created, config, log).then(
       () => null,
       (e: unknown) => e as Error,
     );
@@ -149,8 +149,8 @@ describe("webhook mode", () => {
       WEBHOOK_SECRET: "hook-secret_1",
     });
     const log = createLogger({ level: "debug", write: (l) => logs.push(l) });
-    const bot = createBot(corpus.engine, config, { log });
-    const handle = await runBot(bot, config, log);
+    const { bot, runtime } = createBot(corpus.engine, config, { log });
+    const handle = await runBot({ bot, runtime }, config, log);
     try {
       expect(handle.mode).toBe("webhook");
       expect(tg.webhook()).toEqual({ url: "http://127.0.0.1:9/telegram", secret_token: "hook-secret_1" });
