@@ -369,8 +369,6 @@ export interface BaselineArgs {
   annFile: string;
   /** Queries (the first N questions) for both baselines: they are slow at scale. */
   baselineQueries: number;
-  /** Build and query minisearch too (its build takes ≈ 22 min at 10,000 documents). */
-  minisearch: boolean;
 }
 
 export interface BaselineFigures {
@@ -384,8 +382,7 @@ export interface BaselineFigures {
   /** Recall@10 (strict and with ties) at each efSearch of the sweep. */
   recallByEf: Record<string, { strict: number; eps: number }>;
   recallAt100: number;
-  /** null when skipped (--no-minisearch). */
-  minisearch: MinisearchFigures | null;
+  minisearch: { buildMs: number; search: ReturnType<typeof summarize>; heapMB: number };
   peakRssMB: number;
 }
 
@@ -492,7 +489,18 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     } as unknown as string);
     miniMs.push(performance.now() - t);
   }
-  return { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB };
+  return {
+    vectors: live.reduce((n, x) => n + x, 0),
+    dimension: D,
+    exact: { search: summarize(exactMs), queries: nq },
+    queries: nq,
+    recallAt10: round(hit10 / Math.max(1, nq), 4),
+    recallAt10Eps: round(hit10eps / Math.max(1, nq) / 10, 4),
+    recallByEf: Object.fromEntries(Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }])),
+    recallAt100: round(hit100 / Math.max(1, nq), 4),
+    minisearch: { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB },
+    peakRssMB: peakRssMB(),
+  };
 }
 
 // ---------------------------------------------------------------- bot
