@@ -1,13 +1,8 @@
 import type { Item, Minutes, SectionKind, Visibility } from "../minutes/schema.js";
+import type { Access, SearchOptions } from "../retrieval/types.js";
 
-/** Who is asking: only callers allowed to see internal minutes get them. */
-export interface Access {
-  /** True when internal (non-published) minutes may be searched and shown. */
-  internal: boolean;
-}
-
-export const PUBLIC_ACCESS: Access = Object.freeze({ internal: false });
-export const FULL_ACCESS: Access = Object.freeze({ internal: true });
+// Defined by retrieval (the layer below), re-exported for the interfaces that talk to the engine.
+export { FULL_ACCESS, PUBLIC_ACCESS, type Access, type SearchOptions } from "../retrieval/types.js";
 
 /** A reference to one agenda item of one minutes document. */
 export interface ItemRef {
@@ -101,17 +96,6 @@ export interface AskOptions {
   access?: Access;
   /** Abort the work (e.g. the client went away). */
   signal?: AbortSignal;
-}
-
-export interface SearchOptions {
-  k?: number;
-  offset?: number;
-  access?: Access;
-  minutesId?: string;
-  number?: number;
-  dateFrom?: string;
-  dateTo?: string;
-  unit?: string;
 }
 
 /** One ranked passage with its exact quote. */

@@ -1,5 +1,4 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import type { Access, SearchOptions } from "../answer/types.js";
 import type { Bm25Params, WeightedTerm } from "../index/bm25.js";
 import { COMMON_SHARE, KeywordScratch, keywordTopK, type KeywordFilter, type KeywordTopK } from "../index/keyword-topk.js";
 import type { Passage } from "../index/passages.js";
@@ -8,6 +7,7 @@ import { bigrams, fold, tagged, words } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import { unitCore, type Lexicon } from "./lexicon.js";
 import { analyzeQuery, CLAUSE_WORDS, type AnalyzedQuery } from "./query.js";
+import type { Access, SearchOptions } from "./types.js";
 
 /** Fusion weights and ranking switches, chosen by the ablation in the README («Ranking components»). */
 export interface RetrievalWeights {
