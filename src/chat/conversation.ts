@@ -6,10 +6,11 @@
  */
 import type { StorageAdapter } from "grammy";
 import type { Answer, Engine } from "../answer/types.js";
+import { LIMITS } from "../limits.js";
 import { initialSession, pruneSession, DEFAULT_SESSION_LIMITS, type SessionData } from "./session.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
 import { decideAccess, type AccessRules } from "./access.js";
-import type { RecentEvents } from "./dedupe.js";
+import type { EventDeduper } from "./dedupe.js";
 import type { IncomingMessage } from "./message.js";
 
 export type Outcome =
@@ -22,7 +23,8 @@ export interface ConversationDeps {
   engine: Pick<Engine, "ask">;
   storage: StorageAdapter<SessionData>;
   limiter: RateLimiter;
-  events: RecentEvents;
+  /** Event ids already answered (in memory, or shared through Redis). */
+  events: EventDeduper;
   now?: () => number;
   /** Longest question passed to the engine (longer ones are cut). */
   maxQuestionChars?: number;
@@ -33,11 +35,11 @@ export const sessionKey = (m: Pick<IncomingMessage, "platform" | "chatId">) => `
 
 /** Handles one message; never throws for a refusal, only for failures (storage, engine). */
 export async function converse(msg: IncomingMessage, rules: AccessRules, deps: ConversationDeps): Promise<Outcome> {
-  if (!deps.events.first(`${msg.platform}:${msg.eventId}`)) return { kind: "ignored", reason: "duplicate" };
+  if (!(await deps.events.first(`${msg.platform}:${msg.eventId}`))) return { kind: "ignored", reason: "duplicate" };
   if (msg.chatType === "group" && !msg.mentioned && !msg.replyToBot) return { kind: "ignored", reason: "not-addressed" };
   const decision = decideAccess(rules, { userId: msg.userId, chatId: msg.chatId, ownView: msg.chatType === "private" });
   if (decision.refused) return { kind: "refused" };
-  const question = msg.text.trim().slice(0, deps.maxQuestionChars ?? 500);
+  const question = msg.text.trim().slice(0, deps.maxQuestionChars ?? LIMITS.questionChars);
   if (!question) return { kind: "ignored", reason: "empty" };
   if (!decision.internalUser) {
     const rate = await deps.limiter.take(`${msg.platform}:${msg.userId}`);

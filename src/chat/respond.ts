@@ -9,7 +9,7 @@ import type { RedisConnection } from "../redis/connection.js";
 import { RedisSessionStorage } from "../redis/session-storage.js";
 import type { AccessRules } from "./access.js";
 import { converse, type ConversationDeps } from "./conversation.js";
-import { RecentEvents } from "./dedupe.js";
+import { RecentEvents, RedisRecentEvents } from "./dedupe.js";
 import type { IncomingMessage, Platform } from "./message.js";
 import { CHAT_TEXTS } from "./texts.js";
 
@@ -26,12 +26,13 @@ export interface ChannelDeps {
   retry?: { attempts: number; delayMs: number };
 }
 
-/** The conversation's dependencies for one platform: sessions and limits in Redis when given, files and memory otherwise. */
+/** The conversation's dependencies for one platform: sessions, limits and seen events in Redis when given, files and memory otherwise. */
 export function conversationDeps(platform: Platform, deps: ChannelDeps, log: Logger): ConversationDeps {
   const storage =
     deps.storage ?? (deps.redis ? new RedisSessionStorage<SessionData>(deps.redis, { ttlMs: sessionTtlMs(), log }) : new FileSessionStorage<SessionData>(deps.config.SESSION_DIR, log));
   const limiter = createRateLimiter({ points: deps.rateLimit ?? 20, durationMs: 60_000, prefix: platform, ...(deps.redis ? { redis: deps.redis } : {}), log });
-  return { engine: deps.engine, storage, limiter, events: new RecentEvents() };
+  const events = deps.redis ? new RedisRecentEvents(deps.redis) : new RecentEvents();
+  return { engine: deps.engine, storage, limiter, events };
 }
 
 /** How a platform writes an answer and a short notice. */

@@ -1,8 +1,7 @@
-/** The access rule every platform shares, and the redelivery filter. */
+/** The access rule every platform shares. */
 import { describe, expect, it } from "vitest";
 import { FULL_ACCESS, PUBLIC_ACCESS } from "../../src/answer/types.js";
 import { accessRules, decideAccess } from "../../src/chat/access.js";
-import { RecentEvents } from "../../src/chat/dedupe.js";
 
 describe("decideAccess", () => {
   const open = accessRules(["u-staff", 42], ["c-staff"], true);
@@ -19,15 +18,5 @@ describe("decideAccess", () => {
     expect(decideAccess(closed, { userId: "u-x", chatId: "c-1", ownView: true }).refused).toBe(true);
     expect(decideAccess(closed, { userId: "u-staff", chatId: "c-1", ownView: true }).refused).toBe(false);
     expect(decideAccess(closed, { userId: "u-x", chatId: "c-staff", ownView: false }).refused).toBe(false);
-  });
-});
-
-describe("RecentEvents", () => {
-  it("passes an event id once within the TTL, again after it", () => {
-    let t = 0;
-    const seen = new RecentEvents(1000, () => t);
-    expect([seen.first("a"), seen.first("a"), seen.first("b")]).toEqual([true, false, true]);
-    t = 1500;
-    expect(seen.first("a")).toBe(true);
   });
 });
