@@ -1,4 +1,5 @@
-import { ConfigError, MinutesQaError } from "./errors.js";
+import { ConfigError, IndexError, MinutesQaError } from "./errors.js";
+import type { IngestFailure } from "./index/failure.js";
 
 /**
  * The one place where errors become the wording users see (CLI, bot, web).
@@ -9,9 +10,16 @@ export function describeError(err: unknown): string {
     const issues = (err.details.issues as { variable: string; message: string }[] | undefined) ?? [];
     return `配置无效 (invalid configuration): ${issues.map((i) => `${i.variable} — ${i.message}`).join("; ")}`;
   }
+  if (err instanceof IndexError && err.code === "index_locked") return indexLockedText(err.subject ?? "", (err.details.pid as number | null | undefined) ?? null);
+  if (err instanceof IndexError && err.code === "index_unwritable") return indexUnwritableText(err.subject ?? "", String(err.details.reason ?? err.message));
   if (err instanceof MinutesQaError) return err.message;
   if (err instanceof Error) return `unexpected error: ${err.message}`;
   return `unexpected error: ${String(err)}`;
+}
+
+/** Why an ingest skipped a file (the error's message names the file). */
+export function describeFailure(f: IngestFailure): string {
+  return f.code === "unexpected" ? `unexpected error: ${f.message}` : f.message;
 }
 
 /** Short Chinese wording for chat users; details stay in the logs. */

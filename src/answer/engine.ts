@@ -6,7 +6,7 @@ import { indexIsStale } from "../index/stale.js";
 import { tidyIndex } from "../index/generations.js";
 import { loadIndex, type IndexData } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
-import { loadLexicon } from "../retrieval/lexicon.js";
+import { loadLexicon } from "../index/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
 import { neutralizeSourceMarkers } from "./markers.js";
@@ -61,7 +61,7 @@ export class MinutesEngine implements Engine {
     if (opts.ensureIndex !== false) {
       const s = await ensureIndex(opts.config, opts.onProgress);
       if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
-      for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, reason: f.message });
+      for (const f of s?.failed ?? []) log.warn("minutes file skipped", { path: f.path, code: f.code, reason: f.message });
     }
     // A killed ingest's leftovers and generations no reader holds (skipped while an ingest runs).
     await tidyIndex(opts.config.INDEX_DIR);

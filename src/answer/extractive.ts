@@ -1,6 +1,6 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
 import { fold } from "../index/tokenize.js";
-import { unitCore } from "../retrieval/lexicon.js";
+import { unitCore } from "../index/lexicon.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";

@@ -1,6 +1,6 @@
 import { fold } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
-import { unitCore, type Lexicon } from "../retrieval/lexicon.js";
+import { unitCore, type Lexicon } from "../index/lexicon.js";
 import { toSimplified } from "../text/script.js";
 import type { Access } from "./types.js";
 import type { KnownNames } from "./support.js";

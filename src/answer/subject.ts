@@ -1,6 +1,6 @@
 import { fold } from "../index/tokenize.js";
 import type { Item, Minutes } from "../minutes/schema.js";
-import { unitCore, type Lexicon } from "../retrieval/lexicon.js";
+import { unitCore, type Lexicon } from "../index/lexicon.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence } from "../retrieval/retriever.js";
 

@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { parentPort } from "node:worker_threads";
-import { describeError } from "../messages.js";
 import { readRecordsFile } from "../minutes/read.js";
+import { failureOf, type IngestFailure } from "./failure.js";
 import { materializeMinutes, serializeDoc, type SerializedDoc } from "./docstore.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./embeddings/local.js";
 import { HnswIndex, type HnswParams } from "./hnsw.js";
@@ -20,7 +20,7 @@ export type WorkerRequest =
   | { type: "prepare"; docs: SerializedDoc[]; words: string[]; dir: string; name: string }
   | { type: "embed"; state: LocalEmbeddingsState; dir: string; name: string; hnsw: Partial<HnswParams> };
 
-export type ParseResult = { file: string; ok: true; docs: SerializedDoc[]; sha256: string } | { file: string; ok: false; error: string };
+export type ParseResult = { file: string; ok: true; docs: SerializedDoc[]; sha256: string } | { file: string; ok: false; failure: IngestFailure };
 
 export type WorkerReply =
   | { type: "parsed"; results: ParseResult[] }
@@ -43,7 +43,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         const ms = await readRecordsFile(file);
         results.push({ file, ok: true, docs: ms.map(serializeDoc), sha256: ms[0].source.sha256 });
       } catch (err) {
-        results.push({ file, ok: false, error: describeError(err) });
+        results.push({ file, ok: false, failure: failureOf(file, err) });
       }
     }
     reply({ type: "parsed", results });

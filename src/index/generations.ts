@@ -14,7 +14,6 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { IndexError } from "../errors.js";
-import { indexUnwritableText } from "../messages.js";
 import { LOCK_FILE, lockIndex, processAlive } from "./lock.js";
 
 /** The pointer file naming the current generation. */
@@ -192,7 +191,8 @@ function makeFolders(dir: string): void {
 /**
  * Creates the index folder when missing. A folder that cannot be created or
  * written — read-only, no permission, a file in the way, a pseudo file
- * system such as /proc — is an IndexError `index_unwritable` naming it.
+ * system such as /proc — is an IndexError `index_unwritable` (subject: the
+ * folder, `details.reason`: why).
  */
 export function makeIndexFolder(dir: string): void {
   try {
@@ -215,7 +215,7 @@ export function makeIndexFolder(dir: string): void {
             : e.code === "ENOENT"
               ? "its parent folder cannot hold new folders"
               : `${e.code ?? "error"}: ${e.message}`;
-    throw new IndexError("index_unwritable", indexUnwritableText(dir, reason), { subject: dir, cause: err });
+    throw new IndexError("index_unwritable", `${dir}: the index folder cannot be written (${reason})`, { subject: dir, details: { reason }, cause: err });
   }
 }
 

@@ -7,10 +7,10 @@ import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DocumentError } from "../errors.js";
-import { describeError } from "../messages.js";
+import { failureOf, type IngestFailure } from "./failure.js";
 import { readRecordsFile } from "../minutes/read.js";
 import type { Minutes } from "../minutes/schema.js";
-import { loadLexicon } from "../retrieval/lexicon.js";
+import { loadLexicon } from "./lexicon.js";
 import { Bm25Index } from "./bm25.js";
 import type { WorkerReply, WorkerRequest } from "./build-worker.js";
 import { domainWordsOf, materializeMinutes, serializeDoc, type DocMeta, type SerializedDoc } from "./docstore.js";
@@ -66,7 +66,8 @@ export interface IngestSummary {
   changed: number;
   unchanged: number;
   removed: number;
-  failed: { path: string; message: string }[];
+  /** Files skipped, as data (word them with messages.ts `describeFailure`). */
+  failed: IngestFailure[];
   documents: number;
   passages: number;
   ms: number;
@@ -346,13 +347,13 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       }
       scanned.push({ file, key, size: st.size, mtimeMs: st.mtimeMs, state: "parse" });
     } catch (err) {
-      summary.failed.push({ path: file, message: describeError(err) });
+      summary.failed.push(failureOf(file, err));
     }
   }
 
   // Parse what is new or changed: in worker threads when there is a lot of it.
   const toParse = scanned.filter((s) => s.state === "parse").map((s) => s.file);
-  const parsed = new Map<string, { ok: true; docs: SerializedDoc[]; minutes?: Minutes[]; sha256: string } | { ok: false; error: string }>();
+  const parsed = new Map<string, { ok: true; docs: SerializedDoc[]; minutes?: Minutes[]; sha256: string } | { ok: false; failure: IngestFailure }>();
   const nWorkers = workerCount(opts, toParse.length + prevLoc.size);
   let workers: BuildWorkers | null = null;
   try {
@@ -365,7 +366,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
         chunks.map(async (chunk, i) => {
           for (let at = 0; at < chunk.length; at += 64) {
             const r = await w.request<"parsed">(i, { type: "parse", files: chunk.slice(at, at + 64) });
-            for (const x of r.results) parsed.set(x.file, x.ok ? { ok: true, docs: x.docs, sha256: x.sha256 } : { ok: false, error: x.error });
+            for (const x of r.results) parsed.set(x.file, x.ok ? { ok: true, docs: x.docs, sha256: x.sha256 } : { ok: false, failure: x.failure });
             done += r.results.length;
             progress({ phase: "parse", done, total: toParse.length });
           }
@@ -378,7 +379,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
           const ms = await readRecordsFile(file);
           parsed.set(file, { ok: true, docs: ms.map(serializeDoc), minutes: ms, sha256: ms[0].source.sha256 });
         } catch (err) {
-          parsed.set(file, { ok: false, error: describeError(err) });
+          parsed.set(file, { ok: false, failure: failureOf(file, err) });
         }
       }
     }
@@ -395,7 +396,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
       } else {
         const r = parsed.get(s.file)!;
         if (!r.ok) {
-          summary.failed.push({ path: s.file, message: r.error });
+          summary.failed.push(r.failure);
           continue;
         }
         entries = r.docs.map((doc, i) => ({ kind: "new", key: s.key, doc, minutes: r.minutes?.[i] }));
@@ -406,7 +407,7 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
         const e = entries[clash];
         const m = e.kind === "prev" ? e.meta : e.doc.meta;
         const owner = idOwner.get(ids[clash]) ?? s.file;
-        summary.failed.push({ path: s.file, message: describeError(new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file })) });
+        summary.failed.push(failureOf(s.file, new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file })));
         continue;
       }
       for (const id of ids) idOwner.set(id, s.file);

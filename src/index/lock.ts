@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { IndexError } from "../errors.js";
-import { indexLockedText } from "../messages.js";
 
 /** The lock file's name inside the index folder. */
 export const LOCK_FILE = "LOCK";
@@ -124,7 +123,7 @@ function breakStale(file: string, seen: LockHolder | null): void {
 /**
  * Takes the exclusive writer lock of an index folder (which must exist).
  * Waits while another live process holds it, or throws an IndexError
- * `index_locked` naming its pid when `wait` is false.
+ * `index_locked` (subject: the folder, `details.pid`: the holder) when `wait` is false.
  */
 export async function lockIndex(dir: string, opts: LockOptions = {}): Promise<IndexLock> {
   const file = join(dir, LOCK_FILE);
@@ -138,7 +137,7 @@ export async function lockIndex(dir: string, opts: LockOptions = {}): Promise<In
       continue;
     }
     if (opts.wait === false) {
-      throw new IndexError("index_locked", indexLockedText(dir, holder?.pid ?? null), { subject: dir, details: { pid: holder?.pid ?? null } });
+      throw new IndexError("index_locked", `${dir}: locked by another writer (pid ${holder?.pid ?? "?"})`, { subject: dir, details: { pid: holder?.pid ?? null } });
     }
     if (!told && holder) {
       told = true;

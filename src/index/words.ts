@@ -1,5 +1,5 @@
 import type { Minutes } from "../minutes/schema.js";
-import type { Lexicon } from "../retrieval/lexicon.js";
+import type { Lexicon } from "./lexicon.js";
 import { domainWordsOf } from "./docstore.js";
 import { addUserWords } from "./tokenize.js";
 

@@ -7,7 +7,7 @@ import type { Passage } from "../index/passages.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
 import type { Minutes } from "../minutes/schema.js";
 import { rankFigures, runAblation, type AblationRow, type RankedQuestion, type RankFigures } from "./ablation.js";
-import type { Lexicon } from "./lexicon.js";
+import type { Lexicon } from "../index/lexicon.js";
 import { Retriever, weightsFor, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
 
 const PassageLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string().min(1), title: z.string().optional() });

@@ -1,5 +1,5 @@
 import { fold, segment } from "../index/tokenize.js";
-import { unitCore, type Lexicon } from "./lexicon.js";
+import { unitCore, type Lexicon } from "../index/lexicon.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 
 /** What a question asks for, beyond its words. */

@@ -5,7 +5,7 @@ import type { Passage } from "../index/passages.js";
 import type { IndexData, KeywordIndexes } from "../index/store.js";
 import { bigrams, fold, tagged, words } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
-import { unitCore, type Lexicon } from "./lexicon.js";
+import { unitCore, type Lexicon } from "../index/lexicon.js";
 import { analyzeQuery, CLAUSE_WORDS, type AnalyzedQuery } from "./query.js";
 import type { Access, SearchOptions } from "./types.js";
 

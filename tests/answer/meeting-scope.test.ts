@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { meetingScope } from "../../src/answer/meeting-scope.js";
 import type { Minutes } from "../../src/minutes/schema.js";
 import { readMinutesFile, readRecordsFile } from "../../src/minutes/read.js";
-import { loadLexicon, type Lexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon, type Lexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
 import { FIXTURES, MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
 

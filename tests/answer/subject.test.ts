@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { missingIn, missingPhrase, namedDocument, subjectOf, withoutFrame } from "../../src/answer/subject.js";
 import { addUserWords } from "../../src/index/tokenize.js";
-import { loadLexicon, type Lexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon, type Lexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
 import { ROOT } from "../helpers/paths.js";
 

@@ -8,6 +8,7 @@ import { LOCK_FILE } from "../../src/index/lock.js";
 import { loadIndex } from "../../src/index/store.js";
 import { ingest } from "../../src/index/ingest.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
+import { describeError } from "../../src/messages.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { runCliProcess, startCli } from "../helpers/cli-process.js";
 import { MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
@@ -124,7 +125,16 @@ describe("index folder housekeeping", () => {
     corpus = makeCorpus();
     const indexDir = "/proc/self/minutes-index";
     const t0 = Date.now();
-    expect(() => makeIndexFolder(indexDir)).toThrow(/^INDEX_DIR \/proc\/self\/minutes-index: the index folder cannot be written/);
+    const err = (() => {
+      try {
+        makeIndexFolder(indexDir);
+      } catch (e) {
+        return e;
+      }
+    })();
+    // The index layer gives the data; messages.ts words it.
+    expect(err).toMatchObject({ code: "index_unwritable", subject: indexDir, details: { reason: expect.any(String) } });
+    expect(describeError(err)).toMatch(/^INDEX_DIR \/proc\/self\/minutes-index: the index folder cannot be written .*point INDEX_DIR at a writable folder/);
     const r = await runCliProcess(corpus, ["ingest"], { INDEX_DIR: indexDir });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/INDEX_DIR \/proc\/self\/minutes-index: the index folder cannot be written/);

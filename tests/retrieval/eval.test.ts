@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRetrievalSet } from "../../src/retrieval/eval.js";
-import { loadLexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon } from "../../src/index/lexicon.js";
 import { runCli } from "../../src/cli/run.js";
 import { FIXTURES, ROOT } from "../helpers/paths.js";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS } from "../../src/answer/types.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
-import { loadLexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon } from "../../src/index/lexicon.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { ROOT, SEED } from "../helpers/paths.js";
 

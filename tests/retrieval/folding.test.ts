@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildRetrievalSetIndex, evaluateRetrievalSet } from "../../src/retrieval/eval.js";
-import { EMPTY_LEXICON } from "../../src/retrieval/lexicon.js";
+import { EMPTY_LEXICON } from "../../src/index/lexicon.js";
 import { Retriever } from "../../src/retrieval/retriever.js";
 import { embedderForIndex } from "../../src/index/embeddings/index.js";
 import { toSimplified } from "../../src/text/script.js";

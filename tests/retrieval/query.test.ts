@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuery } from "../../src/retrieval/query.js";
-import { loadLexicon } from "../../src/retrieval/lexicon.js";
+import { loadLexicon } from "../../src/index/lexicon.js";
 import { bigrams, words } from "../../src/index/tokenize.js";
 import { ROOT } from "../helpers/paths.js";
 

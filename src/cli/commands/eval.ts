@@ -4,7 +4,7 @@ import { evaluateMinutesSet, minutesSetQuestions, type ClassFigures } from "../.
 import { runAblation, type AblationRow } from "../../retrieval/ablation.js";
 import { InputError } from "../../errors.js";
 import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.js";
-import { loadLexicon } from "../../retrieval/lexicon.js";
+import { loadLexicon } from "../../index/lexicon.js";
 import type { Command } from "../args.js";
 import { progressReporter } from "../progress.js";
 
