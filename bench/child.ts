@@ -369,6 +369,8 @@ export interface BaselineArgs {
   annFile: string;
   /** Queries (the first N questions) for both baselines: they are slow at scale. */
   baselineQueries: number;
+  /** Build and query minisearch too (its build takes ≈ 22 min at 10,000 documents). */
+  minisearch: boolean;
 }
 
 export interface BaselineFigures {
@@ -382,19 +384,19 @@ export interface BaselineFigures {
   /** Recall@10 (strict and with ties) at each efSearch of the sweep. */
   recallByEf: Record<string, { strict: number; eps: number }>;
   recallAt100: number;
-  minisearch: { buildMs: number; search: ReturnType<typeof summarize>; heapMB: number };
+  /** null when skipped (--no-minisearch). */
+  minisearch: MinisearchFigures | null;
   peakRssMB: number;
+}
+
+export interface MinisearchFigures {
+  buildMs: number;
+  search: ReturnType<typeof summarize>;
+  heapMB: number;
 }
 
 async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
   const { readAllVectors } = await import("../src/index/store.js");
-  const { loadIndex } = await import("../src/index/store.js");
-  const { passageIndexText, registerDomainWords } = await import("../src/index/ingest.js");
-  const { loadLexicon } = await import("../src/index/lexicon.js");
-  const { analyzeQuery } = await import("../src/retrieval/query.js");
-  const { bigrams, words } = await import("../src/index/tokenize.js");
-  const MiniSearch = (await import("minisearch")).default;
-
   const ann = JSON.parse(readFileSync(a.annFile, "utf8")) as { qv: number[]; top10: number[]; top100: number[]; byEf: Record<number, number[]> }[];
   const sweepHits: Record<number, { strict: number; eps: number }> = {};
   const all = await readAllVectors(a.indexDir);
@@ -448,7 +450,28 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     }
   }
 
-  // minisearch over the same passage texts with the same tokenizers (bigrams and jieba words over heading path + text, and the title field).
+  return {
+    vectors: live.reduce((n, x) => n + x, 0),
+    dimension: D,
+    exact: { search: summarize(exactMs), queries: nq },
+    queries: nq,
+    recallAt10: round(hit10 / Math.max(1, nq), 4),
+    recallAt10Eps: round(hit10eps / Math.max(1, nq) / 10, 4),
+    recallByEf: Object.fromEntries(Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }])),
+    recallAt100: round(hit100 / Math.max(1, nq), 4),
+    minisearch: a.minisearch ? await minisearchBaseline(a, nq, live) : null,
+    peakRssMB: peakRssMB(),
+  };
+}
+
+/** minisearch over the same passage texts with the same tokenizers (bigrams and jieba words over heading path + text, and the title field). */
+async function minisearchBaseline(a: BaselineArgs, nq: number, live: Uint8Array): Promise<MinisearchFigures> {
+  const { loadIndex } = await import("../src/index/store.js");
+  const { passageIndexText, registerDomainWords } = await import("../src/index/ingest.js");
+  const { loadLexicon } = await import("../src/index/lexicon.js");
+  const { analyzeQuery } = await import("../src/retrieval/query.js");
+  const { bigrams, words } = await import("../src/index/tokenize.js");
+  const MiniSearch = (await import("minisearch")).default;
   const index = await loadIndex(a.indexDir);
   const lexicon = await loadLexicon(a.lexiconDir);
   registerDomainWords(index.minutes, lexicon);
@@ -489,18 +512,7 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     } as unknown as string);
     miniMs.push(performance.now() - t);
   }
-  return {
-    vectors: live.reduce((n, x) => n + x, 0),
-    dimension: D,
-    exact: { search: summarize(exactMs), queries: nq },
-    queries: nq,
-    recallAt10: round(hit10 / Math.max(1, nq), 4),
-    recallAt10Eps: round(hit10eps / Math.max(1, nq) / 10, 4),
-    recallByEf: Object.fromEntries(Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }])),
-    recallAt100: round(hit100 / Math.max(1, nq), 4),
-    minisearch: { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB },
-    peakRssMB: peakRssMB(),
-  };
+  return { buildMs: round(buildMs, 0), search: summarize(miniMs), heapMB };
 }
 
 // ---------------------------------------------------------------- bot

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--docs 1000,10000] [--json FILE] [--seed S] [--workdir DIR]
- *   [--questions N] [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--no-bot]`
+ *   [--questions N] [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--no-bot] [--no-minisearch]`
  *
  * For each corpus size: generates (or reuses) a corpus, then measures in child
  * processes — ingest, serving (cold start, warm latency, accuracy, ANN),
@@ -43,6 +43,8 @@ export interface BenchOptions {
   /** Questions run through the baselines (the first N); default 100 up to 2,000 documents, else 20. */
   baselineQueries?: number;
   coldRuns: number;
+  /** Run the minisearch baseline (default true; its build takes ≈ 22 min at 10,000 documents). */
+  minisearch?: boolean;
   botUpdates: number;
   botChats: number;
   bot: boolean;
@@ -97,7 +99,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const baselines =
       o.reuseBaselines && existsSync(baselinesFile)
         ? (JSON.parse(readFileSync(baselinesFile, "utf8")) as BaselineFigures)
-        : await runChild<BaselineFigures>("baselines", { ...base, questions, annFile, baselineQueries: o.baselineQueries ?? (docs <= 2000 ? 100 : 20) }, { execArgv: tsxExecArgv(["--max-old-space-size=12288"]) });
+        : await runChild<BaselineFigures>(
+            "baselines",
+            { ...base, questions, annFile, baselineQueries: o.baselineQueries ?? (docs <= 2000 ? 100 : 20), minisearch: o.minisearch ?? true },
+            { execArgv: tsxExecArgv(["--max-old-space-size=12288"]) },
+          );
     writeFileSync(baselinesFile, JSON.stringify(baselines));
     let bot: BotFigures | null = null;
     if (o.bot) {
@@ -155,8 +161,14 @@ export const ROWS: Row[] = [
         .join("; "),
   },
   { label: "keyword-only retrieval p50 / p95 (ms)", value: (s) => `${f2(s.serve.keywordOnly.p50)} / ${f2(s.serve.keywordOnly.p95)}` },
-  { label: "minisearch p50 / p95 (ms) · build · heap", value: (s) => `${f2(s.baselines.minisearch.search.p50)} / ${f2(s.baselines.minisearch.search.p95)} · ${f1(s.baselines.minisearch.buildMs / 1000)} s · ${f0(s.baselines.minisearch.heapMB)} MB` },
-  { label: "minisearch p50 ÷ our keyword p50 (same queries)", value: (s) => `${f1(s.baselines.minisearch.search.p50 / subsetP50(s.serve.perQuestion.keyword, s.baselines.queries))}×` },
+  {
+    label: "minisearch p50 / p95 (ms) · build · heap",
+    value: ({ baselines: { minisearch: m } }) => (m ? `${f2(m.search.p50)} / ${f2(m.search.p95)} · ${f1(m.buildMs / 1000)} s · ${f0(m.heapMB)} MB` : "skipped (--no-minisearch)"),
+  },
+  {
+    label: "minisearch p50 ÷ our keyword p50 (same queries)",
+    value: (s) => (s.baselines.minisearch ? `${f1(s.baselines.minisearch.search.p50 / subsetP50(s.serve.perQuestion.keyword, s.baselines.queries))}×` : "skipped"),
+  },
   {
     label: "bot burst: updates/s · p95 latency · lost",
     target: "≥ 300/s, 0 lost",
@@ -210,6 +222,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       "bot-updates": { type: "string", default: "2000" },
       "bot-chats": { type: "string", default: "200" },
       "no-bot": { type: "boolean", default: false },
+      "no-minisearch": { type: "boolean", default: false },
       "reuse-index": { type: "boolean", default: false },
       "reuse-baselines": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
@@ -218,7 +231,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (values.help) {
     process.stdout.write(
       "usage: npm run bench -- [--docs 1000,10000] [--json FILE] [--seed S] [--workdir DIR] [--questions N]\n" +
-        "                        [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--bot-chats N] [--no-bot] [--reuse-index] [--reuse-baselines]\n",
+        "                        [--baseline-queries N] [--cold-runs N] [--bot-updates N] [--bot-chats N] [--no-bot] [--no-minisearch]\n" +
+        "                        [--reuse-index] [--reuse-baselines]\n",
     );
     process.exit(0);
   }
@@ -238,6 +252,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     botUpdates: Number(values["bot-updates"]),
     botChats: Number(values["bot-chats"]),
     bot: !values["no-bot"],
+    minisearch: !values["no-minisearch"],
     reuseIndex: Boolean(values["reuse-index"]),
     reuseBaselines: Boolean(values["reuse-baselines"]),
     lexiconDir: join(ROOT, "data/lexicon"),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runChild, type BaselineFigures } from "../../bench/child.js";
 import { renderTable, ROWS, runBench } from "../../bench/main.js";
 import { ROOT } from "../helpers/paths.js";
 
@@ -45,7 +46,7 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     expect(s.baselines.recallAt10).toBeGreaterThan(0.8);
     expect(s.baselines.recallAt10).toBeLessThanOrEqual(1);
     expect(s.baselines.vectors).toBe(s.ingest.ingest.passages);
-    expect(s.baselines.minisearch.search.n).toBe(12);
+    expect(s.baselines.minisearch?.search.n).toBe(12);
     expect(s.bot?.available).toBe(true);
     expect(s.bot!.runs.map((x) => x.mode)).toEqual(["burst", "paced", "plumbing"]);
     for (const run of s.bot!.runs) {
@@ -55,5 +56,22 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     const table = renderTable(r);
     expect(table.split("\n")).toHaveLength(ROWS.length + 3);
     expect(table).not.toMatch(/NaN|undefined/);
-  }, 120_000);
+
+    // --no-minisearch: the baselines child on the same index leaves minisearch out and still runs the exact baseline.
+    const corpus = join(work, "corpus-20-s5");
+    const skipped = await runChild<BaselineFigures>("baselines", {
+      minutesDir: join(corpus, "minutes"),
+      indexDir: join(work, "index-20-s5"),
+      lexiconDir: join(ROOT, "data/lexicon"),
+      questions: join(corpus, "questions.jsonl"),
+      annFile: join(work, "ann-20.json"),
+      baselineQueries: 12,
+      minisearch: false,
+    });
+    expect(skipped.minisearch).toBeNull();
+    expect(skipped.exact.queries).toBe(12);
+    const skippedTable = renderTable({ ...r, scales: [{ ...s, baselines: skipped }] });
+    expect(skippedTable).toContain("skipped (--no-minisearch)");
+    expect(skippedTable).not.toMatch(/NaN|undefined/);
+  }, 180_000);
 });
