@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runChild, type BaselineFigures } from "../../bench/child.js";
+import { distIsFresh } from "../../bench/cold-start.js";
 import { renderTable, ROWS, runBench } from "../../bench/main.js";
 import { ROOT } from "../helpers/paths.js";
 
@@ -18,6 +19,8 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
       questions: 12,
       baselineQueries: 12,
       coldRuns: 1,
+      // dist/ is measured as npm ci's prepare left it: a test does not rebuild the project.
+      buildDist: false,
       botUpdates: 24,
       botChats: 4,
       bot: true,
@@ -36,6 +39,13 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     expect(s.serve.search.n).toBe(s.serve.questions);
     expect(s.serve.ask.n).toBe(s.serve.questions);
     expect(s.serve.cold[0].found).toBe(true);
+    // minutes ask from a fresh process, compiled and through tsx: both answer from the generated archive.
+    expect(s.coldStart.dist === "fresh" || s.coldStart.dist === "stale").toBe(true);
+    expect(s.coldStart.compiled?.command).toBe("node dist/cli/main.js ask --json");
+    expect(s.coldStart.compiled?.runs.map((x) => x.found)).toEqual([true]);
+    expect(s.coldStart.tsx.runs.map((x) => x.found)).toEqual([true]);
+    expect(s.coldStart.tsx.medianMs).toBeGreaterThan(0);
+    expect(s.coldStart.tsx.runs[0].exitMs).toBeGreaterThanOrEqual(s.coldStart.tsx.runs[0].answerMs);
     // Serving with the local embedder never loads the vector graph; the ANN figures do, afterwards.
     expect(s.serve.graphLoaded).toBe(false);
     expect(s.serve.servingRssMB).toBeGreaterThan(0);
@@ -74,4 +84,25 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
     expect(skippedTable).toContain("skipped (--no-minisearch)");
     expect(skippedTable).not.toMatch(/NaN|undefined/);
   }, 180_000);
+});
+
+describe("dist/ against src/ (whether the compiled cold start needs a build first)", () => {
+  it("is fresh only when dist/ holds the CLI and is newer than every file in src/", () => {
+    const root = mkdtempSync(join(tmpdir(), "minutes-dist-"));
+    try {
+      expect(distIsFresh(root)).toEqual({ exists: false, fresh: false });
+      mkdirSync(join(root, "src/answer"), { recursive: true });
+      mkdirSync(join(root, "dist/cli"), { recursive: true });
+      writeFileSync(join(root, "src/answer/engine.ts"), "");
+      writeFileSync(join(root, "dist/cli/main.js"), "");
+      utimesSync(join(root, "src/answer/engine.ts"), 1000, 1000);
+      utimesSync(join(root, "dist/cli/main.js"), 2000, 2000);
+      expect(distIsFresh(root)).toEqual({ exists: true, fresh: true });
+      // A source file edited after the build, in a folder below src/.
+      utimesSync(join(root, "src/answer/engine.ts"), 3000, 3000);
+      expect(distIsFresh(root)).toEqual({ exists: true, fresh: false });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
