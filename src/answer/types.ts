@@ -1,4 +1,5 @@
 import type { Item, Minutes, SectionKind, Visibility } from "../minutes/schema.js";
+import type { INTENTS } from "../limits.js";
 import type { Access, SearchOptions } from "../retrieval/types.js";
 
 // Defined by retrieval (the layer below), re-exported for the interfaces that talk to the engine.
@@ -57,17 +58,8 @@ export interface Citation {
   reference: string;
 }
 
-/** Question classes the answerer recognises. */
-export type Intent =
-  | "emphasis"
-  | "decision"
-  | "unit"
-  | "followup"
-  | "meta"
-  | "attendance"
-  | "list"
-  | "locate"
-  | "topic";
+/** Question classes the answerer recognises (listed in src/limits.ts). */
+export type Intent = (typeof INTENTS)[number];
 
 export interface Answer {
   question: string;

@@ -10,6 +10,7 @@ import { Bot, type BotError, enhanceStorage, session, type Enhance, type Storage
 import type { UserFromGetMe } from "grammy/types";
 import { FULL_ACCESS, PUBLIC_ACCESS, type Engine } from "../answer/types.js";
 import { llmEnabled, type Config } from "../config.js";
+import { LIMITS } from "../limits.js";
 import type { Logger } from "../log.js";
 import { userMessage } from "../messages.js";
 import type { BotContext, BotStats, FeatureDeps } from "./context.js";
@@ -195,7 +196,7 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     itemPageChars: deps.itemPageChars ?? 3500,
     pageSize: deps.pageSize ?? 5,
     messageLimit: Math.min(deps.messageLimit ?? TELEGRAM_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT),
-    maxQuestionChars: deps.maxQuestionChars ?? 500,
+    maxQuestionChars: deps.maxQuestionChars ?? LIMITS.questionChars,
     secrets,
   };
 

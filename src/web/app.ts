@@ -18,6 +18,7 @@ import { resolveAccess } from "./middleware/access.js";
 import { rateLimit, webRateLimiter } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
 import { askRoutes } from "./routes/ask.js";
+import { configRoute } from "./routes/config.js";
 import { healthRoute } from "./routes/health.js";
 import { minutesRoutes } from "./routes/minutes.js";
 import { pageRoutes } from "./routes/page.js";
@@ -107,6 +108,7 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
   askRoutes(app, engine, log);
   minutesRoutes(app, engine);
   healthRoute(app, engine, config);
+  configRoute(app);
   pageRoutes(app);
   return app;
 }

@@ -1,23 +1,20 @@
 /** What the HTTP API accepts: its limits and the zod schemas of bodies and queries. */
 import { z } from "zod";
-import type { Intent } from "../answer/types.js";
+import { INTENTS, LIMITS as SHARED_LIMITS } from "../limits.js";
 
 /** Limits of the HTTP API (also documented to clients through error messages). */
 export const LIMITS = {
+  ...SHARED_LIMITS,
   /** Largest accepted JSON body of /api requests, in bytes. */
   bodyBytes: 64 * 1024,
   /** Largest accepted Telegram webhook update, in bytes. */
   webhookBytes: 1024 * 1024,
-  questionChars: 500,
-  historyTurns: 10,
   historyAnswerChars: 4000,
-  searchQueryChars: 500,
+  searchQueryChars: SHARED_LIMITS.questionChars,
   searchMaxK: 50,
   searchDefaultK: 10,
   idChars: 200,
 } as const;
-
-const INTENTS = ["emphasis", "decision", "unit", "followup", "meta", "attendance", "list", "locate", "topic"] as const satisfies readonly Intent[];
 
 // Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
 const requiredString = (max: number) =>

@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerJson } from "../../src/answer/json.js";
+import { LIMITS as SHARED_LIMITS } from "../../src/limits.js";
 import { createApp, LIMITS, webhookPath, webRateLimiter } from "../../src/web/app.js";
 import { ROOT } from "../helpers/paths.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
@@ -86,7 +88,7 @@ describe("POST /api/ask", () => {
     ["history turn without question", { question: "交通", history: [{ answer: "x" }] }, "history.0.question", /history\.0\.question is required/],
     ["history focus with a string ordinal", { question: "交通", history: [{ question: "a", focus: { minutesId: "x", ordinal: "7" } }] }, "history.0.focus.ordinal", /must be a number/],
     ["history with an unknown intent", { question: "交通", history: [{ question: "a", intent: "gossip" }] }, "history.0.intent", /must be one of/],
-    ["too many history turns", { question: "交通", history: Array.from({ length: LIMITS.historyTurns + 1 }, () => ({ question: "a" })) }, "history", /at most 10 turns/],
+    ["too many history turns", { question: "交通", history: Array.from({ length: LIMITS.historyTurns + 1 }, () => ({ question: "a" })) }, "history", new RegExp(`at most ${LIMITS.historyTurns} turns`)],
     ["an unknown field", { question: "交通", stream: true }, "stream", /unknown field stream/],
   ])("400 for %s, naming the field", async (_name, body, field, message) => {
     const res = await post(app(), "/api/ask", body);
@@ -396,6 +398,33 @@ describe("the page", () => {
     // Dynamic text is never assigned as HTML.
     expect(readFileSync(`${ROOT}/src/web/public/app.js`, "utf8")).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
+
+  it("GET /api/config gives the page the limits the API enforces, and the page keeps no copy of them", async () => {
+    const a = app();
+    const res = await a.request("/api/config");
+    expect(res.status).toBe(200);
+    const config = (await res.json()) as { questionChars: number; historyTurns: number; historyAnswerChars: number };
+    expect(config).toEqual({ questionChars: SHARED_LIMITS.questionChars, historyTurns: SHARED_LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars });
+    // The longest question and history the page may send are accepted; one more is refused.
+    const turn = { question: "交通规划强调了什么", answer: "x".repeat(config.historyAnswerChars) };
+    expect((await post(a, "/api/ask", { question: "问".repeat(config.questionChars) })).status).toBe(200);
+    expect((await post(a, "/api/ask", { question: "问".repeat(config.questionChars + 1) })).status).toBe(400);
+    expect((await post(a, "/api/ask", { question: "那住房规划呢？", history: Array.from({ length: config.historyTurns }, () => turn) })).status).toBe(200);
+    expect((await post(a, "/api/ask", { question: "那住房规划呢？", history: Array.from({ length: config.historyTurns + 1 }, () => turn) })).status).toBe(400);
+    for (const f of ["index.html", "app.js"]) {
+      const src = readFileSync(`${ROOT}/src/web/public/${f}`, "utf8");
+      // The question length as a literal (500 also is an HTTP status in app.js).
+      expect(src, f).not.toMatch(new RegExp(`(length\\s*>\\s*|最多\\s*|MAX\\w*\\s*=\\s*)${config.questionChars}\\b`));
+      expect(src, f).not.toMatch(/maxlength="\d/);
+    }
+  });
+
+  it("app.js passes the type checker (// @ts-check with JSDoc types)", () => {
+    const page = `${ROOT}/src/web/public/app.js`;
+    expect(readFileSync(page, "utf8").startsWith("// @ts-check\n")).toBe(true);
+    const run = () => execFileSync(`${ROOT}/node_modules/.bin/tsc`, ["--noEmit", "--allowJs", "--checkJs", page], { cwd: ROOT, encoding: "utf8" });
+    expect(run).not.toThrow();
+  }, 60_000);
 
   it("404 for other paths", async () => {
     expect((await app().request("/secret.txt")).status).toBe(404);

@@ -157,6 +157,12 @@ describe("chat page in headless Chromium", () => {
     const page = await open({ width: 1024, height: 768 });
     await page.getByRole("button", { name: "发送" }).click();
     expect(await page.locator("#ask-error").textContent()).toBe("请先输入问题。");
+    // The page refuses a question longer than the server accepts, with the limit it read from GET /api/config.
+    const { questionChars } = (await (await fetch(new URL("/api/config", server.url))).json()) as { questionChars: number };
+    await page.waitForFunction((n) => document.querySelector("#question")?.getAttribute("maxlength") === String(n), questionChars);
+    await page.locator("#question").evaluate((el, n) => ((el as HTMLTextAreaElement).value = "问".repeat(n + 1)), questionChars);
+    await page.getByRole("button", { name: "发送" }).click();
+    expect(await page.locator("#ask-error").textContent()).toBe(`问题最多 ${questionChars} 个字。`);
     await page.goto(`${server.url}#/minutes/${t.internalId}`);
     await page.locator("#reader-title", { hasText: "无法打开" }).waitFor();
     expect(await page.locator("#reader-body").textContent()).toContain("没有找到这份纪要或议题");

@@ -1,8 +1,17 @@
+// @ts-check
 // 纪要问答 — the chat page. Plain ES module, no build step, no external resources.
 // Every piece of data from the server is inserted as text (textContent / text nodes), never as HTML.
+// Checked with `npx tsc --noEmit --allowJs --checkJs src/web/public/app.js` (tests/web/page-types.test.ts).
 
-const MAX_HISTORY = 6;
-const HISTORY_ANSWER_CHARS = 1000;
+/**
+ * The limits the server enforces (GET /api/config), so the page keeps no copies of them.
+ * @typedef {{ questionChars: number, historyTurns: number, historyAnswerChars: number }} PageConfig
+ */
+
+/** An earlier turn as the API takes it back. @typedef {{ question: string, intent?: string, focus?: unknown, answer?: string }} Turn */
+
+/** What the page keeps of an answer for follow-ups: enough to resolve them, and six turns stay far below the API's 64 KiB body. */
+const KEPT_ANSWER_CHARS = 1000;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const els = {
@@ -108,6 +117,7 @@ async function failureFrom(res) {
   return new ApiFailure(res.status, message, res.headers.get("Retry-After"));
 }
 
+/** @param {string} path */
 async function getJson(path) {
   const res = await fetch(path, { headers: { Accept: "application/json" } });
   if (!res.ok) throw await failureFrom(res);
@@ -156,8 +166,12 @@ async function askStreaming(question, history, onDelta) {
 
 // ------------------------------------------------------------------ chat
 
-/** Earlier turns, sent with each question so follow-ups («那住房规划呢？») work. */
-let history = [];
+/** @type {Promise<PageConfig>} */
+const pageConfig = getJson("/api/config");
+void pageConfig.then((c) => els.question.setAttribute("maxlength", String(c.questionChars))).catch(() => undefined);
+
+/** Earlier turns, sent with each question so follow-ups («那住房规划呢？») work. @type {Turn[]} */
+let turns = [];
 let busy = false;
 /** The citation link that opened the reader, to return focus to it. */
 let lastCitation = null;
@@ -230,7 +244,7 @@ async function copyText(text) {
       /* denied: try the fallback */
     }
   }
-  const area = h("textarea", { class: "clipboard-proxy", readonly: true, "aria-hidden": "true", tabindex: "-1" });
+  const area = /** @type {HTMLTextAreaElement} */ (h("textarea", { class: "clipboard-proxy", readonly: true, "aria-hidden": "true", tabindex: "-1" }));
   area.value = text;
   document.body.append(area);
   area.select();
@@ -351,8 +365,15 @@ async function ask(question) {
     els.question.focus();
     return;
   }
-  if (question.length > 500) {
-    showError("问题最多 500 个字。");
+  let limits;
+  try {
+    limits = await pageConfig;
+  } catch (err) {
+    showError(failureText(err));
+    return;
+  }
+  if (question.length > limits.questionChars) {
+    showError(`问题最多 ${limits.questionChars} 个字。`);
     return;
   }
   showError("");
@@ -365,20 +386,20 @@ async function ask(question) {
   const { li, body } = addBotTurn();
   let streamed = "";
   // Sent with the question, and again with an export, so a follow-up exports as it was answered.
-  const sent = history.slice(-MAX_HISTORY);
+  const sent = turns.slice(-limits.historyTurns);
   try {
     const answer = await askStreaming(question, sent, (delta) => {
       streamed += delta;
       body.replaceChildren(h("p", { class: "answer-text streaming" }, streamed));
     });
     renderAnswer(body, answer, sent);
-    history.push({
+    turns.push({
       question: answer.question,
       intent: answer.intent,
       focus: answer.focus ?? null,
-      answer: answer.answer.slice(0, HISTORY_ANSWER_CHARS),
+      answer: answer.answer.slice(0, Math.min(KEPT_ANSWER_CHARS, limits.historyAnswerChars)),
     });
-    history = history.slice(-MAX_HISTORY);
+    turns = turns.slice(-limits.historyTurns);
     setStatus(answer.found ? `已回答，共 ${answer.citations.length} 处引用。` : "没有找到相关内容。");
     els.question.value = "";
   } catch (err) {
@@ -410,7 +431,7 @@ els.question.addEventListener("input", () => {
   if (els.error.textContent) showError("");
 });
 
-for (const btn of document.querySelectorAll("button.example")) {
+for (const btn of Array.from(document.querySelectorAll("button.example"))) {
   btn.addEventListener("click", () => {
     els.question.value = btn.textContent ?? "";
     void ask(els.question.value);
@@ -418,7 +439,7 @@ for (const btn of document.querySelectorAll("button.example")) {
 }
 
 els.newChat.addEventListener("click", () => {
-  history = [];
+  turns = [];
   els.conversation.replaceChildren();
   els.intro.hidden = false;
   showError("");
