@@ -11,8 +11,9 @@ import { pathToFileURL } from "node:url";
 import { openEngine } from "./answer/engine.js";
 import { startTelegramBot, type StartedBot } from "./bot-main.js";
 import { llmEnabled, loadConfig, SECRET_VARIABLES, type Config } from "./config.js";
-import { progressReporter } from "./cli/progress.js";
 import { createLogger } from "./log.js";
+import { progressLog } from "./progress/log.js";
+import { progressReporter } from "./progress/terminal.js";
 import { describeError } from "./messages.js";
 import { startDingTalk, type DingTalkChannel } from "./dingtalk/channel.js";
 import { startFeishu, type FeishuChannel } from "./feishu/channel.js";
@@ -37,7 +38,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   const engine = await openEngine({
     config,
     log,
-    onProgress: tty ? progressReporter((s) => process.stderr.write(s), true) : undefined,
+    // The bar is drawn on stderr, so stderr decides; a service's stderr is its log, so it gets structured lines.
+    onProgress: tty ? progressReporter((s) => process.stderr.write(s), true) : progressLog(log),
   });
   const status = engine.status();
   log.info("index ready", { documents: status.documents, passages: status.passages, indexedAt: status.indexedAt, embedder: status.embedder.model, llm: llmEnabled(config) });

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
-import { llmEnabled, variableError, type Config } from "../config.js";
-import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
-import type { IngestProgress, IngestSummary } from "../index/ingest.js";
-import { indexIsStale } from "../index/stale.js";
+import { llmEnabled, type Config } from "../config.js";
+import { embedderForIndex } from "../index/embeddings/index.js";
+import { embedderSpec, ensureIndex } from "../index/ensure.js";
+import type { IngestProgress } from "../index/progress.js";
 import { tidyIndex } from "../index/generations.js";
 import { loadIndex, type IndexData } from "../index/store.js";
 import { silentLogger, type Logger } from "../log.js";
@@ -18,28 +17,13 @@ import { registerIndexWords } from "../index/words.js";
 import { itemCount } from "../index/docstore.js";
 import { PUBLIC_ACCESS, type Access, type Answer, type AskOptions, type Engine, type IndexStatus, type MinutesSummary, type SearchHit, type SearchOptions } from "./types.js";
 
-/** The embedder configuration names. */
-export function embedderSpec(config: Config): EmbedderSpec {
-  return config.EMBEDDINGS === "openai"
-    ? { provider: "openai", model: config.EMBEDDING_MODEL, baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }
-    : { provider: "local" };
-}
-
 export interface OpenEngineOptions {
   config: Config;
   log?: Logger;
+  /** Told how a build of a missing or stale index goes (the entry point renders it: a bar, log lines). */
   onProgress?: (p: IngestProgress) => void;
   /** Build the index when missing or stale (default true). */
   ensureIndex?: boolean;
-}
-
-/** Ingests when the index is missing or the minutes folder changed. Returns the summary, or null when current. */
-export async function ensureIndex(config: Config, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary | null> {
-  if (!(await indexIsStale(config.MINUTES_DIR, config.INDEX_DIR))) return null;
-  if (!existsSync(config.MINUTES_DIR)) throw variableError("MINUTES_DIR", `${config.MINUTES_DIR}: no such folder, so there is nothing to index — set MINUTES_DIR to the folder of minutes files`);
-  // Ingest (file readers, the build) is loaded only when there is something to ingest.
-  const { ingest } = await import("../index/ingest.js");
-  return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });
 }
 
 function closeIndex(index: IndexData): void {

@@ -18,6 +18,7 @@ import { embedderForIndex, embedderForIngest, localEmbedderFromCounts, type Embe
 import { generationDir, makeIndexFolder, pruneGenerations } from "./generations.js";
 import { HnswIndex } from "./hnsw.js";
 import { lockIndex, type LockHolder } from "./lock.js";
+import type { IngestProgress } from "./progress.js";
 import type { Passage } from "./passages.js";
 import { embedSegment, prepareSegment, segmentFiles, writeSegmentData, type SegmentInfo } from "./segment.js";
 import { folderVisibility, forgetFolderRules } from "../minutes/folder-visibility.js";
@@ -30,14 +31,7 @@ export { passageIndexText, titleFieldText } from "./segment.js";
 export { registerDomainWords } from "./words.js";
 
 
-export type IngestPhase = "scan" | "parse" | "index" | "embed" | "write";
-
-export interface IngestProgress {
-  phase: IngestPhase;
-  done: number;
-  total: number;
-  file?: string;
-}
+export type { IngestPhase, IngestProgress } from "./progress.js";
 
 export interface IngestOptions {
   minutesDir: string;

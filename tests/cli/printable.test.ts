@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { printable } from "../../src/cli/printable.js";
+import { printable } from "../../src/text/printable.js";
 import { runCli } from "../../src/cli/run.js";
 import { makeCorpus } from "../helpers/corpus.js";
 

@@ -7,7 +7,7 @@ import type { ReferenceOptions } from "../../answer/reference.js";
 import { FULL_ACCESS, PUBLIC_ACCESS, type Answer, type Turn } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
 import { intOption, type Command } from "../args.js";
-import { progressReporter } from "../progress.js";
+import { progressReporter } from "../../progress/terminal.js";
 import { renderAnswerText, renderReferences } from "../render.js";
 import { answerMarkdown } from "../../export/markdown.js";
 

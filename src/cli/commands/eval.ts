@@ -1,12 +1,13 @@
 import { loadConfig } from "../../config.js";
-import { embedderSpec, openEngine } from "../../answer/engine.js";
+import { openEngine } from "../../answer/engine.js";
+import { embedderSpec } from "../../index/ensure.js";
 import { evaluateMinutesSet, minutesSetQuestions, type ClassFigures } from "../../answer/evaluate.js";
 import { runAblation, type AblationRow } from "../../retrieval/ablation.js";
 import { InputError } from "../../errors.js";
 import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.js";
 import { loadLexicon } from "../../index/lexicon.js";
 import type { Command } from "../args.js";
-import { progressReporter } from "../progress.js";
+import { progressReporter } from "../../progress/terminal.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

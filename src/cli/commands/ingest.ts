@@ -1,10 +1,10 @@
 import { loadConfig } from "../../config.js";
-import { embedderSpec } from "../../answer/engine.js";
+import { embedderSpec } from "../../index/ensure.js";
 import { ingest } from "../../index/ingest.js";
 import { describeFailure, ingestWaitingText } from "../../messages.js";
 import type { Command } from "../args.js";
-import { printable } from "../printable.js";
-import { progressReporter } from "../progress.js";
+import { printable } from "../../text/printable.js";
+import { progressReporter } from "../../progress/terminal.js";
 
 export const ingestCommand: Command = {
   name: "ingest",

@@ -4,7 +4,7 @@ import { openEngine } from "../../answer/engine.js";
 import { FULL_ACCESS, PUBLIC_ACCESS } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
 import { intOption, type Command } from "../args.js";
-import { progressReporter } from "../progress.js";
+import { progressReporter } from "../../progress/terminal.js";
 
 export const searchCommand: Command = {
   name: "search",
