@@ -1,8 +1,9 @@
 /**
  * Cosine vectors in hnswlib-node, possibly split in shards (the base
  * segments built in parallel, plus small segments from incremental ingest),
- * searched as one label space; `HnswVectorStore` (hnsw-store.ts) puts
- * LangChain's VectorStore interface in front of it.
+ * searched as one label space. LangChain reaches the passages through
+ * MinutesRetriever (src/retrieval/langchain-retriever.ts), not through a
+ * VectorStore over this index.
  *
  * A shard read from disk loads its graph only when an ANN search needs it
  * (`load()`): the vectors themselves are read from the file by position, so

@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS } from "../../src/answer/types.js";
 import { HnswIndex } from "../../src/index/hnsw.js";
-import { HnswVectorStore } from "../../src/index/hnsw-store.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 
 const DIM = 16;
@@ -93,15 +92,6 @@ describe("HnswIndex read from disk", () => {
     const got = idx.searchLabels(q, 10).map((x) => x.label);
     expect(got.filter((l) => exact.includes(l)).length).toBeGreaterThanOrEqual(9);
     expect(got[0]).toBe(42);
-    idx.close();
-  });
-
-  it("LangChain's similarity search loads the graph itself", async () => {
-    const idx = attach();
-    const store = HnswVectorStore.over(idx);
-    const [[doc, score]] = await store.similaritySearchVectorWithScore(vectors[250], 1);
-    expect(doc.metadata.label).toBe(250);
-    expect(score).toBeCloseTo(1, 5);
     idx.close();
   });
 
