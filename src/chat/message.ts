@@ -1,5 +1,6 @@
 /** A message as every chat platform delivers it, once its own envelope is read. */
-export type Platform = "telegram" | "feishu" | "dingtalk" | "wecom";
+/** `wecom` is a WeCom application (自建应用), `wecom-bot` a WeCom AI bot (智能机器人): their chats, limits and histories are apart. */
+export type Platform = "telegram" | "feishu" | "dingtalk" | "wecom" | "wecom-bot";
 
 export interface IncomingMessage {
   platform: Platform;

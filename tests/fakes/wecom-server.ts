@@ -6,6 +6,9 @@
  * key = base64(EncodingAESKey + "="), IV = its first 16 bytes, plaintext =
  * 16 random bytes + 4-byte length + message + CorpID, PKCS#7 padded to 32;
  * msg_signature = sha1 of the sorted token, timestamp, nonce and ciphertext.
+ * An AI bot (智能机器人) uses the same scheme with JSON and an empty receive id:
+ * its callbacks carry a response_url on this fake (/cgi-bin/aibot/response),
+ * which takes one markdown reply per response_code.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
@@ -26,10 +29,35 @@ export interface WeComOptions {
   secret: string;
   token: string;
   aesKey: string;
+  /** The AI bot's callback Token and EncodingAESKey. */
+  bot?: { token: string; aesKey: string };
+}
+
+/** A reply an AI bot POSTed to a response_url. */
+export interface BotReply {
+  responseCode: string;
+  msgtype: string;
+  content: string;
+}
+
+/** What an AI bot callback says: a text from a user, privately or @-mentioning the bot in a group. */
+export interface BotDelivery {
+  user?: string;
+  /** A group's chatid: the message comes from that group, «@纪要助手 » before the text. */
+  group?: string;
+  msgId?: string;
+  /** Sign with a wrong token. */
+  forge?: boolean;
+  /** Where the reply should go (default: this fake's response endpoint). */
+  responseUrl?: string;
 }
 
 export class FakeWeCom {
   readonly sent: WeComSent[] = [];
+  readonly botReplies: BotReply[] = [];
+  /** response_url POSTs, including refused ones (a reused code). */
+  botResponseCalls = 0;
+  private issuedCodes = new Set<string>();
   tokensIssued = 0;
   sendCalls = 0;
   private validTokens = new Set<string>();
@@ -58,6 +86,16 @@ export class FakeWeCom {
         this.sent.push({ touser: b.touser, msgtype: b.msgtype, agentid: b.agentid, content: b.markdown.content });
         return send(200, { errcode: 0, errmsg: "ok", msgid: `m${++this.seq}` });
       }
+      if (url.pathname === "/cgi-bin/aibot/response" && req.method === "POST") {
+        this.botResponseCalls++;
+        const code = url.searchParams.get("response_code") ?? "";
+        // Each response_url takes one reply.
+        if (!this.issuedCodes.delete(code)) return send(200, { errcode: 40001, errmsg: "invalid response_code" });
+        const b = JSON.parse(body) as { msgtype: string; markdown?: { content: string } };
+        if (b.msgtype !== "markdown" || !b.markdown?.content) return send(200, { errcode: 40008, errmsg: "invalid message type" });
+        this.botReplies.push({ responseCode: code, msgtype: b.msgtype, content: b.markdown.content });
+        return send(200, { errcode: 0, errmsg: "ok" });
+      }
       send(404, { errcode: 404, errmsg: "not found" });
     });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
@@ -75,8 +113,8 @@ export class FakeWeCom {
     this.validTokens.clear();
   }
 
-  encrypt(message: string, corpId = this.opts.corpId): string {
-    const key = Buffer.from(`${this.opts.aesKey}=`, "base64");
+  encrypt(message: string, corpId = this.opts.corpId, aesKey = this.opts.aesKey): string {
+    const key = Buffer.from(`${aesKey}=`, "base64");
     const msg = Buffer.from(message);
     const len = Buffer.alloc(4);
     len.writeUInt32BE(msg.length);
@@ -96,6 +134,11 @@ export class FakeWeCom {
 
   sign(timestamp: string, nonce: string, encrypted: string, token = this.opts.token): string {
     return createHash("sha1").update([token, timestamp, nonce, encrypted].sort().join("")).digest("hex");
+  }
+
+  private botKeys(): { token: string; aesKey: string } {
+    if (!this.opts.bot) throw new Error("FakeWeCom was made without bot keys");
+    return this.opts.bot;
   }
 
   private query(encrypted: string, token?: string): string {
@@ -123,6 +166,38 @@ export class FakeWeCom {
 
   waitForSent(count: number, ms = 10_000): Promise<WeComSent[]> {
     return waitForCount(this.sent, count, "messages", ms);
+  }
+
+  /** The AI bot's URL check: an echostr encrypted with the bot's key and an empty receive id. */
+  async verifyBotUrl(endpoint: string, echo: string, token = this.botKeys().token): Promise<{ status: number; body: string }> {
+    const encrypted = this.encrypt(echo, "", this.botKeys().aesKey);
+    const res = await fetch(`${endpoint}?${this.query(encrypted, token)}&echostr=${encodeURIComponent(encrypted)}`);
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Posts an AI bot text callback as WeCom does (`{"encrypt": …}`, JSON inside); returns the response and the msgid and response_code used. */
+  async deliverBot(endpoint: string, text: string, o: BotDelivery = {}): Promise<{ status: number; body: string; msgId: string; responseCode: string }> {
+    const { token, aesKey } = this.botKeys();
+    const msgId = o.msgId ?? `CAIQ${++this.seq}${randomBytes(6).toString("base64url")}`;
+    const responseCode = `rc-${++this.seq}-${randomBytes(4).toString("hex")}`;
+    this.issuedCodes.add(responseCode);
+    const inner = {
+      msgid: msgId,
+      aibotid: "AIBOT-fake",
+      ...(o.group ? { chatid: o.group } : {}),
+      chattype: o.group ? "group" : "single",
+      from: { userid: o.user ?? "stranger" },
+      response_url: o.responseUrl ?? `${this.baseUrl}/cgi-bin/aibot/response?response_code=${responseCode}`,
+      msgtype: "text",
+      text: { content: o.group ? `@纪要助手 ${text}` : text },
+    };
+    const encrypted = this.encrypt(JSON.stringify(inner), "", aesKey);
+    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : token)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ encrypt: encrypted }) });
+    return { status: res.status, body: await res.text(), msgId, responseCode };
+  }
+
+  waitForBotReplies(count: number, ms = 10_000): Promise<BotReply[]> {
+    return waitForCount(this.botReplies, count, "bot replies", ms);
   }
 
 

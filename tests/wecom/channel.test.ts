@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { splitMarkdown, startWeCom, type WeComChannel } from "../../src/wecom/channel.js";
+import { startWeCom, type WeComChannel } from "../../src/wecom/channel.js";
+import { splitMarkdown } from "../../src/wecom/markdown.js";
 import { openCorpus, type Corpus } from "../bot/harness.js";
 import { FakeWeCom } from "../fakes/wecom-server.js";
 
@@ -49,13 +50,13 @@ afterAll(async () => {
 
 describe("WeCom channel", () => {
   it("verifies the callback URL (echostr decrypted) and refuses a wrong signature", async () => {
-    expect(await fake.verifyUrl(channel.url, "echo-12345")).toEqual({ status: 200, body: "echo-12345" });
-    expect((await fake.verifyUrl(channel.url, "echo-12345", "forged-token")).status).toBe(401);
+    expect(await fake.verifyUrl(channel.appUrl!, "echo-12345")).toEqual({ status: 200, body: "echo-12345" });
+    expect((await fake.verifyUrl(channel.appUrl!, "echo-12345", "forged-token")).status).toBe(401);
   });
 
   it("answers a private question as markdown via message/send, citing item 七 and «5+1», after acknowledging «success»", async () => {
     const before = fake.sent.length;
-    const r = await fake.deliver(channel.url, "交通规划强调了什么");
+    const r = await fake.deliver(channel.appUrl!, "交通规划强调了什么");
     expect(r).toMatchObject({ status: 200, body: "success" });
     const sent = (await fake.waitForSent(before + 1)).slice(before);
     const text = sent.map((s) => s.content).join("\n");
@@ -68,13 +69,13 @@ describe("WeCom channel", () => {
   it("refuses internal minutes to a stranger and answers an allow-listed user", async () => {
     await channel.idle();
     const before = fake.sent.length;
-    await fake.deliver(channel.url, "城镇燃气安全专项整治强调了什么", { user: "someone" });
+    await fake.deliver(channel.appUrl!, "城镇燃气安全专项整治强调了什么", { user: "someone" });
     await fake.waitForSent(before + 1);
     await channel.idle();
     const stranger = fake.sent.slice(before).map((s) => s.content).join("\n");
     expect(SECRET_MARKERS.filter((m) => stranger.includes(m))).toEqual([]);
     const mid = fake.sent.length;
-    await fake.deliver(channel.url, "城镇燃气安全专项整治强调了什么", { user: STAFF });
+    await fake.deliver(channel.appUrl!, "城镇燃气安全专项整治强调了什么", { user: STAFF });
     await fake.waitForSent(mid + 1);
     await channel.idle();
     expect(fake.sent.slice(mid).map((s) => s.content).join("\n")).toContain("燃气管网");
@@ -83,14 +84,14 @@ describe("WeCom channel", () => {
   it("answers a redelivered callback (same MsgId) once", async () => {
     await channel.idle();
     const before = fake.sent.length;
-    await fake.deliver(channel.url, "交通规划强调了什么", { user: "dup", msgId: "42" });
-    await fake.deliver(channel.url, "交通规划强调了什么", { user: "dup", msgId: "42" });
+    await fake.deliver(channel.appUrl!, "交通规划强调了什么", { user: "dup", msgId: "42" });
+    await fake.deliver(channel.appUrl!, "交通规划强调了什么", { user: "dup", msgId: "42" });
     await fake.waitForSent(before + 1);
     await channel.idle();
     expect(new Set(fake.sent.slice(before).map((s) => s.touser))).toEqual(new Set(["dup"]));
     const count = fake.sent.length - before;
     // One answer: as many messages as one answer's parts.
-    await fake.deliver(channel.url, "交通规划强调了什么", { user: "dup2" });
+    await fake.deliver(channel.appUrl!, "交通规划强调了什么", { user: "dup2" });
     await fake.waitForSent(before + count + 1);
     await channel.idle();
     expect(fake.sent.length - before - count).toBe(count);
@@ -102,13 +103,13 @@ describe("WeCom channel", () => {
     const tokens = fake.tokensIssued;
     fake.failNext(1);
     fake.failNext(1, 503, -1);
-    await fake.deliver(channel.url, "交通规划强调了什么", { user: "retry" });
+    await fake.deliver(channel.appUrl!, "交通规划强调了什么", { user: "retry" });
     await fake.waitForSent(before + 1);
     await channel.idle();
     expect(fake.tokensIssued).toBe(tokens); // the cached token was used
     fake.expireTokens();
     const mid = fake.sent.length;
-    await fake.deliver(channel.url, "交通规划强调了什么", { user: "expired" });
+    await fake.deliver(channel.appUrl!, "交通规划强调了什么", { user: "expired" });
     await fake.waitForSent(mid + 1);
     await channel.idle();
     expect(fake.tokensIssued).toBe(tokens + 1);
@@ -118,8 +119,8 @@ describe("WeCom channel", () => {
   it("rejects a callback with a bad signature or for another corp, and answers nothing", async () => {
     await channel.idle();
     const before = fake.sent.length;
-    expect((await fake.deliver(channel.url, "交通规划强调了什么", { forge: true })).status).toBe(401);
-    expect((await fake.deliver(channel.url, "交通规划强调了什么", { corpId: "ww-other" })).status).toBe(401);
+    expect((await fake.deliver(channel.appUrl!, "交通规划强调了什么", { forge: true })).status).toBe(401);
+    expect((await fake.deliver(channel.appUrl!, "交通规划强调了什么", { corpId: "ww-other" })).status).toBe(401);
     await channel.idle();
     expect(fake.sent.length).toBe(before);
   });
@@ -128,7 +129,7 @@ describe("WeCom channel", () => {
     const closed = await start({ WECOM_PUBLIC: "false" });
     try {
       const before = fake.sent.length;
-      await fake.deliver(closed.url, "交通规划强调了什么", { user: "outsider" });
+      await fake.deliver(closed.appUrl!, "交通规划强调了什么", { user: "outsider" });
       expect((await fake.waitForSent(before + 1))[before]!.content).toContain("没有使用本助手的权限");
     } finally {
       await closed.close();
