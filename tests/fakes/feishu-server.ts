@@ -3,12 +3,13 @@
  * tenant_access_token/internal, bot/v3/info and im/v1/messages/:id/reply with
  * bearer tokens; and event delivery as Feishu does it — a v2 event
  * (schema 2.0) AES-256-CBC encrypted with sha256(encrypt key), signed with
- * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body).
+ * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body). The long
+ * connection is feishu-ws-server.ts, which extends this fake.
  */
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { jsonServer } from "./json-server.js";
+import { jsonServer, type JsonRequest } from "./json-server.js";
 import { waitForCount } from "./wait.js";
 
 export interface FeishuReply {
@@ -33,6 +34,8 @@ export interface DeliverOptions {
   openId?: string;
   mentionBot?: boolean;
   eventId?: string;
+  /** Deliver this message again (a redelivery under the same message id). */
+  messageId?: string;
   /** Sign with this key instead (a forged event). */
   signWith?: string;
 }
@@ -41,6 +44,10 @@ export class FakeFeishu {
   readonly replies: FeishuReply[] = [];
   /** Every API call, by path. */
   readonly calls: string[] = [];
+  /** What happened in order: «reply:<message id>», and what subclasses add (acknowledgements). */
+  readonly timeline: string[] = [];
+  /** Routes answered before the bearer token is checked (the long connection's endpoint). */
+  protected readonly openRoutes = new Map<string, (r: JsonRequest) => void>();
   private failures: { status: number; code: number }[] = [];
   private server!: Server;
   private token = `t-${randomBytes(8).toString("hex")}`;
@@ -50,9 +57,12 @@ export class FakeFeishu {
   constructor(readonly opts: FakeFeishuOptions) {}
 
   async start(): Promise<this> {
-    this.server = jsonServer(({ req, url, body, send }) => {
+    this.server = jsonServer((r) => {
+      const { req, url, body, send } = r;
       const path = url.pathname;
       this.calls.push(path);
+      const open = this.openRoutes.get(path);
+      if (open) return open(r);
       if (path === "/open-apis/auth/v3/tenant_access_token/internal") {
         const b = JSON.parse(body || "{}") as { app_id?: string; app_secret?: string };
         if (b.app_id !== this.opts.appId || b.app_secret !== this.opts.appSecret) return send(200, { code: 10014, msg: "app secret invalid" });
@@ -68,6 +78,7 @@ export class FakeFeishu {
         const card = JSON.parse(b.content) as FeishuReply["card"];
         const text = [card.header?.title?.content ?? "", ...card.elements.map((e) => e.text?.content ?? "")].join("\n");
         this.replies.push({ messageId: m[1]!, msgType: b.msg_type, card, text });
+        this.timeline.push(`reply:${m[1]!}`);
         return send(200, { code: 0, msg: "success", data: { message_id: `om_r${++this.seq}` } });
       }
       send(404, { code: 404, msg: "not found" });
@@ -109,10 +120,11 @@ export class FakeFeishu {
     return { status: res.status, body: await res.text() };
   }
 
-  /** Delivers an im.message.receive_v1 text message; returns the event id and message id. */
-  async deliver(endpoint: string, text: string, o: DeliverOptions = {}): Promise<{ status: number; eventId: string; messageId: string }> {
-    const messageId = `om_${++this.seq}`;
-    const eventId = o.eventId ?? `ev_${this.seq}_${randomBytes(4).toString("hex")}`;
+  /** An im.message.receive_v1 text message (schema 2.0, as Feishu sends it); its event id and message id. */
+  messageEvent(text: string, o: Omit<DeliverOptions, "signWith"> = {}): { payload: Record<string, unknown>; eventId: string; messageId: string } {
+    const messageId = o.messageId ?? `om_${++this.seq}`;
+    const eventId = o.eventId ?? `ev_${++this.seq}_${randomBytes(4).toString("hex")}`;
+    const chatId = o.chatId ?? "oc_p2p";
     const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: this.opts.botOpenId }, name: "纪要问答" }] : [];
     const payload = {
       schema: "2.0",
@@ -121,7 +133,7 @@ export class FakeFeishu {
         sender: { sender_id: { open_id: o.openId ?? "ou_stranger", user_id: "u1", union_id: "on_1" }, sender_type: "user", tenant_key: "tk" },
         message: {
           message_id: messageId,
-          chat_id: o.chatId ?? "oc_p2p",
+          chat_id: chatId,
           chat_type: o.chatType ?? "p2p",
           message_type: "text",
           content: JSON.stringify({ text: `${o.mentionBot ? "@_user_1 " : ""}${text}` }),
@@ -129,6 +141,12 @@ export class FakeFeishu {
         },
       },
     };
+    return { payload, eventId, messageId };
+  }
+
+  /** Delivers an im.message.receive_v1 text message to the HTTP endpoint; returns the HTTP status, the event id and message id. */
+  async deliver(endpoint: string, text: string, o: DeliverOptions = {}): Promise<{ status: number; eventId: string; messageId: string }> {
+    const { payload, eventId, messageId } = this.messageEvent(text, o);
     const r = await this.post(endpoint, payload, o.signWith);
     return { status: r.status, eventId, messageId };
   }

@@ -22,6 +22,7 @@ const logs: string[] = [];
 async function start(extra: Record<string, string> = {}): Promise<FeishuChannel> {
   const config = loadConfig({
     ...corpus.env,
+    FEISHU_MODE: "http",
     FEISHU_APP_ID: OPTS.appId,
     FEISHU_APP_SECRET: OPTS.appSecret,
     FEISHU_ENCRYPT_KEY: OPTS.encryptKey,
@@ -49,7 +50,7 @@ afterAll(async () => {
 describe("Feishu channel", () => {
   it("answers a private question with a card citing item 七 and «5+1», acknowledging first", async () => {
     const before = fake.replies.length;
-    const r = await fake.deliver(channel.url, "交通规划强调了什么");
+    const r = await fake.deliver(channel.url!, "交通规划强调了什么");
     expect(r.status).toBe(200);
     const [reply] = (await fake.waitForReplies(before + 1)).slice(before);
     expect(reply!.messageId).toBe(r.messageId);
@@ -61,19 +62,19 @@ describe("Feishu channel", () => {
 
   it("uses the chat's history for a follow-up", async () => {
     const before = fake.replies.length;
-    await fake.deliver(channel.url, "交通规划强调了什么", { chatId: "oc_follow" });
+    await fake.deliver(channel.url!, "交通规划强调了什么", { chatId: "oc_follow" });
     await fake.waitForReplies(before + 1);
-    await fake.deliver(channel.url, "那住房规划呢？", { chatId: "oc_follow" });
+    await fake.deliver(channel.url!, "那住房规划呢？", { chatId: "oc_follow" });
     const replies = await fake.waitForReplies(before + 2);
     expect(replies[before + 1]!.text).toContain("八、审议《太仓市“十四五”城镇住房发展规划》");
   });
 
   it("in a group answers only when the bot is @-mentioned", async () => {
     const before = fake.replies.length;
-    expect((await fake.deliver(channel.url, "交通规划强调了什么", { chatType: "group", chatId: "oc_group" })).status).toBe(200);
+    expect((await fake.deliver(channel.url!, "交通规划强调了什么", { chatType: "group", chatId: "oc_group" })).status).toBe(200);
     await channel.idle();
     expect(fake.replies.length).toBe(before);
-    const r = await fake.deliver(channel.url, "交通规划强调了什么", { chatType: "group", chatId: "oc_group", mentionBot: true });
+    const r = await fake.deliver(channel.url!, "交通规划强调了什么", { chatType: "group", chatId: "oc_group", mentionBot: true });
     const replies = await fake.waitForReplies(before + 1);
     expect(replies[before]!.messageId).toBe(r.messageId);
     expect(replies[before]!.text).toContain("5+1");
@@ -81,18 +82,18 @@ describe("Feishu channel", () => {
 
   it("refuses internal minutes to a stranger and answers an allow-listed user", async () => {
     const before = fake.replies.length;
-    await fake.deliver(channel.url, "城镇燃气安全专项整治强调了什么", { openId: "ou_stranger", chatId: "oc_s" });
+    await fake.deliver(channel.url!, "城镇燃气安全专项整治强调了什么", { openId: "ou_stranger", chatId: "oc_s" });
     const stranger = (await fake.waitForReplies(before + 1))[before]!;
     expect(SECRET_MARKERS.filter((m) => stranger.text.includes(m))).toEqual([]);
-    await fake.deliver(channel.url, "城镇燃气安全专项整治强调了什么", { openId: STAFF, chatId: "oc_staff" });
+    await fake.deliver(channel.url!, "城镇燃气安全专项整治强调了什么", { openId: STAFF, chatId: "oc_staff" });
     const staff = (await fake.waitForReplies(before + 2))[before + 1]!;
     expect(staff.text).toContain("燃气管网");
   });
 
   it("answers a redelivered event once", async () => {
     const before = fake.replies.length;
-    const first = await fake.deliver(channel.url, "交通规划强调了什么", { eventId: "ev_dup", chatId: "oc_dup" });
-    const again = await fake.deliver(channel.url, "交通规划强调了什么", { eventId: "ev_dup", chatId: "oc_dup" });
+    const first = await fake.deliver(channel.url!, "交通规划强调了什么", { eventId: "ev_dup", chatId: "oc_dup" });
+    const again = await fake.deliver(channel.url!, "交通规划强调了什么", { eventId: "ev_dup", chatId: "oc_dup" });
     expect([first.status, again.status]).toEqual([200, 200]);
     await fake.waitForReplies(before + 1);
     await channel.idle();
@@ -104,7 +105,7 @@ describe("Feishu channel", () => {
     const calls = fake.calls.length;
     fake.failNext(1);
     fake.failNext(1, 500, 1000004);
-    await fake.deliver(channel.url, "交通规划强调了什么", { chatId: "oc_retry" });
+    await fake.deliver(channel.url!, "交通规划强调了什么", { chatId: "oc_retry" });
     const reply = (await fake.waitForReplies(before + 1))[before]!;
     expect(reply.text).toContain("5+1");
     expect(fake.calls.slice(calls).filter((p) => p.endsWith("/reply"))).toHaveLength(3);
@@ -112,17 +113,17 @@ describe("Feishu channel", () => {
 
   it("rejects an event with a bad signature, and answers nothing", async () => {
     const before = fake.replies.length;
-    const r = await fake.deliver(channel.url, "交通规划强调了什么", { signWith: "not-the-key", chatId: "oc_forged" });
+    const r = await fake.deliver(channel.url!, "交通规划强调了什么", { signWith: "not-the-key", chatId: "oc_forged" });
     expect(r.status).toBe(401);
     await channel.idle();
     expect(fake.replies.length).toBe(before);
   });
 
   it("answers the URL verification challenge (encrypted) and refuses a wrong verification token", async () => {
-    const ok = await fake.post(channel.url, { type: "url_verification", challenge: "ch-123", token: OPTS.verificationToken });
+    const ok = await fake.post(channel.url!, { type: "url_verification", challenge: "ch-123", token: OPTS.verificationToken });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toEqual({ challenge: "ch-123" });
-    const bad = await fake.post(channel.url, { type: "url_verification", challenge: "ch-123", token: "forged" });
+    const bad = await fake.post(channel.url!, { type: "url_verification", challenge: "ch-123", token: "forged" });
     expect(bad.status).toBe(401);
   });
 
@@ -130,9 +131,9 @@ describe("Feishu channel", () => {
     const closed = await start({ FEISHU_PUBLIC: "false" });
     try {
       const before = fake.replies.length;
-      await fake.deliver(closed.url, "交通规划强调了什么", { openId: "ou_other", chatId: "oc_closed" });
+      await fake.deliver(closed.url!, "交通规划强调了什么", { openId: "ou_other", chatId: "oc_closed" });
       expect((await fake.waitForReplies(before + 1))[before]!.text).toContain("没有使用本助手的权限");
-      await fake.deliver(closed.url, "交通规划强调了什么", { openId: STAFF, chatId: "oc_closed2" });
+      await fake.deliver(closed.url!, "交通规划强调了什么", { openId: STAFF, chatId: "oc_closed2" });
       expect((await fake.waitForReplies(before + 2))[before + 1]!.text).toContain("5+1");
     } finally {
       await closed.close();

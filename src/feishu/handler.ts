@@ -1,0 +1,88 @@
+/**
+ * What the Feishu channel does with an event, whichever transport brought it
+ * (the long connection or the HTTP endpoint): the SDK's EventDispatcher with
+ * im.message.receive_v1 (answered through the conversation core, replied to as
+ * a card). It returns at once so the event is acknowledged; the reply follows.
+ */
+import * as lark from "@larksuiteoapi/node-sdk";
+import { accessRules } from "../chat/access.js";
+import { PendingAnswers } from "../chat/callback-server.js";
+import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
+import { sendWithRetry } from "../chat/retry.js";
+import type { Logger } from "../log.js";
+import { answerCard, noticeCard } from "./card.js";
+import { readMessageEvent, type FeishuMessageEvent } from "./events.js";
+
+/** Feishu error codes meaning «try again later» (frequency limit, internal error). */
+const RETRYABLE_CODES = new Set([99991400, 99991401, 230020, 1000004, 1000005]);
+
+/** The SDK's logger, quiet: its errors at debug level (they may quote requests), nothing else. */
+export type SdkLogger = { error(...m: unknown[]): void; warn(...m: unknown[]): void; info(...m: unknown[]): void; debug(...m: unknown[]): void; trace(...m: unknown[]): void };
+
+export function sdkLogger(log: Logger): SdkLogger {
+  return { error: (...m: unknown[]) => log.debug("lark sdk", { msg: m.map(String).join(" ") }), warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined };
+}
+
+export interface FeishuHandler {
+  dispatcher: lark.EventDispatcher;
+  /** The bot's open_id (to tell a mention of the bot from others), when bot/v3/info answered. */
+  botOpenId: string | null;
+  /** Answers started after their events were acknowledged. */
+  pending: PendingAnswers;
+}
+
+/** Builds the API client and the event handlers; reads the bot's open_id once. */
+export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promise<FeishuHandler> {
+  const { config } = deps;
+  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error("FEISHU_APP_ID and FEISHU_APP_SECRET are not set");
+  const logger = sdkLogger(log);
+  const client = new lark.Client({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_BASE_URL, logger, loggerLevel: lark.LoggerLevel.error });
+  const rules = accessRules(config.FEISHU_ALLOWED_USER_IDS, config.FEISHU_ALLOWED_CHAT_IDS, config.FEISHU_PUBLIC);
+  const conv = conversationDeps("feishu", deps, log);
+  const retry = deps.retry ?? { attempts: 3, delayMs: 500 };
+
+  // Which mention is the bot's: its open_id (a bot in a group sees mentions of anyone).
+  let botOpenId: string | null = null;
+  try {
+    const info = (await client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as { bot?: { open_id?: string } };
+    botOpenId = info.bot?.open_id ?? null;
+  } catch (e) {
+    log.warn("could not read the bot's open_id; any @-mention in a group counts", { error: (e as Error).message });
+  }
+
+  const reply = (messageId: string, card: Record<string, unknown>) =>
+    sendWithRetry(
+      "im.message.reply",
+      async () => {
+        try {
+          const res = (await client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card) } })) as { code?: number; msg?: string };
+          return res.code ? { ok: false, retryable: RETRYABLE_CODES.has(res.code), why: `code ${res.code}: ${res.msg ?? ""}` } : { ok: true };
+        } catch (e) {
+          const response = (e as { response?: { status?: number; data?: { code?: number } } }).response;
+          const status = response?.status;
+          const code = response?.data?.code;
+          const retryable = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+          return { ok: false, retryable, why: status ? `HTTP ${status}${code ? ` code ${code}` : ""}` : (e as Error).message };
+        }
+      },
+      retry,
+    );
+
+  const onMessage = async (e: FeishuMessageEvent) => {
+    const msg = readMessageEvent(e, botOpenId);
+    // Once per message too: a redelivery may come under a new event id (the core checks the event id).
+    if (!msg || !(await conv.events.first(`feishu:message:${msg.messageId}`))) return;
+    msg.userId = msg.userIds.find((id) => rules.allowedUsers.has(id)) ?? msg.userId;
+    await respond(msg, rules, conv, { answer: answerCard, notice: noticeCard }, (card) => reply(msg.messageId, card), log);
+  };
+
+  const pending = new PendingAnswers();
+  const dispatcher = new lark.EventDispatcher({ verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "", encryptKey: config.FEISHU_ENCRYPT_KEY ?? "", logger, loggerLevel: lark.LoggerLevel.error }).register({
+    "im.message.receive_v1": async (data: unknown) => {
+      // Acknowledge now, answer after: Feishu redelivers an event not acknowledged within 3 s.
+      pending.add(onMessage(data as FeishuMessageEvent));
+      return {};
+    },
+  });
+  return { dispatcher, botOpenId, pending };
+}
