@@ -114,6 +114,10 @@ export const ConfigSchema = z
     WECOM_CALLBACK_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /wecom/callback").default("/wecom/callback")),
     WECOM_ALLOWED_USER_IDS: stringIdList,
     WECOM_PUBLIC: flag("true"),
+    /** WeCom AI bot (智能机器人) in API mode: its callback's Token and EncodingAESKey, and its path on the WeCom callback endpoint. */
+    WECOM_BOT_TOKEN: optionalString,
+    WECOM_BOT_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional()),
+    WECOM_BOT_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot").default("/wecom/bot")),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
@@ -123,6 +127,10 @@ export const ConfigSchema = z
     if (c.WECOM_CORP_ID)
       for (const v of ["WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const)
         if (!c[v]) ctx.addIssue({ code: "custom", path: [v], message: "required with WECOM_CORP_ID" });
+    if (c.WECOM_BOT_TOKEN && !c.WECOM_BOT_ENCODING_AES_KEY) ctx.addIssue({ code: "custom", path: ["WECOM_BOT_ENCODING_AES_KEY"], message: "required with WECOM_BOT_TOKEN" });
+    if (c.WECOM_BOT_ENCODING_AES_KEY && !c.WECOM_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["WECOM_BOT_TOKEN"], message: "required with WECOM_BOT_ENCODING_AES_KEY" });
+    if (c.WECOM_CORP_ID && c.WECOM_BOT_TOKEN && c.WECOM_BOT_PATH === c.WECOM_CALLBACK_PATH)
+      ctx.addIssue({ code: "custom", path: ["WECOM_BOT_PATH"], message: "must differ from WECOM_CALLBACK_PATH (both are served on one port)" });
     if (c.DINGTALK_CLIENT_ID && !c.DINGTALK_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["DINGTALK_CLIENT_SECRET"], message: "required with DINGTALK_CLIENT_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) ctx.addIssue({ code: "custom", path: ["FEISHU_APP_SECRET"], message: "required with FEISHU_APP_ID" });
     // The long connection is authenticated by the app secret; only an endpoint open to the network needs the event signature.
@@ -147,7 +155,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
+export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY", "WECOM_BOT_TOKEN", "WECOM_BOT_ENCODING_AES_KEY"] as const;
 
 /**
  * A start-up failure caused by one variable's value (a folder that is missing, a host

@@ -56,7 +56,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
     if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine, config, log, ...(redis ? { redis } : {}) });
     if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine, config, log, ...(redis ? { redis } : {}) });
-    if (config.WECOM_CORP_ID) wecom = await startWeCom({ engine, config, log, ...(redis ? { redis } : {}) });
+    if (config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN) wecom = await startWeCom({ engine, config, log, ...(redis ? { redis } : {}) });
     if (wantsWeb) {
       const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
@@ -76,7 +76,8 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
   if (feishu) say(feishu.url ? `飞书 (Feishu) events: ${feishu.url}` : "飞书 (Feishu): connected by long connection (长连接)");
-  if (wecom) say(`企业微信 (WeCom) callback: ${wecom.url}`);
+  if (wecom?.appUrl) say(`企业微信 (WeCom) callback: ${wecom.appUrl}`);
+  if (wecom?.botUrl) say(`企业微信智能机器人 (WeCom AI bot) callback: ${wecom.botUrl}`);
   if (dingtalk) say("钉钉 (DingTalk): connected in Stream mode");
   if (!config.TELEGRAM_BOT_TOKEN) say("Telegram: set TELEGRAM_BOT_TOKEN (see .env.example) to run the bot.");
   if (!llmEnabled(config)) say("LLM answers (optional): set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY); without them answers are verbatim extracts.");

@@ -45,6 +45,16 @@ describe("loadConfig", () => {
     expect(loadConfig({ LLM_MODEL: "m", LLM_BASE_URL: "http://127.0.0.1:1/v1" }).LLM_MODEL).toBe("m");
   });
 
+  it("WeCom AI bot: token and EncodingAESKey go together, on a path of its own", () => {
+    const key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    expect(loadConfig({ WECOM_BOT_TOKEN: "t", WECOM_BOT_ENCODING_AES_KEY: key }).WECOM_BOT_PATH).toBe("/wecom/bot");
+    expect(() => loadConfig({ WECOM_BOT_TOKEN: "t" })).toThrow(/WECOM_BOT_ENCODING_AES_KEY/);
+    expect(() => loadConfig({ WECOM_BOT_ENCODING_AES_KEY: key })).toThrow(/WECOM_BOT_TOKEN/);
+    expect(() => loadConfig({ WECOM_BOT_TOKEN: "t", WECOM_BOT_ENCODING_AES_KEY: "short" })).toThrow(/43-character/);
+    const app = { WECOM_CORP_ID: "ww1", WECOM_AGENT_ID: "1", WECOM_SECRET: "s", WECOM_TOKEN: "t", WECOM_ENCODING_AES_KEY: key };
+    expect(() => loadConfig({ ...app, WECOM_BOT_TOKEN: "t", WECOM_BOT_ENCODING_AES_KEY: key, WECOM_BOT_PATH: "/wecom/callback" })).toThrow(/WECOM_BOT_PATH/);
+  });
+
   it("Feishu: the long connection by default, without an encrypt key; the HTTP endpoint only with one", () => {
     const ws = loadConfig({ FEISHU_APP_ID: "cli_a1b2c3d4e5f60718", FEISHU_APP_SECRET: "s" });
     expect(ws.FEISHU_MODE).toBe("ws");

@@ -228,15 +228,16 @@ describe("npm start", () => {
     }
   });
 
-  it("with WeCom variables: answers through WECOM_API_URL's message/send, keeps the secrets out of logs, stops on SIGTERM", async () => {
+  it("with WeCom variables: answers the application through message/send and the AI bot through response_url, keeps the secrets out of logs, stops on SIGTERM", async () => {
     corpus = makeCorpus();
-    const opts = { corpId: "ww-main", agentId: "1000002", secret: "WeComSecretValue-main", token: "WeComTokenValue", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" };
+    const bot = { token: "WeComBotTokenValue", aesKey: "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg" };
+    const opts = { corpId: "ww-main", agentId: "1000002", secret: "WeComSecretValue-main", token: "WeComTokenValue", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", bot };
     const fake = await new FakeWeCom(opts).start();
     try {
       const s = start({
         MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
         WECOM_CORP_ID: opts.corpId, WECOM_AGENT_ID: opts.agentId, WECOM_SECRET: opts.secret, WECOM_TOKEN: opts.token, WECOM_ENCODING_AES_KEY: opts.aesKey,
-        WECOM_API_URL: fake.baseUrl, WECOM_CALLBACK_PORT: "0",
+        WECOM_API_URL: fake.baseUrl, WECOM_CALLBACK_PORT: "0", WECOM_BOT_TOKEN: bot.token, WECOM_BOT_ENCODING_AES_KEY: bot.aesKey,
       });
       child = s.p;
       const listening = await s.waitLog("wecom callback listening");
@@ -246,9 +247,12 @@ describe("npm start", () => {
       const text = fake.sent.map((m) => m.content).join("\n");
       expect(text).toContain("七、");
       expect(text).toContain("5+1");
+      const botListening = await s.waitLog("wecom ai bot listening");
+      await fake.deliverBot(String(botListening.url), "交通规划强调了什么", { group: "wrkMain1", user: "zhaoliu" });
+      expect((await fake.waitForBotReplies(1, 30_000))[0]!.content).toContain("5+1");
       s.p.kill("SIGTERM");
       expect(await s.exited).toBe(0);
-      for (const secret of ["WeComSecretValue", "WeComTokenValue", opts.aesKey]) expect(JSON.stringify(s.logs)).not.toContain(secret);
+      for (const secret of ["WeComSecretValue", "WeComTokenValue", opts.aesKey, bot.token, bot.aesKey]) expect(JSON.stringify(s.logs)).not.toContain(secret);
     } finally {
       await fake.close();
     }
