@@ -44,3 +44,33 @@ export function readMessageEvent(e: FeishuMessageEvent, botOpenId: string | null
     replyToBot: false,
   };
 }
+
+/** The fields of a flattened card.action.trigger callback (a button on a card was pressed) this product reads. */
+export interface FeishuCardActionEvent {
+  event_id?: string;
+  operator?: { open_id?: string; user_id?: string; union_id?: string };
+  action?: { tag?: string; value?: unknown };
+  context?: { open_message_id?: string; open_chat_id?: string };
+  /** Older deliveries put the ids at the top level. */
+  open_message_id?: string;
+  open_chat_id?: string;
+}
+
+/** A pressed button: who pressed it (every id Feishu gave), on which message in which chat, with the button's value. */
+export interface CardAction {
+  eventId: string | null;
+  userIds: string[];
+  messageId: string;
+  chatId: string;
+  value: unknown;
+}
+
+/** The pressed button, or null when the callback names no message or chat to answer in. */
+export function readCardAction(e: FeishuCardActionEvent): CardAction | null {
+  const messageId = e.context?.open_message_id ?? e.open_message_id;
+  const chatId = e.context?.open_chat_id ?? e.open_chat_id;
+  if (!messageId || !chatId) return null;
+  const ids = e.operator ?? {};
+  const userIds = [ids.open_id, ids.user_id, ids.union_id].filter((x): x is string => Boolean(x));
+  return { eventId: e.event_id ?? null, userIds, messageId, chatId, value: e.action?.value };
+}

@@ -2,16 +2,22 @@
  * What the Feishu channel does with an event, whichever transport brought it
  * (the long connection or the HTTP endpoint): the SDK's EventDispatcher with
  * im.message.receive_v1 (answered through the conversation core, replied to as
- * a card). It returns at once so the event is acknowledged; the reply follows.
+ * a card) and card.action.trigger (a 原文 button: the verbatim passage). Both
+ * return at once so the event is acknowledged; the reply follows.
  */
 import * as lark from "@larksuiteoapi/node-sdk";
-import { accessRules } from "../chat/access.js";
+import type { Citation } from "../answer/types.js";
+import { accessRules, decideAccess } from "../chat/access.js";
 import { PendingAnswers } from "../chat/callback-server.js";
 import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
 import { sendWithRetry } from "../chat/retry.js";
+import { CHAT_TEXTS } from "../chat/texts.js";
 import type { Logger } from "../log.js";
-import { answerCard, noticeCard } from "./card.js";
-import { readMessageEvent, type FeishuMessageEvent } from "./events.js";
+import { answerCard, noticeCard, passageCard } from "./card.js";
+import { readCardAction, readMessageEvent, type FeishuCardActionEvent, type FeishuMessageEvent } from "./events.js";
+import { readPassage } from "./source-passage.js";
+import { signSourceRef, sourceRefKey, verifySourceRef } from "./source-ref.js";
+import { FEISHU_TEXTS } from "./texts.js";
 
 /** Feishu error codes meaning «try again later» (frequency limit, internal error). */
 const RETRYABLE_CODES = new Set([99991400, 99991401, 230020, 1000004, 1000005]);
@@ -22,6 +28,10 @@ export type SdkLogger = { error(...m: unknown[]): void; warn(...m: unknown[]): v
 export function sdkLogger(log: Logger): SdkLogger {
   return { error: (...m: unknown[]) => log.debug("lark sdk", { msg: m.map(String).join(" ") }), warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined };
 }
+
+/** The response to a card action: a toast only the presser sees. */
+type CardActionResponse = { toast: { type: "success" | "error" | "info"; content: string } };
+const toast = (type: CardActionResponse["toast"]["type"], content: string): CardActionResponse => ({ toast: { type, content } });
 
 export interface FeishuHandler {
   dispatcher: lark.EventDispatcher;
@@ -40,6 +50,7 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
   const rules = accessRules(config.FEISHU_ALLOWED_USER_IDS, config.FEISHU_ALLOWED_CHAT_IDS, config.FEISHU_PUBLIC);
   const conv = conversationDeps("feishu", deps, log);
   const retry = deps.retry ?? { attempts: 3, delayMs: 500 };
+  const key = sourceRefKey(config.FEISHU_APP_SECRET);
 
   // Which mention is the bot's: its open_id (a bot in a group sees mentions of anyone).
   let botOpenId: string | null = null;
@@ -73,16 +84,40 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
     // Once per message too: a redelivery may come under a new event id (the core checks the event id).
     if (!msg || !(await conv.events.first(`feishu:message:${msg.messageId}`))) return;
     msg.userId = msg.userIds.find((id) => rules.allowedUsers.has(id)) ?? msg.userId;
-    await respond(msg, rules, conv, { answer: answerCard, notice: noticeCard }, (card) => reply(msg.messageId, card), log);
+    const sourceValue = (c: Citation) => ({ ...signSourceRef({ minutesId: c.minutesId, ordinal: c.item?.ordinal ?? null, start: c.start, end: c.end, chatId: msg.chatId, privateChat: msg.chatType === "private" }, key) });
+    await respond(msg, rules, conv, { answer: (a) => answerCard(a, sourceValue), notice: noticeCard }, (card) => reply(msg.messageId, card), log);
   };
 
   const pending = new PendingAnswers();
+  const onCardAction = async (e: FeishuCardActionEvent): Promise<CardActionResponse> => {
+    const action = readCardAction(e);
+    const ref = action ? verifySourceRef(action.value, key) : null;
+    if (!action || !ref) {
+      log.warn("card action refused: not a button of ours", { chat: action?.chatId });
+      return toast("error", FEISHU_TEXTS.invalidButton);
+    }
+    if (action.eventId && !(await conv.events.first(`feishu:action:${action.eventId}`))) return toast("info", FEISHU_TEXTS.sourceSent);
+    // Access now, with the presser's rights: the card may have been forwarded, or the allow-list changed.
+    const userId = action.userIds.find((id) => rules.allowedUsers.has(id)) ?? action.userIds[0];
+    const ownView = ref.privateChat && ref.chatId === action.chatId;
+    const decision = decideAccess(rules, { userId, chatId: action.chatId, ownView });
+    if (decision.refused) return toast("error", CHAT_TEXTS.notAllowed);
+    const passage = readPassage(deps.engine, ref, decision.access);
+    if (!passage) {
+      log.warn("source refused or missing", { minutes: ref.minutesId, ordinal: ref.ordinal, internal: decision.access.internal });
+      return toast("error", FEISHU_TEXTS.sourceRefused);
+    }
+    pending.add(reply(action.messageId, passageCard(passage)).catch((err: unknown) => log.error("reply failed", { chat: action.chatId, error: (err as Error).message })));
+    return toast("success", FEISHU_TEXTS.sourceSent);
+  };
+
   const dispatcher = new lark.EventDispatcher({ verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "", encryptKey: config.FEISHU_ENCRYPT_KEY ?? "", logger, loggerLevel: lark.LoggerLevel.error }).register({
     "im.message.receive_v1": async (data: unknown) => {
       // Acknowledge now, answer after: Feishu redelivers an event not acknowledged within 3 s.
       pending.add(onMessage(data as FeishuMessageEvent));
       return {};
     },
+    "card.action.trigger": async (data: unknown) => onCardAction(data as FeishuCardActionEvent),
   });
   return { dispatcher, botOpenId, pending };
 }

@@ -2,7 +2,8 @@
  * A fake Feishu/Lark Open Platform on 127.0.0.1 speaking the real protocol:
  * tenant_access_token/internal, bot/v3/info and im/v1/messages/:id/reply with
  * bearer tokens; and event delivery as Feishu does it — a v2 event
- * (schema 2.0) AES-256-CBC encrypted with sha256(encrypt key), signed with
+ * (schema 2.0: im.message.receive_v1, or the card.action.trigger callback of a
+ * pressed button) AES-256-CBC encrypted with sha256(encrypt key), signed with
  * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body). The long
  * connection is feishu-ws-server.ts, which extends this fake.
  */
@@ -15,7 +16,7 @@ import { waitForCount } from "./wait.js";
 export interface FeishuReply {
   messageId: string;
   msgType: string;
-  card: { header?: { title?: { content?: string } }; elements: { text?: { content?: string } }[] };
+  card: { header?: { title?: { content?: string } }; elements: { tag?: string; text?: { content?: string }; actions?: { text?: { content?: string }; value?: Record<string, unknown> }[] }[] };
   /** All text of the card, joined. */
   text: string;
 }
@@ -40,6 +41,14 @@ export interface DeliverOptions {
   signWith?: string;
 }
 
+/** Who presses a card's button, where. */
+export interface PressOptions {
+  openId?: string;
+  /** The chat the card is in (default: the chat the fake sent it to). */
+  chatId?: string;
+  eventId?: string;
+}
+
 export class FakeFeishu {
   readonly replies: FeishuReply[] = [];
   /** Every API call, by path. */
@@ -48,6 +57,8 @@ export class FakeFeishu {
   readonly timeline: string[] = [];
   /** Routes answered before the bearer token is checked (the long connection's endpoint). */
   protected readonly openRoutes = new Map<string, (r: JsonRequest) => void>();
+  /** The chat of each message the fake delivered, to press buttons on replies in the right chat. */
+  private readonly chats = new Map<string, string>();
   private failures: { status: number; code: number }[] = [];
   private server!: Server;
   private token = `t-${randomBytes(8).toString("hex")}`;
@@ -125,6 +136,7 @@ export class FakeFeishu {
     const messageId = o.messageId ?? `om_${++this.seq}`;
     const eventId = o.eventId ?? `ev_${++this.seq}_${randomBytes(4).toString("hex")}`;
     const chatId = o.chatId ?? "oc_p2p";
+    this.chats.set(messageId, chatId);
     const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: this.opts.botOpenId }, name: "纪要问答" }] : [];
     const payload = {
       schema: "2.0",
@@ -144,11 +156,35 @@ export class FakeFeishu {
     return { payload, eventId, messageId };
   }
 
+  /** A card.action.trigger callback (schema 2.0): the button with `value` pressed on the card `reply`. */
+  cardActionEvent(reply: FeishuReply, value: unknown, o: PressOptions = {}): { payload: Record<string, unknown>; eventId: string } {
+    const eventId = o.eventId ?? `ev_${++this.seq}_${randomBytes(4).toString("hex")}`;
+    const openId = o.openId ?? "ou_stranger";
+    const payload = {
+      schema: "2.0",
+      header: { event_id: eventId, event_type: "card.action.trigger", create_time: String(Date.now()), token: this.opts.verificationToken, app_id: this.opts.appId, tenant_key: "tk" },
+      event: {
+        operator: { tenant_key: "tk", open_id: openId, user_id: "u1", union_id: "on_1" },
+        token: `c-${randomBytes(8).toString("hex")}`,
+        action: { tag: "button", value },
+        host: "im_message",
+        context: { open_message_id: reply.messageId, open_chat_id: o.chatId ?? this.chats.get(reply.messageId) ?? "oc_p2p" },
+      },
+    };
+    return { payload, eventId };
+  }
+
   /** Delivers an im.message.receive_v1 text message to the HTTP endpoint; returns the HTTP status, the event id and message id. */
   async deliver(endpoint: string, text: string, o: DeliverOptions = {}): Promise<{ status: number; eventId: string; messageId: string }> {
     const { payload, eventId, messageId } = this.messageEvent(text, o);
     const r = await this.post(endpoint, payload, o.signWith);
     return { status: r.status, eventId, messageId };
+  }
+
+  /** Presses a button on a card through the HTTP endpoint; returns the HTTP status and the parsed response (the toast). */
+  async press(endpoint: string, reply: FeishuReply, value: unknown, o: PressOptions = {}): Promise<{ status: number; response: { toast?: { type?: string; content?: string } } }> {
+    const r = await this.post(endpoint, this.cardActionEvent(reply, value, o).payload);
+    return { status: r.status, response: JSON.parse(r.body || "{}") as { toast?: { type?: string; content?: string } } };
   }
 
   close(): Promise<void> {

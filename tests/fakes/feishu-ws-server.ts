@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import protobuf from "protobufjs";
 import { WebSocketServer, type WebSocket } from "ws";
-import { FakeFeishu, type DeliverOptions } from "./feishu-server.js";
+import { FakeFeishu, type DeliverOptions, type FeishuReply, type PressOptions } from "./feishu-server.js";
 
 /** pbbp2.proto, as the SDK's generated code encodes it (field numbers and types). */
 const PBBP2 = `
@@ -53,7 +53,7 @@ export interface WsAck {
   frameId: string;
   /** The acknowledgement's status: 200, or 500 when the client's handler threw. */
   code: number;
-  /** The handler's response, decoded from base64 JSON. */
+  /** The handler's response (a card action's toast), decoded from base64 JSON. */
   response: Record<string, unknown> | null;
   headers: Record<string, string>;
 }
@@ -146,6 +146,12 @@ export class FakeFeishuWs extends FakeFeishu {
   sendMessage(text: string, o: Omit<DeliverOptions, "signWith"> & { fragments?: number } = {}): { frameId: string; eventId: string; messageId: string } {
     const { payload, eventId, messageId } = this.messageEvent(text, o);
     return { frameId: this.push(payload, o.fragments), eventId, messageId };
+  }
+
+  /** Presses a button on a card over the long connection; resolves with the acknowledgement (its response is the toast). */
+  async pressButton(reply: FeishuReply, value: unknown, o: PressOptions = {}): Promise<WsAck> {
+    const frameId = this.push(this.cardActionEvent(reply, value, o).payload);
+    return this.waitForAck(frameId);
   }
 
   /** Waits for the acknowledgement of the frame `frameId`. */

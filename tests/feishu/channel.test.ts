@@ -140,6 +140,23 @@ describe("Feishu channel", () => {
     }
   });
 
+  it("answers a 原文 button press (card.action.trigger on the same endpoint) with the item verbatim, and refuses a tampered value", async () => {
+    const before = fake.replies.length;
+    await fake.deliver(channel.url!, "交通规划强调了什么", { chatId: "oc_src_http" });
+    const answer = (await fake.waitForReplies(before + 1))[before]!;
+    const value = answer.card.elements.flatMap((e) => e.actions ?? [])[0]!.value!;
+    const tampered = await fake.press(channel.url!, answer, { ...value, s: Number(value.s) + 1 });
+    expect(tampered).toEqual({ status: 200, response: { toast: { type: "error", content: "该按钮无效或已失效。" } } });
+    await channel.idle();
+    expect(fake.replies.length).toBe(before + 1);
+    const pressed = await fake.press(channel.url!, answer, value);
+    expect(pressed).toEqual({ status: 200, response: { toast: { type: "success", content: "原文已发送。" } } });
+    const passage = (await fake.waitForReplies(before + 2))[before + 1]!;
+    expect(passage.messageId).toBe(answer.messageId);
+    expect(passage.card.header?.title?.content).toContain("七、审议《太仓市“十四五”交通运输发展规划》");
+    expect(passage.text).toContain("5+1");
+  });
+
   it("never logs the app secret, the encrypt key or the verification token", () => {
     const all = logs.join("\n");
     for (const s of [OPTS.appSecret, OPTS.encryptKey, OPTS.verificationToken]) expect(all).not.toContain(s);

@@ -2,9 +2,10 @@
  * The Feishu channel over the long connection (FEISHU_MODE=ws, the default):
  * the real SDK's WSClient against the fake endpoint and WebSocket in
  * tests/fakes (pbbp2 frames, pings, fragments, acknowledgements), the real
- * engine over the seed and the internal fixture.
+ * engine over the seed and the internal fixture; and the 原文 button.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
 import { loadConfig } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { startFeishu, type FeishuChannel } from "../../src/feishu/channel.js";
@@ -28,6 +29,9 @@ async function start(extra: Record<string, string> = {}, fakeAt = fake): Promise
   return startFeishu({ engine: corpus.engine, config, log, retry: { attempts: 3, delayMs: 20 } });
 }
 
+/** The card's text as a reader sees it: Markdown escapes and bold marks removed. */
+const plain = (t: string) => t.replace(/\*\*/g, "").replace(/\\([*_~`<>[\]\\])/g, "$1");
+const buttons = (r: FeishuReply) => r.card.elements.flatMap((e) => e.actions ?? []);
 
 async function ask(text: string, o: Parameters<FakeFeishuWs["sendMessage"]>[1] = {}): Promise<FeishuReply> {
   const before = fake.replies.length;
@@ -71,6 +75,7 @@ describe("Feishu over the long connection", () => {
     expect(ack.code).toBe(200);
     expect(fake.timeline.indexOf(`ack:${sent.frameId}`)).toBeGreaterThanOrEqual(0);
     expect(fake.timeline.indexOf(`ack:${sent.frameId}`)).toBeLessThan(fake.timeline.indexOf(`reply:${sent.messageId}`));
+    expect(buttons(reply)[0]?.text?.content).toBe("原文 [1]");
   });
 
   it("reads an event the server split into fragments (sum/seq headers)", async () => {
@@ -158,7 +163,52 @@ describe("Feishu over the long connection", () => {
   });
 });
 
-describe("Feishu logs", () => {
+describe("the 原文 button", () => {
+  it("replies with the cited agenda item verbatim, the quote marked, and a toast to the presser", async () => {
+    const answer = await ask("交通规划强调了什么", { chatId: "oc_src" });
+    const button = buttons(answer)[0]!;
+    const before = fake.replies.length;
+    const ack = await fake.pressButton(answer, button.value);
+    expect(ack.code).toBe(200);
+    expect(ack.response).toEqual({ toast: { type: "success", content: "原文已发送。" } });
+    const passage = (await fake.waitForReplies(before + 1))[before]!;
+    expect(passage.messageId).toBe(answer.messageId);
+    const item = corpus.engine.getItem(String(button.value!.m), Number(button.value!.o), FULL_ACCESS)!;
+    const minutes = corpus.engine.getMinutes(String(button.value!.m), FULL_ACCESS)!;
+    expect(item.item.label).toBe("七");
+    expect(plain(passage.text)).toContain(minutes.text.slice(item.item.start, item.item.end));
+    expect(passage.text).toContain(`**${minutes.text.slice(Number(button.value!.s), Number(button.value!.e))}**`);
+  });
+
+  it("refuses a tampered or forged value, and sends nothing", async () => {
+    const answer = await ask("交通规划强调了什么", { chatId: "oc_tamper" });
+    const value = buttons(answer)[0]!.value!;
+    const before = fake.replies.length;
+    for (const bad of [{ ...value, o: Number(value.o) + 1 }, { ...value, m: "another-minutes" }, { ...value, sig: "A".repeat(32) }, { ...value, sig: undefined }, "src|x|1", null]) {
+      const ack = await fake.pressButton(answer, bad);
+      expect(ack.response, JSON.stringify(bad)).toEqual({ toast: { type: "error", content: "该按钮无效或已失效。" } });
+    }
+    await channel.idle();
+    expect(fake.replies.length).toBe(before);
+  });
+
+  it("checks access at the press: an internal source is refused to a stranger and to staff outside their private chat", async () => {
+    const staffAnswer = await ask("城镇燃气安全专项整治强调了什么", { openId: STAFF, chatId: "oc_staff_src" });
+    const value = buttons(staffAnswer)[0]!.value!;
+    const before = fake.replies.length;
+    const stranger = await fake.pressButton(staffAnswer, value, { openId: "ou_stranger" });
+    expect(stranger.response).toEqual({ toast: { type: "error", content: "无法查看该原文：您没有权限，或纪要已不存在。" } });
+    // The card forwarded to a group no allow-list names: others read the reply there.
+    const forwarded = await fake.pressButton(staffAnswer, value, { openId: STAFF, chatId: "oc_some_group" });
+    expect(forwarded.response?.toast).toMatchObject({ type: "error" });
+    await channel.idle();
+    expect(fake.replies.length).toBe(before);
+    const own = await fake.pressButton(staffAnswer, value, { openId: STAFF });
+    expect(own.response?.toast).toMatchObject({ type: "success" });
+    const passage = (await fake.waitForReplies(before + 1))[before]!;
+    expect(passage.text).toContain("燃气管网");
+  });
+
   it("never logs the app secret", () => {
     expect(logs.join("\n")).not.toContain(OPTS.appSecret);
     expect(logs.join("\n")).toContain("feishu long connection ready");
