@@ -10,6 +10,7 @@ import { createBot, type CreateBotDeps } from "./bot/create-bot.js";
 import { errorFields } from "./bot/redact.js";
 import { runBot, type BotRunHandle } from "./bot/run.js";
 import { createLogger, type Logger } from "./log.js";
+import { secretsOf } from "./redact.js";
 import { describeError } from "./messages.js";
 
 export interface StartedBot {
@@ -40,10 +41,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${describeError(e)}\n`);
     return 1;
   }
-  const log = createLogger({
-    level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET, config.OPENAI_API_KEY, config.LLM_API_KEY, config.WEB_API_TOKEN, config.REDIS_URL],
-  });
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   if (!config.TELEGRAM_BOT_TOKEN) {
     log.error("TELEGRAM_BOT_TOKEN is not set");
     return 1;
@@ -58,7 +56,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     started = await startTelegramBot({ config, log, engine });
   } catch (e) {
-    log.error("bot failed to start", errorFields(e, [config.TELEGRAM_BOT_TOKEN]));
+    log.error("bot failed to start", errorFields(e, secretsOf(config)));
     await engine.close();
     return 1;
   }

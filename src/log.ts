@@ -1,4 +1,6 @@
-/** Structured logging: one JSON object per line on stderr; secrets are redacted. */
+/** Structured logging: one JSON object per line on stderr; secrets are redacted (src/redact.ts). */
+import { createRedactor, type Redactor } from "./redact.js";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 export interface Logger {
@@ -11,25 +13,22 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-/** Masks known secret values and token-shaped strings (bot tokens, API keys, bearer tokens). */
-export function redactSecrets(s: string, secrets: (string | undefined)[] = []): string {
-  let out = s;
-  for (const v of secrets) if (v && v.length >= 4) out = out.split(v).join("***");
-  return out
-    .replace(/\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g, "***")
-    .replace(/\/bot[^/\s"]+/g, "/bot***")
-    .replace(/(sk-|Bearer\s+)[A-Za-z0-9._-]{6,}/g, "$1***");
-}
-
-export function createLogger(opts: { level?: LogLevel; secrets?: (string | undefined)[]; write?: (line: string) => void; base?: Record<string, unknown> } = {}): Logger {
+/**
+ * A logger writing one JSON line per record. `redact` (or a redactor made from
+ * `secrets`, e.g. `secretsOf(config)`) masks every string of the record before it
+ * is encoded, and the encoded line once more, so a secret that JSON would
+ * escape is caught as well as one that spans fields.
+ */
+export function createLogger(opts: { level?: LogLevel; secrets?: (string | undefined)[]; redact?: Redactor; write?: (line: string) => void; base?: Record<string, unknown> } = {}): Logger {
   const min = ORDER[opts.level ?? "info"];
+  const redact = opts.redact ?? createRedactor(opts.secrets);
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
       if (ORDER[level] < min) return;
       const rec = { time: new Date().toISOString(), level, msg, ...base, ...fields };
-      const json = JSON.stringify(rec, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message } : v));
-      write(redactSecrets(json, opts.secrets));
+      const json = JSON.stringify(rec, (_k, v: unknown) => (typeof v === "string" ? redact(v) : v instanceof Error ? { name: v.name, message: redact(v.message) } : v));
+      write(redact(json));
     };
     return {
       debug: (m, f) => emit("debug", m, f),

@@ -10,8 +10,9 @@ import "dotenv/config";
 import { pathToFileURL } from "node:url";
 import { openEngine } from "./answer/engine.js";
 import { startTelegramBot, type StartedBot } from "./bot-main.js";
-import { llmEnabled, loadConfig, SECRET_VARIABLES, type Config } from "./config.js";
+import { llmEnabled, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./log.js";
+import { secretsOf } from "./redact.js";
 import { progressLog } from "./progress/log.js";
 import { progressReporter } from "./progress/terminal.js";
 import { describeError } from "./messages.js";
@@ -30,7 +31,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${describeError(err)}\n`);
     return 1;
   }
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: SECRET_VARIABLES.map((k) => config[k] as string | undefined) });
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const tty = Boolean(process.stderr.isTTY);
   // Human-readable hints go to stdout; structured logs stay on stderr.
   const say = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { redactSecrets, type Logger } from "../log.js";
+import type { Logger } from "../log.js";
+import { createRedactor, secretsOf } from "../redact.js";
 import type { Retriever } from "../retrieval/retriever.js";
 import { LLM_NOTICES } from "../messages.js";
 import { citePassage } from "./citations.js";
@@ -83,7 +84,7 @@ export class LlmAnswerer {
   }
 
   private fallback(ctx: LlmContext, why: unknown, notice: string = LLM_NOTICES.fallback): Answer {
-    this.log.warn("llm answer fell back to extractive", { reason: redactSecrets(why instanceof Error ? why.message : String(why), [this.config.LLM_API_KEY]) });
+    this.log.warn("llm answer fell back to extractive", { reason: createRedactor(secretsOf(this.config))(why instanceof Error ? why.message : String(why)) });
     return { ...ctx.fallback, notice };
   }
 

@@ -11,6 +11,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { FULL_ACCESS, PUBLIC_ACCESS, type Engine } from "../answer/types.js";
 import { llmEnabled, type Config } from "../config.js";
 import { LIMITS } from "../limits.js";
+import { secretsOf } from "../redact.js";
 import type { Logger } from "../log.js";
 import { userMessage } from "../messages.js";
 import type { BotContext, BotStats, FeatureDeps } from "./context.js";
@@ -27,7 +28,7 @@ import { TELEGRAM_TEXT_LIMIT } from "./html.js";
 import { networkRetry } from "./network-retry.js";
 import { accessRules, decideAccess } from "../chat/access.js";
 import { createRateLimiter } from "../rate-limit/limiter.js";
-import { RedisConnection, redactRedisUrl, redisUrlSecrets } from "../redis/connection.js";
+import { RedisConnection, redactRedisUrl } from "../redis/connection.js";
 import { RedisSessionStorage } from "../redis/session-storage.js";
 import { errorFields, redactingTransformer } from "./redact.js";
 import { DEFAULT_SESSION_LIMITS, FileSessionStorage, initialSession, sessionTtlMs, type SessionData, type SessionLimits } from "../chat/session.js";
@@ -82,7 +83,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
 export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): CreatedBot {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
-  const secrets = [token, config.WEBHOOK_SECRET, ...(config.REDIS_URL ? redisUrlSecrets(config.REDIS_URL) : [])].filter((s): s is string => Boolean(s));
+  const secrets = secretsOf(config);
   const log = deps.log.child({ component: "bot" });
   const now = deps.now ?? Date.now;
 

@@ -6,9 +6,9 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, HttpError, webhookCallback, type Bot } from "grammy";
 import { variableError, type Config } from "../config.js";
-import { redactSecrets } from "../log.js";
 import { ConfigError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { createRedactor, secretsOf } from "../redact.js";
 import { registerCommands } from "./commands.js";
 import type { BotContext } from "./context.js";
 import { ALLOWED_UPDATES, type CreatedBot } from "./create-bot.js";
@@ -46,12 +46,13 @@ export function createWebhookCallback(bot: Bot<BotContext>, secret: string, opts
 
 /** A failed getMe at start, as the variable to fix: the API root that cannot be reached, or the token it refused. */
 function startError(e: unknown, apiRoot: string, secrets: string[]): unknown {
+  const redact = createRedactor(secrets);
   if (e instanceof HttpError) {
     const why = e.error instanceof Error ? e.error.message : String(e.error);
-    return variableError("TELEGRAM_API_ROOT", `cannot reach the Bot API at ${redactSecrets(apiRoot, secrets)} (${redactSecrets(why, secrets)})`, e);
+    return variableError("TELEGRAM_API_ROOT", `cannot reach the Bot API at ${redact(apiRoot)} (${redact(why)})`, e);
   }
   if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
-    return variableError("TELEGRAM_BOT_TOKEN", `the Bot API at ${redactSecrets(apiRoot, secrets)} refused the token (${e.error_code} ${redactSecrets(e.description, secrets)})`, e);
+    return variableError("TELEGRAM_BOT_TOKEN", `the Bot API at ${redact(apiRoot)} refused the token (${e.error_code} ${redact(e.description)})`, e);
   }
   return e;
 }
@@ -85,7 +86,7 @@ export interface RunBotOptions {
  * the default) or setWebhook (BOT_MODE=webhook; mount `handle.webhookHandler`).
  */
 export async function runBot({ bot, runtime }: CreatedBot, config: Config, log: Logger, opts: RunBotOptions = {}): Promise<BotRunHandle> {
-  const secrets = [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+  const secrets = secretsOf(config);
   // getMe through the bot's transformers (bounded retries), not bot.init(),
   // which retries network errors forever: an unreachable API fails the start.
   if (!bot.isInited()) {

@@ -7,7 +7,8 @@
 import type { ConnectionOptions } from "node:tls";
 import { createClient, ErrorReply, type RedisClientType } from "redis";
 import { ServiceError } from "../errors.js";
-import { redactSecrets, type Logger } from "../log.js";
+import type { Logger } from "../log.js";
+import { createRedactor, urlSecrets, type Redactor } from "../redact.js";
 
 /** A Redis failure: `details.reply` holds the server's error text (Redis never echoes a password in it). */
 export class RedisError extends ServiceError {
@@ -42,23 +43,8 @@ export function checkRedisUrl(url: string): URL {
 
 /** The URL with its password masked, for logs. */
 export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(invalid REDIS_URL)";
-  }
-}
-
-/** The secrets a Redis URL holds (itself and its password, raw and decoded), for redaction. */
-export function redisUrlSecrets(url: string): string[] {
-  try {
-    const pw = new URL(url).password;
-    return pw ? [url, pw, decodeURIComponent(pw)] : [url];
-  } catch {
-    return [url];
-  }
+  if (!URL.canParse(url)) return "(invalid REDIS_URL)";
+  return createRedactor()(url);
 }
 
 export interface RedisConnectionOptions {
@@ -85,7 +71,7 @@ export class RedisConnection {
   readonly host: string;
   readonly port: number;
   private readonly timeoutMs: number;
-  private readonly secrets: string[];
+  private readonly redact: Redactor;
   private client: Client | null = null;
   private opening: Promise<Client> | null = null;
   private closed = false;
@@ -100,12 +86,12 @@ export class RedisConnection {
     this.host = u.hostname.replace(/^\[(.*)\]$/, "$1");
     this.port = u.port ? Number(u.port) : 6379;
     this.timeoutMs = opts.timeoutMs ?? 5000;
-    this.secrets = redisUrlSecrets(url);
+    this.redact = createRedactor(urlSecrets(url));
   }
 
   /** `redis host:port: msg`, with any secret masked. */
   describe(msg: string): string {
-    return redactSecrets(`redis ${this.host}:${this.port}: ${msg}`, this.secrets);
+    return this.redact(`redis ${this.host}:${this.port}: ${msg}`);
   }
 
   /** Runs `fn` on the connected client; failures become RedisErrors without secrets. */

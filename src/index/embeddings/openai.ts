@@ -1,6 +1,7 @@
 import type { OpenAIEmbeddings } from "@langchain/openai";
 import { Embeddings } from "@langchain/core/embeddings";
 import { ServiceError } from "../../errors.js";
+import { createRedactor } from "../../redact.js";
 
 export interface OpenAIEmbedderOptions {
   baseURL?: string;
@@ -10,13 +11,6 @@ export interface OpenAIEmbedderOptions {
   batchSize?: number;
   maxRetries?: number;
   timeoutMs?: number;
-}
-
-/** Removes anything that looks like a credential from an error message. */
-export function redact(message: string, secrets: (string | undefined)[] = []): string {
-  let out = message;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
-  return out.replace(/(sk-|Bearer\s+)[A-Za-z0-9._-]{6,}/g, "$1***");
 }
 
 /**
@@ -55,7 +49,7 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
 
   private wrap(err: unknown): ServiceError {
     const where = this.opts.baseURL ?? "the OpenAI API";
-    const msg = redact(err instanceof Error ? err.message : String(err), [this.opts.apiKey]);
+    const msg = createRedactor([this.opts.apiKey])(err instanceof Error ? err.message : String(err));
     return new ServiceError("embedder_unavailable", `embedding endpoint ${where} failed (model ${this.model}): ${msg}`, {
       subject: "OPENAI_BASE_URL",
     });
