@@ -102,6 +102,8 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
     const ownView = ref.privateChat && ref.chatId === action.chatId;
     const decision = decideAccess(rules, { userId, chatId: action.chatId, ownView });
     if (decision.refused) return toast("error", CHAT_TEXTS.notAllowed);
+    // Presses count against the same per-user limit as questions: each one sends a long passage.
+    if (!decision.internalUser && !(await conv.limiter.take(`feishu:${userId ?? action.chatId}`)).ok) return toast("error", CHAT_TEXTS.rateLimited);
     const passage = readPassage(deps.engine, ref, decision.access);
     if (!passage) {
       log.warn("source refused or missing", { minutes: ref.minutesId, ordinal: ref.ordinal, internal: decision.access.internal });

@@ -23,10 +23,10 @@ let fake: FakeFeishuWs;
 let channel: FeishuChannel;
 const logs: string[] = [];
 
-async function start(extra: Record<string, string> = {}, fakeAt = fake): Promise<FeishuChannel> {
+async function start(extra: Record<string, string> = {}, fakeAt = fake, rateLimit?: number): Promise<FeishuChannel> {
   const config = loadConfig({ ...corpus.env, FEISHU_APP_ID: OPTS.appId, FEISHU_APP_SECRET: OPTS.appSecret, FEISHU_BASE_URL: fakeAt.baseUrl, FEISHU_ALLOWED_USER_IDS: STAFF, ...extra });
   const log = createLogger({ level: "debug", write: (l) => logs.push(l), secrets: [OPTS.appSecret] });
-  return startFeishu({ engine: corpus.engine, config, log, retry: { attempts: 3, delayMs: 20 } });
+  return startFeishu({ engine: corpus.engine, config, log, retry: { attempts: 3, delayMs: 20 }, ...(rateLimit ? { rateLimit } : {}) });
 }
 
 /** The card's text as a reader sees it: Markdown escapes and bold marks removed. */
@@ -178,6 +178,37 @@ describe("the 原文 button", () => {
     expect(item.item.label).toBe("七");
     expect(plain(passage.text)).toContain(minutes.text.slice(item.item.start, item.item.end));
     expect(passage.text).toContain(`**${minutes.text.slice(Number(button.value!.s), Number(button.value!.e))}**`);
+  });
+
+  it("sends the passage once when the same press is delivered twice", async () => {
+    const answer = await ask("交通规划强调了什么", { chatId: "oc_src_dup" });
+    const value = buttons(answer)[0]!.value;
+    const before = fake.replies.length;
+    const first = await fake.pressButton(answer, value, { eventId: "ev_press_dup" });
+    const again = await fake.pressButton(answer, value, { eventId: "ev_press_dup" });
+    expect([first.code, again.code]).toEqual([200, 200]);
+    await fake.waitForReplies(before + 1);
+    await channel.idle();
+    expect(fake.replies.length).toBe(before + 1);
+  });
+
+  it("counts presses against the asker's rate limit", async () => {
+    // Another app id: the SDK caches the tenant token per app id, and this fake issues its own.
+    const app = { ...OPTS, appId: "cli_0f1e2d3c4b5a6978" };
+    const own = await new FakeFeishuWs(app).start();
+    const limited = await start({ FEISHU_APP_ID: app.appId }, own, 2);
+    try {
+      own.sendMessage("交通规划强调了什么", { chatId: "oc_rl" });
+      const [answer] = await own.waitForReplies(1);
+      const value = buttons(answer!)[0]!.value;
+      expect((await own.pressButton(answer!, value)).response?.toast).toMatchObject({ type: "success" });
+      expect((await own.pressButton(answer!, value)).response).toEqual({ toast: { type: "error", content: "您的提问有点频繁，请稍候片刻再试。" } });
+      await limited.idle();
+      expect(own.replies).toHaveLength(2);
+    } finally {
+      await limited.close();
+      await own.close();
+    }
   });
 
   it("refuses a tampered or forged value, and sends nothing", async () => {
