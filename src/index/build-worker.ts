@@ -2,8 +2,9 @@
  * A worker thread of a parallel ingest: parses files, then builds one
  * segment (passages, keyword postings, feature counts; then, once the
  * embedder is fitted over every segment, vectors and files). Driven by
- * ingest.ts through the messages below; compiled in dist/, or loaded
- * through tsx from the sources (see BuildWorkers in ingest.ts).
+ * ingest (parse-files.ts, build-parallel.ts) through the messages below;
+ * compiled in dist/, or loaded through tsx from the sources (see
+ * BuildWorkers in worker-pool.ts).
  */
 import { join } from "node:path";
 import { parentPort } from "node:worker_threads";
