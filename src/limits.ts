@@ -8,6 +8,8 @@ export const LIMITS = {
   questionChars: 500,
   /** Earlier turns a follow-up is read against: what a chat session keeps, and what the web API accepts. */
   historyTurns: 6,
+  /** What a session keeps of each answer for follow-ups: enough to resolve them, and six turns stay far below the API's 64 KiB body. */
+  keptAnswerChars: 1000,
 } as const;
 
 /** Question classes the answerer recognises (意图). */

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import type { StorageAdapter } from "grammy";
 import type { ItemRef, Turn } from "../answer/types.js";
+import { LIMITS } from "../limits.js";
 import type { Visibility } from "../minutes/schema.js";
 import type { Logger } from "../log.js";
 
@@ -54,7 +55,7 @@ export interface SessionLimits {
 export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   historyTtlMs: 60 * 60 * 1000,
   answerTtlMs: 7 * 24 * 60 * 60 * 1000,
-  maxTurns: 6,
+  maxTurns: LIMITS.historyTurns,
   maxAnswers: 20,
 };
 

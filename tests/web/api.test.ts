@@ -403,8 +403,8 @@ describe("the page", () => {
     const a = app();
     const res = await a.request("/api/config");
     expect(res.status).toBe(200);
-    const config = (await res.json()) as { questionChars: number; historyTurns: number; historyAnswerChars: number };
-    expect(config).toEqual({ questionChars: SHARED_LIMITS.questionChars, historyTurns: SHARED_LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars });
+    const config = (await res.json()) as { questionChars: number; historyTurns: number; historyAnswerChars: number; keptAnswerChars: number };
+    expect(config).toEqual({ questionChars: SHARED_LIMITS.questionChars, historyTurns: SHARED_LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars, keptAnswerChars: SHARED_LIMITS.keptAnswerChars });
     // The longest question and history the page may send are accepted; one more is refused.
     const turn = { question: "交通规划强调了什么", answer: "x".repeat(config.historyAnswerChars) };
     expect((await post(a, "/api/ask", { question: "问".repeat(config.questionChars) })).status).toBe(200);

@@ -1,17 +1,14 @@
 // @ts-check
 // 纪要问答 — the chat page. Plain ES module, no build step, no external resources.
 // Every piece of data from the server is inserted as text (textContent / text nodes), never as HTML.
-// Checked with `npx tsc --noEmit --allowJs --checkJs src/web/public/app.js` (tests/web/page-types.test.ts).
+// Checked with `npx tsc --noEmit --allowJs --checkJs src/web/public/app.js` (tests/web/api.test.ts).
 
 /**
  * The limits the server enforces (GET /api/config), so the page keeps no copies of them.
- * @typedef {{ questionChars: number, historyTurns: number, historyAnswerChars: number }} PageConfig
+ * @typedef {{ questionChars: number, historyTurns: number, historyAnswerChars: number, keptAnswerChars: number }} PageConfig
  */
 
 /** An earlier turn as the API takes it back. @typedef {{ question: string, intent?: string, focus?: unknown, answer?: string }} Turn */
-
-/** What the page keeps of an answer for follow-ups: enough to resolve them, and six turns stay far below the API's 64 KiB body. */
-const KEPT_ANSWER_CHARS = 1000;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const els = {
@@ -397,7 +394,7 @@ async function ask(question) {
       question: answer.question,
       intent: answer.intent,
       focus: answer.focus ?? null,
-      answer: answer.answer.slice(0, Math.min(KEPT_ANSWER_CHARS, limits.historyAnswerChars)),
+      answer: answer.answer.slice(0, Math.min(limits.keptAnswerChars, limits.historyAnswerChars)),
     });
     turns = turns.slice(-limits.historyTurns);
     setStatus(answer.found ? `已回答，共 ${answer.citations.length} 处引用。` : "没有找到相关内容。");

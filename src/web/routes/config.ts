@@ -7,10 +7,11 @@ export interface PageConfig {
   questionChars: number;
   historyTurns: number;
   historyAnswerChars: number;
+  keptAnswerChars: number;
 }
 
 /** GET /api/config: the limits the page applies before it asks. */
 export function configRoute(app: Hono<WebEnv>): void {
-  const body: PageConfig = { questionChars: LIMITS.questionChars, historyTurns: LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars };
+  const body: PageConfig = { questionChars: LIMITS.questionChars, historyTurns: LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars, keptAnswerChars: LIMITS.keptAnswerChars };
   app.get("/api/config", (c) => c.json(body));
 }
