@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { parseMinutes } from "../src/minutes/parse.js";
 import type { Minutes } from "../src/minutes/schema.js";
 import {
-  CHAIR_ROLES, FOLLOW_UPS, GIVEN, KINDS, OPINION_FRAMES, PLACE_FIRST, PLACE_SECOND, POINT_VERBS, ROAD_FIRST, SURNAMES, TOPICS, TOWN_FIRST, TOWN_SECOND, UNITS,
+  CHAIR_ROLES, FOLLOW_UPS, GIVEN, KINDS, OPINION_FRAMES, PLACE_FIRST, PLACE_SECOND, POINT_VERBS, ROAD_FIRST, SURNAMES, TOPICS, TOWN_FIRST, TOWN_SECOND, 
   type Topic,
 } from "./banks.js";
 
@@ -490,7 +490,7 @@ function draftOnce(p: PlannedDoc, rng: Rng, usedDocs: Set<string>, targetBytes: 
   } else {
     closing.push(rng.pick(["（此件公开发布）", "（此件主动公开）"]));
   }
-  const text = [...header, opening, ...body, ...attendance, ...closing].join("\n\n").replace(/\n\n(\d+\.)/g, "\n$1") + "\n";
+  const text = `${[...header, opening, ...body, ...attendance, ...closing].join("\n\n").replace(/\n\n(\d+\.)/g, "\n$1")}\n`;
   return { text, items, measures: f.measures };
 }
 
@@ -658,8 +658,8 @@ export async function writeCorpus(opts: CorpusOptions & { out: string; onProgres
     await writeFile(file, d.text);
     opts.onProgress?.(++done, opts.docs);
   });
-  await writeFile(join(opts.out, "questions.jsonl"), res.questions.map((q) => JSON.stringify(q)).join("\n") + "\n");
+  await writeFile(join(opts.out, "questions.jsonl"), `${res.questions.map((q) => JSON.stringify(q)).join("\n")}\n`);
   const { onProgress: _p, out: _o, ...options } = opts;
-  await writeFile(join(opts.out, "corpus.json"), JSON.stringify({ options: { seed: 1, internalRatio: 0.3, ...options }, summary: res.summary }, null, 2) + "\n");
+  await writeFile(join(opts.out, "corpus.json"), `${JSON.stringify({ options: { seed: 1, internalRatio: 0.3, ...options }, summary: res.summary }, null, 2)}\n`);
   return res;
 }

@@ -309,7 +309,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await runBench(opts);
   process.stdout.write(`${renderTable(result)}\n`);
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
     process.stderr.write(`wrote ${values.json}\n`);
   }
 }

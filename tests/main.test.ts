@@ -39,7 +39,7 @@ function start(env: Record<string, string>) {
   let buf = "";
   p.stderr!.on("data", (d: Buffer) => {
     buf += d.toString();
-    let nl;
+    let nl: number;
     while ((nl = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);

@@ -26,7 +26,10 @@ export function knownNames(minutes: readonly Minutes[], lexicon: Lexicon, access
     if (m.visibility !== "public" && !access.internal) continue;
     if (m.meeting.chair) add([m.meeting.chair]);
     for (const n of m.attendance?.present ?? []) add([n]);
-    for (const a of m.attendance?.attending ?? []) add([a.name]), add([a.unit]);
+    for (const a of m.attendance?.attending ?? []) {
+      add([a.name]);
+      add([a.unit]);
+    }
     for (const it of m.items) for (const u of [it.reportingUnit, ...it.responsibleUnits]) if (u) add([u]);
   }
   for (const [canonical, aliases] of lexicon.units) add([canonical, ...aliases]);

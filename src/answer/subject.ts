@@ -157,7 +157,11 @@ export function missingPhrase(question: string, missing: string[], s: Subject): 
     for (let grown = true; grown; ) {
       grown = false;
       // Modifiers come first in Chinese: «共享» of 共享单车 joins; what follows («管理办法», «建设») is another word.
-      for (const n of neighbours) if (n.to === span.from) (span.from = n.from), (grown = true);
+      for (const n of neighbours)
+        if (n.to === span.from) {
+          span.from = n.from;
+          grown = true;
+        }
     }
   }
   spans.sort((a, b) => a.from - b.from);

@@ -8,7 +8,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, enhanceStorage, session, type Enhance, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { FULL_ACCESS, PUBLIC_ACCESS, type Engine } from "../answer/types.js";
+import type { Engine } from "../answer/types.js";
 import { llmEnabled, type Config } from "../config.js";
 import { LIMITS } from "../limits.js";
 import { secretsOf } from "../redact.js";

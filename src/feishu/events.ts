@@ -19,7 +19,7 @@ export interface FeishuMessageEvent {
 /** The message, or null for what the bot does not answer (not text, sent by an app). `botOpenId` tells a mention of the bot from others. */
 export function readMessageEvent(e: FeishuMessageEvent, botOpenId: string | null): (IncomingMessage & { messageId: string; userIds: string[] }) | null {
   const m = e.message;
-  if (!m || m.message_type !== "text" || e.sender?.sender_type === "app") return null;
+  if (m?.message_type !== "text" || e.sender?.sender_type === "app") return null;
   let text = "";
   try {
     text = String((JSON.parse(m.content) as { text?: unknown }).text ?? "");

@@ -226,7 +226,7 @@ export function makeIndexFolder(dir: string): void {
  */
 export async function tidyIndex(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
-  let lock;
+  let lock: Awaited<ReturnType<typeof lockIndex>>;
   try {
     lock = await lockIndex(dir, { wait: false });
   } catch {

@@ -30,7 +30,7 @@ export function addUserWords(words: Iterable<string>): number {
       fresh.push(t);
     }
   }
-  if (fresh.length) tokenizer().loadDict(Buffer.from(fresh.map((w) => `${w} 100000 n`).join("\n") + "\n"));
+  if (fresh.length) tokenizer().loadDict(Buffer.from(`${fresh.map((w) => `${w} 100000 n`).join("\n")}\n`));
   return fresh.length;
 }
 
@@ -68,8 +68,8 @@ export function tagged(text: string): { word: string; tag: string }[] {
  */
 export function bigrams(text: string): string[] {
   const out: string[] = [];
-  for (const run of fold(text).split(/[^\p{L}\p{N}+#.%\-]+/u)) {
-    const chars = Array.from(run.replace(/^[+#.%\-]+|[+#.%\-]+$/g, ""));
+  for (const run of fold(text).split(/[^\p{L}\p{N}+#.%-]+/u)) {
+    const chars = Array.from(run.replace(/^[+#.%-]+|[+#.%-]+$/g, ""));
     if (chars.length === 1) out.push(chars[0]);
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
   }

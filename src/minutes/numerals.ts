@@ -28,8 +28,8 @@ export function numberToChinese(n: number): string {
   const h = Math.floor(n / 100);
   const t = Math.floor((n % 100) / 10);
   const u = n % 10;
-  let out = h ? UNITS[h] + "百" : "";
-  if (t) out += (t === 1 && !h ? "" : UNITS[t]) + "十";
+  let out = h ? `${UNITS[h]}百` : "";
+  if (t) out += `${t === 1 && !h ? "" : UNITS[t]}十`;
   else if (h && u) out += "零";
   return out + UNITS[u];
 }

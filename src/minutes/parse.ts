@@ -27,15 +27,15 @@ import { attendanceSentences, isOpeningParagraph, meetingFacts } from "./meeting
 import { normalizeText } from "./normalize.js";
 import { chineseToNumber } from "./numerals.js";
 import { splitRecords } from "./records.js";
-import {
-  type Attendance,
-  type Attendee,
-  type DateSource,
-  type Item,
-  type Minutes,
-  type RecordShape,
-  type Source,
-  type Visibility,
+import type {
+  Attendance,
+  Attendee,
+  DateSource,
+  Item,
+  Minutes,
+  RecordShape,
+  Source,
+  Visibility,
 } from "./schema.js";
 import { fieldBlock, openingOfFields } from "./fields.js";
 import { findTopics } from "./topics.js";
@@ -64,7 +64,7 @@ interface Para {
   end: number;
 }
 
-const HEAD_DATE = /^[\[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
+const HEAD_DATE = /^[[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
 const ITEM_HEADING = /^([一二三四五六七八九十百]+)、(.+)$/;
 const ARABIC_HEADING = /^([0-9]{1,2})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
@@ -152,14 +152,14 @@ function issuerAndKind(title: string): { issuer: string | null; kind: string } {
 
 /** The place and body a report names: «白河县政府», «青州市人民政府», «云山区人大常委会». */
 function issuerIn(s: string): string | null {
-  const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
+  const m = /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
   if (!m || /主持|召开|召集|举行|会议/.test(m[1])) return null;
   return m[1] + m[2];
 }
 
 /** The place a headline or page title starts with: «栖云县召开…», «澄湖区政协…», «椿林市住建局…». */
 function placeIn(s: string): string | null {
-  const m = /^(?:[\[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟))(?=召开|举行|人民政府|政府|人大|政协|委员会|[\u4e00-\u9fa5]{0,6}(?:局|委|办|厅)|[\u4e00-\u9fa5]{0,8}会议)/.exec(s);
+  const m = /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟))(?=召开|举行|人民政府|政府|人大|政协|委员会|[\u4e00-\u9fa5]{0,6}(?:局|委|办|厅)|[\u4e00-\u9fa5]{0,8}会议)/.exec(s);
   return m && !/主持|召开|召集|举行|会议/.test(m[1]) ? m[1] : null;
 }
 
@@ -252,7 +252,7 @@ function parseRecord(
   }
   const headerText = headerParas.map((p) => p.text).join("\n");
   const numMatch =
-    /[【〔\[]\s*(\d{4})\s*[】〕\]]\s*第?\s*(\d+)\s*号/.exec(headerText) ??
+    /[【〔[]\s*(\d{4})\s*[】〕\]]\s*第?\s*(\d+)\s*号/.exec(headerText) ??
     /第([0-9]+|[一二三四五六七八九十百]+)号/.exec(headerText) ??
     /〔(\d{4})〕(\d+)号/.exec(headerText);
   const number = numMatch ? (numMatch.length === 3 ? Number(numMatch[2]) : chineseToNumber(numMatch[1])) : null;
@@ -335,7 +335,7 @@ function parseRecord(
         ? "untitled"
         : "report";
 
-  const known = [facts.chair, ...(attendance?.present ?? []).map((p) => p.replace(new RegExp(`^.*?(?:长|主任|主席|书记|委员|秘书长)`), ""))].filter(
+  const known = [facts.chair, ...(attendance?.present ?? []).map((p) => p.replace(/^.*?(?:长|主任|主席|书记|委员|秘书长)/, ""))].filter(
     (x): x is string => !!x && x.length >= 2 && x.length <= 3,
   );
 
@@ -406,7 +406,7 @@ function parseRecord(
     return d ? `${d[1]}-${d[2].padStart(2, "0")}-${d[3].padStart(2, "0")}` : null;
   })();
   const fileDate = /(20\d{2}|19\d{2})[-_.年]?(\d{2})?[-_.月]?(\d{2})?/.exec(basename(source.path));
-  const docYears = [...new Set([...view.matchAll(/《[^《》]{0,12}?(\d{4})年|[〔［\[【](\d{4})[〕］\]】]\s*\d+\s*号/g)].map((m) => m[1] ?? m[2]))];
+  const docYears = [...new Set([...view.matchAll(/《[^《》]{0,12}?(\d{4})年|[〔［[【](\d{4})[〕］\]】]\s*\d+\s*号/g)].map((m) => m[1] ?? m[2]))];
   const when = resolveDate(facts.dateMatch, [
     { at: issuedOn, source: "issued" },
     { at: page.published ?? source.published ?? headerIso ?? null, source: "metadata" },

@@ -16,7 +16,8 @@ const LISTEN_PROBLEMS: Record<string, { variable: "WEB_HOST" | "WEB_PORT"; why: 
 
 /** Anything with a fetch handler: a Hono app. */
 export interface FetchApp {
-  fetch: (request: Request, env: any) => Response | Promise<Response>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: Hono's fetch takes whatever env the app was typed with
+  fetch: (request: Request, env: any) => Response | Promise<Response>;
 }
 
 export interface WebServer {

@@ -36,9 +36,13 @@ export function replyText(res: ServerResponse, status: number, text: string): vo
 /** The console's URL check (GET with an encrypted echostr): answers the plaintext, or 401. */
 export function answerUrlCheck(keys: CallbackKeys, q: URLSearchParams, res: ServerResponse): void {
   const echostr = q.get("echostr") ?? "";
-  if (!echostr || !signedByWeCom(keys, q, echostr)) return replyText(res, 401, "bad signature");
+  if (!echostr || !signedByWeCom(keys, q, echostr)) {
+    replyText(res, 401, "bad signature");
+    return;
+  }
   const plain = openSealed(keys, echostr);
-  return plain === null ? replyText(res, 401, "not for this receiver") : replyText(res, 200, plain);
+  if (plain === null) replyText(res, 401, "not for this receiver");
+  else replyText(res, 200, plain);
 }
 
 /**
@@ -48,13 +52,17 @@ export function answerUrlCheck(keys: CallbackKeys, q: URLSearchParams, res: Serv
  * returns null then; otherwise the caller acknowledges.
  */
 export async function readSealedPost<T>(keys: CallbackKeys, req: IncomingMessage, q: URLSearchParams, res: ServerResponse, ciphertext: (body: string) => string, read: (plain: string) => T): Promise<{ value: T } | null> {
+  const refuse = (status: number, why: string) => {
+    replyText(res, status, why);
+    return null;
+  };
   try {
     const encrypted = ciphertext(await readBody(req));
-    if (!encrypted || !signedByWeCom(keys, q, encrypted)) return (replyText(res, 401, "bad signature"), null);
+    if (!encrypted || !signedByWeCom(keys, q, encrypted)) return refuse(401, "bad signature");
     const plain = openSealed(keys, encrypted);
-    if (plain === null) return (replyText(res, 401, "not for this receiver"), null);
+    if (plain === null) return refuse(401, "not for this receiver");
     return { value: read(plain) };
   } catch {
-    return (replyText(res, 400, "malformed callback"), null);
+    return refuse(400, "malformed callback");
   }
 }

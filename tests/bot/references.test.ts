@@ -82,7 +82,8 @@ describe("the 引用 button", () => {
 
     // The same chat after the user left the allow-list: the stored answer still names internal minutes.
     run = await startBot(corpus, { env: { ALLOWED_USER_IDS: "" } });
-    const anchor = (run.tg.sendText({ id: INTERNAL_USER.id }, INTERNAL_USER, "交通规划强调了什么"), await run.nextMessage(INTERNAL_USER.id));
+    run.tg.sendText({ id: INTERNAL_USER.id }, INTERNAL_USER, "交通规划强调了什么");
+    const anchor = await run.nextMessage(INTERNAL_USER.id);
     run.tg.pressButton(INTERNAL_USER.id, INTERNAL_USER.id, resultOf(anchor).message_id, data);
     const refused = await run.tg.waitFor("answerCallbackQuery");
     expect(refused.payload.text).toBe("未找到该内容，或您无权查看。");

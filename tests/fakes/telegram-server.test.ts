@@ -133,7 +133,7 @@ describe("fake Telegram with a real grammY bot (long polling)", () => {
     );
     expect(e.description).toBe("Bad Request: BUTTON_DATA_INVALID");
     // 64 bytes is the limit (a CJK character is 3 bytes)
-    await b.api.sendMessage(1, "pick", { reply_markup: new InlineKeyboard().text("x", "页".repeat(21) + "a") });
+    await b.api.sendMessage(1, "pick", { reply_markup: new InlineKeyboard().text("x", `${"页".repeat(21)}a`) });
 
     // supported tags, entities and expandable blockquotes pass
     const ok = await b.api.sendMessage(

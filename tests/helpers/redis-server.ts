@@ -29,8 +29,14 @@ async function waitForPort(port: number, ms: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((r) => {
       const s = connect({ host: "127.0.0.1", port });
-      s.once("connect", () => (s.destroy(), r(true)));
-      s.once("error", () => (s.destroy(), r(false)));
+      s.once("connect", () => {
+        s.destroy();
+        r(true);
+      });
+      s.once("error", () => {
+        s.destroy();
+        r(false);
+      });
     });
     if (ok) return;
     if (Date.now() > until) throw new Error(`redis-server did not listen on 127.0.0.1:${port} within ${ms} ms`);

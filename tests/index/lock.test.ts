@@ -62,7 +62,10 @@ describe("one writer at a time", () => {
     const lock = await lockIndex(corpus.indexDir);
     copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
     let done = false;
-    const reload = engine.reload().then((r) => ((done = true), r));
+    const reload = engine.reload().then((r) => {
+      done = true;
+      return r;
+    });
     await sleep(500);
     expect(done).toBe(false);
     lock.release();

@@ -6,7 +6,7 @@ import { FULL_ACCESS } from "../../src/answer/types.js";
 import { openEngine } from "../../src/answer/engine.js";
 import { generateCorpus, type GeneratedQuestion } from "../../bench/corpus.js";
 import { loadConfig } from "../../src/config.js";
-import { Bm25Index } from "../../src/index/bm25.js";
+import type { Bm25Index } from "../../src/index/bm25.js";
 import { ingest } from "../../src/index/ingest.js";
 import { KeywordScratch, keywordTopK } from "../../src/index/keyword-topk.js";
 import { loadIndex } from "../../src/index/store.js";

@@ -26,7 +26,7 @@ describe("minutes eval --ablate", () => {
     expect(code).toBe(0);
     const lines = out.split("\n");
     expect(lines[0]).toMatch(/^method\s+R@1\s+R@5\s+R@20\s+MRR@20\s+ms\/query$/);
-    for (const name of names) expect(lines.some((l) => l.startsWith(name + " ") && /(\d\.\d{3}\s+){4}\d+\.\d$/.test(l))).toBe(true);
+    for (const name of names) expect(lines.some((l) => l.startsWith(`${name} `) && /(\d\.\d{3}\s+){4}\d+\.\d$/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe("(164 queries)");
   }, 120_000);
 

@@ -92,7 +92,7 @@ export function browseFeature(deps: FeatureDeps): Composer<BotContext> {
 
   c.callbackQuery(/^(src|pg)\|/, async (ctx) => {
     const a = parseCallback(ctx.callbackQuery.data);
-    if (!a || a.kind !== "src" || !ctx.chat) {
+    if (a?.kind !== "src" || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: T.invalidButton });
       return;
     }

@@ -141,7 +141,7 @@ function readNumbering(part: Part, name: string | undefined): Numbering {
       else if (ln === "lvlOverride" && num) overrideLvl = Number(attr(a, "ilvl") ?? 0);
       else if (ln === "startOverride" && num && overrideLvl >= 0) num.starts.set(overrideLvl, Number(val(a) ?? 1));
       else if (ln === "lvl") {
-        lvl = { ilvl: Number(attr(a, "ilvl") ?? (overrideLvl >= 0 ? overrideLvl : 0)), level: { start: 1, fmt: "decimal", text: "", isLgl: false, suff: "tab" } };
+        lvl = { ilvl: Number(attr(a, "ilvl") ?? (Math.max(overrideLvl , 0))), level: { start: 1, fmt: "decimal", text: "", isLgl: false, suff: "tab" } };
       } else if (lvl && parent === "lvl") {
         if (ln === "start") lvl.level.start = Number(val(a) ?? 1);
         else if (ln === "numFmt") lvl.level.fmt = val(a) ?? "decimal";
@@ -207,7 +207,7 @@ const CN_LEGAL = "零壹贰叁肆伍陆柒捌玖";
 function chinese(n: number, digits = CN_DIGITS, units = ["", "十", "百", "千"]): string {
   if (n <= 0 || n >= 10000) return String(n);
   if (n < 10) return digits[n];
-  if (n < 20 && digits === CN_DIGITS) return "十" + (n % 10 ? digits[n % 10] : "");
+  if (n < 20 && digits === CN_DIGITS) return `十${n % 10 ? digits[n % 10] : ""}`;
   const s = String(n);
   let out = "";
   let zero = false;

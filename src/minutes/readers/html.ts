@@ -280,7 +280,7 @@ export const readHtml: Reader = async (bytes: Buffer, path: string, opts?: Reade
   };
   const { text: src, encoding } = decodeHtml(bytes);
   if (src.includes("\u0000")) throw docError("file_binary", path, `${path}: not an HTML page (binary content)`);
-  if (!/<[A-Za-z!\/]/.test(src)) throw docError("format_invalid", path, `${path}: not an HTML page (no tags)`);
+  if (!/<[A-Za-z!/]/.test(src)) throw docError("format_invalid", path, `${path}: not an HTML page (no tags)`);
   let root: HtmlElement;
   try {
     root = parseHtml(src);

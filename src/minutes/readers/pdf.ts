@@ -48,8 +48,8 @@ function resolvePdfjs() {
     const root = join(dirname(main), "../..");
     pdfjsPaths = {
       pdfjsUrl: pathToFileURL(main).href,
-      cMapUrl: join(root, "cmaps") + "/",
-      standardFontDataUrl: join(root, "standard_fonts") + "/",
+      cMapUrl: `${join(root, "cmaps")}/`,
+      standardFontDataUrl: `${join(root, "standard_fonts")}/`,
     };
   }
   return pdfjsPaths;

@@ -453,7 +453,10 @@ els.conversation.addEventListener("click", (e) => {
 
 const cache = new Map();
 function cached(path) {
-  if (!cache.has(path)) cache.set(path, getJson(path).catch((err) => (cache.delete(path), Promise.reject(err))));
+  if (!cache.has(path)) cache.set(path, getJson(path).catch((err) => {
+        cache.delete(path);
+        throw err;
+      }));
   return cache.get(path);
 }
 
@@ -606,7 +609,7 @@ async function route() {
   if (!reading) {
     if (wasReading) {
       window.scrollTo(0, chatScroll);
-      (lastCitation && lastCitation.isConnected ? lastCitation : els.question).focus({ preventScroll: true });
+      (lastCitation?.isConnected ? lastCitation : els.question).focus({ preventScroll: true });
     }
     // On wide screens the reader stays visible: show the list there.
     if (!els.readerBody.childElementCount) await renderReader({ view: "list" }, false);

@@ -139,7 +139,7 @@ describe("readPdf on a PDF with an invisible OCR text layer (text render mode 3)
   it("reads tesseract's PDF of the scanned first page as OCR, repaired, without running OCR again", async () => {
     const saved = process.env.PATH;
     process.env.PATH = "/nonexistent-for-this-test"; // the layer is read as it is: no tesseract needed
-    let r;
+    let r: Awaited<ReturnType<typeof readPdf>>;
     try {
       r = await readPdf(fixture("taicang-2022-01-ocr-p1.pdf"), "ocr-layer.pdf");
     } finally {
