@@ -78,7 +78,10 @@ interface QuestionLine {
 }
 
 export function readQuestions(file: string): QuestionLine[] {
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as QuestionLine);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as QuestionLine);
 }
 
 // ---------------------------------------------------------------- ingest
@@ -268,7 +271,10 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
   const askMs: number[] = [];
   const kwMs: number[] = [];
   const annMs: number[] = [];
-  let top1Item = 0, withItem = 0, top1Doc = 0, correct = 0;
+  let top1Item = 0,
+    withItem = 0,
+    top1Doc = 0,
+    correct = 0;
   const byKind: ServeFigures["accuracy"]["byKind"] = {};
   const ann: { qv: number[]; top10: number[]; top100: number[]; byEf: Record<number, number[]> }[] = [];
   for (const q of questions) {
@@ -302,7 +308,6 @@ async function serveChild(a: ServeArgs): Promise<ServeFigures> {
       correct++;
       k.answer++;
     }
-
   }
   // What serving the product holds: the engine with the local embedder never loads the graph.
   const servingRssMB = peakRssMB();
@@ -406,7 +411,9 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
   // (Vectors are Float32 rows here rather than number[] objects, which favours the baseline.)
   const norms = new Float32Array(N);
   const exactMs: number[] = [];
-  let hit10 = 0, hit10eps = 0, hit100 = 0;
+  let hit10 = 0,
+    hit10eps = 0,
+    hit100 = 0;
   const nq = Math.min(a.baselineQueries, ann.length);
   for (let qi = 0; qi < nq; qi++) {
     const q = ann[qi].qv;
@@ -415,7 +422,9 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     for (let i = 0; i < N; i++) {
       if (!live[i]) continue;
       const o = i * D;
-      let dot = 0, na = 0, nb = 0;
+      let dot = 0,
+        na = 0,
+        nb = 0;
       for (let j = 0; j < D; j++) {
         const x = q[j];
         const y = data[o + j];
@@ -457,7 +466,9 @@ async function baselinesChild(a: BaselineArgs): Promise<BaselineFigures> {
     queries: nq,
     recallAt10: round(hit10 / Math.max(1, nq), 4),
     recallAt10Eps: round(hit10eps / Math.max(1, nq) / 10, 4),
-    recallByEf: Object.fromEntries(Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }])),
+    recallByEf: Object.fromEntries(
+      Object.entries(sweepHits).map(([ef, h]) => [ef, { strict: round(h.strict / Math.max(1, nq), 4), eps: round(h.eps / Math.max(1, nq), 4) }]),
+    ),
     recallAt100: round(hit100 / Math.max(1, nq), 4),
     minisearch: a.minisearch ? await minisearchBaseline(a, nq, live) : null,
     peakRssMB: peakRssMB(),
@@ -689,7 +700,14 @@ async function fakeTelegramChild(): Promise<void> {
     const seconds = (last - t0) / 1000;
     process.send!({
       type: "fed",
-      value: { updates: total, replies: countReplies(), lost, seconds: round(seconds, 2), updatesPerSec: round((total - lost) / Math.max(0.001, seconds), 0), latency: summarize(lat) },
+      value: {
+        updates: total,
+        replies: countReplies(),
+        lost,
+        seconds: round(seconds, 2),
+        updatesPerSec: round((total - lost) / Math.max(0.001, seconds), 0),
+        latency: summarize(lat),
+      },
     });
   });
 }

@@ -88,7 +88,14 @@ function prepareDist(a: ColdStartArgs): { state: DistState | null; reason?: stri
 
 function runOnce(argv: string[], a: ColdStartArgs, question: string): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", MINUTES_DIR: a.minutesDir, INDEX_DIR: a.indexDir, LEXICON_DIR: a.lexiconDir, LOG_LEVEL: "silent" };
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      MINUTES_DIR: a.minutesDir,
+      INDEX_DIR: a.indexDir,
+      LEXICON_DIR: a.lexiconDir,
+      LOG_LEVEL: "silent",
+    };
     const t0 = performance.now();
     const child = spawn(process.execPath, [...argv, "ask", "--json", question], { cwd: a.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let answerMs = NaN;
@@ -124,7 +131,14 @@ export async function measureColdStart(a: ColdStartArgs): Promise<ColdStartFigur
       if (v === "tsx") tsx.push(await runOnce(tsxArgv, a, q));
     }
   }
-  const variant = (command: string, runs: ColdRun[]): ColdVariant => ({ command, runs, medianMs: percentile(runs.map((r) => r.answerMs), 50) });
+  const variant = (command: string, runs: ColdRun[]): ColdVariant => ({
+    command,
+    runs,
+    medianMs: percentile(
+      runs.map((r) => r.answerMs),
+      50,
+    ),
+  });
   return {
     compiled: state === null ? null : variant("node dist/cli/main.js ask --json", compiled),
     tsx: variant("node --import tsx src/cli/main.ts ask --json", tsx),

@@ -62,5 +62,7 @@ const s = res.summary;
 process.stdout.write(
   `wrote ${s.docs} minutes (${(s.bytes / 1048576).toFixed(1)} MB, ${(s.minBytes / 1024).toFixed(1)}–${(s.maxBytes / 1024).toFixed(1)} KB each, ` +
     `${s.items} agenda items, ${s.internal} internal) and ${s.questions} questions ` +
-    `(${Object.entries(s.byKind).map(([k, n]) => `${k} ${n}`).join(", ")}) to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    `(${Object.entries(s.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}) to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
 );

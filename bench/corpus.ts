@@ -12,7 +12,19 @@ import { dirname, join } from "node:path";
 import { parseMinutes } from "../src/minutes/parse.js";
 import type { Minutes } from "../src/minutes/schema.js";
 import {
-  CHAIR_ROLES, FOLLOW_UPS, GIVEN, KINDS, OPINION_FRAMES, PLACE_FIRST, PLACE_SECOND, POINT_VERBS, ROAD_FIRST, SURNAMES, TOPICS, TOWN_FIRST, TOWN_SECOND, 
+  CHAIR_ROLES,
+  FOLLOW_UPS,
+  GIVEN,
+  KINDS,
+  OPINION_FRAMES,
+  PLACE_FIRST,
+  PLACE_SECOND,
+  POINT_VERBS,
+  ROAD_FIRST,
+  SURNAMES,
+  TOPICS,
+  TOWN_FIRST,
+  TOWN_SECOND,
   type Topic,
 } from "./banks.js";
 
@@ -96,7 +108,10 @@ export class Rng {
   }
 
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -229,8 +244,15 @@ function planDocs(opts: Required<Pick<CorpusOptions, "docs" | "internalRatio" | 
         day = 31;
       }
       planned[i] = {
-        index: i, issuer: s.issuer, kind: s.kind, year: s.year, number: k + 1, meeting, issued: { month, day },
-        internal: rng.chance(opts.internalRatio), session: k + 1,
+        index: i,
+        issuer: s.issuer,
+        kind: s.kind,
+        year: s.year,
+        number: k + 1,
+        meeting,
+        issued: { month, day },
+        internal: rng.chance(opts.internalRatio),
+        session: k + 1,
       };
     });
   }
@@ -261,19 +283,32 @@ function fill(tpl: string, f: Filler): string {
   const { rng } = f;
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
     switch (k) {
-      case "n": return String(rng.int(3, 99));
-      case "n2": return String(rng.int(100, 3000));
-      case "pct": return String(rng.int(85, 99));
-      case "share": return String(rng.int(30, 70));
-      case "p": return String(rng.int(3, 20));
-      case "dec": return (rng.int(15, 35) / 10).toFixed(1);
-      case "month": return String(rng.int(3, 11));
-      case "town": return rng.pick(TOWN_FIRST) + rng.pick(TOWN_SECOND);
-      case "road": return rng.pick(ROAD_FIRST) + rng.pick(["路", "大道", "街"]);
-      case "year": return String(f.year);
-      case "place": return f.place;
-      case "lvl": return f.lvl;
-      default: return `{${k}}`;
+      case "n":
+        return String(rng.int(3, 99));
+      case "n2":
+        return String(rng.int(100, 3000));
+      case "pct":
+        return String(rng.int(85, 99));
+      case "share":
+        return String(rng.int(30, 70));
+      case "p":
+        return String(rng.int(3, 20));
+      case "dec":
+        return (rng.int(15, 35) / 10).toFixed(1);
+      case "month":
+        return String(rng.int(3, 11));
+      case "town":
+        return rng.pick(TOWN_FIRST) + rng.pick(TOWN_SECOND);
+      case "road":
+        return rng.pick(ROAD_FIRST) + rng.pick(["路", "大道", "街"]);
+      case "year":
+        return String(f.year);
+      case "place":
+        return f.place;
+      case "lvl":
+        return f.lvl;
+      default:
+        return `{${k}}`;
     }
   });
 }
@@ -283,7 +318,11 @@ const unitName = (lvl: string, u: string) => (u === "政府办" ? `${lvl}政府�
 function followUp(t: Topic, f: Filler): string {
   if (!f.rng.chance(0.75)) return "";
   const unit = unitName(f.lvl, f.rng.pick([t.unit, ...t.partners]));
-  return f.rng.pick(FOLLOW_UPS).replace(/\{unit\}/g, unit).replace(/\{lvl\}/g, f.lvl).replace(/\{goal\}/g, f.rng.pick(t.goals));
+  return f.rng
+    .pick(FOLLOW_UPS)
+    .replace(/\{unit\}/g, unit)
+    .replace(/\{lvl\}/g, f.lvl)
+    .replace(/\{goal\}/g, f.rng.pick(t.goals));
 }
 
 /** A point sentence: 要 + verb + object, then a concrete measure or a goal. */
@@ -443,13 +482,21 @@ function draftOnce(p: PlannedDoc, rng: Rng, usedDocs: Set<string>, targetBytes: 
     items.push(itemDraft(t, f, Math.round(perItem * (0.7 + rng.next() * 0.6)), doc));
   }
 
-  const chairPick = p.kind.code === "topic" ? rng.pick([term.exec, ...term.deputies]) : p.kind.code === "standing" ? (rng.chance(0.85) ? term.head : term.exec) : term.head;
+  const chairPick =
+    p.kind.code === "topic" ? rng.pick([term.exec, ...term.deputies]) : p.kind.code === "standing" ? (rng.chance(0.85) ? term.head : term.exec) : term.head;
   const roles = CHAIR_ROLES[lvl];
   const role = chairPick === term.head ? roles[0] : chairPick === term.exec ? roles[1] : roles[2];
   const period = rng.pick(["上午", "下午", "上午", "下午", ""]);
-  const meetingName = p.kind.meeting(lvl).replace("{k}", String(p.session)).replace("{kcn}", cnNumber(Math.min(p.session, 99))).replace("{year}", String(year));
+  const meetingName = p.kind
+    .meeting(lvl)
+    .replace("{k}", String(p.session))
+    .replace("{kcn}", cnNumber(Math.min(p.session, 99)))
+    .replace("{year}", String(year));
   const docsReviewed = items.filter((i) => i.doc).map((i) => `《${i.doc}》`);
-  const areas = items.filter((i) => !i.doc).slice(0, 3).map((i) => i.topic.area);
+  const areas = items
+    .filter((i) => !i.doc)
+    .slice(0, 3)
+    .map((i) => i.topic.area);
   const studies = areas.length ? `研究${areas.join("、")}等工作` : `研究${items[0].topic.area}等工作`;
   const chairText = rng.chance(0.8) ? `${role}${chairPick}` : `${chairPick}${role}`;
   const where = rng.chance(0.3) ? `在${lvl}政府${rng.pick(["常务会议室", "第一会议室", "三楼会议室", "五楼会议室"])}` : "";
@@ -521,7 +568,10 @@ function candidatesOf(p: PlannedDoc, d: DocDraft, m: Minutes, rng: Rng): { out: 
     if (!check(Boolean(item) && item.title === it.heading)) return;
     if (it.doc) {
       const doc = it.doc;
-      if (it.facts.emphasisPhrase && check(item.sections.some((s) => s.kind === "emphasis" && s.points.length >= 2 && s.text.includes(it.facts.emphasisPhrase!)))) {
+      if (
+        it.facts.emphasisPhrase &&
+        check(item.sections.some((s) => s.kind === "emphasis" && s.points.length >= 2 && s.text.includes(it.facts.emphasisPhrase!)))
+      ) {
         const q = rng.pick([`《${doc}》强调了什么？`, `审议《${doc}》时会议强调了哪些要求？`, `${doc}有哪些要求？`]);
         out.push({ kind: "emphasis", doc: p.index, q, items: [ord], must: [it.facts.emphasisPhrase], anchor: doc });
       }
@@ -549,7 +599,15 @@ function candidatesOf(p: PlannedDoc, d: DocDraft, m: Minutes, rng: Rng): { out: 
       `${p.issuer.name}${p.year}年第${p.number}号${p.kind.title}是哪天印发的？`,
       `${p.issuer.place}${p.year}年第${p.number}号${p.kind.title.replace("纪要", "")}纪要什么时候印发的？`,
     ]);
-    out.push({ kind: "meta", doc: p.index, q, items: [], must: [`${y}年${mo}月${da}日`], alt: [m.issuedOn], anchor: `${p.issuer.code}|${p.kind.code}|${p.year}|${p.number}` });
+    out.push({
+      kind: "meta",
+      doc: p.index,
+      q,
+      items: [],
+      must: [`${y}年${mo}月${da}日`],
+      alt: [m.issuedOn],
+      anchor: `${p.issuer.code}|${p.kind.code}|${p.year}|${p.number}`,
+    });
   }
   return { out, rejected };
 }
@@ -578,15 +636,23 @@ export async function generateCorpus(opts: CorpusOptions, onDoc: (d: GeneratedDo
   const candidates: Candidate[][] = [];
   const meta: { id: string; number: number; year: number; issuer: string; visibility: "public" | "internal" }[] = [];
   const summary: CorpusSummary = {
-    docs: 0, bytes: 0, minBytes: Infinity, maxBytes: 0, items: 0, internal: 0, questions: 0,
-    byKind: { emphasis: 0, decision: 0, unit: 0, meta: 0, topic: 0 }, rejected: 0,
+    docs: 0,
+    bytes: 0,
+    minBytes: Infinity,
+    maxBytes: 0,
+    items: 0,
+    internal: 0,
+    questions: 0,
+    byKind: { emphasis: 0, decision: 0, unit: 0, meta: 0, topic: 0 },
+    rejected: 0,
   };
   for (const p of plan) {
     const d = draftDocument(p, seed, usedDocs);
     const file = `${p.year}/${p.issuer.code}-${p.kind.code}-${String(p.number).padStart(3, "0")}.txt`;
     const m = parseMinutes(d.text, { path: file });
     if (m.items.length !== d.items.length) throw new Error(`${file}: generated ${d.items.length} items, the parser found ${m.items.length}`);
-    if (m.number !== p.number || m.visibility !== (p.internal ? "internal" : "public")) throw new Error(`${file}: number or visibility not parsed as generated`);
+    if (m.number !== p.number || m.visibility !== (p.internal ? "internal" : "public"))
+      throw new Error(`${file}: number or visibility not parsed as generated`);
     const bytes = Buffer.byteLength(d.text);
     summary.docs++;
     summary.bytes += bytes;
@@ -609,7 +675,10 @@ export async function generateCorpus(opts: CorpusOptions, onDoc: (d: GeneratedDo
   const want = Math.min(opts.questions ?? 600, plan.length * QUESTION_KINDS.length);
   const questions: GeneratedQuestion[] = [];
   const pickRng = new Rng(`${seed}/pick`);
-  const order = pickRng.sample(plan.map((p) => p.index), plan.length);
+  const order = pickRng.sample(
+    plan.map((p) => p.index),
+    plan.length,
+  );
   let k = 0;
   for (let round = 0; questions.length < want && round < QUESTION_KINDS.length; round++) {
     for (const di of order) {
@@ -660,6 +729,9 @@ export async function writeCorpus(opts: CorpusOptions & { out: string; onProgres
   });
   await writeFile(join(opts.out, "questions.jsonl"), `${res.questions.map((q) => JSON.stringify(q)).join("\n")}\n`);
   const { onProgress: _p, out: _o, ...options } = opts;
-  await writeFile(join(opts.out, "corpus.json"), `${JSON.stringify({ options: { seed: 1, internalRatio: 0.3, ...options }, summary: res.summary }, null, 2)}\n`);
+  await writeFile(
+    join(opts.out, "corpus.json"),
+    `${JSON.stringify({ options: { seed: 1, internalRatio: 0.3, ...options }, summary: res.summary }, null, 2)}\n`,
+  );
   return res;
 }

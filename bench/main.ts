@@ -62,11 +62,20 @@ export interface BenchOptions {
   log?: (s: string) => void;
 }
 
-async function ensureCorpus(dir: string, docs: number, seed: number, questions: number): Promise<{ bytes: number; questions: number; generatedMs: number | null }> {
+async function ensureCorpus(
+  dir: string,
+  docs: number,
+  seed: number,
+  questions: number,
+): Promise<{ bytes: number; questions: number; generatedMs: number | null }> {
   const meta = join(dir, "corpus.json");
   if (existsSync(meta)) {
-    const m = JSON.parse(readFileSync(meta, "utf8")) as { options: { docs: number; seed: number; questions?: number }; summary: { bytes: number; questions: number } };
-    if (m.options.docs === docs && m.options.seed === seed && (m.options.questions ?? 600) === questions) return { bytes: m.summary.bytes, questions: m.summary.questions, generatedMs: null };
+    const m = JSON.parse(readFileSync(meta, "utf8")) as {
+      options: { docs: number; seed: number; questions?: number };
+      summary: { bytes: number; questions: number };
+    };
+    if (m.options.docs === docs && m.options.seed === seed && (m.options.questions ?? 600) === questions)
+      return { bytes: m.summary.bytes, questions: m.summary.questions, generatedMs: null };
   }
   const t = performance.now();
   const res = await writeCorpus({ docs, seed, out: dir, questions });
@@ -153,14 +162,19 @@ const subsetP50 = (xs: number[], n: number) => percentile(xs.slice(0, n), 50);
 export const ROWS: Row[] = [
   { label: "corpus: documents / MB / questions", value: (s) => `${f0(s.ingest.files)} / ${f1(s.ingest.bytes / 1048576)} / ${s.serve.questions}` },
   { label: "parse: documents/s · MB/s", value: (s) => `${f0(s.ingest.parse.docsPerSec)} · ${f2(s.ingest.parse.mbPerSec)}` },
-  { label: "full ingest: time · passages · passages/s", target: "≤ 10 min", value: (s) => `${f1(s.ingest.ingest.ms / 1000)} s · ${f0(s.ingest.ingest.passages)} · ${f0(s.ingest.ingest.passagesPerSec)}` },
+  {
+    label: "full ingest: time · passages · passages/s",
+    target: "≤ 10 min",
+    value: (s) => `${f1(s.ingest.ingest.ms / 1000)} s · ${f0(s.ingest.ingest.passages)} · ${f0(s.ingest.ingest.passagesPerSec)}`,
+  },
   { label: "re-ingest, one file changed", target: "≤ 1 s", value: (s) => `${f0(s.ingest.reingestOne.ms)} ms` },
   { label: "re-ingest, nothing changed", value: (s) => `${f0(s.ingest.reingestNone.ms)} ms` },
   { label: "index size on disk", value: (s) => mb(s.ingest.indexBytes) },
   {
     label: "peak RSS: ingest · serving · cold start · with the vector graph",
     target: "≤ 2 GB",
-    value: (s) => `${f0(s.ingest.peakRssMB)} · ${f0(s.serve.servingRssMB ?? s.serve.peakRssMB)} · ${f0(Math.max(...s.serve.cold.map((c) => c.peakRssMB)))} · ${f0(s.serve.peakRssMB)} MB`,
+    value: (s) =>
+      `${f0(s.ingest.peakRssMB)} · ${f0(s.serve.servingRssMB ?? s.serve.peakRssMB)} · ${f0(Math.max(...s.serve.cold.map((c) => c.peakRssMB)))} · ${f0(s.serve.peakRssMB)} MB`,
   },
   {
     label: "cold start, process start → first answer of minutes ask (median): compiled · tsx",
@@ -171,14 +185,28 @@ export const ROWS: Row[] = [
       return `${compiled} · ${f0(c.tsx.medianMs)} ms`;
     },
   },
-  { label: "cold start in one tsx process, no index check (median): total (load)", value: (s) => `${f0(s.serve.coldMedianMs)} ms (load ${f0(s.serve.cold[0]?.loadMs ?? NaN)})` },
+  {
+    label: "cold start in one tsx process, no index check (median): total (load)",
+    value: (s) => `${f0(s.serve.coldMedianMs)} ms (load ${f0(s.serve.cold[0]?.loadMs ?? NaN)})`,
+  },
   { label: "search p50 / p95 / p99 (ms)", target: "p95 ≤ 30", value: (s) => lat(s.serve.search) },
   { label: "extractive ask p50 / p95 / p99 (ms)", target: "p95 ≤ 50", value: (s) => lat(s.serve.ask) },
-  { label: "top-1 item · top-1 minutes · answers correct", value: (s) => `${pct(s.serve.accuracy.top1Item)} · ${pct(s.serve.accuracy.top1Doc)} · ${pct(s.serve.accuracy.answerCorrect)}` },
+  {
+    label: "top-1 item · top-1 minutes · answers correct",
+    value: (s) => `${pct(s.serve.accuracy.top1Item)} · ${pct(s.serve.accuracy.top1Doc)} · ${pct(s.serve.accuracy.answerCorrect)}`,
+  },
   { label: "ANN (hnsw) k=10 p50 / p95 / p99 (ms)", value: (s) => `${lat(s.serve.ann.search)} (ef ${s.serve.ann.efSearch})` },
   { label: "exact brute force p50 / p95 / p99 (ms)", value: (s) => `${lat(s.baselines.exact.search)} (${s.baselines.exact.queries} q)` },
-  { label: "ANN speed-up over exact (p50, same queries)", target: "≥ 10×", value: (s) => `${f0(s.baselines.exact.search.p50 / subsetP50(s.serve.perQuestion.ann, s.baselines.queries))}×` },
-  { label: "ANN recall@10 (ties within 1e-3 · strict) · recall@100", target: "≥ 0.98", value: (s) => `${s.baselines.recallAt10Eps.toFixed(3)} · ${s.baselines.recallAt10.toFixed(3)} · ${s.baselines.recallAt100.toFixed(3)}` },
+  {
+    label: "ANN speed-up over exact (p50, same queries)",
+    target: "≥ 10×",
+    value: (s) => `${f0(s.baselines.exact.search.p50 / subsetP50(s.serve.perQuestion.ann, s.baselines.queries))}×`,
+  },
+  {
+    label: "ANN recall@10 (ties within 1e-3 · strict) · recall@100",
+    target: "≥ 0.98",
+    value: (s) => `${s.baselines.recallAt10Eps.toFixed(3)} · ${s.baselines.recallAt10.toFixed(3)} · ${s.baselines.recallAt100.toFixed(3)}`,
+  },
   {
     label: "ANN efSearch sweep: ef → recall@10 (ties), p50 ms",
     value: (s) =>
@@ -189,32 +217,34 @@ export const ROWS: Row[] = [
   { label: "keyword-only retrieval p50 / p95 (ms)", value: (s) => `${f2(s.serve.keywordOnly.p50)} / ${f2(s.serve.keywordOnly.p95)}` },
   {
     label: "minisearch p50 / p95 (ms) · build · heap",
-    value: ({ baselines: { minisearch: m } }) => (m ? `${f2(m.search.p50)} / ${f2(m.search.p95)} · ${f1(m.buildMs / 1000)} s · ${f0(m.heapMB)} MB` : "skipped (--no-minisearch)"),
+    value: ({ baselines: { minisearch: m } }) =>
+      m ? `${f2(m.search.p50)} / ${f2(m.search.p95)} · ${f1(m.buildMs / 1000)} s · ${f0(m.heapMB)} MB` : "skipped (--no-minisearch)",
   },
   {
     label: "minisearch p50 ÷ our keyword p50 (same queries)",
-    value: (s) => (s.baselines.minisearch ? `${f1(s.baselines.minisearch.search.p50 / subsetP50(s.serve.perQuestion.keyword, s.baselines.queries))}×` : "skipped"),
+    value: (s) =>
+      s.baselines.minisearch ? `${f1(s.baselines.minisearch.search.p50 / subsetP50(s.serve.perQuestion.keyword, s.baselines.queries))}×` : "skipped",
   },
   {
     label: "bot burst: updates/s · p95 latency · lost",
     target: "≥ 300/s, 0 lost",
     value: (s) => {
       const r = s.bot?.runs.find((x) => x.mode === "burst");
-      return r ? `${f0(r.updatesPerSec)}/s · ${f0(r.latency.p95)} ms · ${r.lost}` : s.bot?.reason ?? "skipped";
+      return r ? `${f0(r.updatesPerSec)}/s · ${f0(r.latency.p95)} ms · ${r.lost}` : (s.bot?.reason ?? "skipped");
     },
   },
   {
     label: "bot plumbing (/help, no engine): updates/s · p95 · lost",
     value: (s) => {
       const r = s.bot?.runs.find((x) => x.mode === "plumbing");
-      return r ? `${f0(r.updatesPerSec)}/s · ${f0(r.latency.p95)} ms · ${r.lost}` : s.bot?.reason ?? "skipped";
+      return r ? `${f0(r.updatesPerSec)}/s · ${f0(r.latency.p95)} ms · ${r.lost}` : (s.bot?.reason ?? "skipped");
     },
   },
   {
     label: "bot paced: feed rate · p50 / p95 latency · lost",
     value: (s) => {
       const r = s.bot?.runs.find((x) => x.mode === "paced");
-      return r ? `${r.feedRate}/s · ${f0(r.latency.p50)} / ${f0(r.latency.p95)} ms · ${r.lost}` : s.bot?.reason ?? "skipped";
+      return r ? `${r.feedRate}/s · ${f0(r.latency.p50)} / ${f0(r.latency.p95)} ms · ${r.lost}` : (s.bot?.reason ?? "skipped");
     },
   },
 ];
@@ -282,7 +312,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  const docs = String(values.docs).split(",").map((x) => Number(x.trim()));
+  const docs = String(values.docs)
+    .split(",")
+    .map((x) => Number(x.trim()));
   if (docs.some((d) => !Number.isInteger(d) || d < 1)) {
     process.stderr.write("--docs takes comma-separated positive integers\n");
     process.exit(2);

@@ -22,12 +22,7 @@ export interface StartedBot {
 }
 
 /** Creates and runs the bot for an open engine (polling or webhook per BOT_MODE). */
-export async function startTelegramBot(opts: {
-  config: Config;
-  log: Logger;
-  engine: Engine;
-  deps?: Omit<CreateBotDeps, "log">;
-}): Promise<StartedBot> {
+export async function startTelegramBot(opts: { config: Config; log: Logger; engine: Engine; deps?: Omit<CreateBotDeps, "log"> }): Promise<StartedBot> {
   const handle = await runBot(createBot(opts.engine, opts.config, { log: opts.log, ...opts.deps }), opts.config, opts.log);
   return { handle, ...(handle.webhookHandler ? { webhookHandler: handle.webhookHandler } : {}), stop: () => handle.stop() };
 }

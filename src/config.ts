@@ -34,7 +34,13 @@ const stringIdList = z.preprocess(
     .default([]),
 );
 const flag = (def: "true" | "false") =>
-  z.preprocess(emptyToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).default(def).transform((v) => ["true", "1", "yes"].includes(v)));
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"])
+      .default(def)
+      .transform((v) => ["true", "1", "yes"].includes(v)),
+  );
 
 /** Every environment variable the product reads. Documented in .env.example. */
 export const ConfigSchema = z
@@ -52,17 +58,26 @@ export const ConfigSchema = z
     LLM_TIMEOUT_MS: int(20_000, 100, 600_000),
     TELEGRAM_BOT_TOKEN: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^\d+:[\w-]+$/, "expected a token like 123456:ABC-def").optional(),
+      z
+        .string()
+        .regex(/^\d+:[\w-]+$/, "expected a token like 123456:ABC-def")
+        .optional(),
     ),
     TELEGRAM_API_ROOT: z.preprocess(
       emptyToUndefined,
-      z.url().default("https://api.telegram.org").transform((u) => u.replace(/\/+$/, "")),
+      z
+        .url()
+        .default("https://api.telegram.org")
+        .transform((u) => u.replace(/\/+$/, "")),
     ),
     BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"]).default("polling")),
     WEBHOOK_URL: optionalUrl,
     WEBHOOK_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -").optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -")
+        .optional(),
     ),
     /** Telegram user ids allowed to see internal minutes (in private chats and their own inline results). */
     ALLOWED_USER_IDS: idList,
@@ -73,7 +88,10 @@ export const ConfigSchema = z
     /** false: the bot refuses everyone outside the allow-lists, with a clear message. */
     BOT_PUBLIC: z.preprocess(
       emptyToUndefined,
-      z.enum(["true", "false", "1", "0", "yes", "no"]).default("true").transform((v) => ["true", "1", "yes"].includes(v)),
+      z
+        .enum(["true", "false", "1", "0", "yes", "no"])
+        .default("true")
+        .transform((v) => ["true", "1", "yes"].includes(v)),
     ),
     SESSION_DIR: z.preprocess(emptyToUndefined, z.string().default("data/sessions")),
     REDIS_URL: optionalUrl,
@@ -88,17 +106,35 @@ export const ConfigSchema = z
     FEISHU_APP_SECRET: optionalString,
     FEISHU_VERIFICATION_TOKEN: optionalString,
     FEISHU_ENCRYPT_KEY: optionalString,
-    FEISHU_BASE_URL: z.preprocess(emptyToUndefined, z.url().default("https://open.feishu.cn").transform((u) => u.replace(/\/+$/, ""))),
+    FEISHU_BASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .default("https://open.feishu.cn")
+        .transform((u) => u.replace(/\/+$/, "")),
+    ),
     FEISHU_EVENT_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     FEISHU_EVENT_PORT: int(3001, 0, 65535),
-    FEISHU_EVENT_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /feishu/events").default("/feishu/events")),
+    FEISHU_EVENT_PATH: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\/[\w/.-]*$/, "expected a path like /feishu/events")
+        .default("/feishu/events"),
+    ),
     FEISHU_ALLOWED_USER_IDS: stringIdList,
     FEISHU_ALLOWED_CHAT_IDS: stringIdList,
     FEISHU_PUBLIC: flag("true"),
     /** DingTalk (钉钉) robot in Stream mode: the app's Client ID / Secret, the OpenAPI base (政务钉钉 or a private deployment), who may see internal minutes (staffId / senderId, conversationId). */
     DINGTALK_CLIENT_ID: optionalString,
     DINGTALK_CLIENT_SECRET: optionalString,
-    DINGTALK_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.dingtalk.com").transform((u) => u.replace(/\/+$/, ""))),
+    DINGTALK_API_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .default("https://api.dingtalk.com")
+        .transform((u) => u.replace(/\/+$/, "")),
+    ),
     DINGTALK_ALLOWED_USER_IDS: stringIdList,
     DINGTALK_ALLOWED_CHAT_IDS: stringIdList,
     DINGTALK_PUBLIC: flag("true"),
@@ -107,17 +143,47 @@ export const ConfigSchema = z
     WECOM_AGENT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/, "expected the numeric AgentId").optional()),
     WECOM_SECRET: optionalString,
     WECOM_TOKEN: optionalString,
-    WECOM_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional()),
-    WECOM_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://qyapi.weixin.qq.com").transform((u) => u.replace(/\/+$/, ""))),
+    WECOM_ENCODING_AES_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey")
+        .optional(),
+    ),
+    WECOM_API_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .default("https://qyapi.weixin.qq.com")
+        .transform((u) => u.replace(/\/+$/, "")),
+    ),
     WECOM_CALLBACK_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     WECOM_CALLBACK_PORT: int(3002, 0, 65535),
-    WECOM_CALLBACK_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /wecom/callback").default("/wecom/callback")),
+    WECOM_CALLBACK_PATH: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\/[\w/.-]*$/, "expected a path like /wecom/callback")
+        .default("/wecom/callback"),
+    ),
     WECOM_ALLOWED_USER_IDS: stringIdList,
     WECOM_PUBLIC: flag("true"),
     /** WeCom AI bot (智能机器人) in API mode: its callback's Token and EncodingAESKey, and its path on the WeCom callback endpoint. */
     WECOM_BOT_TOKEN: optionalString,
-    WECOM_BOT_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional()),
-    WECOM_BOT_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot").default("/wecom/bot")),
+    WECOM_BOT_ENCODING_AES_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey")
+        .optional(),
+    ),
+    WECOM_BOT_PATH: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot")
+        .default("/wecom/bot"),
+    ),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
@@ -127,15 +193,22 @@ export const ConfigSchema = z
     if (c.WECOM_CORP_ID)
       for (const v of ["WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const)
         if (!c[v]) ctx.addIssue({ code: "custom", path: [v], message: "required with WECOM_CORP_ID" });
-    if (c.WECOM_BOT_TOKEN && !c.WECOM_BOT_ENCODING_AES_KEY) ctx.addIssue({ code: "custom", path: ["WECOM_BOT_ENCODING_AES_KEY"], message: "required with WECOM_BOT_TOKEN" });
-    if (c.WECOM_BOT_ENCODING_AES_KEY && !c.WECOM_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["WECOM_BOT_TOKEN"], message: "required with WECOM_BOT_ENCODING_AES_KEY" });
+    if (c.WECOM_BOT_TOKEN && !c.WECOM_BOT_ENCODING_AES_KEY)
+      ctx.addIssue({ code: "custom", path: ["WECOM_BOT_ENCODING_AES_KEY"], message: "required with WECOM_BOT_TOKEN" });
+    if (c.WECOM_BOT_ENCODING_AES_KEY && !c.WECOM_BOT_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["WECOM_BOT_TOKEN"], message: "required with WECOM_BOT_ENCODING_AES_KEY" });
     if (c.WECOM_CORP_ID && c.WECOM_BOT_TOKEN && c.WECOM_BOT_PATH === c.WECOM_CALLBACK_PATH)
       ctx.addIssue({ code: "custom", path: ["WECOM_BOT_PATH"], message: "must differ from WECOM_CALLBACK_PATH (both are served on one port)" });
-    if (c.DINGTALK_CLIENT_ID && !c.DINGTALK_CLIENT_SECRET) ctx.addIssue({ code: "custom", path: ["DINGTALK_CLIENT_SECRET"], message: "required with DINGTALK_CLIENT_ID" });
+    if (c.DINGTALK_CLIENT_ID && !c.DINGTALK_CLIENT_SECRET)
+      ctx.addIssue({ code: "custom", path: ["DINGTALK_CLIENT_SECRET"], message: "required with DINGTALK_CLIENT_ID" });
     if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) ctx.addIssue({ code: "custom", path: ["FEISHU_APP_SECRET"], message: "required with FEISHU_APP_ID" });
     // The long connection is authenticated by the app secret; only an endpoint open to the network needs the event signature.
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "http" && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["FEISHU_ENCRYPT_KEY"], message: "set FEISHU_ENCRYPT_KEY (or at least FEISHU_VERIFICATION_TOKEN) so forged events are rejected" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["FEISHU_ENCRYPT_KEY"],
+        message: "set FEISHU_ENCRYPT_KEY (or at least FEISHU_VERIFICATION_TOKEN) so forged events are rejected",
+      });
     // The SDK's WSClient silently never connects with any other App ID.
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "ws" && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID))
       ctx.addIssue({ code: "custom", path: ["FEISHU_APP_ID"], message: "expected the App ID as the console shows it (cli_ and 16 hex digits)" });
@@ -155,7 +228,23 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["OPENAI_API_KEY", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEB_API_TOKEN", "REDIS_URL", "FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "DINGTALK_CLIENT_SECRET", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY", "WECOM_BOT_TOKEN", "WECOM_BOT_ENCODING_AES_KEY"] as const;
+export const SECRET_VARIABLES = [
+  "OPENAI_API_KEY",
+  "LLM_API_KEY",
+  "TELEGRAM_BOT_TOKEN",
+  "WEBHOOK_SECRET",
+  "WEB_API_TOKEN",
+  "REDIS_URL",
+  "FEISHU_APP_SECRET",
+  "FEISHU_VERIFICATION_TOKEN",
+  "FEISHU_ENCRYPT_KEY",
+  "DINGTALK_CLIENT_SECRET",
+  "WECOM_SECRET",
+  "WECOM_TOKEN",
+  "WECOM_ENCODING_AES_KEY",
+  "WECOM_BOT_TOKEN",
+  "WECOM_BOT_ENCODING_AES_KEY",
+] as const;
 
 /**
  * A start-up failure caused by one variable's value (a folder that is missing, a host

@@ -19,7 +19,9 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
  * is encoded, and the encoded line once more, so a secret that JSON would
  * escape is caught as well as one that spans fields.
  */
-export function createLogger(opts: { level?: LogLevel; secrets?: (string | undefined)[]; redact?: Redactor; write?: (line: string) => void; base?: Record<string, unknown> } = {}): Logger {
+export function createLogger(
+  opts: { level?: LogLevel; secrets?: (string | undefined)[]; redact?: Redactor; write?: (line: string) => void; base?: Record<string, unknown> } = {},
+): Logger {
   const min = ORDER[opts.level ?? "info"];
   const redact = opts.redact ?? createRedactor(opts.secrets);
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -27,7 +29,9 @@ export function createLogger(opts: { level?: LogLevel; secrets?: (string | undef
     const emit = (level: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
       if (ORDER[level] < min) return;
       const rec = { time: new Date().toISOString(), level, msg, ...base, ...fields };
-      const json = JSON.stringify(rec, (_k, v: unknown) => (typeof v === "string" ? redact(v) : v instanceof Error ? { name: v.name, message: redact(v.message) } : v));
+      const json = JSON.stringify(rec, (_k, v: unknown) =>
+        typeof v === "string" ? redact(v) : v instanceof Error ? { name: v.name, message: redact(v.message) } : v,
+      );
       write(redact(json));
     };
     return {

@@ -43,7 +43,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     onProgress: tty ? progressReporter((s) => process.stderr.write(s), true) : progressLog(log),
   });
   const status = engine.status();
-  log.info("index ready", { documents: status.documents, passages: status.passages, indexedAt: status.indexedAt, embedder: status.embedder.model, llm: llmEnabled(config) });
+  log.info("index ready", {
+    documents: status.documents,
+    passages: status.passages,
+    indexedAt: status.indexedAt,
+    embedder: status.embedder.model,
+    llm: llmEnabled(config),
+  });
 
   let bot: StartedBot | null = null;
   let web: WebServer | null = null;

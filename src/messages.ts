@@ -10,7 +10,8 @@ export function describeError(err: unknown): string {
     const issues = (err.details.issues as { variable: string; message: string }[] | undefined) ?? [];
     return `配置无效 (invalid configuration): ${issues.map((i) => `${i.variable} — ${i.message}`).join("; ")}`;
   }
-  if (err instanceof IndexError && err.code === "index_locked") return indexLockedText(err.subject ?? "", (err.details.pid as number | null | undefined) ?? null);
+  if (err instanceof IndexError && err.code === "index_locked")
+    return indexLockedText(err.subject ?? "", (err.details.pid as number | null | undefined) ?? null);
   if (err instanceof IndexError && err.code === "index_unwritable") return indexUnwritableText(err.subject ?? "", String(err.details.reason ?? err.message));
   if (err instanceof MinutesQaError) return err.message;
   if (err instanceof Error) return `unexpected error: ${err.message}`;

@@ -52,7 +52,9 @@ export function secretsOf(config: Partial<Pick<Config, (typeof SECRET_VARIABLES)
  * it; then token-shaped strings and URL passwords are masked whatever their source.
  */
 export function createRedactor(secrets: Iterable<string | undefined> = []): Redactor {
-  const values = [...new Set([...secrets].filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_CHARS))].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...secrets].filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_CHARS))].sort(
+    (a, b) => b.length - a.length,
+  );
   return (text) => {
     let out = text;
     for (const v of values) if (out.includes(v)) out = out.split(v).join(MASK);

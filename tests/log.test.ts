@@ -8,7 +8,14 @@ import { createRedactor, redactError as redactPlainError, secretsOf } from "../s
 /** One distinct value per secret variable; REDIS_URL's password has an escaped «@» and a JSON-escaped quote sits in the web token. */
 const REDIS_PASSWORD = "pa@ss-Zq9w";
 const VALUES: Record<(typeof SECRET_VARIABLES)[number], string> = Object.fromEntries(
-  SECRET_VARIABLES.map((k) => [k, k === "REDIS_URL" ? `redis://user:${encodeURIComponent(REDIS_PASSWORD)}@127.0.0.1:6379/0` : k === "WEB_API_TOKEN" ? 'web"tok\\en-7Hk2' : `${k.toLowerCase()}-Xv81qPz`]),
+  SECRET_VARIABLES.map((k) => [
+    k,
+    k === "REDIS_URL"
+      ? `redis://user:${encodeURIComponent(REDIS_PASSWORD)}@127.0.0.1:6379/0`
+      : k === "WEB_API_TOKEN"
+        ? 'web"tok\\en-7Hk2'
+        : `${k.toLowerCase()}-Xv81qPz`,
+  ]),
 ) as never;
 const CONFIG = VALUES;
 

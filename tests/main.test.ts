@@ -100,7 +100,10 @@ describe("npm start", () => {
     const base = { MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions` };
     const cases: [Record<string, string>, RegExp][] = [
       [{ WEB_HOST: "no-such-host.invalid", WEB_PORT: "0" }, /WEB_HOST — cannot listen on no-such-host\.invalid:0: the host name does not resolve/],
-      [{ TELEGRAM_BOT_TOKEN: "4242:StartupTokenValue-abc", TELEGRAM_API_ROOT: "http://127.0.0.1:9" }, /TELEGRAM_API_ROOT — cannot reach the Bot API at http:\/\/127\.0\.0\.1:9/],
+      [
+        { TELEGRAM_BOT_TOKEN: "4242:StartupTokenValue-abc", TELEGRAM_API_ROOT: "http://127.0.0.1:9" },
+        /TELEGRAM_API_ROOT — cannot reach the Bot API at http:\/\/127\.0\.0\.1:9/,
+      ],
       [{ MINUTES_DIR: `${corpus.dir}/no-such-folder`, INDEX_DIR: `${corpus.dir}/other-index` }, /MINUTES_DIR — .*no-such-folder: no such folder/],
     ];
     for (const [env, message] of cases) {
@@ -126,7 +129,11 @@ describe("npm start", () => {
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("纪要");
-    const res = await fetch(`${url}api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
+    const res = await fetch(`${url}api/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "交通规划强调了什么" }),
+    });
     const a = await res.json();
     expect(a.found).toBe(true);
     expect(a.citations[0].item.ordinal).toBe(7);
@@ -141,8 +148,12 @@ describe("npm start", () => {
     corpus = makeCorpus();
     tg = await startFakeTelegram({ token: "123456:SecretTokenValue_abcdefghij" });
     const s = start({
-      MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
-      TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot,
+      MINUTES_DIR: corpus.minutesDir,
+      INDEX_DIR: corpus.indexDir,
+      SESSION_DIR: `${corpus.dir}/sessions`,
+      FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
     });
     child = s.p;
     await s.waitLog("bot started");
@@ -163,8 +174,14 @@ describe("npm start", () => {
     const fake = await new FakeFeishuWs(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
-        FEISHU_APP_ID: opts.appId, FEISHU_APP_SECRET: opts.appSecret, FEISHU_BASE_URL: fake.baseUrl,
+        MINUTES_DIR: corpus.minutesDir,
+        INDEX_DIR: corpus.indexDir,
+        SESSION_DIR: `${corpus.dir}/sessions`,
+        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        WEB_PORT: "0",
+        FEISHU_APP_ID: opts.appId,
+        FEISHU_APP_SECRET: opts.appSecret,
+        FEISHU_BASE_URL: fake.baseUrl,
       });
       child = s.p;
       await s.waitLog("feishu long connection ready");
@@ -184,13 +201,28 @@ describe("npm start", () => {
 
   it("with FEISHU_MODE=http: answers events posted to the endpoint, keeps its secrets out of logs, stops on SIGTERM", async () => {
     corpus = makeCorpus();
-    const opts = { appId: "cli_main", appSecret: "AppSecretValue-feishu", encryptKey: "EncryptKeyValue-feishu", verificationToken: "VerifyTokenValue-feishu", botOpenId: "ou_bot" };
+    const opts = {
+      appId: "cli_main",
+      appSecret: "AppSecretValue-feishu",
+      encryptKey: "EncryptKeyValue-feishu",
+      verificationToken: "VerifyTokenValue-feishu",
+      botOpenId: "ou_bot",
+    };
     const fake = await new FakeFeishu(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
-        FEISHU_MODE: "http", FEISHU_APP_ID: opts.appId, FEISHU_APP_SECRET: opts.appSecret, FEISHU_ENCRYPT_KEY: opts.encryptKey, FEISHU_VERIFICATION_TOKEN: opts.verificationToken,
-        FEISHU_BASE_URL: fake.baseUrl, FEISHU_EVENT_PORT: "0",
+        MINUTES_DIR: corpus.minutesDir,
+        INDEX_DIR: corpus.indexDir,
+        SESSION_DIR: `${corpus.dir}/sessions`,
+        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        WEB_PORT: "0",
+        FEISHU_MODE: "http",
+        FEISHU_APP_ID: opts.appId,
+        FEISHU_APP_SECRET: opts.appSecret,
+        FEISHU_ENCRYPT_KEY: opts.encryptKey,
+        FEISHU_VERIFICATION_TOKEN: opts.verificationToken,
+        FEISHU_BASE_URL: fake.baseUrl,
+        FEISHU_EVENT_PORT: "0",
       });
       child = s.p;
       const listening = await s.waitLog("feishu event endpoint listening");
@@ -211,8 +243,14 @@ describe("npm start", () => {
     const fake = await new FakeDingTalk({ clientId: "ding-main", clientSecret: "DingSecretValue-main" }).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
-        DINGTALK_CLIENT_ID: "ding-main", DINGTALK_CLIENT_SECRET: "DingSecretValue-main", DINGTALK_API_URL: fake.baseUrl,
+        MINUTES_DIR: corpus.minutesDir,
+        INDEX_DIR: corpus.indexDir,
+        SESSION_DIR: `${corpus.dir}/sessions`,
+        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        WEB_PORT: "0",
+        DINGTALK_CLIENT_ID: "ding-main",
+        DINGTALK_CLIENT_SECRET: "DingSecretValue-main",
+        DINGTALK_API_URL: fake.baseUrl,
       });
       child = s.p;
       await s.waitLog("dingtalk stream connected");
@@ -231,13 +269,31 @@ describe("npm start", () => {
   it("with WeCom variables: answers the application through message/send and the AI bot through response_url, keeps the secrets out of logs, stops on SIGTERM", async () => {
     corpus = makeCorpus();
     const bot = { token: "WeComBotTokenValue", aesKey: "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg" };
-    const opts = { corpId: "ww-main", agentId: "1000002", secret: "WeComSecretValue-main", token: "WeComTokenValue", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", bot };
+    const opts = {
+      corpId: "ww-main",
+      agentId: "1000002",
+      secret: "WeComSecretValue-main",
+      token: "WeComTokenValue",
+      aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+      bot,
+    };
     const fake = await new FakeWeCom(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, SESSION_DIR: `${corpus.dir}/sessions`, FEEDBACK_LOG: `${corpus.dir}/f.jsonl`, WEB_PORT: "0",
-        WECOM_CORP_ID: opts.corpId, WECOM_AGENT_ID: opts.agentId, WECOM_SECRET: opts.secret, WECOM_TOKEN: opts.token, WECOM_ENCODING_AES_KEY: opts.aesKey,
-        WECOM_API_URL: fake.baseUrl, WECOM_CALLBACK_PORT: "0", WECOM_BOT_TOKEN: bot.token, WECOM_BOT_ENCODING_AES_KEY: bot.aesKey,
+        MINUTES_DIR: corpus.minutesDir,
+        INDEX_DIR: corpus.indexDir,
+        SESSION_DIR: `${corpus.dir}/sessions`,
+        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        WEB_PORT: "0",
+        WECOM_CORP_ID: opts.corpId,
+        WECOM_AGENT_ID: opts.agentId,
+        WECOM_SECRET: opts.secret,
+        WECOM_TOKEN: opts.token,
+        WECOM_ENCODING_AES_KEY: opts.aesKey,
+        WECOM_API_URL: fake.baseUrl,
+        WECOM_CALLBACK_PORT: "0",
+        WECOM_BOT_TOKEN: bot.token,
+        WECOM_BOT_ENCODING_AES_KEY: bot.aesKey,
       });
       child = s.p;
       const listening = await s.waitLog("wecom callback listening");

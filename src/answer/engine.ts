@@ -15,7 +15,17 @@ import { ExtractiveAnswerer } from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
 import { registerIndexWords } from "../index/words.js";
 import { itemCount } from "../index/docstore.js";
-import { PUBLIC_ACCESS, type Access, type Answer, type AskOptions, type Engine, type IndexStatus, type MinutesSummary, type SearchHit, type SearchOptions } from "./types.js";
+import {
+  PUBLIC_ACCESS,
+  type Access,
+  type Answer,
+  type AskOptions,
+  type Engine,
+  type IndexStatus,
+  type MinutesSummary,
+  type SearchHit,
+  type SearchOptions,
+} from "./types.js";
 
 export interface OpenEngineOptions {
   config: Config;
@@ -98,7 +108,9 @@ export class MinutesEngine implements Engine {
     const access = opts.access ?? PUBLIC_ACCESS;
     const extractive = await this.extractiveAnswer(q, access, opts.history);
     if (!this.llm) return this.verified(extractive);
-    return this.verified(await this.llm.answer(q, { access, history: opts.history, retriever: this.state.retriever, fallback: extractive, signal: opts.signal }));
+    return this.verified(
+      await this.llm.answer(q, { access, history: opts.history, retriever: this.state.retriever, fallback: extractive, signal: opts.signal }),
+    );
   }
 
   async *askStream(question: string, opts: AskOptions = {}): AsyncIterable<{ delta: string } | { final: Answer }> {
@@ -131,7 +143,16 @@ export class MinutesEngine implements Engine {
   listMinutes(access: Access = PUBLIC_ACCESS): MinutesSummary[] {
     return this.state.retriever.index.minutes
       .filter((m) => visible(m, access))
-      .map((m) => ({ id: m.id, title: m.title, kind: m.kind, number: m.number, meetingDate: m.meeting.date, issuedOn: m.issuedOn, itemCount: itemCount(m), visibility: m.visibility }));
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        kind: m.kind,
+        number: m.number,
+        meetingDate: m.meeting.date,
+        issuedOn: m.issuedOn,
+        itemCount: itemCount(m),
+        visibility: m.visibility,
+      }));
   }
 
   getMinutes(id: string, access: Access = PUBLIC_ACCESS) {
@@ -165,7 +186,12 @@ export class MinutesEngine implements Engine {
 
   private async doReload() {
     const { ingest } = await import("../index/ingest.js");
-    const s = await ingest({ minutesDir: this.config.MINUTES_DIR, indexDir: this.config.INDEX_DIR, lexiconDir: this.config.LEXICON_DIR, embedder: embedderSpec(this.config) });
+    const s = await ingest({
+      minutesDir: this.config.MINUTES_DIR,
+      indexDir: this.config.INDEX_DIR,
+      lexiconDir: this.config.LEXICON_DIR,
+      embedder: embedderSpec(this.config),
+    });
     const old = this.state;
     this.state = await MinutesEngine.load(this.config, this.log);
     // Questions already running on the old generation may still read its files; then the next ingest may delete it.

@@ -70,8 +70,7 @@ export function classFigures(judged: { none: boolean; found: boolean; right: boo
   };
 }
 
-const hasPhrase = (hay: string, q: MinutesQuestion) =>
-  q.must.every((p) => hay.includes(p)) || (q.alt ?? []).some((a) => hay.includes(a));
+const hasPhrase = (hay: string, q: MinutesQuestion) => q.must.every((p) => hay.includes(p)) || (q.alt ?? []).some((a) => hay.includes(a));
 
 /** The rank (0-based, −1: absent) of the first expected agenda item among the items of the ranked passages. */
 function itemRankOf(hits: RankedPassage[], items: number[]): number {
@@ -90,8 +89,15 @@ export async function minutesSetQuestions(file: string): Promise<RankedQuestion[
 export async function evaluateMinutesSet(engine: MinutesEngine, file: string): Promise<MinutesSetFigures> {
   const questions = await readJsonl(file, MinutesQuestionSchema);
   const per: MinutesSetFigures["perQuestion"] = [];
-  let top1 = 0, recall3 = 0, mrr = 0, withItems = 0, mustHit = 0, mustTotal = 0, correct = 0;
-  let minAnswerable = Infinity, maxNone = -Infinity;
+  let top1 = 0,
+    recall3 = 0,
+    mrr = 0,
+    withItems = 0,
+    mustHit = 0,
+    mustTotal = 0,
+    correct = 0;
+  let minAnswerable = Infinity,
+    maxNone = -Infinity;
   const judged: { kind: string; none: boolean; found: boolean; right: boolean }[] = [];
   for (const q of questions) {
     const hits = await engine.retriever.retrieve(q.q, { k: 20, access: FULL_ACCESS });
@@ -112,7 +118,10 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
     let mh = false;
     if (q.must.length) {
       mustTotal++;
-      const quotes = hits.slice(0, 3).map((h) => h.minutes.text.slice(h.passage.start, h.passage.end)).join("\n");
+      const quotes = hits
+        .slice(0, 3)
+        .map((h) => h.minutes.text.slice(h.passage.start, h.passage.end))
+        .join("\n");
       mh = hasPhrase(quotes, q);
       if (mh) mustHit++;
     }

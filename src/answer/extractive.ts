@@ -52,7 +52,8 @@ const ASKED_VERB = /牵头|组织实施|拨付|审查|报批|统筹推进|协调
 const NOT_PASSED = /不予(通过|同意)?|暂缓(审议|通过)?|不同意|否决|退回/;
 const PASSED = /原则同意|原则通过|审议通过|同意|通过|批准/;
 /** A unit named as the doer of an action: «大数据管理中心要摸清…», «由市住建局牵头». */
-const UNIT_DOER = /([\p{Script=Han}]{2,14}?(?:局|委员会|委|办公室|办|中心|公司|集团|部|院|站|所|队|街道|政府))(?:要|负责|牵头|会同|抓紧|加快|做好|组织|按程序|根据|进一步|和|、)/u;
+const UNIT_DOER =
+  /([\p{Script=Han}]{2,14}?(?:局|委员会|委|办公室|办|中心|公司|集团|部|院|站|所|队|街道|政府))(?:要|负责|牵头|会同|抓紧|加快|做好|组织|按程序|根据|进一步|和|、)/u;
 
 /** Intents a person's name turns into an attendance question; a clause (强调, 决定…) or meta question stays what it is. */
 const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
@@ -103,7 +104,10 @@ const ROLE_TITLE = "(?:常务副|副)?(?:市长|县长|区长|镇长|书记|主�
 
 /** A speaker's title: as written beside the statement, else as the opening paragraph gives it («区长周文涛主持», «副区长吴春燕»). */
 function roleOf(m: Minutes, speaker: string, written: string | null): string {
-  const last = (r: string) => fold(r).split(/[、，,]/).at(-1) ?? "";
+  const last = (r: string) =>
+    fold(r)
+      .split(/[、，,]/)
+      .at(-1) ?? "";
   if (written) return last(written);
   if (m.meeting.chair && fold(m.meeting.chair) === fold(speaker) && m.meeting.chairRole) return last(m.meeting.chairRole);
   const head = fold(m.summary);
@@ -171,7 +175,9 @@ export class ExtractiveAnswerer {
     let names = this.attendees.get(access.internal);
     if (!names) {
       const lists = this.retriever.index.minutes.filter((m) => visible(m, access));
-      names = new Set(lists.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2));
+      names = new Set(
+        lists.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2),
+      );
       this.attendees.set(access.internal, names);
     }
     return names;
@@ -245,7 +251,10 @@ export class ExtractiveAnswerer {
     const asked = classifyIntent(r.query);
     const byPerson = asked !== "meta" && asked !== "attendance" && (ROLE_WORD.test(r.query) || this.mentionsAttendee(r.query, access));
     // A large archive is searched for the speaker among the retrieved records only, so one question never reads every record.
-    const speakerIn = scope.minutes.length <= SPEAKER_SCAN_MAX ? scope.minutes : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
+    const speakerIn =
+      scope.minutes.length <= SPEAKER_SCAN_MAX
+        ? scope.minutes
+        : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
     const speaker = byPerson ? speakerAsked(r.query, speakerIn) : null;
     if (speaker) return this.statements(r, ev, speaker);
     switch (r.intent) {
@@ -283,7 +292,10 @@ export class ExtractiveAnswerer {
     const lines: Draft["lines"] = [];
     for (const { m, it, s } of said.slice(0, 4)) {
       const section = s.lead ?? "讲话";
-      lines.push({ text: `${itemHead(it)}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）——${section}：` }, ...this.sectionLines(m, it, s, section, 1));
+      lines.push(
+        { text: `${itemHead(it)}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）——${section}：` },
+        ...this.sectionLines(m, it, s, section, 1),
+      );
     }
     return { found: true, lines, focus: { minutesId: said[0].m.id, ordinal: said[0].it.ordinal } };
   }
@@ -302,7 +314,10 @@ export class ExtractiveAnswerer {
       if (!it) return missingIn(ev.subject, this.passageScope(h), this.retriever.lexicon).length === 0;
       // A passage holds the specific words; generic heads («建设») may be elsewhere in its item.
       if (level === "passage") {
-        return missingIn(specific(ev.subject), this.passageScope(h), this.retriever.lexicon).length === 0 && missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0;
+        return (
+          missingIn(specific(ev.subject), this.passageScope(h), this.retriever.lexicon).length === 0 &&
+          missingIn(ev.subject, `${h.minutes.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0
+        );
       }
       const key = `${h.minutes.id}:${it.ordinal}`;
       if (!seen.has(key)) {
@@ -354,7 +369,10 @@ export class ExtractiveAnswerer {
 
   /** The refusal for a meeting the archive does not hold, naming the meetings it does. */
   private noMeeting(scope: MeetingScope, seen: Minutes[]): Draft {
-    const newest = [...seen].reverse().slice(0, 5).map((m) => ANSWER_TEXT.record(m.title, m.number, m.meeting.date));
+    const newest = [...seen]
+      .reverse()
+      .slice(0, 5)
+      .map((m) => ANSWER_TEXT.record(m.title, m.number, m.meeting.date));
     return { ...NONE, refusal: `${ANSWER_TEXT.noMeeting(scope.phrase)}；${ANSWER_TEXT.meetings(newest, seen.length - newest.length)}` };
   }
 
@@ -398,14 +416,19 @@ export class ExtractiveAnswerer {
 
   /** A clause's lead sentence (when it says something) and its points, each cited, in order. */
   private sectionLines(m: Minutes, it: Item, s: Section, section: string, score: number): Draft["lines"] {
-    if (s.points.length === 0) return [{ text: m.text.slice(s.start, s.end).trim(), cite: citeSpan(m, s.start, s.end, { item: it, section, sectionKind: s.kind, score }) }];
+    if (s.points.length === 0)
+      return [{ text: m.text.slice(s.start, s.end).trim(), cite: citeSpan(m, s.start, s.end, { item: it, section, sectionKind: s.kind, score }) }];
     const lines: Draft["lines"] = [];
-    const leadText = m.text.slice(s.start, s.points[0].start).replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "").trim();
+    const leadText = m.text
+      .slice(s.start, s.points[0].start)
+      .replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "")
+      .trim();
     if (leadText.length >= 8) {
       const c = citeSubstring(m, leadText, s.start, s.points[0].start, { item: it, section, sectionKind: s.kind, score });
       if (c) lines.push({ text: leadText, cite: c });
     }
-    for (const p of s.points) lines.push({ text: p.text, cite: citeSpan(m, p.start, p.end, { item: it, section, sectionKind: s.kind, pointLabel: p.label, score }) });
+    for (const p of s.points)
+      lines.push({ text: p.text, cite: citeSpan(m, p.start, p.end, { item: it, section, sectionKind: s.kind, pointLabel: p.label, score }) });
     return lines;
   }
 
@@ -448,7 +471,8 @@ export class ExtractiveAnswerer {
       const pass = verb ? ANSWER_TEXT.notPassed(verb) : PASSED.test(it.decision) ? ANSWER_TEXT.passed(PASSED.exec(it.decision)![0]) : "会议决定：";
       const lines: Draft["lines"] = [head, { text: `${pass}${m.text.slice(span[0], span[1]).trim()}`, cite: c }];
       // «怎么定的»: the decision's points say how.
-      if (HOW.test(r.query) && decisionSection?.points.length) lines.push(...this.sectionLines(m, it, decisionSection, section, score).filter((l) => l.cite?.pointLabel));
+      if (HOW.test(r.query) && decisionSection?.points.length)
+        lines.push(...this.sectionLines(m, it, decisionSection, section, score).filter((l) => l.cite?.pointLabel));
       return { found: true, lines, focus };
     }
     if (intent === "followup") {
@@ -478,11 +502,19 @@ export class ExtractiveAnswerer {
     const report = it.sections.find((s) => s.kind === "report");
     if (it.reportingUnit && report) {
       const span = sentenceAround(m.text, it.reportingUnit, report.start, report.end);
-      if (span) lines.push({ text: `汇报（起草）单位：${it.reportingUnit}。`, cite: citeSpan(m, span[0], span[1], { item: it, section: report.lead ?? "会议听取", sectionKind: "report", score }) });
+      if (span)
+        lines.push({
+          text: `汇报（起草）单位：${it.reportingUnit}。`,
+          cite: citeSpan(m, span[0], span[1], { item: it, section: report.lead ?? "会议听取", sectionKind: "report", score }),
+        });
     }
     if (it.followUp && it.responsibleUnits.length) {
       const span = sentenceAround(m.text, it.followUp, it.start, it.end);
-      if (span) lines.push({ text: `会后负责单位：${it.responsibleUnits.join("、")}。`, cite: citeSpan(m, span[0], span[1], { item: it, section: "会后落实", sectionKind: "decision", score }) });
+      if (span)
+        lines.push({
+          text: `会后负责单位：${it.responsibleUnits.join("、")}。`,
+          cite: citeSpan(m, span[0], span[1], { item: it, section: "会后落实", sectionKind: "decision", score }),
+        });
     }
     return lines.length > 1 ? { found: true, lines, focus } : null;
   }
@@ -531,7 +563,12 @@ export class ExtractiveAnswerer {
     const headEnd = m.text.indexOf("\n", it.start);
     // A report's topic has no heading line: its first sentence («会议审议通过了《…》。») names it.
     const sentenceEnd = it.start + (/^[^。；]*[。；]?/.exec(m.text.slice(it.start, it.end))?.[0].length ?? 0);
-    const end = it.label === "" ? Math.max(sentenceEnd, it.start + 1) : headEnd > it.start && headEnd < it.end ? headEnd : Math.min(it.end, it.start + itemHead(it).length);
+    const end =
+      it.label === ""
+        ? Math.max(sentenceEnd, it.start + 1)
+        : headEnd > it.start && headEnd < it.end
+          ? headEnd
+          : Math.min(it.end, it.start + itemHead(it).length);
     return { text: itemHead(it), cite: citeSpan(m, it.start, end, { item: it, section: "议题", sectionKind: "item" }) };
   }
 
@@ -540,7 +577,8 @@ export class ExtractiveAnswerer {
     if (!picked) return isEmpty(ev.subject) ? NONE : this.noSubject(r, ev);
     const m = picked.minutes;
     const q = r.query;
-    const header = (text: string, section = "会议概况") => citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
+    const header = (text: string, section = "会议概况") =>
+      citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
     const opening = m.summary.split(/[，,]/).slice(0, 2).join("，");
     const openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
@@ -549,7 +587,12 @@ export class ExtractiveAnswerer {
     const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
     if ((/整理/.test(q) && !compiledBy) || (/印发|发布|下发|发文/.test(q) && !/会议|开会/.test(q) && !m.issuedOn && !picked.item)) return NONE;
     if (/印发|发布|下发|发文/.test(q) && m.issuedOn) {
-      const dateLine = m.text.slice(m.headerSpan.start, m.summarySpan.start).split("\n").map((l) => l.trim()).filter((l) => /\d{4}年\d{1,2}月\d{1,2}日/.test(l)).at(-1);
+      const dateLine = m.text
+        .slice(m.headerSpan.start, m.summarySpan.start)
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => /\d{4}年\d{1,2}月\d{1,2}日/.test(l))
+        .at(-1);
       const c = dateLine ? header(dateLine, "印发日期") : null;
       lines.push({ text: `印发日期：${m.issuedOn}。`, cite: c ?? undefined });
     } else if (/整理/.test(q) && compiledBy) {
@@ -561,7 +604,8 @@ export class ExtractiveAnswerer {
       if (/哪天|哪一天|什么时候|何时|日期|时间|几月/.test(q) && m.meeting.date) parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
       if (/第几次|哪次|名称|批/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
-      if (!parts.length) parts.push(`${m.meeting.date ?? ""}${m.meeting.period ?? ""}，${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持召开${m.meeting.name ?? "会议"}`);
+      if (!parts.length)
+        parts.push(`${m.meeting.date ?? ""}${m.meeting.period ?? ""}，${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持召开${m.meeting.name ?? "会议"}`);
       lines.push({ text: `${parts.join("；")}。`, cite: openingCite ?? undefined });
     }
     if (picked.item) lines.push(this.itemLine(m, picked.item));
@@ -611,12 +655,26 @@ export class ExtractiveAnswerer {
     if (!isEmpty(ev.subject) && missingIn(ev.subject, m.text.slice(att.start, att.end), this.retriever.lexicon).length) return this.noSubject(r, ev);
     const nameAsked = att.present.find((n) => q.includes(n));
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
-      const presentPara = m.text.slice(att.start, att.end).split("\n\n").find((p) => /^出席/.test(p));
-      if (presentPara) lines.push({ text: `出席：${att.present.join("、")}。`, cite: citeSubstring(m, presentPara, att.start, att.end, { ...ctx, section: "出席" }) ?? undefined });
+      const presentPara = m.text
+        .slice(att.start, att.end)
+        .split("\n\n")
+        .find((p) => /^出席/.test(p));
+      if (presentPara)
+        lines.push({
+          text: `出席：${att.present.join("、")}。`,
+          cite: citeSubstring(m, presentPara, att.start, att.end, { ...ctx, section: "出席" }) ?? undefined,
+        });
     }
     if (/列席|参加|与会|参会/.test(q) || lines.length === 1) {
-      const para = m.text.slice(att.start, att.end).split("\n\n").find((p) => /^列席/.test(p));
-      if (para) lines.push({ text: `列席单位 ${new Set(att.attending.map((a) => a.unit)).size} 个、共 ${att.attending.length} 人，名单见原文。`, cite: citeSubstring(m, para, att.start, att.end, ctx) ?? undefined });
+      const para = m.text
+        .slice(att.start, att.end)
+        .split("\n\n")
+        .find((p) => /^列席/.test(p));
+      if (para)
+        lines.push({
+          text: `列席单位 ${new Set(att.attending.map((a) => a.unit)).size} 个、共 ${att.attending.length} 人，名单见原文。`,
+          cite: citeSubstring(m, para, att.start, att.end, ctx) ?? undefined,
+        });
     }
     return { found: lines.some((l) => l.cite), lines, focus: null };
   }
@@ -638,7 +696,8 @@ export class ExtractiveAnswerer {
       if (!byMinutes.size) return this.noSubject(r, { ...ev, subject });
       const order = [...byMinutes.keys()].sort((a, b) => (b.meeting.date ?? "").localeCompare(a.meeting.date ?? ""));
       const lines: Draft["lines"] = [];
-      if (order.length > 1 || acrossMeetings(r.query)) lines.push({ text: ANSWER_TEXT.acrossMeetings(order.length, missingPhrase(r.query, subject.words, subject)) });
+      if (order.length > 1 || acrossMeetings(r.query))
+        lines.push({ text: ANSWER_TEXT.acrossMeetings(order.length, missingPhrase(r.query, subject.words, subject)) });
       for (const m of order) {
         lines.push({ text: `${ANSWER_TEXT.record(m.title, m.number, m.meeting.date)}：` });
         for (const it of byMinutes.get(m)!.sort((a, b) => a.ordinal - b.ordinal)) lines.push(this.itemLine(m, it));
@@ -650,7 +709,9 @@ export class ExtractiveAnswerer {
     if (!m) return NONE;
     const items = m.items.filter(ofKind);
     if (!items.length) return this.noSubject(r, { ...ev, subject: { words: kind ? [kind] : [], quoted: [], soft: [] } });
-    const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${items.length} 项：` }];
+    const lines: Draft["lines"] = [
+      { text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${items.length} 项：` },
+    ];
     for (const it of items) lines.push(this.itemLine(m, it));
     return { found: true, lines, focus: null };
   }
@@ -681,9 +742,22 @@ export class ExtractiveAnswerer {
       // The clause the best passage is in; else the item's numbered decision, instruction or emphasis.
       const s = own ?? ["decision", "instruction", "emphasis"].map((k) => pointed.find((x) => x.kind === k)).find(Boolean);
       if (s) {
-        const section = s.lead && s.lead !== "会议" ? s.lead : own ? best.passage.section : s.kind === "decision" ? "会议决定" : s.kind === "emphasis" ? "会议强调" : "会议要求";
+        const section =
+          s.lead && s.lead !== "会议"
+            ? s.lead
+            : own
+              ? best.passage.section
+              : s.kind === "decision"
+                ? "会议决定"
+                : s.kind === "emphasis"
+                  ? "会议强调"
+                  : "会议要求";
         const lines: Draft["lines"] = [{ text: `${itemHead(it)}——${section}：` }];
-        if (!own) lines.unshift({ text: `${itemHead(it)}：` }, { text: m.text.slice(best.passage.start, best.passage.end), cite: citePassage(m, best.passage, best.coverage) });
+        if (!own)
+          lines.unshift(
+            { text: `${itemHead(it)}：` },
+            { text: m.text.slice(best.passage.start, best.passage.end), cite: citePassage(m, best.passage, best.coverage) },
+          );
         return { found: true, lines: [...lines, ...this.sectionLines(m, it, s, section, best.coverage)], focus: { minutesId: m.id, ordinal: it.ordinal } };
       }
     }

@@ -19,7 +19,14 @@ export function knownNames(minutes: readonly Minutes[], lexicon: Lexicon, access
   if (hit) return hit;
   const spellings = new Map<string, string[]>();
   const add = (group: string[]) => {
-    const forms = [...new Set(group.flatMap((g) => [g, unitCore(g)]).map((g) => toSimplified(fold(g.trim()))).filter((g) => g.length >= 2))];
+    const forms = [
+      ...new Set(
+        group
+          .flatMap((g) => [g, unitCore(g)])
+          .map((g) => toSimplified(fold(g.trim())))
+          .filter((g) => g.length >= 2),
+      ),
+    ];
     for (const f of forms) spellings.set(f, [...new Set([...(spellings.get(f) ?? []), ...forms])]);
   };
   for (const m of minutes) {

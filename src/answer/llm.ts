@@ -92,7 +92,10 @@ export class LlmAnswerer {
   async rewrite(question: string, history: Turn[] | undefined, signal?: AbortSignal): Promise<string> {
     if (!history?.length) return question;
     try {
-      const h = history.slice(-4).map((t) => `问：${neutralize(t.question)}${t.answer ? `\n答：${neutralize(t.answer.slice(0, 300))}` : ""}`).join("\n");
+      const h = history
+        .slice(-4)
+        .map((t) => `问：${neutralize(t.question)}${t.answer ? `\n答：${neutralize(t.answer.slice(0, 300))}` : ""}`)
+        .join("\n");
       const res = await this.model.invoke(
         [
           { role: "system", content: this.prompts.rewriteSystem },
@@ -123,7 +126,10 @@ export class LlmAnswerer {
 
   private messages(question: string, excerpts: Omit<Citation, "n">[], plain: boolean) {
     const list = excerpts
-      .map((c, i) => `[${i + 1}] ${c.title}${c.number !== null ? `第${c.number}号` : ""} ${c.meetingDate ?? ""} ${c.item ? `${c.item.label}、${c.item.title}` : ""} ${c.section}\n${neutralize(neutralizeMarkers(c.quote))}`)
+      .map(
+        (c, i) =>
+          `[${i + 1}] ${c.title}${c.number !== null ? `第${c.number}号` : ""} ${c.meetingDate ?? ""} ${c.item ? `${c.item.label}、${c.item.title}` : ""} ${c.section}\n${neutralize(neutralizeMarkers(c.quote))}`,
+      )
       .join("\n\n");
     const system = plain ? `${this.prompts.system}\n7. 直接输出纯文本答案（不要输出 JSON）；无法回答时只输出“未找到”。` : this.prompts.system;
     return [
@@ -145,7 +151,16 @@ export class LlmAnswerer {
       return cited ? this.fallback(ctx, "no sentence supported by its excerpts", LLM_NOTICES.unsupported) : this.fallback(ctx, "no valid citation");
     }
     const focus = ctx.fallback.focus ?? (r.citations[0].item ? { minutesId: r.citations[0].minutesId, ordinal: r.citations[0].item.ordinal } : null);
-    return { question, mode: "llm", intent: ctx.fallback.intent, found: true, answer: r.text, citations: r.citations, focus, ...(v.dropped.length ? { notice: LLM_NOTICES.partial } : {}) };
+    return {
+      question,
+      mode: "llm",
+      intent: ctx.fallback.intent,
+      found: true,
+      answer: r.text,
+      citations: r.citations,
+      focus,
+      ...(v.dropped.length ? { notice: LLM_NOTICES.partial } : {}),
+    };
   }
 
   async answer(question: string, ctx: LlmContext): Promise<Answer> {

@@ -18,7 +18,8 @@ export interface MeetingScope {
 }
 
 /** «南京市政府», «栖云县常务会议», «太仓市第1号»: a place followed by what shows it names a meeting or its issuer. */
-const PLACE = /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务会|办公会|专题会|第\s*[0-9一二三四五六七八九十]+\s*[号次]|\d{4}\s*年第|纪要|会议|召开|那次|的会)/gu;
+const PLACE =
+  /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务会|办公会|专题会|第\s*[0-9一二三四五六七八九十]+\s*[号次]|\d{4}\s*年第|纪要|会议|召开|那次|的会)/gu;
 /** Characters that make «X市» a scope, not a place: 全市, 本市, 该县, 各区. */
 const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社街辖分一二三四五六七八九十]/;
 /** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
@@ -26,7 +27,8 @@ const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
 const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
 const SESSION = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
 /** A date that names a meeting («3月5日那次», «2022年1月21日的会议», «2019年的常务会议»), not a deadline («3月15日前完成»). */
-const DATE = /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
+const DATE =
+  /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
 
 /** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
 const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区)/u;
@@ -64,15 +66,21 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): Meetin
   const kind = KIND.exec(q);
   if (kind) narrow(kind[0], (r) => identity(r).includes(kind[1]));
   const said = (re: RegExp) => re.exec(q)?.[0] ?? null;
-  const number = said(NUMBER), session = said(SESSION), date = said(DATE);
+  const number = said(NUMBER),
+    session = said(SESSION),
+    date = said(DATE);
   if (aq.minutesNumber !== null && number) narrow(number, (r) => r.number === aq.minutesNumber);
   if (aq.session !== null && session) narrow(session, (r) => r.meeting.session === aq.session);
   if (aq.date && date) narrow(date, (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
   else if (aq.year !== null && date) narrow(date, (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
   const named = words.length > 0;
   // «南京市政府第1号纪要»: the words as the question writes them, from the first to the last.
-  const at = words.filter(Boolean).map((w) => [q.indexOf(w), q.indexOf(w) + w.length]).filter(([a]) => a >= 0);
-  const from = Math.min(...at.map(([a]) => a)), to = Math.max(...at.map(([, b]) => b));
+  const at = words
+    .filter(Boolean)
+    .map((w) => [q.indexOf(w), q.indexOf(w) + w.length])
+    .filter(([a]) => a >= 0);
+  const from = Math.min(...at.map(([a]) => a)),
+    to = Math.max(...at.map(([, b]) => b));
   const phrase = at.length && to - from <= 24 ? aq.raw.trim().slice(from, to) : words.filter(Boolean).join("");
   return { named, phrase, words: words.filter(Boolean), minutes: named ? minutes : [...all] };
 }

@@ -9,7 +9,10 @@ import type { Citation } from "./types.js";
 import { REFERENCE_TEXT as R } from "./texts.js";
 
 /** The citation fields a reference is made of. */
-export type ReferenceData = Pick<Citation, "title" | "number" | "meetingDate" | "item" | "section" | "sectionKind" | "pointLabel" | "quote" | "page" | "record">;
+export type ReferenceData = Pick<
+  Citation,
+  "title" | "number" | "meetingDate" | "item" | "section" | "sectionKind" | "pointLabel" | "quote" | "page" | "record"
+>;
 
 export interface ReferenceOptions {
   /**

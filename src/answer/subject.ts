@@ -39,18 +39,100 @@ const PRESENT = 0.7;
  * required. Any other verb («摸清», «供暖», «共享») is part of the subject.
  */
 const GENERIC_VERBS = new Set([
-  "组织", "实施", "推进", "落实", "开展", "加强", "做好", "完成", "举办", "解决", "处理", "提出", "部署", "保障", "推动", "建设", "发展",
-  "管理", "支持", "提高", "提升", "促进", "负责", "牵头", "起草", "汇报", "审查", "印发", "修改", "完善", "研究", "讨论", "决定", "安排",
-  "打算", "准备", "进行", "采取", "需要", "应该", "规定", "计划", "要求", "说", "讲", "提", "定", "批", "搞", "弄", "办", "做", "帮", "管",
-  "考虑", "执行", "召开", "举行", "主持", "参加", "出席", "列席", "审议", "通过", "同意", "批准", "发文", "施行", "实行", "开始", "结束",
-  "方便", "增加", "减少", "扩大", "帮助", "帮扶", "出现", "提到", "讲到", "说到", "涉及", "有关", "相关", "开会", "开",
+  "组织",
+  "实施",
+  "推进",
+  "落实",
+  "开展",
+  "加强",
+  "做好",
+  "完成",
+  "举办",
+  "解决",
+  "处理",
+  "提出",
+  "部署",
+  "保障",
+  "推动",
+  "建设",
+  "发展",
+  "管理",
+  "支持",
+  "提高",
+  "提升",
+  "促进",
+  "负责",
+  "牵头",
+  "起草",
+  "汇报",
+  "审查",
+  "印发",
+  "修改",
+  "完善",
+  "研究",
+  "讨论",
+  "决定",
+  "安排",
+  "打算",
+  "准备",
+  "进行",
+  "采取",
+  "需要",
+  "应该",
+  "规定",
+  "计划",
+  "要求",
+  "说",
+  "讲",
+  "提",
+  "定",
+  "批",
+  "搞",
+  "弄",
+  "办",
+  "做",
+  "帮",
+  "管",
+  "考虑",
+  "执行",
+  "召开",
+  "举行",
+  "主持",
+  "参加",
+  "出席",
+  "列席",
+  "审议",
+  "通过",
+  "同意",
+  "批准",
+  "发文",
+  "施行",
+  "实行",
+  "开始",
+  "结束",
+  "方便",
+  "增加",
+  "减少",
+  "扩大",
+  "帮助",
+  "帮扶",
+  "出现",
+  "提到",
+  "讲到",
+  "说到",
+  "涉及",
+  "有关",
+  "相关",
+  "开会",
+  "开",
 ]);
 
 /**
  * Frame phrases removed before the subject is read: how, when, how much, what
  * aspects, what happens afterwards — the question's frame, not its subject.
  */
-const FRAME_PHRASES = /到位|哪些文件|什么文件|哪几个文件|哪些事项|什么事项|哪些议题|什么议题|哪些内容|什么内容|多大|多长|多久|多远|多高|出席会议|列席会议|参加会议|与会人员|参会人员|有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
+const FRAME_PHRASES =
+  /到位|哪些文件|什么文件|哪几个文件|哪些事项|什么事项|哪些议题|什么议题|哪些内容|什么内容|多大|多长|多久|多远|多高|出席会议|列席会议|参加会议|与会人员|参会人员|有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
 
 /** The question with its frame phrases blanked out, for reading the subject. */
 export function withoutFrame(question: string): string {
@@ -78,7 +160,26 @@ export const isEmpty = (s: Subject) => s.words.length === 0 && s.quoted.length =
  * Heads that name the kind of thing rather than the thing («建设», «体系», «网络»): a quoted
  * passage needs the specific words; these may be anywhere in its agenda item.
  */
-const GENERIC_NOUNS = new Set(["建设", "发展", "体系", "网络", "工作", "管理", "服务", "项目", "机制", "制度", "能力", "水平", "质量", "方面", "领域", "体制", "任务", "政策"]);
+const GENERIC_NOUNS = new Set([
+  "建设",
+  "发展",
+  "体系",
+  "网络",
+  "工作",
+  "管理",
+  "服务",
+  "项目",
+  "机制",
+  "制度",
+  "能力",
+  "水平",
+  "质量",
+  "方面",
+  "领域",
+  "体制",
+  "任务",
+  "政策",
+]);
 
 /** The subject a quoted passage itself must hold: without generic heads, unless nothing else is left. */
 export function specific(s: Subject): Subject {
@@ -152,7 +253,10 @@ export function missingPhrase(question: string, missing: string[], s: Subject): 
   const q = fold(question);
   const at = (w: string) => ({ from: q.indexOf(w), to: q.indexOf(w) + w.length });
   const spans = missing.map(at).filter((x) => x.from >= 0);
-  const neighbours = [...s.words, ...s.soft].filter((w) => !KIND_WORD.test(w) && !missing.includes(w)).map(at).filter((x) => x.from >= 0);
+  const neighbours = [...s.words, ...s.soft]
+    .filter((w) => !KIND_WORD.test(w) && !missing.includes(w))
+    .map(at)
+    .filter((x) => x.from >= 0);
   for (const span of spans) {
     for (let grown = true; grown; ) {
       grown = false;

@@ -34,8 +34,7 @@ export async function allowRequest(ctx: BotContext, deps: FeatureDeps): Promise<
 export async function withTyping<R>(ctx: BotContext, deps: FeatureDeps, work: () => Promise<R>): Promise<R> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return work();
-  const send = () =>
-    ctx.api.sendChatAction(chatId, "typing").catch((e: unknown) => deps.log.debug("typing action failed", errorFields(e, deps.secrets)));
+  const send = () => ctx.api.sendChatAction(chatId, "typing").catch((e: unknown) => deps.log.debug("typing action failed", errorFields(e, deps.secrets)));
   void send();
   const timer = setInterval(() => void send(), 4500);
   try {
@@ -69,7 +68,11 @@ export async function sendHtml(
   }
 }
 
-export const newKey = () => randomBytes(6).toString("base64url").replace(/[^A-Za-z0-9]/g, "x").slice(0, 8);
+export const newKey = () =>
+  randomBytes(6)
+    .toString("base64url")
+    .replace(/[^A-Za-z0-9]/g, "x")
+    .slice(0, 8);
 
 /** The 原文 / 引用 / 更多 / 👍 👎 keyboard under an answer. */
 export function answerKeyboard(stored: StoredAnswer, a: Answer, vote?: "up" | "down"): InlineKeyboard {
@@ -144,12 +147,7 @@ export function historyOf(ctx: BotContext, deps: FeatureDeps): Turn[] {
  * `streamIntervalMs` (Telegram's flood limits allow about one edit per second
  * per chat); returns the final answer and the draft's message id.
  */
-async function streamAnswer(
-  ctx: BotContext,
-  deps: FeatureDeps,
-  question: string,
-  history: Turn[],
-): Promise<{ answer: Answer; draftId?: number }> {
+async function streamAnswer(ctx: BotContext, deps: FeatureDeps, question: string, history: Turn[]): Promise<{ answer: Answer; draftId?: number }> {
   const chatId = ctx.chat!.id;
   let text = "";
   let shown = "";

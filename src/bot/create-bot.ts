@@ -145,7 +145,11 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   bot.use(async (ctx, next) => {
     const id = ctx.from?.id;
     const ownView = ctx.chat?.type === "private" || ctx.inlineQuery !== undefined;
-    const decision = decideAccess(rules, { ...(id !== undefined ? { userId: String(id) } : {}), ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}), ownView });
+    const decision = decideAccess(rules, {
+      ...(id !== undefined ? { userId: String(id) } : {}),
+      ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}),
+      ownView,
+    });
     ctx.internalUser = decision.internalUser;
     ctx.isAdmin = id !== undefined && admins.has(id);
     ctx.access = decision.access;
@@ -234,4 +238,3 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   bot.catch(onError);
   return { bot, runtime };
 }
-

@@ -215,7 +215,10 @@ export function itemPages(m: Minutes, item: Item, pageChars = 3500): string[] {
   const header: Block = {
     spans: [span(minutesName(m), "b"), ...(m.meeting.date ? [span(` · ${m.meeting.date}`)] : [])],
   };
-  const paragraphs = item.text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = item.text
+    .split(/\n\s*\n|\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const body: Block[] = paragraphs.map((p, i) => (i === 0 && p.startsWith(`${item.label}、`) ? para(p, "b") : para(p)));
   if (body.length === 0 || body[0].spans[0].style !== "b") body.unshift(para(itemName(item), "b"));
   const footerRoom = 24;

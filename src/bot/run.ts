@@ -106,10 +106,7 @@ export async function runBot({ bot, runtime }: CreatedBot, config: Config, log: 
   const drain = async () => {
     const ms = opts.drainMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      runtime.idle().then(() => false),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), ms))),
-    ]);
+    const timedOut = await Promise.race([runtime.idle().then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), ms)))]);
     clearTimeout(timer);
     if (timedOut) log.warn("stopped with updates still in progress", { inflight: runtime.inflight() });
   };
@@ -177,7 +174,9 @@ export async function runBot({ bot, runtime }: CreatedBot, config: Config, log: 
         // Confirm the handled updates so a restart does not see them again.
         const last = runtime.lastUpdateId();
         if (last !== null) {
-          await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((e: unknown) => log.debug("could not confirm updates", errorFields(e, secrets)));
+          await bot.api
+            .getUpdates({ offset: last + 1, limit: 1, timeout: 0 })
+            .catch((e: unknown) => log.debug("could not confirm updates", errorFields(e, secrets)));
         }
         await closeRuntime();
         log.info("bot stopped");

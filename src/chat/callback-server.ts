@@ -17,7 +17,11 @@ export class PendingAnswers {
 }
 
 /** Listens on host:port; returns the callback URL (`path` on it) and a close that also waits for pending answers. */
-export async function listenCallback(server: Server, where: { host: string; port: number; path: string }, pending: PendingAnswers): Promise<{ url: string; close(): Promise<void> }> {
+export async function listenCallback(
+  server: Server,
+  where: { host: string; port: number; path: string },
+  pending: PendingAnswers,
+): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(where.port, where.host, () => resolve());

@@ -29,7 +29,10 @@ export interface ChannelDeps {
 /** The conversation's dependencies for one platform: sessions, limits and seen events in Redis when given, files and memory otherwise. */
 export function conversationDeps(platform: Platform, deps: ChannelDeps, log: Logger): ConversationDeps {
   const storage =
-    deps.storage ?? (deps.redis ? new RedisSessionStorage<SessionData>(deps.redis, { ttlMs: sessionTtlMs(), log }) : new FileSessionStorage<SessionData>(deps.config.SESSION_DIR, log));
+    deps.storage ??
+    (deps.redis
+      ? new RedisSessionStorage<SessionData>(deps.redis, { ttlMs: sessionTtlMs(), log })
+      : new FileSessionStorage<SessionData>(deps.config.SESSION_DIR, log));
   const limiter = createRateLimiter({ points: deps.rateLimit ?? 20, durationMs: 60_000, prefix: platform, ...(deps.redis ? { redis: deps.redis } : {}), log });
   const events = deps.redis ? new RedisRecentEvents(deps.redis) : new RecentEvents();
   return { engine: deps.engine, storage, limiter, events };
@@ -46,7 +49,14 @@ export interface Renderer<R> {
  * answer, a refusal in a private chat, the rate-limit notice once a window,
  * an apology when answering failed; nothing for ignored messages.
  */
-export async function respond<R>(msg: IncomingMessage, rules: AccessRules, conv: ConversationDeps, render: Renderer<R>, send: (reply: R) => Promise<void>, log: Logger): Promise<void> {
+export async function respond<R>(
+  msg: IncomingMessage,
+  rules: AccessRules,
+  conv: ConversationDeps,
+  render: Renderer<R>,
+  send: (reply: R) => Promise<void>,
+  log: Logger,
+): Promise<void> {
   let reply: R | null;
   try {
     const outcome = await converse(msg, rules, conv);

@@ -70,11 +70,17 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
       "sessionWebhook",
       async () => {
         try {
-          const res = await fetch(webhook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ msgtype: "markdown", markdown: md }) });
+          const res = await fetch(webhook, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ msgtype: "markdown", markdown: md }),
+          });
           if (res.status === 429 || res.status >= 500) return { ok: false, retryable: true, why: `HTTP ${res.status}` };
           const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
           if (!res.ok) return { ok: false, retryable: false, why: `HTTP ${res.status}` };
-          return body.errcode ? { ok: false, retryable: RETRYABLE_ERRCODES.has(body.errcode), why: `errcode ${body.errcode}: ${body.errmsg ?? ""}` } : { ok: true };
+          return body.errcode
+            ? { ok: false, retryable: RETRYABLE_ERRCODES.has(body.errcode), why: `errcode ${body.errcode}: ${body.errmsg ?? ""}` }
+            : { ok: true };
         } catch (e) {
           return { ok: false, retryable: true, why: (e as Error).message };
         }

@@ -16,7 +16,10 @@ export interface AnswerDocument {
 
 /** Lays an answer out for export; the references come from `formatReference`. */
 export function answerDocument(a: Answer, opts: ReferenceOptions = {}): AnswerDocument {
-  const paragraphs = a.answer.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = a.answer
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return {
     title: X.title,
     question: a.question,

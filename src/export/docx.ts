@@ -14,14 +14,18 @@ function paragraph(text: string, opts: { bold?: boolean; italics?: boolean } = {
   return new Paragraph({ children: lines.map((line, i) => new TextRun({ text: line, break: i ? 1 : 0, ...opts })), spacing: { after: 120 } });
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
 
 /** An answer as a Word document (.docx): the question, the answer with [n] markers, then the numbered references. */
 export async function answerDocx(a: Answer, opts: ReferenceOptions = {}): Promise<Buffer> {
   const d = answerDocument(a, opts);
   const children: Paragraph[] = [
     heading(d.title, HeadingLevel.TITLE),
-    new Paragraph({ children: [new TextRun({ text: `${X.question}：`, bold: true }), new TextRun(d.question.replace(XML_INVALID, ""))], spacing: { after: 120 } }),
+    new Paragraph({
+      children: [new TextRun({ text: `${X.question}：`, bold: true }), new TextRun(d.question.replace(XML_INVALID, ""))],
+      spacing: { after: 120 },
+    }),
     heading(X.answer, HeadingLevel.HEADING_1),
   ];
   if (d.notice) children.push(paragraph(d.notice, { italics: true }));

@@ -22,10 +22,16 @@ export function answerCard(a: Answer, sourceValue?: (c: Citation) => Record<stri
   const sources = sourcesMarkdown(a);
   if (sources) elements.push({ tag: "hr" }, md(sources));
   if (sourceValue && a.citations.length) {
-    const actions = a.citations.slice(0, MAX_SOURCE_BUTTONS).map((c) => ({ tag: "button", text: { tag: "plain_text", content: FEISHU_TEXTS.sourceButton(c.n) }, type: "default", value: sourceValue(c) }));
+    const actions = a.citations
+      .slice(0, MAX_SOURCE_BUTTONS)
+      .map((c) => ({ tag: "button", text: { tag: "plain_text", content: FEISHU_TEXTS.sourceButton(c.n) }, type: "default", value: sourceValue(c) }));
     elements.push({ tag: "action", actions });
   }
-  return { config: { wide_screen_mode: true }, header: { title: { tag: "plain_text", content: truncate(a.question, 60) }, template: a.found ? "blue" : "grey" }, elements };
+  return {
+    config: { wide_screen_mode: true },
+    header: { title: { tag: "plain_text", content: truncate(a.question, 60) }, template: a.found ? "blue" : "grey" },
+    elements,
+  };
 }
 
 /** The 原文 of a source: the minutes and item as the title, the text verbatim with the cited quote in bold. */

@@ -23,10 +23,22 @@ import { FEISHU_TEXTS } from "./texts.js";
 const RETRYABLE_CODES = new Set([99991400, 99991401, 230020, 1000004, 1000005]);
 
 /** The SDK's logger, quiet: its errors at debug level (they may quote requests), nothing else. */
-export type SdkLogger = { error(...m: unknown[]): void; warn(...m: unknown[]): void; info(...m: unknown[]): void; debug(...m: unknown[]): void; trace(...m: unknown[]): void };
+export type SdkLogger = {
+  error(...m: unknown[]): void;
+  warn(...m: unknown[]): void;
+  info(...m: unknown[]): void;
+  debug(...m: unknown[]): void;
+  trace(...m: unknown[]): void;
+};
 
 export function sdkLogger(log: Logger): SdkLogger {
-  return { error: (...m: unknown[]) => log.debug("lark sdk", { msg: m.map(String).join(" ") }), warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined };
+  return {
+    error: (...m: unknown[]) => log.debug("lark sdk", { msg: m.map(String).join(" ") }),
+    warn: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+    trace: () => undefined,
+  };
 }
 
 /** The response to a card action: a toast only the presser sees. */
@@ -46,7 +58,13 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
   const { config } = deps;
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error("FEISHU_APP_ID and FEISHU_APP_SECRET are not set");
   const logger = sdkLogger(log);
-  const client = new lark.Client({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_BASE_URL, logger, loggerLevel: lark.LoggerLevel.error });
+  const client = new lark.Client({
+    appId: config.FEISHU_APP_ID,
+    appSecret: config.FEISHU_APP_SECRET,
+    domain: config.FEISHU_BASE_URL,
+    logger,
+    loggerLevel: lark.LoggerLevel.error,
+  });
   const rules = accessRules(config.FEISHU_ALLOWED_USER_IDS, config.FEISHU_ALLOWED_CHAT_IDS, config.FEISHU_PUBLIC);
   const conv = conversationDeps("feishu", deps, log);
   const retry = deps.retry ?? { attempts: 3, delayMs: 500 };
@@ -66,7 +84,10 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
       "im.message.reply",
       async () => {
         try {
-          const res = (await client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card) } })) as { code?: number; msg?: string };
+          const res = (await client.im.v1.message.reply({
+            path: { message_id: messageId },
+            data: { msg_type: "interactive", content: JSON.stringify(card) },
+          })) as { code?: number; msg?: string };
           return res.code ? { ok: false, retryable: RETRYABLE_CODES.has(res.code), why: `code ${res.code}: ${res.msg ?? ""}` } : { ok: true };
         } catch (e) {
           const response = (e as { response?: { status?: number; data?: { code?: number } } }).response;
@@ -84,7 +105,12 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
     // Once per message too: a redelivery may come under a new event id (the core checks the event id).
     if (!msg || !(await conv.events.first(`feishu:message:${msg.messageId}`))) return;
     msg.userId = msg.userIds.find((id) => rules.allowedUsers.has(id)) ?? msg.userId;
-    const sourceValue = (c: Citation) => ({ ...signSourceRef({ minutesId: c.minutesId, ordinal: c.item?.ordinal ?? null, start: c.start, end: c.end, chatId: msg.chatId, privateChat: msg.chatType === "private" }, key) });
+    const sourceValue = (c: Citation) => ({
+      ...signSourceRef(
+        { minutesId: c.minutesId, ordinal: c.item?.ordinal ?? null, start: c.start, end: c.end, chatId: msg.chatId, privateChat: msg.chatType === "private" },
+        key,
+      ),
+    });
     await respond(msg, rules, conv, { answer: (a) => answerCard(a, sourceValue), notice: noticeCard }, (card) => reply(msg.messageId, card), log);
   };
 
@@ -109,11 +135,18 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
       log.warn("source refused or missing", { minutes: ref.minutesId, ordinal: ref.ordinal, internal: decision.access.internal });
       return toast("error", FEISHU_TEXTS.sourceRefused);
     }
-    pending.add(reply(action.messageId, passageCard(passage)).catch((err: unknown) => log.error("reply failed", { chat: action.chatId, error: (err as Error).message })));
+    pending.add(
+      reply(action.messageId, passageCard(passage)).catch((err: unknown) => log.error("reply failed", { chat: action.chatId, error: (err as Error).message })),
+    );
     return toast("success", FEISHU_TEXTS.sourceSent);
   };
 
-  const dispatcher = new lark.EventDispatcher({ verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "", encryptKey: config.FEISHU_ENCRYPT_KEY ?? "", logger, loggerLevel: lark.LoggerLevel.error }).register({
+  const dispatcher = new lark.EventDispatcher({
+    verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "",
+    encryptKey: config.FEISHU_ENCRYPT_KEY ?? "",
+    logger,
+    loggerLevel: lark.LoggerLevel.error,
+  }).register({
     "im.message.receive_v1": async (data: unknown) => {
       // Acknowledge now, answer after: Feishu redelivers an event not acknowledged within 3 s.
       pending.add(onMessage(data as FeishuMessageEvent));

@@ -13,7 +13,12 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 
 /** Listens for events; returns the endpoint's URL and a close that waits for pending answers. */
-export async function listenHttpEvents(dispatcher: lark.EventDispatcher, config: Config, pending: PendingAnswers, log: Logger): Promise<{ url: string; close(): Promise<void> }> {
+export async function listenHttpEvents(
+  dispatcher: lark.EventDispatcher,
+  config: Config,
+  pending: PendingAnswers,
+  log: Logger,
+): Promise<{ url: string; close(): Promise<void> }> {
   const verificationToken = config.FEISHU_VERIFICATION_TOKEN ?? "";
   const encryptKey = config.FEISHU_ENCRYPT_KEY ?? "";
   const server: Server = createServer((req, res) => {
@@ -35,7 +40,11 @@ export async function listenHttpEvents(dispatcher: lark.EventDispatcher, config:
       try {
         const { isChallenge, challenge } = lark.generateChallenge(data, { encryptKey });
         if (!isChallenge && !dispatcher.requestHandle?.checkIsEventValidated(data)) return send(401, { error: "bad signature" });
-        const plain = (encryptKey && body.encrypt ? JSON.parse(new lark.AESCipher(encryptKey).decrypt(String(body.encrypt))) : body) as { token?: string; schema?: string; header?: { token?: string } };
+        const plain = (encryptKey && body.encrypt ? JSON.parse(new lark.AESCipher(encryptKey).decrypt(String(body.encrypt))) : body) as {
+          token?: string;
+          schema?: string;
+          header?: { token?: string };
+        };
         // A v2 event carries the token in its header (a card callback's own `token` is the card's, not ours).
         const token = plain.schema ? plain.header?.token : plain.token;
         if (verificationToken && token !== verificationToken) return send(401, { error: "verification token mismatch" });

@@ -35,5 +35,13 @@ export function readPassage(engine: Pick<Engine, "getMinutes">, ref: SourceRef, 
     to = Math.min(to, Math.max(ref.end, from + PASSAGE_MAX_CHARS));
   }
   const t = minutes.text;
-  return { minutes, item, before: t.slice(from, ref.start), quote: t.slice(ref.start, ref.end), after: t.slice(ref.end, to), cut: to - from < totalChars, totalChars };
+  return {
+    minutes,
+    item,
+    before: t.slice(from, ref.start),
+    quote: t.slice(ref.start, ref.end),
+    after: t.slice(ref.end, to),
+    cut: to - from < totalChars,
+    totalChars,
+  };
 }

@@ -43,7 +43,15 @@ const mac = (key: Buffer, v: Omit<SourceButtonValue, "sig">) => createHmac("sha2
 
 /** The signed button value for `ref`. */
 export function signSourceRef(ref: SourceRef, key: Buffer): SourceButtonValue {
-  const v = { k: "src" as const, m: ref.minutesId, o: ref.ordinal ?? 0, s: ref.start, e: ref.end, c: ref.chatId, p: ref.privateChat ? (1 as const) : (0 as const) };
+  const v = {
+    k: "src" as const,
+    m: ref.minutesId,
+    o: ref.ordinal ?? 0,
+    s: ref.start,
+    e: ref.end,
+    c: ref.chatId,
+    p: ref.privateChat ? (1 as const) : (0 as const),
+  };
   return { ...v, sig: mac(key, v) };
 }
 

@@ -54,7 +54,9 @@ export async function buildParallel(
         if (owner[i] !== w) continue;
         const part = parts[i]!;
         parts[i] = null;
-        prepared[i] = await workers.request<"prepared">(w, { type: "prepare", docs: part, words, dir: tmp, name: names[i] }, (m) => report("index", i, m.done, estPassages));
+        prepared[i] = await workers.request<"prepared">(w, { type: "prepare", docs: part, words, dir: tmp, name: names[i] }, (m) =>
+          report("index", i, m.done, estPassages),
+        );
       }
     }),
   );

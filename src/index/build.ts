@@ -46,7 +46,11 @@ function strip(meta: DocMeta): SerializedDoc["meta"] {
 }
 
 /** Fits the embedder (local: from the segment's feature counts) and embeds the segment's passages. */
-async function fitAndEmbed(prep: PreparedSegment, spec: EmbedderSpec, progress: (p: IngestProgress) => void): Promise<{ embedder: Embedder; vectors: HnswIndex }> {
+async function fitAndEmbed(
+  prep: PreparedSegment,
+  spec: EmbedderSpec,
+  progress: (p: IngestProgress) => void,
+): Promise<{ embedder: Embedder; vectors: HnswIndex }> {
   const total = prep.passages.length;
   const embedder = spec.provider === "local" ? localEmbedderFromCounts(total, prep.df!, spec.dimension ?? 512) : await embedderForIngest(spec, prep.texts);
   const vectors = new HnswIndex(embedder.embeddings, embedder.info.dimension);
@@ -66,7 +70,11 @@ export async function buildSearchStructures(
 ): Promise<{ keyword: KeywordIndexes; vectors: HnswIndex; embedder: Embedder }> {
   progress({ phase: "index", done: 0, total: passages.length });
   const prep = prepareSegment(minutes, { countFeatures: spec.provider === "local", passages });
-  const keyword = { bigram: Bm25Index.fromSerialized(prep.keyword.bigram), word: Bm25Index.fromSerialized(prep.keyword.word), title: Bm25Index.fromSerialized(prep.keyword.title) };
+  const keyword = {
+    bigram: Bm25Index.fromSerialized(prep.keyword.bigram),
+    word: Bm25Index.fromSerialized(prep.keyword.word),
+    title: Bm25Index.fromSerialized(prep.keyword.title),
+  };
   progress({ phase: "index", done: passages.length, total: passages.length });
   const { embedder, vectors } = await fitAndEmbed(prep, spec, progress);
   return { keyword, vectors, embedder };
@@ -90,7 +98,12 @@ export async function buildIncremental({ opts, scan, plan, lexicon, progress, co
   const minutes = fresh.map((f) => f.minutes ?? materializeMinutes(f.doc.meta, f.doc.text, f.doc.struct)).sort(byDate);
   const deadBySeg = new Map<number, number[]>();
   for (const s of superseded) deadBySeg.set(s.seg, [...(deadBySeg.get(s.seg) ?? []), s.doc]);
-  const segments: SegmentRef[] = prev.segments.map((s, i) => ({ name: s.name, documents: s.documents, passages: s.passages, dead: [...s.dead, ...(deadBySeg.get(i) ?? [])].sort((a, b) => a - b) }));
+  const segments: SegmentRef[] = prev.segments.map((s, i) => ({
+    name: s.name,
+    documents: s.documents,
+    passages: s.passages,
+    dead: [...s.dead, ...(deadBySeg.get(i) ?? [])].sort((a, b) => a - b),
+  }));
   const infos: SegmentInfo[] = prev.segments.map((s) => ({ name: s.name, documents: s.documents, passages: s.passages, strings: s.strings }));
   const keep = prev.segments.flatMap((s) => segmentFiles(s.name).all());
   let newPassages = 0;
@@ -153,7 +166,11 @@ export async function buildFull(input: BuildInput, parsed: Map<string, ParsedFil
         ? k.doc
         : (() => {
             const meta = full!.segments[k.seg].metas[k.doc];
-            return { meta: { ...strip(meta), source: { ...meta.source, path: k.file } }, text: previous!.segments[k.seg].reader.text(meta), struct: previous!.segments[k.seg].reader.struct(meta) };
+            return {
+              meta: { ...strip(meta), source: { ...meta.source, path: k.file } },
+              text: previous!.segments[k.seg].reader.text(meta),
+              struct: previous!.segments[k.seg].reader.struct(meta),
+            };
           })(),
     )
     .sort((a, b) => byDate(a.meta, b.meta));
@@ -165,7 +182,10 @@ export async function buildFull(input: BuildInput, parsed: Map<string, ParsedFil
   fresh.length = 0;
   parsed.clear();
   const documents = docs.length;
-  const words = domainWords(lexicon, docs.map((d) => d.meta.words));
+  const words = domainWords(
+    lexicon,
+    docs.map((d) => d.meta.words),
+  );
   const n = workerCount(opts, documents);
   if (n >= 2 && documents >= 2 && !pool.workers) pool.workers = await BuildWorkers.start(n);
   let result: BuiltSegments | null = null;
@@ -173,11 +193,18 @@ export async function buildFull(input: BuildInput, parsed: Map<string, ParsedFil
   if (pool.workers && documents >= 2) {
     const w = pool.workers;
     write = async (tmp) => {
-      result = await buildParallel(w, () => {
-        const d = docs!;
-        docs = null;
-        return d;
-      }, words, opts.embedder, progress, tmp);
+      result = await buildParallel(
+        w,
+        () => {
+          const d = docs!;
+          docs = null;
+          return d;
+        },
+        words,
+        opts.embedder,
+        progress,
+        tmp,
+      );
     };
   } else {
     addUserWords(words);
@@ -188,7 +215,12 @@ export async function buildFull(input: BuildInput, parsed: Map<string, ParsedFil
     progress({ phase: "index", done: documents, total: documents });
     const { embedder, vectors } = await fitAndEmbed(prep, opts.embedder, progress);
     const segments: SegmentInfo[] = [];
-    result = { segments, refs: [{ name: "s0", documents: minutes.length, passages: prep.passages.length, dead: [] }], embedder, passages: prep.passages.length };
+    result = {
+      segments,
+      refs: [{ name: "s0", documents: minutes.length, passages: prep.passages.length, dead: [] }],
+      embedder,
+      passages: prep.passages.length,
+    };
     write = async (tmp) => {
       segments.push(await writeSegmentData(tmp, "s0", minutes, prep.passages, prep.keyword));
       await vectors.saveShard(0, join(tmp, segmentFiles("s0").hnsw));

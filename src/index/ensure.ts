@@ -15,7 +15,8 @@ export function embedderSpec(config: Config): EmbedderSpec {
 /** Ingests when the index is missing or the minutes folder changed. Returns the summary, or null when current. */
 export async function ensureIndex(config: Config, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary | null> {
   if (!(await indexIsStale(config.MINUTES_DIR, config.INDEX_DIR))) return null;
-  if (!existsSync(config.MINUTES_DIR)) throw variableError("MINUTES_DIR", `${config.MINUTES_DIR}: no such folder, so there is nothing to index — set MINUTES_DIR to the folder of minutes files`);
+  if (!existsSync(config.MINUTES_DIR))
+    throw variableError("MINUTES_DIR", `${config.MINUTES_DIR}: no such folder, so there is nothing to index — set MINUTES_DIR to the folder of minutes files`);
   // Ingest (file readers, the build) is loaded only when there is something to ingest.
   const { ingest } = await import("./ingest.js");
   return ingest({ minutesDir: config.MINUTES_DIR, indexDir: config.INDEX_DIR, lexiconDir: config.LEXICON_DIR, embedder: embedderSpec(config), onProgress });

@@ -61,7 +61,11 @@ export class HnswIndex {
   private shards: Shard[] = [];
   private loading: Promise<void> | null = null;
 
-  constructor(embeddings: EmbeddingsInterface | null, readonly dimension: number, params: Partial<HnswParams> = {}) {
+  constructor(
+    embeddings: EmbeddingsInterface | null,
+    readonly dimension: number,
+    params: Partial<HnswParams> = {},
+  ) {
     this.embeddings = embeddings ?? DETACHED;
     this.params = { ...DEFAULT_HNSW, ...params };
   }
@@ -124,7 +128,8 @@ export class HnswIndex {
         const rowBytes = Number(head.readBigUInt64LE(24));
         const dataOffset = Number(head.readBigUInt64LE(40));
         if (stored !== count) throw new Error(`${file} holds ${stored} vectors, expected ${count}`);
-        if (dataOffset + this.dimension * 4 > rowBytes || st.size < HEADER + count * rowBytes) throw new Error(`${file}: damaged hnswlib index (rows of ${rowBytes} bytes)`);
+        if (dataOffset + this.dimension * 4 > rowBytes || st.size < HEADER + count * rowBytes)
+          throw new Error(`${file}: damaged hnswlib index (rows of ${rowBytes} bytes)`);
         this.shards.push({ index: null, base: this.size, count, deleted: [], file: { path: file, fd, ino: st.ino, rowBytes, dataOffset } });
       } catch (err) {
         closeSync(fd);

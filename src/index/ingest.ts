@@ -93,7 +93,18 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
   const found = await scan(opts, progress);
   if (found.current) {
     const { counts } = found.current;
-    return { added: 0, changed: 0, unchanged: found.files, removed: 0, failed: [], documents: counts.documents, passages: counts.passages, ms: performance.now() - t0, written: false, mode: "none" };
+    return {
+      added: 0,
+      changed: 0,
+      unchanged: found.files,
+      removed: 0,
+      failed: [],
+      documents: counts.documents,
+      passages: counts.passages,
+      ms: performance.now() - t0,
+      written: false,
+      mode: "none",
+    };
   }
   const s = found.scan;
   const toParse = s.scanned.filter((f) => f.state === "parse").map((f) => f.file);

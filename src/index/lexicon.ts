@@ -25,7 +25,10 @@ function parseTsv(text: string, file: string): Map<string, string[]> {
     if (!key?.trim() || values === undefined || extra.length) {
       throw new DocumentError("format_invalid", `${file}:${i + 1}: expected «term<TAB>alt1|alt2»`, { subject: `${file}:${i + 1}` });
     }
-    const list = values.split("|").map((v) => v.trim()).filter(Boolean);
+    const list = values
+      .split("|")
+      .map((v) => v.trim())
+      .filter(Boolean);
     out.set(key.trim(), [...(out.get(key.trim()) ?? []), ...list]);
   });
   return out;
@@ -38,7 +41,10 @@ export async function loadLexicon(dir: string): Promise<Lexicon> {
   return {
     synonyms: parseTsv(syn, join(dir, "synonyms.tsv")),
     units: parseTsv(units, join(dir, "units.tsv")),
-    terms: terms.split(/\r?\n/).map((t) => t.trim()).filter((t) => t && !t.startsWith("#")),
+    terms: terms
+      .split(/\r?\n/)
+      .map((t) => t.trim())
+      .filter((t) => t && !t.startsWith("#")),
   };
 }
 

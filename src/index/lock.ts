@@ -137,7 +137,10 @@ export async function lockIndex(dir: string, opts: LockOptions = {}): Promise<In
       continue;
     }
     if (opts.wait === false) {
-      throw new IndexError("index_locked", `${dir}: locked by another writer (pid ${holder?.pid ?? "?"})`, { subject: dir, details: { pid: holder?.pid ?? null } });
+      throw new IndexError("index_locked", `${dir}: locked by another writer (pid ${holder?.pid ?? "?"})`, {
+        subject: dir,
+        details: { pid: holder?.pid ?? null },
+      });
     }
     if (!told && holder) {
       told = true;

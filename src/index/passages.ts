@@ -78,7 +78,8 @@ export function itemHeading(label: string, title: string): string {
 
 /** The heading path a passage is matched by: document, then the meeting line, item and section, or attendance. */
 export function passageContext(m: DocHead, kind: PassageKind, section: string, item: { label: string; title: string } | null): string {
-  const heading = kind === "header" ? meetingLine(m) : kind === "attendance" ? `出席情况 ${section}` : `${item ? itemHeading(item.label, item.title) : ""} ${section}`;
+  const heading =
+    kind === "header" ? meetingLine(m) : kind === "attendance" ? `出席情况 ${section}` : `${item ? itemHeading(item.label, item.title) : ""} ${section}`;
   return `${docHeading(m)} ${heading}`.trim();
 }
 
@@ -93,9 +94,7 @@ export function buildPassages(m: Minutes): Passage[] {
     meetingDate: m.meeting.date,
     visibility: m.visibility,
   };
-  const push = (
-    p: Omit<Passage, "id" | keyof typeof base | "context"> & { heading: string },
-  ) => {
+  const push = (p: Omit<Passage, "id" | keyof typeof base | "context"> & { heading: string }) => {
     for (const [start, end] of splitLong(m.text, p.start, p.end)) {
       const { heading, ...rest } = p;
       out.push({ ...base, ...rest, start, end, id: `${m.id}#${start}-${end}`, context: `${doc} ${heading}`.trim() });
@@ -103,8 +102,15 @@ export function buildPassages(m: Minutes): Passage[] {
   };
 
   push({
-    itemOrdinal: null, itemLabel: null, itemTitle: null, kind: "header", section: "会议概况", pointLabel: null,
-    start: m.headerSpan.start, end: m.headerSpan.end, heading: meetingLine(m),
+    itemOrdinal: null,
+    itemLabel: null,
+    itemTitle: null,
+    kind: "header",
+    section: "会议概况",
+    pointLabel: null,
+    start: m.headerSpan.start,
+    end: m.headerSpan.end,
+    heading: meetingLine(m),
   });
 
   for (const item of m.items) {
@@ -118,7 +124,12 @@ export function buildPassages(m: Minutes): Passage[] {
         continue;
       }
       const leadEnd = s.points[0].start;
-      if (m.text.slice(s.start, leadEnd).replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "").trim().length >= 8) {
+      if (
+        m.text
+          .slice(s.start, leadEnd)
+          .replace(/^会议[\u4e00-\u9fa5]{0,4}[，,：:]?/, "")
+          .trim().length >= 8
+      ) {
         push({ ...itemBase, kind: s.kind, section, pointLabel: null, start: s.start, end: leadEnd, heading });
       }
       for (const pt of s.points) {
@@ -133,8 +144,15 @@ export function buildPassages(m: Minutes): Passage[] {
       if (!para.trim() || at < 0) continue;
       const section = /^列席/.test(para) ? "列席" : /^出席/.test(para) ? "出席" : "出席情况";
       push({
-        itemOrdinal: null, itemLabel: null, itemTitle: null, kind: "attendance", section, pointLabel: null,
-        start: at, end: at + para.length, heading: `出席情况 ${section}`,
+        itemOrdinal: null,
+        itemLabel: null,
+        itemTitle: null,
+        kind: "attendance",
+        section,
+        pointLabel: null,
+        start: at,
+        end: at + para.length,
+        heading: `出席情况 ${section}`,
       });
     }
   }
@@ -197,8 +215,13 @@ export function encodePassages(passages: Passage[], docIndex: (minutesId: string
   };
   if (strings.length === 0) code("");
   const c: PassageColumns = {
-    doc: new Uint32Array(n), start: new Uint32Array(n), end: new Uint32Array(n), item: new Uint16Array(n),
-    kind: new Uint8Array(n), section: new Uint16Array(n), point: new Uint16Array(n),
+    doc: new Uint32Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    item: new Uint16Array(n),
+    kind: new Uint8Array(n),
+    section: new Uint16Array(n),
+    point: new Uint16Array(n),
   };
   passages.forEach((p, i) => {
     c.doc[i] = docIndex(p.minutesId);
@@ -216,8 +239,13 @@ export function encodePassages(passages: Passage[], docIndex: (minutesId: string
 export function concatColumns(parts: { columns: PassageColumns; docBase: number }[]): PassageColumns {
   const n = parts.reduce((a, p) => a + p.columns.doc.length, 0);
   const out: PassageColumns = {
-    doc: new Uint32Array(n), start: new Uint32Array(n), end: new Uint32Array(n), item: new Uint16Array(n),
-    kind: new Uint8Array(n), section: new Uint16Array(n), point: new Uint16Array(n),
+    doc: new Uint32Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    item: new Uint16Array(n),
+    kind: new Uint8Array(n),
+    section: new Uint16Array(n),
+    point: new Uint16Array(n),
   };
   let at = 0;
   for (const { columns, docBase } of parts) {

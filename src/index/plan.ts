@@ -24,9 +24,7 @@ export const INCREMENTAL_MAX_SHARE = 0.1;
 export const MAX_SEGMENTS = 12;
 
 /** A document of the new index: kept where the previous index has it (read from `file`), or new from a parse. */
-export type KeptDoc =
-  | ({ kind: "prev"; key: string; file: string } & DocLocation)
-  | { kind: "new"; key: string; doc: SerializedDoc; minutes?: Minutes };
+export type KeptDoc = ({ kind: "prev"; key: string; file: string } & DocLocation) | { kind: "new"; key: string; doc: SerializedDoc; minutes?: Minutes };
 
 export type FreshDoc = Extract<KeptDoc, { kind: "new" }>;
 
@@ -89,7 +87,12 @@ export async function planIngest(scan: Scan, parsed: Map<string, ParsedFile>, op
       const e = entries[clash];
       const m = e.kind === "prev" ? e.meta : e.doc.meta;
       const owner = idOwner.get(ids[clash]) ?? s.file;
-      failed.push(failureOf(s.file, new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file })));
+      failed.push(
+        failureOf(
+          s.file,
+          new DocumentError("format_invalid", `${s.file}: the same minutes (${m.title} 第${m.number}号, ${m.year}) as ${owner}`, { subject: s.file }),
+        ),
+      );
       continue;
     }
     for (const id of ids) idOwner.set(id, s.file);
@@ -99,7 +102,14 @@ export async function planIngest(scan: Scan, parsed: Map<string, ParsedFile>, op
     kept.push(...entries);
     const sha = s.state === "same" ? s.sha256 : (parsed.get(s.file) as { sha256: string }).sha256;
     const rule = (await folderVisibility(s.file)) ?? null;
-    files[s.key] = { sha256: sha, minutesId: ids[0], ...(ids.length > 1 ? { more: ids.slice(1) } : {}), ...(rule ? { rule } : {}), size: s.size, mtimeMs: s.mtimeMs };
+    files[s.key] = {
+      sha256: sha,
+      minutesId: ids[0],
+      ...(ids.length > 1 ? { more: ids.slice(1) } : {}),
+      ...(rule ? { rule } : {}),
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+    };
   }
   // When explicit paths are given, files of the previous index outside them stay.
   if (opts.paths?.length) {

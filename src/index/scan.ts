@@ -81,7 +81,10 @@ function sha256(b: Buffer): string {
  * has the size and time the index recorded and nothing else changed (the
  * common case: no document and no index file is read).
  */
-export async function scan(opts: ScanOptions, progress: (p: IngestProgress) => void): Promise<{ current: Manifest; files: number } | { current: null; scan: Scan }> {
+export async function scan(
+  opts: ScanOptions,
+  progress: (p: IngestProgress) => void,
+): Promise<{ current: Manifest; files: number } | { current: null; scan: Scan }> {
   const roots = opts.paths?.length ? opts.paths : [opts.minutesDir];
   progress({ phase: "scan", done: 0, total: roots.length });
   const files = (await Promise.all(roots.map(listFiles))).flat();
@@ -93,7 +96,9 @@ export async function scan(opts: ScanOptions, progress: (p: IngestProgress) => v
   };
 
   const manifest = opts.rebuild ? null : await readManifest(opts.indexDir).catch(() => null);
-  const compatible = Boolean(manifest && manifest.formatVersion === FORMAT_VERSION && manifest.segments && manifest.embedder.provider === opts.embedder.provider);
+  const compatible = Boolean(
+    manifest && manifest.formatVersion === FORMAT_VERSION && manifest.segments && manifest.embedder.provider === opts.embedder.provider,
+  );
   if (compatible && !opts.paths?.length && Object.keys(manifest!.failed ?? {}).length === 0 && files.length === Object.keys(manifest!.files).length) {
     const at = Date.parse(manifest!.indexedAt);
     let same = true;

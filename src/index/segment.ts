@@ -32,7 +32,15 @@ export function segmentFiles(name: string) {
     keyword: (k: KeywordName) => ({ json: `${name}.kw-${k}.json`, bin: `${name}.kw-${k}.bin` }),
     hnsw: `${name}.hnsw`,
     all(): string[] {
-      return [this.docs, this.ids, this.texts, this.structs, this.passages, ...KEYWORD_NAMES.flatMap((k) => [this.keyword(k).json, this.keyword(k).bin]), this.hnsw];
+      return [
+        this.docs,
+        this.ids,
+        this.texts,
+        this.structs,
+        this.passages,
+        ...KEYWORD_NAMES.flatMap((k) => [this.keyword(k).json, this.keyword(k).bin]),
+        this.hnsw,
+      ];
     },
   };
 }
@@ -62,7 +70,12 @@ export interface PreparedSegment {
 /** Pass 1: passages, keyword postings and (for the local embedder) feature counts; each passage is segmented once. */
 export function prepareSegment(
   minutes: Minutes[],
-  opts: { countFeatures: boolean; passages?: Passage[]; onPassage?: (done: number) => void; /** false: the bigram and word fields hold the quote alone, no heading path (an evaluation baseline). */ context?: boolean },
+  opts: {
+    countFeatures: boolean;
+    passages?: Passage[];
+    onPassage?: (done: number) => void /** false: the bigram and word fields hold the quote alone, no heading path (an evaluation baseline). */;
+    context?: boolean;
+  },
 ): PreparedSegment {
   const passages = opts.passages ?? minutes.flatMap(buildPassages);
   const byId = new Map(minutes.map((m) => [m.id, m]));
@@ -113,7 +126,10 @@ export async function embedSegment(
 export function packBm25(s: Bm25Serialized): { json: string; bin: Buffer } {
   const arrays = [s.termStarts, s.dfs, s.runLens, s.runStarts ?? new Uint32Array(0)];
   const json = JSON.stringify({ params: s.params, terms: s.terms, docs: s.docs, lengths: [...arrays.map((a) => a.length), s.postings.length] });
-  const bin = Buffer.concat([...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)), Buffer.from(s.postings.buffer, s.postings.byteOffset, s.postings.byteLength)]);
+  const bin = Buffer.concat([
+    ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+    Buffer.from(s.postings.buffer, s.postings.byteOffset, s.postings.byteLength),
+  ]);
   return { json, bin };
 }
 
@@ -199,7 +215,13 @@ export interface SegmentInfo {
  * Writes a segment's documents, passages and keyword postings to `dir`
  * (the hnswlib file is written by the caller, which owns the shard).
  */
-export async function writeSegmentData(dir: string, name: string, minutes: Minutes[], passages: Passage[], keyword: Record<KeywordName, Bm25Serialized>): Promise<SegmentInfo> {
+export async function writeSegmentData(
+  dir: string,
+  name: string,
+  minutes: Minutes[],
+  passages: Passage[],
+  keyword: Record<KeywordName, Bm25Serialized>,
+): Promise<SegmentInfo> {
   const f = segmentFiles(name);
   const metas: DocMeta[] = [];
   const perDoc = new Map<string, number>();

@@ -86,4 +86,3 @@ export async function indexIsStale(minutesDir: string, indexDir: string): Promis
   }
   return false;
 }
-

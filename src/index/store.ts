@@ -111,7 +111,14 @@ interface PassagesHeader {
  */
 export async function writeIndexFolder(
   dir: string,
-  opts: { keep?: string[]; write: (tmp: string) => Promise<void>; manifest: Manifest; segments: SegmentInfo[]; embedderState: Buffer | null; hooks?: WriteHooks },
+  opts: {
+    keep?: string[];
+    write: (tmp: string) => Promise<void>;
+    manifest: Manifest;
+    segments: SegmentInfo[];
+    embedderState: Buffer | null;
+    hooks?: WriteHooks;
+  },
 ): Promise<void> {
   makeIndexFolder(dir);
   await recover(dir);
@@ -121,7 +128,8 @@ export async function writeIndexFolder(
   await mkdir(gen);
   try {
     // (sN.ids.json is missing from segments written before it existed.)
-    for (const f of opts.keep ?? []) if (existsSync(join(source, f))) await link(join(source, f), join(gen, f)).catch(() => copyFile(join(source, f), join(gen, f)));
+    for (const f of opts.keep ?? [])
+      if (existsSync(join(source, f))) await link(join(source, f), join(gen, f)).catch(() => copyFile(join(source, f), join(gen, f)));
     await opts.write(gen);
     await writeFile(join(gen, "passages.json"), JSON.stringify({ formatVersion: FORMAT_VERSION, segments: opts.segments } satisfies PassagesHeader));
     if (opts.embedderState) await writeFile(join(gen, "embedder.bin"), opts.embedderState);
@@ -159,7 +167,10 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
 
 function damaged(dir: string, err: unknown): IndexError {
   if (err instanceof IndexError) return err;
-  return new IndexError("index_corrupt", `${dir}: the index is damaged (${(err as Error).message}) — run \`minutes ingest --rebuild\``, { subject: dir, cause: err });
+  return new IndexError("index_corrupt", `${dir}: the index is damaged (${(err as Error).message}) — run \`minutes ingest --rebuild\``, {
+    subject: dir,
+    cause: err,
+  });
 }
 
 /** What incremental ingest needs of a stored document (read from sN.ids.json, not the whole record). */
@@ -191,11 +202,26 @@ export async function readIndexDocsLight(indexDir: string, manifest: Manifest): 
         if (!existsSync(join(dir, f.ids))) {
           // An index written before sN.ids.json existed: the whole records hold the same.
           const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
-          return { ...ref, strings: infos[i].strings, metas: metas as LightMeta[], reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
+          return {
+            ...ref,
+            strings: infos[i].strings,
+            metas: metas as LightMeta[],
+            reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }),
+          };
         }
         const x = JSON.parse(await readFile(join(dir, f.ids), "utf8")) as SegmentIds;
         if (x.ids.length !== ref.documents) throw new Error(`${f.ids} holds ${x.ids.length} documents, the manifest ${ref.documents}`);
-        const metas: LightMeta[] = x.ids.map((id, j) => ({ id, title: x.titles[j], number: x.numbers[j], year: x.years[j], passages: x.passages[j], words: x.words[j], textAt: x.textAt[j], structAt: x.structAt[j], source: { path: x.paths[j] } }));
+        const metas: LightMeta[] = x.ids.map((id, j) => ({
+          id,
+          title: x.titles[j],
+          number: x.numbers[j],
+          year: x.years[j],
+          passages: x.passages[j],
+          words: x.words[j],
+          textAt: x.textAt[j],
+          structAt: x.structAt[j],
+          source: { path: x.paths[j] },
+        }));
         return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
       }),
     );
@@ -289,7 +315,8 @@ async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | nul
         const f = segmentFiles(r.name);
         const columns = unpackColumns(await readFile(join(dir, f.passages)), r.passages);
         const keyword = {} as Record<KeywordName, Bm25Serialized>;
-        for (const k of KEYWORD_NAMES) keyword[k] = unpackBm25(await readFile(join(dir, f.keyword(k).json), "utf8"), await readFile(join(dir, f.keyword(k).bin)));
+        for (const k of KEYWORD_NAMES)
+          keyword[k] = unpackBm25(await readFile(join(dir, f.keyword(k).json), "utf8"), await readFile(join(dir, f.keyword(k).bin)));
         return { columns, keyword };
       }),
     );

@@ -36,7 +36,10 @@ export function addUserWords(words: Iterable<string>): number {
 
 /** Full-width ASCII to half-width, lower case, traditional to simplified; the same length as `s`. */
 export function fold(s: string): string {
-  return toSimplified(s).replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ").toLowerCase();
+  return toSimplified(s)
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, " ")
+    .toLowerCase();
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;

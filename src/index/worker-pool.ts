@@ -72,7 +72,11 @@ export class BuildWorkers {
   }
 
   /** Sends worker `i` one request and resolves with its reply; progress messages on the way go to `onProgress`. */
-  request<T extends WorkerReply["type"]>(i: number, req: WorkerRequest, onProgress?: (m: Extract<WorkerReply, { type: "progress" }>) => void): Promise<Extract<WorkerReply, { type: T }>> {
+  request<T extends WorkerReply["type"]>(
+    i: number,
+    req: WorkerRequest,
+    onProgress?: (m: Extract<WorkerReply, { type: "progress" }>) => void,
+  ): Promise<Extract<WorkerReply, { type: T }>> {
     const w = this.workers[i];
     return new Promise((resolve, reject) => {
       const onMessage = (m: WorkerReply) => {

@@ -19,7 +19,8 @@ const CLAUSE_START = /(?:^|[。！？；\n]\s*|[。！？；\n]\s*(?:会上|会�
 
 export function sectionKind(lead: string): SectionKind {
   const verb = lead.replace(/^会议/, "");
-  if (/^(?:还|并|先后|首先|随后|同时|最后|专题|集中|认真|一致|充分)?(?:听取|审议|讨论|研究|传达|学习|通报|审定).*(?:通过|同意|批准)/.test(verb)) return "decision";
+  if (/^(?:还|并|先后|首先|随后|同时|最后|专题|集中|认真|一致|充分)?(?:听取|审议|讨论|研究|传达|学习|通报|审定).*(?:通过|同意|批准)/.test(verb))
+    return "decision";
   if (/听取|审议|讨论|研究|传达|学习|通报|审定/.test(verb)) return "report";
   if (/认为|表示|说/.test(verb)) return "opinion";
   if (/明确|同意|决定|通过|批准|议定|确定/.test(verb)) return "decision";
@@ -154,7 +155,11 @@ function fragments(sentence: string): string[] {
 /** Splits a decision sentence into the decision and its follow-up («由…修改完善后，按程序印发»). */
 function splitDecision(frags: string[]): { decision: string; followUp: string | null } {
   const fi = frags.findIndex((f, i) => i > 0 && (FOLLOW_UP.test(f) || /^会后/.test(f)));
-  const clean = (xs: string[]) => xs.join("").replace(/[，；。]$/, "").trim();
+  const clean = (xs: string[]) =>
+    xs
+      .join("")
+      .replace(/[，；。]$/, "")
+      .trim();
   return fi > 0 ? { decision: clean(frags.slice(0, fi)), followUp: clean(frags.slice(fi)) } : { decision: clean(frags), followUp: null };
 }
 
@@ -202,7 +207,9 @@ export function decisionsOf(sections: Section[], main: string | null): string[] 
     if (t && !out.includes(t)) out.push(t);
   };
   for (const s of sections.filter((x) => x.kind === "decision")) {
-    for (const m of s.text.matchAll(/(?:原则)?(?:通过|同意|批准)(?:了)?((?:(?:《[^《》]+》|关于[^，。；、《]{2,40}?(?:的)?(?:请示|报告|议案|方案|意见|决定|办法))[、，和及与]?){2,})/g)) {
+    for (const m of s.text.matchAll(
+      /(?:原则)?(?:通过|同意|批准)(?:了)?((?:(?:《[^《》]+》|关于[^，。；、《]{2,40}?(?:的)?(?:请示|报告|议案|方案|意见|决定|办法))[、，和及与]?){2,})/g,
+    )) {
       const verb = /原则同意|原则通过|同意|通过|批准/.exec(m[0])![0];
       for (const doc of m[1].matchAll(/《[^《》]+》|关于[^，。；、《]{2,40}?(?:的)?(?:请示|报告|议案|方案|意见|决定|办法)/g)) add(`${verb}${doc[0]}`);
     }
@@ -252,7 +259,8 @@ export function responsibleUnitsOf(itemText: string): string[] {
   const add = (u: string) => {
     if (!units.includes(u)) units.push(u);
   };
-  const byYou = /由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹|于|在|尽快|及时|每)/g;
+  const byYou =
+    /由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹|于|在|尽快|及时|每)/g;
   for (const m of itemText.matchAll(byYou)) splitUnits(m[1]).forEach(add);
   const asked = /(?:^|[。；，：\n])(?:请|责成)([^，。；请]{2,40}?)(?:牵头|负责|会同|抓紧|尽快|做好|研究|组织|落实|督促|于|根据|按照|结合|进一步|修改|认真)/g;
   for (const m of itemText.matchAll(asked)) splitUnits(m[1]).forEach(add);
@@ -264,13 +272,16 @@ export function responsibleUnitsOf(itemText: string): string[] {
   );
   for (const m of itemText.matchAll(subject)) {
     if (/^(?:各|全|有关|相关|会议)/.test(m[1])) continue;
-    splitUnits(m[1]).filter((u) => !/^(?:各|全|有关|相关)/.test(u)).forEach(add);
+    splitUnits(m[1])
+      .filter((u) => !/^(?:各|全|有关|相关)/.test(u))
+      .forEach(add);
   }
   return units;
 }
 
 export function reportingUnitOf(report: string): string | null {
-  const m = /听取(?:并审议|并研究|并讨论)?了?([^，。；]{2,40}?)(?:关于|所作|作的|就|对)/.exec(report) ??
+  const m =
+    /听取(?:并审议|并研究|并讨论)?了?([^，。；]{2,40}?)(?:关于|所作|作的|就|对)/.exec(report) ??
     /听取(?:并审议|并研究|并讨论)?了?([^，。；《]{2,30}?)(?:的)?(?:工作)?(?:情况)?汇报/.exec(report);
   if (!m) return null;
   const unit = m[1].replace(/^(了|关于)/, "").trim();
@@ -280,7 +291,8 @@ export function reportingUnitOf(report: string): string | null {
 /** Deadlines as written: «于8月底前», «2023年6月30日前», «年底前», «年内». */
 export function deadlinesOf(s: string): string[] {
   const out: string[] = [];
-  const re = /(?:(?:\d{4}|[今明本]年)年?)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|(?:\d{1,2})日)?(?:前|之前|以前)|(?:年底|年末|月底|月末|季度末|春节|汛期|开学)前|年内|本月内/g;
+  const re =
+    /(?:(?:\d{4}|[今明本]年)年?)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|(?:\d{1,2})日)?(?:前|之前|以前)|(?:年底|年末|月底|月末|季度末|春节|汛期|开学)前|年内|本月内/g;
   for (const m of s.matchAll(re)) if (!out.includes(m[0])) out.push(m[0]);
   return out;
 }

@@ -10,8 +10,10 @@ import { chineseToNumber } from "./numerals.js";
 import { looksLikeName, ROLE } from "./speakers.js";
 
 const CONVENE_WORD = /主持|召集|召开|举行|纪要如下|议定如下/;
-const CONVENE = /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)(?:于[^。；]{0,30}?)?(?:在[^。；]{0,20}?)?(?:召开|举行)|纪要如下|议定如下/;
-const WHEN = /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
+const CONVENE =
+  /(?:主持召开|主持|召集|召开|举行)(?:了)?[^。；]{0,60}?(?:会议|办公会|会)|(?:会议|办公会)(?:于[^。；]{0,30}?)?(?:在[^。；]{0,20}?)?(?:召开|举行)|纪要如下|议定如下/;
+const WHEN =
+  /(?:^|\d{4}年|[，,。\s（(])\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月|近日|日前|今天|今日|昨天|昨日|当天|上午|下午|晚上/;
 
 /** True for the paragraph that opens a record: it dates a meeting and says it was convened or chaired. */
 export function isOpeningParagraph(p: string): boolean {
@@ -65,7 +67,7 @@ export function meetingFacts(opening: string): MeetingFacts {
     : short
       ? { year: namedYear ? Number(namedYear[1]) : null, month: Number(short[1]), day: Number(short[2]), text: short[0] }
       : null;
-  const period = /日(上午|下午|晚上|晚间|中午)/.exec(opening)?.[1] ?? (/^(上午|下午|晚上)/.exec(opening)?.[1] ?? null);
+  const period = /日(上午|下午|晚上|晚间|中午)/.exec(opening)?.[1] ?? /^(上午|下午|晚上)/.exec(opening)?.[1] ?? null;
 
   const { chair, chairRole } = chairOf(opening);
   const nameM =
@@ -76,7 +78,9 @@ export function meetingFacts(opening: string): MeetingFacts {
   const kindM = name ? new RegExp(`(${KINDS})$`).exec(name) : null;
   const kind = kindM ? kindM[1] : null;
   const before = name && kindM ? name.slice(0, name.length - kindM[1].length) : "";
-  const sessionM = new RegExp(`第\\s*(${NUM})\\s*次`).exec(name ?? "") ?? new RegExp(`届\\s*(${NUM})\\s*次`).exec(name ?? "") ??
+  const sessionM =
+    new RegExp(`第\\s*(${NUM})\\s*次`).exec(name ?? "") ??
+    new RegExp(`届\\s*(${NUM})\\s*次`).exec(name ?? "") ??
     new RegExp(`第\\s*(${NUM})\\s*次([\\u4e00-\\u9fa5]{0,6}会议)`).exec(opening);
   const termM = new RegExp(`(${NUM})届`).exec(name ?? "");
   let body = before
@@ -89,7 +93,10 @@ export function meetingFacts(opening: string): MeetingFacts {
   if (!body || body.length > 20 || /主持|召开/.test(body)) body = "";
   // «县政府召开第十五次常务会议»: the body is the subject of 召开.
   if (!body) {
-    const subj = /(?:^|[，。；、\s]|日|午|上|下)([一-龥]{1,12}?(?:人民政府|政府|人大常委会|常委会|政协|委员会|党组|局|委|办|厅))(?:于[^，。；]{0,20})?(?:召开|举行)/.exec(opening);
+    const subj =
+      /(?:^|[，。；、\s]|日|午|上|下)([一-龥]{1,12}?(?:人民政府|政府|人大常委会|常委会|政协|委员会|党组|局|委|办|厅))(?:于[^，。；]{0,20})?(?:召开|举行)/.exec(
+        opening,
+      );
     if (subj && !/主持|召开|会议/.test(subj[1])) body = subj[1];
   }
   return {
@@ -149,7 +156,10 @@ export function attendanceSentences(s: string): { present: string[]; attending: 
     let phrase = m[1].replace(/^.*?(?:主持召开|召开|主持)[^，。；]*?(?:会议|办公会)[，,]?/, "");
     phrase = phrase.replace(/^(?:[，,]|会议由|由|并|有|应邀|受邀)+/, "").trim();
     if (!phrase || phrase.length > 200) continue;
-    const entries = phrase.split(/[、，,；]/).map((e) => e.replace(/^(?:和|及|以及)/, "").trim()).filter((e) => e.length >= 2);
+    const entries = phrase
+      .split(/[、，,；]/)
+      .map((e) => e.replace(/^(?:和|及|以及)/, "").trim())
+      .filter((e) => e.length >= 2);
     (m[2] === "列席" ? attending : present).push(...entries);
   }
   return { present, attending };

@@ -9,7 +9,6 @@ import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from ".
 import { foldCompatibility } from "./compat.js";
 import { isOpeningParagraph, startsLikeOpening } from "./meeting.js";
 
-
 export interface NormalizedText {
   text: string;
   /** Start offset of each paragraph in `text`. */
@@ -26,7 +25,10 @@ const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const CJK_PUNCT = "\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201f\\u2026\\u2014\\u00b7";
 const WIDE = `${CJK}${CJK_PUNCT}`;
 
-const SPACE_BETWEEN_WIDE = new RegExp(`(?<=[${WIDE}])[ \\t\\u3000\\u00a0]+(?=[${WIDE}0-9A-Za-z])|(?<=[${WIDE}0-9A-Za-z])[ \\t\\u3000\\u00a0]+(?=[${WIDE}])`, "g");
+const SPACE_BETWEEN_WIDE = new RegExp(
+  `(?<=[${WIDE}])[ \\t\\u3000\\u00a0]+(?=[${WIDE}0-9A-Za-z])|(?<=[${WIDE}0-9A-Za-z])[ \\t\\u3000\\u00a0]+(?=[${WIDE}])`,
+  "g",
+);
 const SPACE_IN_DIGITS_BEFORE_CJK = /(?<=\d)[ \t\u00a0]+(?=\d+[ \t]*[年月日号次])/g;
 
 /** Characters that can end a paragraph. */
@@ -40,7 +42,10 @@ const STANDALONE =
 
 /** Removes markdown emphasis markers while keeping their text. */
 function stripMarkdown(s: string): string {
-  return s.replace(/\*\*(.+?)\*\*/g, "$1").replace(/__(.+?)__/g, "$1").replace(/\*\*/g, "");
+  return s
+    .replace(/\*\*(.+?)\*\*/g, "$1")
+    .replace(/__(.+?)__/g, "$1")
+    .replace(/\*\*/g, "");
 }
 
 /** Folds spacing inside Chinese text: «太 仓 市» → «太仓市», «2022 年 1 月» → «2022年1月». */
@@ -61,7 +66,6 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
   // The previous line was cut mid-sentence when it ends in a character that cannot end a paragraph.
   return /[\u3400-\u9fff\w，、“《（(“‘]$/.test(prev);
 }
-
 
 /**
  * Normalizes raw extracted text. Paragraph separators are blank lines, single

@@ -11,32 +11,14 @@ import { createHash } from "node:crypto";
 import { DocumentError } from "../errors.js";
 import { unfold } from "../text/script.js";
 import type { PageFacts } from "./clutter.js";
-import {
-  amountsOf,
-  deadlinesOf,
-  decisionOf,
-  decisionsOf,
-  documentsOf,
-  findSections,
-  reportingUnitOf,
-  responsibleUnitsOf,
-} from "./clauses.js";
+import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf } from "./clauses.js";
 import { datesIn, firstDate, type FoundDate } from "./dates.js";
 import { matchView } from "./match-view.js";
 import { attendanceSentences, isOpeningParagraph, meetingFacts } from "./meeting.js";
 import { normalizeText } from "./normalize.js";
 import { chineseToNumber } from "./numerals.js";
 import { splitRecords } from "./records.js";
-import type {
-  Attendance,
-  Attendee,
-  DateSource,
-  Item,
-  Minutes,
-  RecordShape,
-  Source,
-  Visibility,
-} from "./schema.js";
+import type { Attendance, Attendee, DateSource, Item, Minutes, RecordShape, Source, Visibility } from "./schema.js";
 import { fieldBlock, openingOfFields } from "./fields.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
@@ -125,7 +107,10 @@ function parseAttendance(paras: Para[]): Attendance | null {
     if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会") {
       present.push(...body.split(/[、，,；;\s]+/).filter(Boolean));
     } else if (m?.[1] === "列席") {
-      for (const entry of body.split(/[，,；;]/).map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of body
+        .split(/[，,；;]/)
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         const [first, ...more] = entry.split("、");
         const head = splitUnitAndName(first);
         if (!head) {
@@ -159,7 +144,10 @@ function issuerIn(s: string): string | null {
 
 /** The place a headline or page title starts with: «栖云县召开…», «澄湖区政协…», «椿林市住建局…». */
 function placeIn(s: string): string | null {
-  const m = /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟))(?=召开|举行|人民政府|政府|人大|政协|委员会|[\u4e00-\u9fa5]{0,6}(?:局|委|办|厅)|[\u4e00-\u9fa5]{0,8}会议)/.exec(s);
+  const m =
+    /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟))(?=召开|举行|人民政府|政府|人大|政协|委员会|[\u4e00-\u9fa5]{0,6}(?:局|委|办|厅)|[\u4e00-\u9fa5]{0,8}会议)/.exec(
+      s,
+    );
   return m && !/主持|召开|召集|举行|会议/.test(m[1]) ? m[1] : null;
 }
 
@@ -173,7 +161,11 @@ function withPlace(body: string | null, place: string | null): string | null {
 
 /** «张三、李四，王五» → entries. */
 function splitList(s: string): string[] {
-  return s.replace(/[。.]$/, "").split(/[、，,；;\s]+/).map((x) => x.trim()).filter((x) => x.length >= 2);
+  return s
+    .replace(/[。.]$/, "")
+    .split(/[、，,；;\s]+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length >= 2);
 }
 
 function shortHash(s: string, n = 6): string {
@@ -185,7 +177,12 @@ function notMinutes(path: string, why: string): DocumentError {
 }
 
 /** Numbered headings in sequence (一、 or, without those, 1、/1. or （一）): the agenda items. */
-function numberedHeadings(paras: Para[], from: number, to: number, strict: boolean): { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] {
+function numberedHeadings(
+  paras: Para[],
+  from: number,
+  to: number,
+  strict: boolean,
+): { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] {
   const styles = strict ? [ITEM_HEADING] : [ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
   for (const re of styles) {
     const found: { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] = [];
@@ -270,9 +267,7 @@ function parseRecord(
   const opening = { start: openingStart, end: trimEnd(view, openingStart, openingEnd), text: "" };
   opening.text = view.slice(opening.start, opening.end);
   const fieldTitle = headerParas.find((p) => /纪要|会议/.test(p.text) && p.text.length <= 40)?.text ?? "";
-  const facts = meetingFacts(
-    byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/纪要$/, "") || "会议")) : opening.text,
-  );
+  const facts = meetingFacts(byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/纪要$/, "") || "会议")) : opening.text);
   const sentenceAttendance = byFields
     ? {
         present: [block.fields.get("出席"), block.fields.get("参加"), block.fields.get("参会")].filter((x): x is string => !!x).flatMap(splitList),
@@ -313,11 +308,16 @@ function parseRecord(
       attending: [],
       other: sentenceAttendance.attending.map((a) => `列席：${a}`),
       // The opening is the header passage already; a closing attendance paragraph is one of its own.
-      ...(trailing.length ? { start: trailing[trailing.length - 1].start, end: trailing[trailing.length - 1].end } : { start: opening.start, end: opening.end }),
+      ...(trailing.length
+        ? { start: trailing[trailing.length - 1].start, end: trailing[trailing.length - 1].end }
+        : { start: opening.start, end: opening.end }),
     };
   }
 
-  const closingText = paras.slice(closingStart).map((p) => p.text).join("\n");
+  const closingText = paras
+    .slice(closingStart)
+    .map((p) => p.text)
+    .join("\n");
   const compiled = /(.{2,30}?)\s*整理\s*\n?\s*(\d{4}年\d{1,2}月\d{1,2}日)?/.exec(closingText);
   const compiledBy = compiled ? compiled[1].trim() : null;
   const compiledOn = compiled ? isoDate(firstDate(closingText.slice(compiled.index))) : null;

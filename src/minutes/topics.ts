@@ -47,8 +47,15 @@ export function topicTitle(sentence: string): string {
   const about = ABOUT.exec(s);
   if (about) return about[1];
   const obj = /(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定|审阅|同意|通过|批准)(?:并(?:审议|研究|讨论))?(?:了)?([^，。；]{2,60})/.exec(s);
-  if (obj) return obj[1].replace(/(?:的)?(?:情况)?汇报$/, "").replace(/^(?:了|关于)/, "").trim();
-  return s.replace(/^会议/, "").slice(0, 30).replace(/[，。；：]$/, "");
+  if (obj)
+    return obj[1]
+      .replace(/(?:的)?(?:情况)?汇报$/, "")
+      .replace(/^(?:了|关于)/, "")
+      .trim();
+  return s
+    .replace(/^会议/, "")
+    .slice(0, 30)
+    .replace(/[，。；：]$/, "");
 }
 
 /**

@@ -11,7 +11,8 @@ const PUBLIC_MARK = /(此件|本件)?(公开发布|主动公开)/;
 const NON_PUBLIC_MARK = /(不予公开|不公开|依申请公开|内部|机密|秘密)/;
 /** In a report, a mark is a line of its own, not a word in a sentence. */
 const LINE_PUBLIC = /^[（(【]?\s*(?:此件|本件)?(?:公开发布|主动公开)\s*[）)】]?$/;
-const LINE_INTERNAL = /^[（(【]?\s*(?:此件|本件)?(?:不予公开|不公开|依申请公开|内部资料|内部使用|内部文件|内部刊物|注意保存|机密|秘密|绝密)(?:[，,\s★]*\S{0,12})?[）)】]?$/;
+const LINE_INTERNAL =
+  /^[（(【]?\s*(?:此件|本件)?(?:不予公开|不公开|依申请公开|内部资料|内部使用|内部文件|内部刊物|注意保存|机密|秘密|绝密)(?:[，,\s★]*\S{0,12})?[）)】]?$/;
 
 export interface VisibilityEvidence {
   /** Header and closing of a formal 纪要, where its mark stands. */

@@ -23,6 +23,8 @@ export function progressReporter(write: (s: string) => void, isTTY: boolean): (p
     const width = 24;
     const frac = p.total ? p.done / p.total : 1;
     const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
-    write(`\r${LABELS[p.phase].padEnd(14)} ${bar} ${p.done}/${p.total}${p.file ? ` ${printable(p.file.slice(-40))}` : ""}\x1b[K${p.done === p.total ? "\n" : ""}`);
+    write(
+      `\r${LABELS[p.phase].padEnd(14)} ${bar} ${p.done}/${p.total}${p.file ? ` ${printable(p.file.slice(-40))}` : ""}\x1b[K${p.done === p.total ? "\n" : ""}`,
+    );
   };
 }

@@ -36,7 +36,8 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     if (!opts.redis) return memory;
     try {
       const client = await opts.redis.connected();
-      if (shared?.client !== client) shared = { client, limiter: new RateLimiterRedis({ ...base, storeClient: client, useRedisPackage: true, insuranceLimiter: memory }) };
+      if (shared?.client !== client)
+        shared = { client, limiter: new RateLimiterRedis({ ...base, storeClient: client, useRedisPackage: true, insuranceLimiter: memory }) };
       return shared.limiter;
     } catch (e) {
       opts.log?.warn("rate limiter: redis unavailable, counting in memory", { error: (e as Error).message });

@@ -173,7 +173,10 @@ export class RedisConnection {
       if (redisCode === "WRONGPASS" || /invalid password/i.test(e.message))
         return new RedisError(this.describe(`authentication failed: ${e.message} — check the user and password in REDIS_URL`), { redisCode, reply: e.message });
       if (redisCode === "NOAUTH")
-        return new RedisError(this.describe("the server requires a password — set it in REDIS_URL (redis://:password@host:port)"), { redisCode, reply: e.message });
+        return new RedisError(this.describe("the server requires a password — set it in REDIS_URL (redis://:password@host:port)"), {
+          redisCode,
+          reply: e.message,
+        });
       return new RedisError(this.describe(`${name} failed: ${e.message}`), { redisCode, reply: e.message });
     }
     const err = e as NodeJS.ErrnoException;
@@ -182,7 +185,8 @@ export class RedisConnection {
       return new RedisError(this.describe(`${why}${name} timed out after ${this.timeoutMs} ms`));
     }
     const what = err?.code ?? err?.message ?? String(e);
-    if (/CERT|SELF_SIGNED/.test(what)) return new RedisError(this.describe(`cannot connect: the server's TLS certificate is not trusted (${what}) — give its CA through NODE_EXTRA_CA_CERTS`));
+    if (/CERT|SELF_SIGNED/.test(what))
+      return new RedisError(this.describe(`cannot connect: the server's TLS certificate is not trusted (${what}) — give its CA through NODE_EXTRA_CA_CERTS`));
     return new RedisError(this.describe(`${this.client?.isReady ? `${name} failed` : "cannot connect"}: connection ${what}`));
   }
 

@@ -19,8 +19,17 @@ export interface AblationVariant {
 
 /** Plain BM25 over character bigrams (k1 1.2, b 0.75): no words, title field, filters, bonuses, vectors or expansion. */
 const PLAIN: Partial<RetrievalWeights> = {
-  bigram: 1, word: 0, title: 0, vector: 0, expansion: 0, quoted: 0, figure: 0, date: 0,
-  numberFilter: false, contentFilter: false, bm25: { k1: 1.2, b: 0.75 },
+  bigram: 1,
+  word: 0,
+  title: 0,
+  vector: 0,
+  expansion: 0,
+  quoted: 0,
+  figure: 0,
+  date: 0,
+  numberFilter: false,
+  contentFilter: false,
+  bm25: { k1: 1.2, b: 0.75 },
 };
 
 /** The rows of `minutes eval --ablate`, in table order. */
@@ -65,7 +74,10 @@ export interface RankedQuestion {
 
 /** Ranks every question with `retriever` and sums up where the first relevant hit came. */
 export async function rankFigures(retriever: Retriever, questions: RankedQuestion[], mode: RetrievalMode): Promise<RankFigures> {
-  let r1 = 0, r5 = 0, r20 = 0, mrr = 0;
+  let r1 = 0,
+    r5 = 0,
+    r20 = 0,
+    mrr = 0;
   const t0 = performance.now();
   for (const q of questions) {
     const rank = q.rank(await retriever.retrieve(q.question, { k: 20, mode, access: { internal: true } }));
@@ -86,7 +98,11 @@ export function bareKeywordIndexes(index: IndexData): KeywordIndexes {
   const passages = index.passages.filter((p) => current.has(p.minutesId));
   if (passages.length !== index.passages.length) throw new Error("bareKeywordIndexes needs an index without superseded passages (ingest --rebuild)");
   const prep = prepareSegment(index.minutes, { countFeatures: false, passages, context: false });
-  return { bigram: Bm25Index.fromSerialized(prep.keyword.bigram), word: Bm25Index.fromSerialized(prep.keyword.word), title: Bm25Index.fromSerialized(prep.keyword.title) };
+  return {
+    bigram: Bm25Index.fromSerialized(prep.keyword.bigram),
+    word: Bm25Index.fromSerialized(prep.keyword.word),
+    title: Bm25Index.fromSerialized(prep.keyword.title),
+  };
 }
 
 /** One row of the ablation table. */

@@ -66,22 +66,86 @@ export async function buildRetrievalSetIndex(
   for (const p of passages) {
     const title = p.title ?? "";
     const m = {
-      id: p.id, shape: "report", title, kind: "", issuer: null, number: null, year: null, issuedOn: null, compiledBy: null, compiledOn: null,
-      meeting: { date: null, dateText: null, dateSource: null, period: null, chair: null, chairRole: null, session: null, term: null, name: null, body: null, kind: null },
-      visibility: "public", summary: "", summarySpan: { start: 0, end: 0 }, headerSpan: { start: 0, end: 0 },
-      items: [{ ordinal: 1, label: "", title, documents: [], reportingUnit: null, decision: null, decisions: [], followUp: null, responsibleUnits: [], deadlines: [], amounts: [], sections: [], text: p.text, start: 0, end: p.text.length }],
-      attendance: null, text: p.text, source: { path: p.id, sha256: "", encoding: "utf-8", format: "text", ocr: false },
+      id: p.id,
+      shape: "report",
+      title,
+      kind: "",
+      issuer: null,
+      number: null,
+      year: null,
+      issuedOn: null,
+      compiledBy: null,
+      compiledOn: null,
+      meeting: {
+        date: null,
+        dateText: null,
+        dateSource: null,
+        period: null,
+        chair: null,
+        chairRole: null,
+        session: null,
+        term: null,
+        name: null,
+        body: null,
+        kind: null,
+      },
+      visibility: "public",
+      summary: "",
+      summarySpan: { start: 0, end: 0 },
+      headerSpan: { start: 0, end: 0 },
+      items: [
+        {
+          ordinal: 1,
+          label: "",
+          title,
+          documents: [],
+          reportingUnit: null,
+          decision: null,
+          decisions: [],
+          followUp: null,
+          responsibleUnits: [],
+          deadlines: [],
+          amounts: [],
+          sections: [],
+          text: p.text,
+          start: 0,
+          end: p.text.length,
+        },
+      ],
+      attendance: null,
+      text: p.text,
+      source: { path: p.id, sha256: "", encoding: "utf-8", format: "text", ocr: false },
     } satisfies Minutes;
     minutes.push(m);
     list.push({
-      id: p.id, minutesId: p.id, number: null, title, meetingDate: null, itemOrdinal: 1, itemLabel: "", itemTitle: title,
-      kind: "other", section: "", pointLabel: null, visibility: "public", start: 0, end: p.text.length, context: title,
+      id: p.id,
+      minutesId: p.id,
+      number: null,
+      title,
+      meetingDate: null,
+      itemOrdinal: 1,
+      itemLabel: "",
+      itemTitle: title,
+      kind: "other",
+      section: "",
+      pointLabel: null,
+      visibility: "public",
+      start: 0,
+      end: p.text.length,
+      context: title,
     });
   }
   registerDomainWords(minutes, lexicon);
   const { keyword, vectors, embedder } = await buildSearchStructures(minutes, list, spec);
   return {
-    manifest: { formatVersion: FORMAT_VERSION, indexedAt: new Date().toISOString(), embedder: embedder.info, files: {}, failed: {}, counts: { documents: minutes.length, passages: list.length } },
+    manifest: {
+      formatVersion: FORMAT_VERSION,
+      indexedAt: new Date().toISOString(),
+      embedder: embedder.info,
+      files: {},
+      failed: {},
+      counts: { documents: minutes.length, passages: list.length },
+    },
     minutes,
     passages: list,
     keyword,
@@ -91,7 +155,13 @@ export async function buildRetrievalSetIndex(
 }
 
 /** Reads a retrieval set, checks that each query names a passage of it, and indexes the passages in memory. */
-export async function openRetrievalSet(passagesFile: string, queriesFile: string, spec: EmbedderSpec, lexicon: Lexicon, opts: { weights?: Partial<RetrievalWeights>; limit?: number }) {
+export async function openRetrievalSet(
+  passagesFile: string,
+  queriesFile: string,
+  spec: EmbedderSpec,
+  lexicon: Lexicon,
+  opts: { weights?: Partial<RetrievalWeights>; limit?: number },
+) {
   const passages = await readJsonl(passagesFile, PassageLine);
   let queries = await readJsonl(queriesFile, QueryLine);
   if (opts.limit) queries = queries.slice(0, opts.limit);
@@ -99,9 +169,13 @@ export async function openRetrievalSet(passagesFile: string, queriesFile: string
   const ids = new Set(passages.map((p) => p.id));
   for (const q of queries) {
     const gold = q.gold_passage_ids ?? [q.gold_passage_id!];
-    if (!gold.some((g) => ids.has(g))) throw new InputError("input_invalid", `${queriesFile}: query ${q.qid} names no passage of ${passagesFile}`, { subject: q.qid });
+    if (!gold.some((g) => ids.has(g)))
+      throw new InputError("input_invalid", `${queriesFile}: query ${q.qid} names no passage of ${passagesFile}`, { subject: q.qid });
   }
-  const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, { ...weightsFor(spec.provider), ...opts.weights });
+  const retriever = new Retriever(index, embedderForIndex(spec, index.manifest.embedder, index.embedderState).embeddings, lexicon, {
+    ...weightsFor(spec.provider),
+    ...opts.weights,
+  });
   const questions: RankedQuestion[] = queries.map((q) => {
     const gold = new Set(q.gold_passage_ids ?? [q.gold_passage_id!]);
     return { question: q.question, rank: (hits) => hits.findIndex((h) => gold.has(h.passage.id)) };

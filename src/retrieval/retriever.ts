@@ -52,8 +52,21 @@ export interface RetrievalWeights {
 }
 
 export const DEFAULT_WEIGHTS: RetrievalWeights = {
-  bigram: 1, word: 0.6, title: 0.5, titleForMeetings: true, vector: 0, expansion: 0.5, quoted: 0.5, figure: 0.3, date: 0.2,
-  numberFilter: true, bm25: null, commonTerms: true, contentFilter: true, crossWordBigrams: true, annCandidates: false,
+  bigram: 1,
+  word: 0.6,
+  title: 0.5,
+  titleForMeetings: true,
+  vector: 0,
+  expansion: 0.5,
+  quoted: 0.5,
+  figure: 0.3,
+  date: 0.2,
+  numberFilter: true,
+  bm25: null,
+  commonTerms: true,
+  contentFilter: true,
+  crossWordBigrams: true,
+  annCandidates: false,
 };
 
 /**
@@ -297,7 +310,8 @@ export class Retriever {
     const text = !this.weights.contentFilter ? fold(aq.raw) : this.weights.crossWordBigrams && tokenize === bigrams ? aq.runs : aq.core;
     for (const t of tokenize(text)) weights.set(t, (weights.get(t) ?? 0) + 1);
     // A term of weight 0 would touch passages without scoring them: the keyword scorer needs every term positive.
-    if (this.weights.expansion > 0) for (const e of aq.expansions) for (const t of tokenize(e)) weights.set(t, Math.max(weights.get(t) ?? 0, this.weights.expansion));
+    if (this.weights.expansion > 0)
+      for (const e of aq.expansions) for (const t of tokenize(e)) weights.set(t, Math.max(weights.get(t) ?? 0, this.weights.expansion));
     return [...weights].map(([term, weight]) => ({ term, weight }));
   }
 
@@ -335,7 +349,8 @@ export class Retriever {
     const mode = opts.mode ?? "hybrid";
     const filter = this.filterFor(opts, aq);
     const w = this.weights;
-    const qv = mode === "vector" || (mode === "hybrid" && w.vector > 0) ? await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw) : null;
+    const qv =
+      mode === "vector" || (mode === "hybrid" && w.vector > 0) ? await this.embeddings.embedQuery([aq.core, ...aq.expansions].join(" ") || aq.raw) : null;
 
     // Lexical vectors score the keyword candidates exactly; other vectors add their nearest neighbours.
     const ann = qv !== null && !(mode === "hybrid" && !w.annCandidates);
@@ -374,7 +389,9 @@ export class Retriever {
         // Under a restricting filter hnswlib visits about ef ÷ (share admitted) nodes: the efSearch of
         // the unfiltered search would cost tens of milliseconds, so such searches keep ef at 100.
         const ef = this.restrictedTo(filter) ? 100 : undefined;
-        const nearest = few ? this.index.vectors.exactSearch(qv, Math.max(100, k * 2), few) : this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter, ef);
+        const nearest = few
+          ? this.index.vectors.exactSearch(qv, Math.max(100, k * 2), few)
+          : this.index.vectors.searchLabels(qv, Math.max(100, k * 2), annFilter, ef);
         for (const { label, score } of nearest) vec.set(label, score);
         if (mode === "hybrid") {
           // Exact similarity for the strongest keyword candidates the ANN search did not return.

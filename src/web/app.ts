@@ -45,7 +45,12 @@ export interface WebDeps {
  */
 export function webhookPath(config: Pick<Config, "WEBHOOK_URL" | "WEBHOOK_SECRET" | "TELEGRAM_BOT_TOKEN">): string {
   if (config.WEBHOOK_URL) return new URL(config.WEBHOOK_URL).pathname;
-  const secret = config.WEBHOOK_SECRET ?? createHash("sha256").update(`minutes-qa:${config.TELEGRAM_BOT_TOKEN ?? ""}`).digest("hex").slice(0, 32);
+  const secret =
+    config.WEBHOOK_SECRET ??
+    createHash("sha256")
+      .update(`minutes-qa:${config.TELEGRAM_BOT_TOKEN ?? ""}`)
+      .digest("hex")
+      .slice(0, 32);
   return `/telegram/${secret}`;
 }
 

@@ -39,7 +39,10 @@ const TurnSchema = z
         )
         .nullable()
         .optional(),
-      answer: z.string({ error: "must be a string" }).max(LIMITS.historyAnswerChars, { error: `must be at most ${LIMITS.historyAnswerChars} characters` }).optional(),
+      answer: z
+        .string({ error: "must be a string" })
+        .max(LIMITS.historyAnswerChars, { error: `must be at most ${LIMITS.historyAnswerChars} characters` })
+        .optional(),
     },
     { error: "must be an object {question, intent?, focus?, answer?}" },
   )

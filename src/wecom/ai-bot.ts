@@ -44,7 +44,12 @@ export function aiBotCallback(deps: ChannelDeps, log: Logger, pending: PendingAn
   const send = (msg: AiBotMessage, markdown: string) =>
     sendWithRetry(
       "aibot response",
-      () => postToWeCom(() => msg.responseUrl, { msgtype: "markdown", markdown: { content: capMarkdown(markdown, REPLY_BYTES) } }, (errcode) => BUSY_ERRCODES.has(errcode)),
+      () =>
+        postToWeCom(
+          () => msg.responseUrl,
+          { msgtype: "markdown", markdown: { content: capMarkdown(markdown, REPLY_BYTES) } },
+          (errcode) => BUSY_ERRCODES.has(errcode),
+        ),
       retry,
     );
   const render = { answer: answerMarkdown, notice: escapeMarkdown };

@@ -29,7 +29,8 @@ const MARKDOWN_BYTES = 2000;
 export function appCallback(deps: ChannelDeps, log: Logger, pending: PendingAnswers): CallbackRoute {
   const { config } = deps;
   const { WECOM_CORP_ID: corpId, WECOM_SECRET: secret, WECOM_TOKEN: token, WECOM_ENCODING_AES_KEY: aesKey, WECOM_AGENT_ID: agentId } = config;
-  if (!corpId || !secret || !token || !aesKey || !agentId) throw new Error("WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_ENCODING_AES_KEY are not all set");
+  if (!corpId || !secret || !token || !aesKey || !agentId)
+    throw new Error("WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_ENCODING_AES_KEY are not all set");
   const keys: CallbackKeys = { token, aesKey, receiveId: corpId };
   const rules = accessRules(config.WECOM_ALLOWED_USER_IDS, [], config.WECOM_PUBLIC);
   const conv = conversationDeps("wecom", deps, log);
@@ -41,7 +42,8 @@ export function appCallback(deps: ChannelDeps, log: Logger, pending: PendingAnsw
     if (cached && Date.now() < cached.until) return cached.token;
     const res = await fetch(`${config.WECOM_API_URL}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`);
     const body = (await res.json()) as { errcode?: number; errmsg?: string; access_token?: string; expires_in?: number };
-    if (!res.ok || body.errcode || !body.access_token) throw new Error(`gettoken failed: ${body.errcode ?? res.status} ${body.errmsg ?? ""} (check WECOM_CORP_ID and WECOM_SECRET)`);
+    if (!res.ok || body.errcode || !body.access_token)
+      throw new Error(`gettoken failed: ${body.errcode ?? res.status} ${body.errmsg ?? ""} (check WECOM_CORP_ID and WECOM_SECRET)`);
     cached = { token: body.access_token, until: Date.now() + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
     return cached.token;
   };

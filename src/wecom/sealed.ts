@@ -51,7 +51,14 @@ export function answerUrlCheck(keys: CallbackKeys, q: URLSearchParams, res: Serv
  * Answers 401 (not from WeCom, or not for us) or 400 (malformed) itself and
  * returns null then; otherwise the caller acknowledges.
  */
-export async function readSealedPost<T>(keys: CallbackKeys, req: IncomingMessage, q: URLSearchParams, res: ServerResponse, ciphertext: (body: string) => string, read: (plain: string) => T): Promise<{ value: T } | null> {
+export async function readSealedPost<T>(
+  keys: CallbackKeys,
+  req: IncomingMessage,
+  q: URLSearchParams,
+  res: ServerResponse,
+  ciphertext: (body: string) => string,
+  read: (plain: string) => T,
+): Promise<{ value: T } | null> {
   const refuse = (status: number, why: string) => {
     replyText(res, status, why);
     return null;

@@ -14,7 +14,10 @@ let seedEngine: MinutesEngine;
 let all: TempCorpus;
 let allEngine: MinutesEngine;
 
-const txt = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => join(dir, f));
+const txt = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .map((f) => join(dir, f));
 
 beforeAll(async () => {
   seed = makeCorpus();
@@ -167,7 +170,9 @@ describe("calibration on the development set", () => {
     const { overall, perClass } = f.calibration;
     expect(f.questions).toBeGreaterThanOrEqual(150);
     expect((overall.questions - overall.answerable) / overall.questions).toBeGreaterThanOrEqual(0.25);
-    expect(Object.keys(perClass)).toEqual(expect.arrayContaining(["decision", "meta", "emphasis", "unit", "list", "locate", "attendance", "topic", "followup", "person", "across"]));
+    expect(Object.keys(perClass)).toEqual(
+      expect.arrayContaining(["decision", "meta", "emphasis", "unit", "list", "locate", "attendance", "topic", "followup", "person", "across"]),
+    );
     expect(overall.precision).toBeGreaterThanOrEqual(0.98);
     expect(overall.recall).toBeGreaterThanOrEqual(0.9);
     const answeredNone = f.perQuestion.filter((p) => p.found && p.id.startsWith("n")).map((p) => p.id);

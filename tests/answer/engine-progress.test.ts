@@ -31,6 +31,11 @@ describe("openEngine({ onProgress })", () => {
     const text = out.join("");
     expect(text).toMatch(/\rwriting +█{24} 1\/1\x1b\[K\n/);
     expect(text.startsWith("\rscanning ")).toBe(true);
-    expect(text.split("\n").filter(Boolean).map((l) => l.split("\r").at(-1)!.split(" ")[0])).toEqual(["parsing", "keyword", "embedding", "writing"]);
+    expect(
+      text
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("\r").at(-1)!.split(" ")[0]),
+    ).toEqual(["parsing", "keyword", "embedding", "writing"]);
   });
 });

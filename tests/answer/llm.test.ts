@@ -105,7 +105,11 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
   });
 
   it("rewrites a follow-up with the history before retrieving", async () => {
-    fake.onChat((req) => (req.response_format ? { json: { answer: "会议强调要统筹协调商品房建设和保障性住房建设。[1]", citations: [1], found: true } } : { content: "住房规划强调了什么" }));
+    fake.onChat((req) =>
+      req.response_format
+        ? { json: { answer: "会议强调要统筹协调商品房建设和保障性住房建设。[1]", citations: [1], found: true } }
+        : { content: "住房规划强调了什么" },
+    );
     const a = await engine.ask("那住房规划呢？", { history: [{ question: "交通规划强调了什么", intent: "emphasis", focus: null }] });
     expect(a.mode).toBe("llm");
     expect(a.citations[0].item?.ordinal).toBe(8);
@@ -114,7 +118,11 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
   });
 
   it("streams the answer text, then the verified final answer", async () => {
-    fake.onChat((req) => (req.stream ? { content: "会议强调加快构建“5+1”轨道交通网络[2]。", chunks: ["会议强调", "加快构建“5+1”", "轨道交通网络[2]。"] } : { content: "交通规划强调了什么" }));
+    fake.onChat((req) =>
+      req.stream
+        ? { content: "会议强调加快构建“5+1”轨道交通网络[2]。", chunks: ["会议强调", "加快构建“5+1”", "轨道交通网络[2]。"] }
+        : { content: "交通规划强调了什么" },
+    );
     const deltas: string[] = [];
     let final;
     for await (const ev of engine.askStream("交通规划强调了什么")) {
@@ -138,13 +146,15 @@ describe("injected instructions against a model that obeys them", () => {
     return { deltas, final: final! };
   };
   /** A model that obeys: it answers with the claim, citing the excerpt that mentions `topic` (or [1]). */
-  const obey = (topic: string, extra = "") => (req: { response_format?: unknown; stream: boolean; lastUserText: string }) => {
-    if (!req.response_format && !req.stream) return { content: "交通规划强调了什么" };
-    const n = excerptWith(req.lastUserText, topic) || 1;
-    const t = excerptWith(req.lastUserText, "5\\+1");
-    const answer = `${extra && t ? `${extra}[${t}]。` : ""}${CLAIM}[${n}]。`;
-    return req.stream ? { content: answer } : { json: { answer, citations: [n], found: true } };
-  };
+  const obey =
+    (topic: string, extra = "") =>
+    (req: { response_format?: unknown; stream: boolean; lastUserText: string }) => {
+      if (!req.response_format && !req.stream) return { content: "交通规划强调了什么" };
+      const n = excerptWith(req.lastUserText, topic) || 1;
+      const t = excerptWith(req.lastUserText, "5\\+1");
+      const answer = `${extra && t ? `${extra}[${t}]。` : ""}${CLAIM}[${n}]。`;
+      return req.stream ? { content: answer } : { json: { answer, citations: [n], found: true } };
+    };
 
   it("question route: the obeyed claim cites a real excerpt but is not supported by it, so it never reaches the user", async () => {
     fake.onChat(obey("交通"));

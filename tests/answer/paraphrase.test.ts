@@ -32,8 +32,14 @@ function excerpts(prompt: string): Map<number, string> {
 
 /** How a faithful model writes about a source sentence: quoting it, framing it, trimming it, or shortening it. */
 function paraphrases(sentence: string): string[] {
-  const s = sentence.replace(/\s+/g, "").replace(/\*\*/g, "").replace(/[。；;]$/, "");
-  const bare = s.replace(/^[（(][一二三四五六七八九十\d]+[)）]/, "").replace(/^会议[\u4e00-\u9fa5]{0,3}[，,]/, "").replace(/^要/, "");
+  const s = sentence
+    .replace(/\s+/g, "")
+    .replace(/\*\*/g, "")
+    .replace(/[。；;]$/, "");
+  const bare = s
+    .replace(/^[（(][一二三四五六七八九十\d]+[)）]/, "")
+    .replace(/^会议[\u4e00-\u9fa5]{0,3}[，,]/, "")
+    .replace(/^要/, "");
   const firstClauses = bare.split(/[，,]/).slice(0, 2).join("，");
   return [`${s}。`, `会议强调，${bare}。`, `会议要求${bare}。`, `其中提到，需要${firstClauses}。`];
 }
@@ -99,7 +105,11 @@ describe("faithful answers pass sentence verification", () => {
     for (const [i, quote] of quotes.entries()) {
       const other = supportText(quotes[(i + 7) % quotes.length]);
       if (other === supportText(quote)) continue;
-      for (const s of quote.split(/(?<=[。；;])/).filter((x) => x.replace(/\s|\*/g, "").length >= 6).slice(0, 3).flatMap(paraphrases)) {
+      for (const s of quote
+        .split(/(?<=[。；;])/)
+        .filter((x) => x.replace(/\s|\*/g, "").length >= 6)
+        .slice(0, 3)
+        .flatMap(paraphrases)) {
         if (other.includes(s.replace(/\s|\*/g, "").replace(/。$/, ""))) continue;
         checked++;
         if (unsupported(`${s}[1]`, [other]) === null) accepted++;

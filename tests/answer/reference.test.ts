@@ -31,7 +31,9 @@ describe("formatReference", () => {
     const section = item.sections.find((s) => s.lead === "会议强调")!;
     const point = section.points[1];
     const c = citeSpan(seed, point.start, point.end, { item, section: "会议强调", sectionKind: "emphasis", pointLabel: point.label });
-    expect(c.reference).toBe(`《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${c.quote}”`);
+    expect(c.reference).toBe(
+      `《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${c.quote}”`,
+    );
     expect(c.quote).toMatch(/^（二）要.*加快构建“5\+1”轨道交通网络.*现代综合立体交通体系。$/s);
     expect(c.reference).not.toContain(REFERENCE_TEXT.ellipsis);
   });
@@ -72,7 +74,12 @@ describe("formatReference", () => {
     };
     expect(formatReference(report)).toBe("白河县政府第九次常务会议（2023年9月4日）会议强调：“要抓好秋冬季森林防火工作。”");
     // The place from the headline when no issuer is known; the term as written.
-    const qiyun = { ...report, title: "栖云县召开十七届县政府第十五次常务会议", meetingDate: "2023-03-12", record: { ...report.record, issuer: null, term: "十七届", session: 15 } };
+    const qiyun = {
+      ...report,
+      title: "栖云县召开十七届县政府第十五次常务会议",
+      meetingDate: "2023-03-12",
+      record: { ...report.record, issuer: null, term: "十七届", session: 15 },
+    };
     expect(formatReference(qiyun)).toBe("栖云县十七届县政府第十五次常务会议（2023年3月12日）会议强调：“要抓好秋冬季森林防火工作。”");
     // Only a name and no date: whatever exists, nothing invented (the place from the headline).
     const bare = { ...report, meetingDate: null, record: { ...report.record, kind: null, body: null, issuer: null, name: "县政府常务会议" } };
@@ -91,7 +98,9 @@ describe("formatReference", () => {
   it("falls back to the meeting name when minutes have no number, and marks scans", () => {
     const m: Minutes = { ...seed, number: null, source: { ...seed.source, ocr: true } };
     const c = citeSpan(m, m.items[6].start, m.items[6].end, { item: m.items[6], section: "议题", sectionKind: "item" });
-    expect(c.reference).toBe(`《太仓市人民政府常务会议纪要》（市政府第1次常务会议，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”：“${c.quote}”${REFERENCE_TEXT.scanned}`);
+    expect(c.reference).toBe(
+      `《太仓市人民政府常务会议纪要》（市政府第1次常务会议，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”：“${c.quote}”${REFERENCE_TEXT.scanned}`,
+    );
   });
 
   it("gives the page of the quote in a PDF", async () => {
@@ -109,7 +118,12 @@ describe("formatReference", () => {
   });
 });
 
-const fixtures = [SEED, ...readdirSync(MINUTES_FIXTURES).filter((f) => f.endsWith(".txt") && f !== "news-article.txt").map((f) => join(MINUTES_FIXTURES, f))];
+const fixtures = [
+  SEED,
+  ...readdirSync(MINUTES_FIXTURES)
+    .filter((f) => f.endsWith(".txt") && f !== "news-article.txt")
+    .map((f) => join(MINUTES_FIXTURES, f)),
+];
 
 describe.each(fixtures)("references over %s", (path) => {
   const m = parseMinutes(readFileSync(path, "utf8"), { path });

@@ -19,7 +19,13 @@ describe("is a sentence supported by the excerpt it cites", () => {
     expect(unsupported("要加快构建“6+1”轨道交通网络。[1]", [SOURCE])).toMatch(/6\+1/);
     expect(unsupported("会议原则同意该《方案》。[1]", [SOURCE])).toMatch(/方案/);
     expect(unsupported("王五市长主持。[1]", [SOURCE])).toMatch(/王五/);
-    const names = { spellings: new Map([["市住建局", ["市住建局", "住建局"]], ["住建局", ["市住建局", "住建局"]]]), longest: 4 };
+    const names = {
+      spellings: new Map([
+        ["市住建局", ["市住建局", "住建局"]],
+        ["住建局", ["市住建局", "住建局"]],
+      ]),
+      longest: 4,
+    };
     expect(unsupported("由市住建局进一步修改完善后，按程序发文。[1]", [SOURCE], names)).toMatch(/住建局/);
   });
 

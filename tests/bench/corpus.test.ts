@@ -51,7 +51,10 @@ describe("benchmark corpus generator", () => {
     expect(new Set(parsed.map((m) => m.id)).size).toBe(5);
     expect(res.summary).toMatchObject({ docs: 5, rejected: 0 });
 
-    const lines = readFileSync(join(out, "questions.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(join(out, "questions.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(res.summary.questions);
     expect(lines.length).toBeGreaterThan(10);
     const byId = new Map(parsed.map((m) => [m.id, m]));

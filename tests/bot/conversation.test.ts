@@ -39,7 +39,9 @@ describe("private chat", () => {
     for (const b of buttons(call)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     // Commands were registered with Chinese descriptions.
     const cmds = tg.callsOf("setMyCommands");
-    expect(cmds.some((c) => (c.payload.commands as { command: string; description: string }[]).some((x) => x.command === "search" && /检索/.test(x.description)))).toBe(true);
+    expect(
+      cmds.some((c) => (c.payload.commands as { command: string; description: string }[]).some((x) => x.command === "search" && /检索/.test(x.description))),
+    ).toBe(true);
     expect(cmds.some((c) => c.payload.scope?.type === "chat" && c.payload.scope.chat_id === ADMIN_USER.id)).toBe(true);
   });
 
@@ -95,7 +97,10 @@ describe("private chat", () => {
     expect(String(edit.payload.text)).toMatch(/第 2\/\d 页/);
     expect(buttons(edit).some((b) => b.text.startsWith("◀"))).toBe(true);
     // Every page together is the item's full text.
-    const pages = tg.messagesIn(PUBLIC_USER.id).map((m) => m.text ?? "").join("\n");
+    const pages = tg
+      .messagesIn(PUBLIC_USER.id)
+      .map((m) => m.text ?? "")
+      .join("\n");
     expect(pages).toContain("确保交通建设项目早落地、早通车");
     await tg.waitFor("answerCallbackQuery");
   });
@@ -125,7 +130,10 @@ describe("private chat", () => {
     tg.pressButton(PUBLIC_USER.id, PUBLIC_USER.id, resultOf(answer).message_id, up.callback_data);
     const ack = await tg.waitFor("answerCallbackQuery");
     expect(ack.payload.text).toBe("感谢反馈！");
-    const lines = (await readFile(run.config.FEEDBACK_LOG, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(run.config.FEEDBACK_LOG, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const entry = lines[lines.length - 1];
     expect(entry).toMatchObject({ vote: "up", question: "交通规划强调了什么", chatType: "private" });
     expect(String(entry.answer)).toContain("5+1");

@@ -101,7 +101,12 @@ export async function startBot(
 }
 
 /** The message Telegram stored for a call (parsed text, entities, message_id). */
-export function resultOf(c: TelegramCall): { message_id: number; text: string; entities?: { type: string }[]; reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] } } {
+export function resultOf(c: TelegramCall): {
+  message_id: number;
+  text: string;
+  entities?: { type: string }[];
+  reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] };
+} {
   return c.result as never;
 }
 

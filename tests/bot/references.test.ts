@@ -93,7 +93,10 @@ describe("the 引用 button", () => {
       run.tg.pressButton(PUBLIC_USER.id, PUBLIC_USER.id, resultOf(anchor).message_id, forged);
       expect((await run.tg.waitFor("answerCallbackQuery")).payload.text).toMatch(/已失效/);
     }
-    const sent = run.tg.callsOf("sendMessage").map((c) => JSON.stringify(c.payload)).join("\n");
+    const sent = run.tg
+      .callsOf("sendMessage")
+      .map((c) => JSON.stringify(c.payload))
+      .join("\n");
     expect(sent).not.toContain("枫林");
   });
 });

@@ -154,7 +154,16 @@ describe("webhook mode", () => {
     try {
       expect(handle.mode).toBe("webhook");
       expect(tg.webhook()).toEqual({ url: "http://127.0.0.1:9/telegram", secret_token: "hook-secret_1" });
-      const update = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: PUBLIC_USER.id, type: "private", first_name: "Ann" }, from: { ...PUBLIC_USER, is_bot: false }, text: "交通规划强调了什么" } };
+      const update = {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 1,
+          chat: { id: PUBLIC_USER.id, type: "private", first_name: "Ann" },
+          from: { ...PUBLIC_USER, is_bot: false },
+          text: "交通规划强调了什么",
+        },
+      };
       const post = (secret?: string) =>
         handle.webhookHandler!(
           new Request("http://127.0.0.1/telegram", {
@@ -196,7 +205,11 @@ describe("streaming with an LLM", () => {
     const ai = await startFakeOpenAI();
     ai.onChat((req) =>
       req.stream
-        ? { content: "会议强调加快构建“5+1”轨道交通网络[2]，并统筹推进项目前期工作[3]。", chunks: ["会议强调", "加快构建“5+1”", "轨道交通网络[2]，", "并统筹推进", "项目前期工作[3]。"], chunkDelayMs: 120 }
+        ? {
+            content: "会议强调加快构建“5+1”轨道交通网络[2]，并统筹推进项目前期工作[3]。",
+            chunks: ["会议强调", "加快构建“5+1”", "轨道交通网络[2]，", "并统筹推进", "项目前期工作[3]。"],
+            chunkDelayMs: 120,
+          }
         : { content: "交通规划强调了什么" },
     );
     const llmEnv = { LLM_BASE_URL: ai.baseURL, LLM_MODEL: "fake-model", LLM_API_KEY: "test-key" };
@@ -216,7 +229,13 @@ describe("streaming with an LLM", () => {
       expect(text).toContain("来源");
       expect(buttons(final).map((b) => b.text)).toContain("👍");
       // Draft updates are throttled: never two within the interval.
-      const drafts = [draft.at, ...tg.callsOf("editMessageText").filter((c) => c.payload.parse_mode === undefined).map((c) => c.at)];
+      const drafts = [
+        draft.at,
+        ...tg
+          .callsOf("editMessageText")
+          .filter((c) => c.payload.parse_mode === undefined)
+          .map((c) => c.at),
+      ];
       for (let i = 1; i < drafts.length; i++) expect(drafts[i] - drafts[i - 1]).toBeGreaterThanOrEqual(140);
     } finally {
       await run?.stop();

@@ -66,7 +66,16 @@ describe("RedisRecentEvents (real redis-server)", () => {
     const one = conversationDeps("wecom", { engine: corpus.engine, config, log, redis: connect() }, log);
     const two = conversationDeps("wecom", { engine: corpus.engine, config, log, redis: connect() }, log);
     const rules = { allowedUsers: new Set<string>(), allowedChats: new Set<string>(), public: true };
-    const msg = (eventId: string): IncomingMessage => ({ platform: "wecom", eventId, chatId: `u-${eventId}`, userId: `u-${eventId}`, chatType: "private", text: "交通规划强调了什么", mentioned: false, replyToBot: false });
+    const msg = (eventId: string): IncomingMessage => ({
+      platform: "wecom",
+      eventId,
+      chatId: `u-${eventId}`,
+      userId: `u-${eventId}`,
+      chatType: "private",
+      text: "交通规划强调了什么",
+      mentioned: false,
+      replyToBot: false,
+    });
     const outcomes = await Promise.all([converse(msg("77"), rules, one), converse(msg("77"), rules, two)]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["answer", "ignored"]);
     expect(outcomes.find((o) => o.kind === "ignored")).toEqual({ kind: "ignored", reason: "duplicate" });
@@ -75,7 +84,10 @@ describe("RedisRecentEvents (real redis-server)", () => {
     expect(fresh.kind).toBe("answer");
     if (fresh.kind === "answer") expect(fresh.answer.answer).toContain("5+1");
     // Without Redis each instance remembers only its own events: both would answer.
-    const alone = [conversationDeps("wecom", { engine: corpus.engine, config, log }, log), conversationDeps("wecom", { engine: corpus.engine, config, log }, log)];
+    const alone = [
+      conversationDeps("wecom", { engine: corpus.engine, config, log }, log),
+      conversationDeps("wecom", { engine: corpus.engine, config, log }, log),
+    ];
     expect((await Promise.all(alone.map((d) => converse(msg("79"), rules, d)))).map((o) => o.kind)).toEqual(["answer", "answer"]);
   });
 });

@@ -29,7 +29,13 @@ describe("session storage", () => {
   });
 
   it("expires old turns and answers", () => {
-    const s = { history: [{ question: "old", at: 0 }, { question: "new", at: DEFAULT_SESSION_LIMITS.historyTtlMs + 10 }], answers: [] };
+    const s = {
+      history: [
+        { question: "old", at: 0 },
+        { question: "new", at: DEFAULT_SESSION_LIMITS.historyTtlMs + 10 },
+      ],
+      answers: [],
+    };
     pruneSession(s, DEFAULT_SESSION_LIMITS.historyTtlMs + 20);
     expect(s.history.map((t) => t.question)).toEqual(["new"]);
   });

@@ -18,7 +18,13 @@ afterAll(() => corpus.cleanup());
 async function cli(argv: string[], stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s), env, isTTY: false, stdin: stdin === undefined ? undefined : Readable.from([stdin]) });
+  const code = await runCli(argv, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    env,
+    isTTY: false,
+    stdin: stdin === undefined ? undefined : Readable.from([stdin]),
+  });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -50,7 +56,9 @@ describe("minutes ingest / search / ask / chat", () => {
     const a = JSON.parse(r.out);
     expect(Object.keys(a)).toEqual(expect.arrayContaining(["question", "mode", "found", "answer", "citations"]));
     expect(a).toMatchObject({ mode: "extractive", found: true });
-    expect(Object.keys(a.citations[0])).toEqual(expect.arrayContaining(["n", "minutesId", "title", "number", "meetingDate", "item", "section", "quote", "start", "end", "score"]));
+    expect(Object.keys(a.citations[0])).toEqual(
+      expect.arrayContaining(["n", "minutesId", "title", "number", "meetingDate", "item", "section", "quote", "start", "end", "score"]),
+    );
   });
 
   it("chat keeps the conversation: a follow-up is answered about the next item", async () => {
@@ -64,7 +72,7 @@ describe("minutes ingest / search / ask / chat", () => {
     await buildDist();
     const r = spawnSync(process.execPath, [`${ROOT}/bin/minutes.js`, "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("ask \"<question>\"");
+    expect(r.stdout).toContain('ask "<question>"');
   });
 });
 

@@ -26,7 +26,9 @@ describe("answerMarkdown", () => {
     expect(md).toContain("**问题**：交通规划强调了\\*什么\\*");
     expect(md).toContain(`${cite.quote}[1]`);
     expect(md).toContain("## 引用");
-    expect(md).toContain(`[1] 《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${cite.quote}”`);
+    expect(md).toContain(
+      `[1] 《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${cite.quote}”`,
+    );
   });
 
   it("escapes markup in source text so it pastes as written", () => {

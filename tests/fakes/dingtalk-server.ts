@@ -115,7 +115,14 @@ export class FakeDingTalk {
     const frame = {
       specVersion: "1.0",
       type: "CALLBACK",
-      headers: { appId: "app", connectionId: "conn", contentType: "application/json", messageId: `frame-${++this.seq}`, time: String(Date.now()), topic: "/v1.0/im/bot/messages/get" },
+      headers: {
+        appId: "app",
+        connectionId: "conn",
+        contentType: "application/json",
+        messageId: `frame-${++this.seq}`,
+        time: String(Date.now()),
+        topic: "/v1.0/im/bot/messages/get",
+      },
       data: JSON.stringify(data),
     };
     for (const ws of this.sockets) ws.send(JSON.stringify(frame));
@@ -129,7 +136,6 @@ export class FakeDingTalk {
   waitForReplies(count: number, ms = 10_000): Promise<DingTalkReply[]> {
     return waitForCount(this.replies, count, "replies", ms);
   }
-
 
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();

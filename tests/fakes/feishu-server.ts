@@ -16,7 +16,10 @@ import { waitForCount } from "./wait.js";
 export interface FeishuReply {
   messageId: string;
   msgType: string;
-  card: { header?: { title?: { content?: string } }; elements: { tag?: string; text?: { content?: string }; actions?: { text?: { content?: string }; value?: Record<string, unknown> }[] }[] };
+  card: {
+    header?: { title?: { content?: string } };
+    elements: { tag?: string; text?: { content?: string }; actions?: { text?: { content?: string }; value?: Record<string, unknown> }[] }[];
+  };
   /** All text of the card, joined. */
   text: string;
 }
@@ -109,7 +112,6 @@ export class FakeFeishu {
     return waitForCount(this.replies, count, "replies", ms);
   }
 
-
   private encrypt(plain: string): string {
     const key = createHash("sha256").update(this.opts.encryptKey).digest();
     const iv = randomBytes(16);
@@ -122,7 +124,9 @@ export class FakeFeishu {
     const body = JSON.stringify({ encrypt: this.encrypt(JSON.stringify(payload)) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(8).toString("hex");
-    const signature = createHash("sha256").update(timestamp + nonce + signWith + body).digest("hex");
+    const signature = createHash("sha256")
+      .update(timestamp + nonce + signWith + body)
+      .digest("hex");
     const res = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json", "x-lark-request-timestamp": timestamp, "x-lark-request-nonce": nonce, "x-lark-signature": signature },
@@ -140,7 +144,14 @@ export class FakeFeishu {
     const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: this.opts.botOpenId }, name: "纪要问答" }] : [];
     const payload = {
       schema: "2.0",
-      header: { event_id: eventId, event_type: "im.message.receive_v1", create_time: String(Date.now()), token: this.opts.verificationToken, app_id: this.opts.appId, tenant_key: "tk" },
+      header: {
+        event_id: eventId,
+        event_type: "im.message.receive_v1",
+        create_time: String(Date.now()),
+        token: this.opts.verificationToken,
+        app_id: this.opts.appId,
+        tenant_key: "tk",
+      },
       event: {
         sender: { sender_id: { open_id: o.openId ?? "ou_stranger", user_id: "u1", union_id: "on_1" }, sender_type: "user", tenant_key: "tk" },
         message: {
@@ -162,7 +173,14 @@ export class FakeFeishu {
     const openId = o.openId ?? "ou_stranger";
     const payload = {
       schema: "2.0",
-      header: { event_id: eventId, event_type: "card.action.trigger", create_time: String(Date.now()), token: this.opts.verificationToken, app_id: this.opts.appId, tenant_key: "tk" },
+      header: {
+        event_id: eventId,
+        event_type: "card.action.trigger",
+        create_time: String(Date.now()),
+        token: this.opts.verificationToken,
+        app_id: this.opts.appId,
+        tenant_key: "tk",
+      },
       event: {
         operator: { tenant_key: "tk", open_id: openId, user_id: "u1", union_id: "on_1" },
         token: `c-${randomBytes(8).toString("hex")}`,
@@ -182,7 +200,12 @@ export class FakeFeishu {
   }
 
   /** Presses a button on a card through the HTTP endpoint; returns the HTTP status and the parsed response (the toast). */
-  async press(endpoint: string, reply: FeishuReply, value: unknown, o: PressOptions = {}): Promise<{ status: number; response: { toast?: { type?: string; content?: string } } }> {
+  async press(
+    endpoint: string,
+    reply: FeishuReply,
+    value: unknown,
+    o: PressOptions = {},
+  ): Promise<{ status: number; response: { toast?: { type?: string; content?: string } } }> {
     const r = await this.post(endpoint, this.cardActionEvent(reply, value, o).payload);
     return { status: r.status, response: JSON.parse(r.body || "{}") as { toast?: { type?: string; content?: string } } };
   }

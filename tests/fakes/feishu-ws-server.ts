@@ -124,7 +124,14 @@ export class FakeFeishuWs extends FakeFeishu {
     const seq = ++this.frameSeq;
     const payload = typeof f.payload === "string" ? Buffer.from(f.payload, "utf8") : f.payload;
     return Frame.encode(
-      Frame.create({ SeqID: seq, LogID: seq, service: this.serviceId, method: f.method, headers: Object.entries(f.headers).map(([key, value]) => ({ key, value })), ...(payload ? { payload } : {}) }),
+      Frame.create({
+        SeqID: seq,
+        LogID: seq,
+        service: this.serviceId,
+        method: f.method,
+        headers: Object.entries(f.headers).map(([key, value]) => ({ key, value })),
+        ...(payload ? { payload } : {}),
+      }),
     ).finish();
   }
 

@@ -59,7 +59,9 @@ describe("fake OpenAI with @langchain/openai", () => {
     expect(fake.requestsTo("/chat/completions")).toHaveLength(1);
     // .nullable() keeps the key required, which strict mode accepts
     fake.onChat(() => ({ json: { answer: "a", note: null } }));
-    const ok = await chatModel(fake).withStructuredOutput(z.object({ answer: z.string(), note: z.string().nullable() })).invoke("?");
+    const ok = await chatModel(fake)
+      .withStructuredOutput(z.object({ answer: z.string(), note: z.string().nullable() }))
+      .invoke("?");
     expect(ok).toEqual({ answer: "a", note: null });
   });
 

@@ -359,7 +359,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         }
       }
       if (problem) {
-        return sendJson(res, 400, { error: { message: problem, type: "invalid_request_error", param, code: param === "response_format" ? null : "invalid_function_parameters" } });
+        return sendJson(res, 400, {
+          error: { message: problem, type: "invalid_request_error", param, code: param === "response_format" ? null : "invalid_function_parameters" },
+        });
       }
     }
     const messages = body.messages as ChatMessage[];
@@ -404,8 +406,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const forced = typeof request.tool_choice === "object" && request.tool_choice !== null;
     const finish = reply.finishReason ?? (toolCalls && !forced ? "tool_calls" : "stop");
     const promptTokens = reply.usage?.prompt_tokens ?? messages.reduce((n, m) => n + tokens(contentText(m.content)) + 4, 0);
-    const completionTokens =
-      reply.usage?.completion_tokens ?? tokens((content ?? "") + (toolCalls?.map((t) => t.function.arguments).join("") ?? ""));
+    const completionTokens = reply.usage?.completion_tokens ?? tokens((content ?? "") + (toolCalls?.map((t) => t.function.arguments).join("") ?? ""));
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,

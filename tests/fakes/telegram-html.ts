@@ -274,9 +274,7 @@ function parse(html: string): { text: string; entities: TgEntity[] } {
   }
   for (const e of entities) if (e.type === "code") delete e.language;
   if (badSurrogate) {
-    throw new ParseError(
-      "Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units",
-    );
+    throw new ParseError("Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units");
   }
   entities.sort((x, y) => x.offset - y.offset || y.length - x.length);
   return { text: Buffer.from(out).toString("utf8"), entities };

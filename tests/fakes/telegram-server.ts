@@ -349,12 +349,12 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     const m = markup as Json;
     if ("inline_keyboard" in m) {
       if (!Array.isArray(m.inline_keyboard) || m.inline_keyboard.some((row: unknown) => !Array.isArray(row))) {
-        throw bad("can't parse inline keyboard button: field \"inline_keyboard\" must be an Array of Arrays");
+        throw bad('can\'t parse inline keyboard button: field "inline_keyboard" must be an Array of Arrays');
       }
       for (const row of m.inline_keyboard as Json[][]) {
         for (const btn of row) {
           if (typeof btn !== "object" || btn === null) throw bad("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
-          if (typeof btn.text !== "string") throw bad("can't parse inline keyboard button: Field \"text\" must be of type String");
+          if (typeof btn.text !== "string") throw bad('can\'t parse inline keyboard button: Field "text" must be of type String');
           if (btn.text === "") throw bad("BUTTON_TEXT_EMPTY");
           if ("callback_data" in btn) {
             const len = utf8Len(String(btn.callback_data));
@@ -625,7 +625,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     if (p.results.length > 50) throw bad("RESULTS_TOO_MUCH");
     const ids = new Set<string>();
     for (const r of p.results as Json[]) {
-      if (typeof r?.type !== "string") throw bad("can't parse InlineQueryResult: Field \"type\" must be of type String");
+      if (typeof r?.type !== "string") throw bad('can\'t parse InlineQueryResult: Field "type" must be of type String');
       const id = String(r.id ?? "");
       if (id === "" || utf8Len(id) > 64) throw bad("RESULT_ID_INVALID");
       if (ids.has(id)) throw bad("RESULT_ID_DUPLICATE");
@@ -864,11 +864,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
           const counts = new Map<string, number>();
           for (const c of calls) counts.set(c.method, (counts.get(c.method) ?? 0) + 1);
           const summary = [...counts].map(([k, v]) => (v > 1 ? `${k}×${v}` : k)).join(", ") || "(none)";
-          reject(
-            new Error(
-              `fake Telegram: no ${predicate ? "matching " : ""}${method} call within ${timeoutMs} ms; recorded calls: ${summary}`,
-            ),
-          );
+          reject(new Error(`fake Telegram: no ${predicate ? "matching " : ""}${method} call within ${timeoutMs} ms; recorded calls: ${summary}`));
         }, timeoutMs);
         timers.add(timer);
         waiters.add(w);

@@ -71,7 +71,8 @@ export class FakeWeCom {
   async start(): Promise<this> {
     this.server = jsonServer(({ req, url, body, send }) => {
       if (url.pathname === "/cgi-bin/gettoken") {
-        if (url.searchParams.get("corpid") !== this.opts.corpId || url.searchParams.get("corpsecret") !== this.opts.secret) return send(200, { errcode: 40001, errmsg: "invalid credential" });
+        if (url.searchParams.get("corpid") !== this.opts.corpId || url.searchParams.get("corpsecret") !== this.opts.secret)
+          return send(200, { errcode: 40001, errmsg: "invalid credential" });
         const token = `tok-${++this.tokensIssued}-${randomBytes(4).toString("hex")}`;
         this.validTokens.add(token);
         return send(200, { errcode: 0, errmsg: "ok", access_token: token, expires_in: 7200 });
@@ -155,12 +156,20 @@ export class FakeWeCom {
   }
 
   /** Posts an encrypted text message from `user`; `forge` signs with a wrong token. */
-  async deliver(endpoint: string, text: string, o: { user?: string; msgId?: string; forge?: boolean; corpId?: string } = {}): Promise<{ status: number; body: string; msgId: string }> {
+  async deliver(
+    endpoint: string,
+    text: string,
+    o: { user?: string; msgId?: string; forge?: boolean; corpId?: string } = {},
+  ): Promise<{ status: number; body: string; msgId: string }> {
     const msgId = o.msgId ?? String(7_000_000_000 + ++this.seq);
     const inner = `<xml><ToUserName><![CDATA[${this.opts.corpId}]]></ToUserName><FromUserName><![CDATA[${o.user ?? "stranger"}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId><AgentID>${this.opts.agentId}</AgentID></xml>`;
     const encrypted = this.encrypt(inner, o.corpId);
     const outer = `<xml><ToUserName><![CDATA[${this.opts.corpId}]]></ToUserName><AgentID><![CDATA[${this.opts.agentId}]]></AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
-    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : undefined)}`, { method: "POST", headers: { "content-type": "text/xml" }, body: outer });
+    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : undefined)}`, {
+      method: "POST",
+      headers: { "content-type": "text/xml" },
+      body: outer,
+    });
     return { status: res.status, body: await res.text(), msgId };
   }
 
@@ -192,14 +201,17 @@ export class FakeWeCom {
       text: { content: o.group ? `@纪要助手 ${text}` : text },
     };
     const encrypted = this.encrypt(JSON.stringify(inner), "", aesKey);
-    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : token)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ encrypt: encrypted }) });
+    const res = await fetch(`${endpoint}?${this.query(encrypted, o.forge ? "forged-token" : token)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ encrypt: encrypted }),
+    });
     return { status: res.status, body: await res.text(), msgId, responseCode };
   }
 
   waitForBotReplies(count: number, ms = 10_000): Promise<BotReply[]> {
     return waitForCount(this.botReplies, count, "bot replies", ms);
   }
-
 
   async close(): Promise<void> {
     this.server.closeAllConnections();

@@ -24,7 +24,14 @@ let channel: FeishuChannel;
 const logs: string[] = [];
 
 async function start(extra: Record<string, string> = {}, fakeAt = fake, rateLimit?: number): Promise<FeishuChannel> {
-  const config = loadConfig({ ...corpus.env, FEISHU_APP_ID: OPTS.appId, FEISHU_APP_SECRET: OPTS.appSecret, FEISHU_BASE_URL: fakeAt.baseUrl, FEISHU_ALLOWED_USER_IDS: STAFF, ...extra });
+  const config = loadConfig({
+    ...corpus.env,
+    FEISHU_APP_ID: OPTS.appId,
+    FEISHU_APP_SECRET: OPTS.appSecret,
+    FEISHU_BASE_URL: fakeAt.baseUrl,
+    FEISHU_ALLOWED_USER_IDS: STAFF,
+    ...extra,
+  });
   const log = createLogger({ level: "debug", write: (l) => logs.push(l), secrets: [OPTS.appSecret] });
   return startFeishu({ engine: corpus.engine, config, log, retry: { attempts: 3, delayMs: 20 }, ...(rateLimit ? { rateLimit } : {}) });
 }
@@ -215,7 +222,14 @@ describe("the 原文 button", () => {
     const answer = await ask("交通规划强调了什么", { chatId: "oc_tamper" });
     const value = buttons(answer)[0]!.value!;
     const before = fake.replies.length;
-    for (const bad of [{ ...value, o: Number(value.o) + 1 }, { ...value, m: "another-minutes" }, { ...value, sig: "A".repeat(32) }, { ...value, sig: undefined }, "src|x|1", null]) {
+    for (const bad of [
+      { ...value, o: Number(value.o) + 1 },
+      { ...value, m: "another-minutes" },
+      { ...value, sig: "A".repeat(32) },
+      { ...value, sig: undefined },
+      "src|x|1",
+      null,
+    ]) {
       const ack = await fake.pressButton(answer, bad);
       expect(ack.response, JSON.stringify(bad)).toEqual({ toast: { type: "error", content: "该按钮无效或已失效。" } });
     }

@@ -28,4 +28,3 @@ export function makeCorpus(opts: { internal?: boolean; extra?: string[]; env?: R
   const config = loadConfig({ MINUTES_DIR: minutesDir, INDEX_DIR: indexDir, LEXICON_DIR: join(ROOT, "data/lexicon"), ...opts.env });
   return { dir, minutesDir, indexDir, config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-

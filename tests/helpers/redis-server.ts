@@ -78,7 +78,23 @@ export class RedisServers {
     const keyFile = join(dir, "key.pem");
     const r = spawnSync(
       "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
       { encoding: "utf8" },
     );
     if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
@@ -90,12 +106,27 @@ export class RedisServers {
     const dir = await this.workDir();
     const port = await freePort();
     const listen = tls
-      ? ["--port", "0", "--tls-port", String(port), "--tls-cert-file", tls.certFile, "--tls-key-file", tls.keyFile, "--tls-ca-cert-file", tls.certFile, "--tls-auth-clients", "no"]
+      ? [
+          "--port",
+          "0",
+          "--tls-port",
+          String(port),
+          "--tls-cert-file",
+          tls.certFile,
+          "--tls-key-file",
+          tls.keyFile,
+          "--tls-ca-cert-file",
+          tls.certFile,
+          "--tls-auth-clients",
+          "no",
+        ]
       : ["--port", String(port)];
     let child: ChildProcess | null = null;
     let output = "";
     const spawnIt = async () => {
-      const c = spawn("redis-server", [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+      const c = spawn("redis-server", [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...extra], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       c.stdout!.on("data", (d: Buffer) => (output += d.toString()));
       c.stderr!.on("data", (d: Buffer) => (output += d.toString()));
       const exited = new Promise<never>((_, reject) => c.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${output.slice(-500)}`))));

@@ -6,7 +6,10 @@ const PUBLIC = ["会议研究了交通规划工作", "会议听取了教育事�
 const INTERNAL = ["内部会议研究了交通规划与交通人事安排", "交通交通交通规划内部事项"];
 const scoresOf = (index: Bm25Index, query: string) => {
   const scores = new Float32Array(index.size);
-  index.accumulate(bigrams(query).map((term) => ({ term, weight: 1 })), scores);
+  index.accumulate(
+    bigrams(query).map((term) => ({ term, weight: 1 })),
+    scores,
+  );
   return scores;
 };
 

@@ -54,7 +54,13 @@ describe("a rebuild by another process under a running engine", () => {
     expect(existsSync(join(loaded, "manifest.json"))).toBe(true);
     expect(generationDir(corpus.indexDir)).not.toBe(loaded);
     await engine.close();
-    await ingest({ minutesDir: corpus.minutesDir, indexDir: corpus.indexDir, lexiconDir: corpus.config.LEXICON_DIR, embedder: { provider: "local" }, rebuild: true });
+    await ingest({
+      minutesDir: corpus.minutesDir,
+      indexDir: corpus.indexDir,
+      lexiconDir: corpus.config.LEXICON_DIR,
+      embedder: { provider: "local" },
+      rebuild: true,
+    });
     expect(existsSync(loaded)).toBe(false);
     expect(readdirSync(corpus.indexDir).filter((f) => f.startsWith("g"))).toEqual([basename(generationDir(corpus.indexDir))]);
 

@@ -36,7 +36,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "minutes-hnsw-"));
   const r = rng(7);
   vectors = Array.from({ length: 300 }, () => Array.from({ length: DIM }, r));
-  for (const [name, part] of [["a.hnsw", vectors.slice(0, 200)], ["b.hnsw", vectors.slice(200)]] as const) {
+  for (const [name, part] of [
+    ["a.hnsw", vectors.slice(0, 200)],
+    ["b.hnsw", vectors.slice(200)],
+  ] as const) {
     const built = new HnswIndex(null, DIM);
     built.newShard(part.length);
     for (const v of part) built.add(v);

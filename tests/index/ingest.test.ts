@@ -89,7 +89,15 @@ describe("ingest", () => {
     await run(corpus);
     const before = await readManifest(corpus.indexDir);
     copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
-    await expect(run(corpus, { hooks: { afterFilesWritten: () => { throw new Error("power cut"); } } })).rejects.toThrow("power cut");
+    await expect(
+      run(corpus, {
+        hooks: {
+          afterFilesWritten: () => {
+            throw new Error("power cut");
+          },
+        },
+      }),
+    ).rejects.toThrow("power cut");
     const after = await readManifest(corpus.indexDir);
     expect(after).toEqual(before);
     const idx = await loadIndex(corpus.indexDir);
@@ -108,7 +116,11 @@ describe("ingest", () => {
   it("says «re-ingest» when the configured embedder differs from the index", async () => {
     corpus = makeCorpus();
     await run(corpus);
-    const config = loadConfig({ ...{ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir }, EMBEDDINGS: "openai", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+    const config = loadConfig({
+      ...{ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir },
+      EMBEDDINGS: "openai",
+      OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    });
     const err = await openEngine({ config, ensureIndex: false }).catch((e) => e);
     expect(err).toBeInstanceOf(IndexError);
     expect(err.code).toBe("embedder_mismatch");
@@ -173,7 +185,9 @@ describe("engine.reload", () => {
 
 describe("meeting-level questions over several minutes", () => {
   it("pick the minutes by issuer, year and number, and refuse one that does not exist", async () => {
-    corpus = makeCorpus({ extra: ["qinghe-office-2023-07.txt", "yunhe-standing-2023-12.txt", "bailu-standing-2022-05.txt"].map((f) => join(MINUTES_FIXTURES, f)) });
+    corpus = makeCorpus({
+      extra: ["qinghe-office-2023-07.txt", "yunhe-standing-2023-12.txt", "bailu-standing-2022-05.txt"].map((f) => join(MINUTES_FIXTURES, f)),
+    });
     const engine = await openEngine({ config: corpus.config });
     const qinghe = await engine.ask("青禾县2023年第7号办公会议纪要是哪天印发的？", { access: { internal: true } });
     expect(qinghe.answer).toContain("2023-07-18");

@@ -82,7 +82,10 @@ describe("one writer at a time", () => {
     expect(await run(corpus, { rebuild: true, wait: false })).toMatchObject({ written: true });
     expect(existsSync(file)).toBe(false);
     // A live pid (this process) with another start time: the pid was reused.
-    writeFileSync(file, JSON.stringify({ pid: process.pid, host: hostname(), started: `${Number(processStart(process.pid)) + 1}`, at: new Date().toISOString() }));
+    writeFileSync(
+      file,
+      JSON.stringify({ pid: process.pid, host: hostname(), started: `${Number(processStart(process.pid)) + 1}`, at: new Date().toISOString() }),
+    );
     expect(await run(corpus, { rebuild: true, wait: false })).toMatchObject({ written: true });
     // A live holder is respected.
     writeFileSync(file, JSON.stringify({ pid: process.pid, host: hostname(), started: processStart(process.pid), at: new Date().toISOString() }));
@@ -100,7 +103,9 @@ describe("one writer at a time", () => {
     copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(minutesDir, "qinghe.txt"));
 
     const rebuild = startCli(corpus, ["ingest", "--rebuild"]);
-    await until(() => existsSync(join(corpus.indexDir, LOCK_FILE)) && readFileSync(join(corpus.indexDir, LOCK_FILE), "utf8").includes(`"pid":${rebuild.child.pid}`));
+    await until(
+      () => existsSync(join(corpus.indexDir, LOCK_FILE)) && readFileSync(join(corpus.indexDir, LOCK_FILE), "utf8").includes(`"pid":${rebuild.child.pid}`),
+    );
     const incremental = startCli(corpus, ["ingest"]);
     const [a, b] = await Promise.all([rebuild.done, incremental.done]);
     expect(a.code, a.err).toBe(0);

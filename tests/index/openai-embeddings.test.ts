@@ -37,7 +37,14 @@ describe("OpenAI-compatible embedder", () => {
     const idx = await loadIndex(corpus.indexDir);
     expect(idx.manifest.embedder).toEqual({ provider: "openai", model: "fake-embed", dimension: 64 });
 
-    const config = loadConfig({ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, EMBEDDINGS: "openai", OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: KEY, EMBEDDING_MODEL: "fake-embed" });
+    const config = loadConfig({
+      MINUTES_DIR: corpus.minutesDir,
+      INDEX_DIR: corpus.indexDir,
+      EMBEDDINGS: "openai",
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: KEY,
+      EMBEDDING_MODEL: "fake-embed",
+    });
     const engine = await openEngine({ config });
     const a = await engine.ask("交通规划强调了什么");
     expect(a.citations[0].item?.ordinal).toBe(7);

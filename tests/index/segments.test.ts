@@ -37,7 +37,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const run = (indexDir: string, extra: Partial<Parameters<typeof ingest>[0]> = {}) =>
   ingest({ minutesDir, indexDir, lexiconDir: LEXICON, embedder: { provider: "local" }, ...extra });
 
-const engineFor = (indexDir: string) => openEngine({ config: loadConfig({ MINUTES_DIR: minutesDir, INDEX_DIR: indexDir, LEXICON_DIR: LEXICON }), ensureIndex: false });
+const engineFor = (indexDir: string) =>
+  openEngine({ config: loadConfig({ MINUTES_DIR: minutesDir, INDEX_DIR: indexDir, LEXICON_DIR: LEXICON }), ensureIndex: false });
 
 describe("index segments", () => {
   it("builds the same index in worker threads as in this thread: same passages, same answers", async () => {

@@ -20,7 +20,12 @@ describe("listFiles", () => {
     symlinkSync(join(corpus.dir, "missing"), join(corpus.minutesDir, "dangling"));
     const files = await listFiles(corpus.minutesDir);
     expect(files.map((f) => f.slice(corpus.minutesDir.length + 1))).toEqual(["linked/qinghe.txt", "taicang-2022-01.txt"]);
-    const s = await ingest({ minutesDir: corpus.minutesDir, indexDir: corpus.indexDir, lexiconDir: corpus.config.LEXICON_DIR, embedder: { provider: "local" } });
+    const s = await ingest({
+      minutesDir: corpus.minutesDir,
+      indexDir: corpus.indexDir,
+      lexiconDir: corpus.config.LEXICON_DIR,
+      embedder: { provider: "local" },
+    });
     expect(s).toMatchObject({ added: 2, documents: 2, failed: [] });
   });
 
@@ -31,7 +36,12 @@ describe("listFiles", () => {
     for (const n of ["a.DOC", "b.wps", "c.ofd", "d.xls", "e.rtf"]) writeFileSync(join(names, n), "x");
     expect((await listFiles(names)).map((f) => f.slice(names.length + 1))).toEqual(["a.DOC", "b.wps", "c.ofd"]);
     copyFileSync(join(FIXTURES, "formats", "qinghe-office-2023-07.doc"), join(corpus.minutesDir, "qinghe.doc"));
-    const s = await ingest({ minutesDir: corpus.minutesDir, indexDir: corpus.indexDir, lexiconDir: corpus.config.LEXICON_DIR, embedder: { provider: "local" } });
+    const s = await ingest({
+      minutesDir: corpus.minutesDir,
+      indexDir: corpus.indexDir,
+      lexiconDir: corpus.config.LEXICON_DIR,
+      embedder: { provider: "local" },
+    });
     expect(s).toMatchObject({ added: 2, documents: 2, failed: [] });
   });
 });

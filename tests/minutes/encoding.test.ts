@@ -60,7 +60,8 @@ describe("parseMinutes rejects what is not minutes", () => {
     expect(() => parseMinutes(" \n\n \r\n", { path: "blank.txt" })).toThrow(/blank\.txt: the file has no text/);
   });
   it("minutes without numbered items become one implicit item, not a crash", () => {
-    const text = "某市人民政府专题会议纪要\n\n第5号\n\n2024年1月2日\n\n2024年1月1日上午，副市长王五主持召开专题会议，研究河道整治工作。纪要如下：\n\n会议认为，河道整治事关民生。\n\n会议要求，（一）要加快进度。（二）要保证质量。";
+    const text =
+      "某市人民政府专题会议纪要\n\n第5号\n\n2024年1月2日\n\n2024年1月1日上午，副市长王五主持召开专题会议，研究河道整治工作。纪要如下：\n\n会议认为，河道整治事关民生。\n\n会议要求，（一）要加快进度。（二）要保证质量。";
     const m = parseMinutes(text, { path: "topic.txt" });
     expect(m.items).toHaveLength(1);
     expect(m.items[0].title).toBe("河道整治工作");

@@ -13,7 +13,15 @@ interface Expected {
   meeting: { date: string | null; period: string | null; chair: string | null; chairRole: string | null; session: number | null };
   visibility: "public" | "internal";
   itemCount: number;
-  items: { ordinal: number; label: string; title: string; reportingUnit: string | null; decisionContains: string | null; emphasisPoints: number; documents: string[] }[];
+  items: {
+    ordinal: number;
+    label: string;
+    title: string;
+    reportingUnit: string | null;
+    decisionContains: string | null;
+    emphasisPoints: number;
+    documents: string[];
+  }[];
   attendance: null | { presentCount: number; attending: { unit: string; name: string }[]; other: string[] };
 }
 

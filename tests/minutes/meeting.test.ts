@@ -3,11 +3,17 @@ import { isOpeningParagraph, meetingFacts } from "../../src/minutes/meeting.js";
 
 describe("meetingFacts: the opening sentence of a record in its many wordings", () => {
   it.each([
-    ["5月8日，县人大常委会主任赵国强主持召开县十七届人大常委会第二十三次主任会议。", { chair: "赵国强", chairRole: "主任", session: 23, term: "十七届", body: "县人大常委会", kind: "主任会议" }],
+    [
+      "5月8日，县人大常委会主任赵国强主持召开县十七届人大常委会第二十三次主任会议。",
+      { chair: "赵国强", chairRole: "主任", session: 23, term: "十七届", body: "县人大常委会", kind: "主任会议" },
+    ],
     ["3月12日，县政府召开第十五次常务会议，县长李华主持会议。", { chair: "李华", chairRole: "县长", session: 15, body: "县政府", kind: "常务会议" }],
     ["近日，市长周伟主持召开市政府第42次常务会议，研究部署近期工作。", { chair: "周伟", session: 42, body: "市政府", dateMatch: null }],
     ["2023年9月4日，白河县政府第九次常务会议召开，县长王磊主持。", { chair: "王磊", session: 9, body: "白河县政府" }],
-    ["10月16日下午，市政协主席刘明主持召开市政协十三届第十次主席会议。", { chair: "刘明", chairRole: "主席", session: 10, term: "十三届", body: "市政协", kind: "主席会议", period: "下午" }],
+    [
+      "10月16日下午，市政协主席刘明主持召开市政协十三届第十次主席会议。",
+      { chair: "刘明", chairRole: "主席", session: 10, term: "十三届", body: "市政协", kind: "主席会议", period: "下午" },
+    ],
     ["7月5日，副市长林晓岚在市政府主持召开专题会议研究城市更新工作。", { chair: "林晓岚", chairRole: "副市长", kind: "专题会议" }],
     ["6月3日上午，局党组书记、局长陈志远主持召开局党组会议，传达学习有关会议精神。", { chair: "陈志远", chairRole: "局长", kind: "党组会议" }],
   ])("%s", (opening, expected) => {

@@ -12,7 +12,16 @@ describe("normalizeText", () => {
   });
 
   it("joins paragraphs cut mid-sentence and keeps genuine breaks", () => {
-    const raw = ["某市人民政府常务会议纪要", "第2号", opening, "一、审议某规划", "会议强调，（一）要推进数字经", "济发展。（二）要", "加快构建交通网络。", "（三）要做好保障。"].join("\n\n");
+    const raw = [
+      "某市人民政府常务会议纪要",
+      "第2号",
+      opening,
+      "一、审议某规划",
+      "会议强调，（一）要推进数字经",
+      "济发展。（二）要",
+      "加快构建交通网络。",
+      "（三）要做好保障。",
+    ].join("\n\n");
     const n = normalizeText(raw);
     const paras = n.paragraphs.map((p) => n.text.slice(p.start, p.end));
     expect(paras).toEqual([
@@ -26,7 +35,17 @@ describe("normalizeText", () => {
   });
 
   it("never joins header lines, headings or dates", () => {
-    const raw = ["某市人民政府", "常务会议纪要", "第2号", "2023年3月2日", opening, "一、审议某规划", "会议听取了市发改委的汇报。", "某市人民政府办公室 整理", "2023年3月3日"].join("\n");
+    const raw = [
+      "某市人民政府",
+      "常务会议纪要",
+      "第2号",
+      "2023年3月2日",
+      opening,
+      "一、审议某规划",
+      "会议听取了市发改委的汇报。",
+      "某市人民政府办公室 整理",
+      "2023年3月3日",
+    ].join("\n");
     const n = normalizeText(raw);
     expect(n.paragraphs).toHaveLength(9);
   });

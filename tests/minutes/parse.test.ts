@@ -81,9 +81,7 @@ describe("parseMinutes on the seed (太仓市 第1号)", () => {
     expect(m.attendance!.attending).toContainEqual({ unit: "市交运局", name: "徐勤" });
     expect(m.attendance!.attending).toContainEqual({ unit: "市统计局", name: "周淑亚" });
     expect(m.attendance!.attending).toContainEqual({ unit: "市人社局", name: "严枫" });
-    expect(m.attendance!.attending.filter((a) => a.unit === "市政府办").map((a) => a.name)).toEqual([
-      "王晨清", "汪志杰", "赵隽春", "丁曜", "张贤峰", "施英杰",
-    ]);
+    expect(m.attendance!.attending.filter((a) => a.unit === "市政府办").map((a) => a.name)).toEqual(["王晨清", "汪志杰", "赵隽春", "丁曜", "张贤峰", "施英杰"]);
     expect(m.attendance!.other).toEqual(["市委宣传部代表"]);
     expect(m.attendance!.attending).toHaveLength(71);
   });

@@ -4,7 +4,15 @@ import { hasTesseract } from "../../src/minutes/readers/ocr.js";
 import { ROOT, SEED } from "../helpers/paths.js";
 
 const seed = await readMinutesFile(SEED);
-const shape = (m: typeof seed) => m.items.map((i) => ({ label: i.label, title: i.title, reportingUnit: i.reportingUnit, decision: i.decision, followUp: i.followUp, points: i.sections.map((s) => s.points.length) }));
+const shape = (m: typeof seed) =>
+  m.items.map((i) => ({
+    label: i.label,
+    title: i.title,
+    reportingUnit: i.reportingUnit,
+    decision: i.decision,
+    followUp: i.followUp,
+    points: i.sections.map((s) => s.points.length),
+  }));
 
 describe("readMinutesFile: every format ends in the same structure", () => {
   it.each(["pdf", "docx", "doc", "ofd", "html"])("%s parses into the text seed's items, units and decisions", async (ext) => {
@@ -70,7 +78,12 @@ describe("readMinutesFile on the seed printed to PDF by Chromium", () => {
 });
 
 describe("a news-style report in any container", () => {
-  const facts = (m: typeof seed) => ({ shape: m.shape, meeting: m.meeting, issuer: m.issuer, items: m.items.map((i) => [i.title, i.documents, i.decisions, i.responsibleUnits]) });
+  const facts = (m: typeof seed) => ({
+    shape: m.shape,
+    meeting: m.meeting,
+    issuer: m.issuer,
+    items: m.items.map((i) => [i.title, i.documents, i.decisions, i.responsibleUnits]),
+  });
 
   it.each(["html", "pdf"])("saved from the portal as %s (with its page furniture) parses like its text", async (ext) => {
     const text = await readMinutesFile(`${ROOT}/tests/fixtures/records/qiyun-county-standing-2023-03.txt`);

@@ -100,7 +100,11 @@ describe.each(files)("record fixture %s", (file) => {
 
       it("finds the topics with their documents, decisions, units, deadlines and amounts", () => {
         const items = m().items;
-        if (e.topicCount !== undefined) expect(items.map((i) => i.title), "topic titles").toHaveLength(e.topicCount);
+        if (e.topicCount !== undefined)
+          expect(
+            items.map((i) => i.title),
+            "topic titles",
+          ).toHaveLength(e.topicCount);
         (e.topics ?? []).forEach((t, i) => {
           const it = items[i];
           expect(it, `topic ${i + 1}`).toBeDefined();
@@ -120,7 +124,10 @@ describe.each(files)("record fixture %s", (file) => {
         for (const st of e.statements ?? []) {
           const found = sections.filter((x) => s(x.text)!.includes(s(st.contains)!));
           expect(found.length, `statement «${st.contains}»`).toBeGreaterThan(0);
-          expect(found.map((x) => `${s(x.speaker)}/${x.kind}`), `statement «${st.contains}»`).toContain(`${s(st.speaker)}/${st.kind}`);
+          expect(
+            found.map((x) => `${s(x.speaker)}/${x.kind}`),
+            `statement «${st.contains}»`,
+          ).toContain(`${s(st.speaker)}/${st.kind}`);
         }
       });
 
@@ -199,13 +206,17 @@ describe("where a year-less meeting date takes its year from", () => {
 
 describe("reports that give no date", () => {
   it("are read when their first sentence says who convened which meeting; the date stays unknown", () => {
-    const [m] = parseRecords("县长李强主持召开县政府常务会议，研究部署当前重点工作。\n\n会议审议通过了《关于加快推进乡村振兴的实施意见》。会议要求，各乡镇要抓好落实。", { path: "r.txt" });
+    const [m] = parseRecords(
+      "县长李强主持召开县政府常务会议，研究部署当前重点工作。\n\n会议审议通过了《关于加快推进乡村振兴的实施意见》。会议要求，各乡镇要抓好落实。",
+      { path: "r.txt" },
+    );
     expect(m.meeting).toMatchObject({ chair: "李强", chairRole: "县长", body: "县政府", kind: "常务会议", date: null, dateText: null });
     expect(m.items[0].documents).toEqual(["关于加快推进乡村振兴的实施意见"]);
   });
 
   it("name statements made before any matter after what the meeting was convened for", () => {
-    const text = "近日，县长赵明主持召开县政府第八次常务会议，专题研究安全生产工作。\n\n会议指出，当前安全生产形势总体平稳。\n\n赵明要求，各乡镇要抓好安全生产各项工作。";
+    const text =
+      "近日，县长赵明主持召开县政府第八次常务会议，专题研究安全生产工作。\n\n会议指出，当前安全生产形势总体平稳。\n\n赵明要求，各乡镇要抓好安全生产各项工作。";
     const [m] = parseRecords(text, { path: "r.txt" });
     expect(m.items.map((i) => i.title)).toEqual(["安全生产工作"]);
     expect(m.items[0].sections.map((s) => `${s.speaker}/${s.kind}`)).toEqual(["会议/instruction", "赵明/instruction"]);

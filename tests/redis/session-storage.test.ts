@@ -31,7 +31,11 @@ let tlsServer: RedisServer;
 beforeAll(async () => {
   requireRedisServer();
   cert = await servers.certificate();
-  [plain, secured, tlsServer] = await Promise.all([servers.start(), servers.start(["--requirepass", PASSWORD]), servers.start(["--requirepass", PASSWORD], cert)]);
+  [plain, secured, tlsServer] = await Promise.all([
+    servers.start(),
+    servers.start(["--requirepass", PASSWORD]),
+    servers.start(["--requirepass", PASSWORD], cert),
+  ]);
 });
 
 afterEach(async () => {
@@ -63,7 +67,7 @@ describe("RedisSessionStorage", () => {
     const c = client(plain.url());
     const store = new RedisSessionStorage<{ history: { q: string }[]; e?: number }>(c, { ttlMs: sessionTtlMs(DEFAULT_SESSION_LIMITS) });
     expect(await store.read("42")).toBeUndefined();
-    const value = { history: [{ q: "交通规划强调了什么？🚇 «引号» \"quotes\" \\ 换行\n" }], e: 1 };
+    const value = { history: [{ q: '交通规划强调了什么？🚇 «引号» "quotes" \\ 换行\n' }], e: 1 };
     await store.write("42", value);
     expect(await store.read("42")).toEqual(value);
     expect(await raw(c, "GET", "minutes-qa:session:42")).toBe(JSON.stringify(value));
@@ -133,7 +137,9 @@ describe("TLS (rediss://)", () => {
   });
 
   it("refuses a server whose certificate is not trusted, without the password in the error", async () => {
-    const err = (await new RedisSessionStorage<string>(client(tlsServer.url(`:${PASSWORD}`), 3000), { ttlMs: 10_000 }).read("k").catch((e: unknown) => e)) as Error;
+    const err = (await new RedisSessionStorage<string>(client(tlsServer.url(`:${PASSWORD}`), 3000), { ttlMs: 10_000 })
+      .read("k")
+      .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(RedisError);
     expect(err.message).toMatch(/certificate/i);
     expect(err.message).not.toContain(PASSWORD);

@@ -33,7 +33,12 @@ describe("retrieval evaluation on a CMRC 2018 sample", () => {
 
   it("names the file and line of a bad input", async () => {
     const err: string[] = [];
-    const code = await runCli(["eval", "--passages", P, "--queries", `${FIXTURES}/eval/seed-dev.jsonl`], { out: () => {}, err: (s) => err.push(s), env: {}, isTTY: false });
+    const code = await runCli(["eval", "--passages", P, "--queries", `${FIXTURES}/eval/seed-dev.jsonl`], {
+      out: () => {},
+      err: (s) => err.push(s),
+      env: {},
+      isTTY: false,
+    });
     expect(code).toBe(1);
     expect(err.join("")).toMatch(/seed-dev\.jsonl:1: qid — /);
   });

@@ -24,7 +24,10 @@ describe("traditional and simplified Chinese match each other", () => {
   });
 
   it("traditional questions find simplified passages", async () => {
-    const lines = readFileSync(`${DRCD}/passages.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; title: string; text: string });
+    const lines = readFileSync(`${DRCD}/passages.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; title: string; text: string });
     const simplified = join(tmp, "passages-simplified.jsonl");
     writeFileSync(simplified, `${lines.map((p) => JSON.stringify({ ...p, title: toSimplified(p.title), text: toSimplified(p.text) })).join("\n")}\n`);
     const r = await evaluateRetrievalSet(simplified, `${DRCD}/queries.jsonl`, { provider: "local" }, EMPTY_LEXICON, { modes: ["keyword"] });

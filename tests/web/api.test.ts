@@ -52,7 +52,9 @@ describe("POST /api/ask", () => {
     const direct = await t.engine.ask("交通规划强调了什么");
     expect(body).toEqual({ ...JSON.parse(JSON.stringify(answerJson(direct))), focus: direct.focus });
     for (const c of body.citations) {
-      expect(Object.keys(c)).toEqual(expect.arrayContaining(["n", "minutesId", "title", "number", "meetingDate", "item", "section", "quote", "start", "end", "score"]));
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining(["n", "minutesId", "title", "number", "meetingDate", "item", "section", "quote", "start", "end", "score"]),
+      );
       const m = t.engine.getMinutes(c.minutesId)!;
       expect(m.text.slice(c.start, c.end)).toBe(c.quote);
       expect(body.answer).toContain(`[${c.n}]`);
@@ -86,9 +88,19 @@ describe("POST /api/ask", () => {
     ["question of the wrong type", { question: 42 }, "question", /question must be a string/],
     ["history that is not an array", { question: "交通", history: "earlier" }, "history", /history must be an array/],
     ["history turn without question", { question: "交通", history: [{ answer: "x" }] }, "history.0.question", /history\.0\.question is required/],
-    ["history focus with a string ordinal", { question: "交通", history: [{ question: "a", focus: { minutesId: "x", ordinal: "7" } }] }, "history.0.focus.ordinal", /must be a number/],
+    [
+      "history focus with a string ordinal",
+      { question: "交通", history: [{ question: "a", focus: { minutesId: "x", ordinal: "7" } }] },
+      "history.0.focus.ordinal",
+      /must be a number/,
+    ],
     ["history with an unknown intent", { question: "交通", history: [{ question: "a", intent: "gossip" }] }, "history.0.intent", /must be one of/],
-    ["too many history turns", { question: "交通", history: Array.from({ length: LIMITS.historyTurns + 1 }, () => ({ question: "a" })) }, "history", new RegExp(`at most ${LIMITS.historyTurns} turns`)],
+    [
+      "too many history turns",
+      { question: "交通", history: Array.from({ length: LIMITS.historyTurns + 1 }, () => ({ question: "a" })) },
+      "history",
+      new RegExp(`at most ${LIMITS.historyTurns} turns`),
+    ],
     ["an unknown field", { question: "交通", stream: true }, "stream", /unknown field stream/],
   ])("400 for %s, naming the field", async (_name, body, field, message) => {
     const res = await post(app(), "/api/ask", body);
@@ -193,7 +205,16 @@ describe("minutes browser routes", () => {
   it("GET /api/minutes lists public minutes with their item counts", async () => {
     const body = await (await app().request("/api/minutes")).json();
     expect(body.minutes).toEqual([
-      { id: t.publicId, title: "太仓市人民政府常务会议纪要", kind: "常务会议纪要", number: 1, meetingDate: "2022-01-21", issuedOn: "2022-01-28", itemCount: 9, visibility: "public" },
+      {
+        id: t.publicId,
+        title: "太仓市人民政府常务会议纪要",
+        kind: "常务会议纪要",
+        number: 1,
+        meetingDate: "2022-01-21",
+        issuedOn: "2022-01-28",
+        itemCount: 9,
+        visibility: "public",
+      },
     ]);
   });
 
@@ -385,7 +406,10 @@ describe("the page", () => {
     const page = await html.text();
     expect(page).toContain('lang="zh-CN"');
     expect(page).toContain("交通规划强调了什么");
-    for (const [path, type] of [["/app.js", /javascript/], ["/app.css", /text\/css/]] as const) {
+    for (const [path, type] of [
+      ["/app.js", /javascript/],
+      ["/app.css", /text\/css/],
+    ] as const) {
       const res = await a.request(path);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(type);
@@ -404,7 +428,12 @@ describe("the page", () => {
     const res = await a.request("/api/config");
     expect(res.status).toBe(200);
     const config = (await res.json()) as { questionChars: number; historyTurns: number; historyAnswerChars: number; keptAnswerChars: number };
-    expect(config).toEqual({ questionChars: SHARED_LIMITS.questionChars, historyTurns: SHARED_LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars, keptAnswerChars: SHARED_LIMITS.keptAnswerChars });
+    expect(config).toEqual({
+      questionChars: SHARED_LIMITS.questionChars,
+      historyTurns: SHARED_LIMITS.historyTurns,
+      historyAnswerChars: LIMITS.historyAnswerChars,
+      keptAnswerChars: SHARED_LIMITS.keptAnswerChars,
+    });
     // The longest question and history the page may send are accepted; one more is refused.
     const turn = { question: "交通规划强调了什么", answer: "x".repeat(config.historyAnswerChars) };
     expect((await post(a, "/api/ask", { question: "问".repeat(config.questionChars) })).status).toBe(200);
@@ -481,7 +510,11 @@ describe("Telegram webhook mount", () => {
 
   it("413 for an oversized update", async () => {
     const a = app({ WEBHOOK_SECRET: secret }, { webhook: webhook([]) });
-    const res = await a.request(`/telegram/${secret}`, { method: "POST", headers: { "Content-Length": String(LIMITS.webhookBytes + 1) }, body: "x".repeat(LIMITS.webhookBytes + 1) });
+    const res = await a.request(`/telegram/${secret}`, {
+      method: "POST",
+      headers: { "Content-Length": String(LIMITS.webhookBytes + 1) },
+      body: "x".repeat(LIMITS.webhookBytes + 1),
+    });
     expect(res.status).toBe(413);
   });
 

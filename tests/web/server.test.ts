@@ -43,7 +43,11 @@ describe("startWebServer", () => {
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("纪要问答");
-    const res = await fetch(new URL("/api/ask", server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
+    const res = await fetch(new URL("/api/ask", server.url), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question: "交通规划强调了什么" }),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.found).toBe(true);
@@ -99,7 +103,11 @@ describe("startWebServer", () => {
   it("close() stops the server even with an open streaming request", async () => {
     const app = createApp(t.engine, t.config(), { log: memoryLogger().log });
     const s = await startWebServer(app, { host: "127.0.0.1", port: 0 });
-    const res = await fetch(new URL("/api/ask/stream", s.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
+    const res = await fetch(new URL("/api/ask/stream", s.url), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question: "交通规划强调了什么" }),
+    });
     expect(res.status).toBe(200);
     const t0 = Date.now();
     await s.close(200);

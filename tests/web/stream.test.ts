@@ -29,7 +29,13 @@ function events(text: string): { event: string; data: any }[] {
     .filter((b) => b.trim())
     .map((b) => ({
       event: /^event: (.*)$/m.exec(b)?.[1] ?? "message",
-      data: JSON.parse(b.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n")),
+      data: JSON.parse(
+        b
+          .split("\n")
+          .filter((l) => l.startsWith("data: "))
+          .map((l) => l.slice(6))
+          .join("\n"),
+      ),
     }));
 }
 
@@ -76,7 +82,11 @@ describe("POST /api/ask/stream with an LLM", () => {
   it("falls back to the extractive answer when the model fails, still as a final event", async () => {
     fake.onChat(() => ({ status: 500 }));
     const app = createApp(engine, t.config(env), { log: memoryLogger().log });
-    const res = await app.request("/api/ask/stream", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question: "交通规划强调了什么" }) });
+    const res = await app.request("/api/ask/stream", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question: "交通规划强调了什么" }),
+    });
     const evs = events(await res.text());
     const final = evs.find((e) => e.event === "final")!;
     expect(final.data.mode).toBe("extractive");

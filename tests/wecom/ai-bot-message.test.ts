@@ -2,12 +2,28 @@ import { describe, expect, it } from "vitest";
 import { readAiBotMessage } from "../../src/wecom/ai-bot-message.js";
 
 const text = (over: Record<string, unknown>) =>
-  JSON.stringify({ msgid: "CAIQ1", aibotid: "AIBOT", chattype: "single", from: { userid: "zhangsan" }, response_url: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=R", msgtype: "text", text: { content: "交通规划强调了什么" }, ...over });
+  JSON.stringify({
+    msgid: "CAIQ1",
+    aibotid: "AIBOT",
+    chattype: "single",
+    from: { userid: "zhangsan" },
+    response_url: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=R",
+    msgtype: "text",
+    text: { content: "交通规划强调了什么" },
+    ...over,
+  });
 
 describe("readAiBotMessage", () => {
   it("reads a private text: the user is the chat", () => {
     expect(readAiBotMessage(text({}))).toEqual({
-      platform: "wecom-bot", eventId: "CAIQ1", chatId: "zhangsan", userId: "zhangsan", chatType: "private", text: "交通规划强调了什么", mentioned: false, replyToBot: false,
+      platform: "wecom-bot",
+      eventId: "CAIQ1",
+      chatId: "zhangsan",
+      userId: "zhangsan",
+      chatType: "private",
+      text: "交通规划强调了什么",
+      mentioned: false,
+      replyToBot: false,
       responseUrl: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=R",
     });
   });

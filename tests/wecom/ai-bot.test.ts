@@ -12,7 +12,14 @@ import { openCorpus, sleep, type Corpus } from "../bot/harness.js";
 import { FakeWeCom } from "../fakes/wecom-server.js";
 
 const BOT = { token: "botTokenQ7", aesKey: "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg" };
-const OPTS = { corpId: "ww-corp-2", agentId: "1000003", secret: "wecom-app-s3cret", token: "appToken5", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", bot: BOT };
+const OPTS = {
+  corpId: "ww-corp-2",
+  agentId: "1000003",
+  secret: "wecom-app-s3cret",
+  token: "appToken5",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+  bot: BOT,
+};
 const STAFF = "lisi";
 const SECRET_MARKERS = ["枫林", "燃气管网", "可燃气体报警", "赵立群"];
 
@@ -47,7 +54,13 @@ beforeAll(async () => {
   corpus = await openCorpus();
   fake = await new FakeWeCom(OPTS).start();
   // The application and the AI bot on one port, each on its own path.
-  channel = await start({ WECOM_CORP_ID: OPTS.corpId, WECOM_AGENT_ID: OPTS.agentId, WECOM_SECRET: OPTS.secret, WECOM_TOKEN: OPTS.token, WECOM_ENCODING_AES_KEY: OPTS.aesKey });
+  channel = await start({
+    WECOM_CORP_ID: OPTS.corpId,
+    WECOM_AGENT_ID: OPTS.agentId,
+    WECOM_SECRET: OPTS.secret,
+    WECOM_TOKEN: OPTS.token,
+    WECOM_ENCODING_AES_KEY: OPTS.aesKey,
+  });
   botUrl = channel.botUrl!;
 });
 afterAll(async () => {

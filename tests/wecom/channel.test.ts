@@ -11,7 +11,13 @@ import { splitMarkdown } from "../../src/wecom/markdown.js";
 import { openCorpus, type Corpus } from "../bot/harness.js";
 import { FakeWeCom } from "../fakes/wecom-server.js";
 
-const OPTS = { corpId: "ww-corp-1", agentId: "1000002", secret: "wecom-s3cret-value", token: "wecomToken9", aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" };
+const OPTS = {
+  corpId: "ww-corp-1",
+  agentId: "1000002",
+  secret: "wecom-s3cret-value",
+  token: "wecomToken9",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+};
 const STAFF = "zhangsan";
 const SECRET_MARKERS = ["枫林", "燃气管网", "可燃气体报警", "赵立群"];
 
@@ -72,13 +78,21 @@ describe("WeCom channel", () => {
     await fake.deliver(channel.appUrl!, "城镇燃气安全专项整治强调了什么", { user: "someone" });
     await fake.waitForSent(before + 1);
     await channel.idle();
-    const stranger = fake.sent.slice(before).map((s) => s.content).join("\n");
+    const stranger = fake.sent
+      .slice(before)
+      .map((s) => s.content)
+      .join("\n");
     expect(SECRET_MARKERS.filter((m) => stranger.includes(m))).toEqual([]);
     const mid = fake.sent.length;
     await fake.deliver(channel.appUrl!, "城镇燃气安全专项整治强调了什么", { user: STAFF });
     await fake.waitForSent(mid + 1);
     await channel.idle();
-    expect(fake.sent.slice(mid).map((s) => s.content).join("\n")).toContain("燃气管网");
+    expect(
+      fake.sent
+        .slice(mid)
+        .map((s) => s.content)
+        .join("\n"),
+    ).toContain("燃气管网");
   });
 
   it("answers a redelivered callback (same MsgId) once", async () => {
@@ -113,7 +127,12 @@ describe("WeCom channel", () => {
     await fake.waitForSent(mid + 1);
     await channel.idle();
     expect(fake.tokensIssued).toBe(tokens + 1);
-    expect(fake.sent.slice(mid).map((s) => s.content).join("\n")).toContain("5+1");
+    expect(
+      fake.sent
+        .slice(mid)
+        .map((s) => s.content)
+        .join("\n"),
+    ).toContain("5+1");
   });
 
   it("rejects a callback with a bad signature or for another corp, and answers nothing", async () => {

@@ -23,7 +23,10 @@ export function addressesBot(
 
 /** The question without the bot's @username. */
 export function stripMention(text: string, username: string): string {
-  return text.replace(new RegExp(`@${escapeRe(username)}(?![A-Za-z0-9_])`, "gi"), " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(new RegExp(`@${escapeRe(username)}(?![A-Za-z0-9_])`, "gi"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function askFeature(deps: FeatureDeps): Composer<BotContext> {

@@ -10,12 +10,7 @@ import { hitsBlocks, renderBlocks } from "../html.js";
 import { T } from "../texts.js";
 
 /** Results after `offset`, skipping what the answer already cited; `next` is the offset for another 更多. */
-export async function nextHits(
-  deps: FeatureDeps,
-  ctx: BotContext,
-  stored: StoredAnswer,
-  offset: number,
-): Promise<{ hits: SearchHit[]; next: number | null }> {
+export async function nextHits(deps: FeatureDeps, ctx: BotContext, stored: StoredAnswer, offset: number): Promise<{ hits: SearchHit[]; next: number | null }> {
   const k = deps.pageSize;
   const cited = new Set(stored.cited);
   let at = offset;

@@ -8,7 +8,10 @@ import { escapeHtml } from "../html.js";
 import { EXAMPLE_QUESTIONS, T } from "../texts.js";
 
 export function coverage(list: MinutesSummary[]): { first: string | null; last: string | null } {
-  const dates = list.map((m) => m.meetingDate ?? m.issuedOn).filter((d): d is string => Boolean(d)).sort();
+  const dates = list
+    .map((m) => m.meetingDate ?? m.issuedOn)
+    .filter((d): d is string => Boolean(d))
+    .sort();
   return { first: dates[0] ?? null, last: dates[dates.length - 1] ?? null };
 }
 

@@ -22,7 +22,8 @@ function formatOption(values: Record<string, unknown>): Format {
   if (raw !== undefined && !(FORMATS as readonly string[]).includes(raw)) {
     throw new InputError("usage", `--format must be one of ${FORMATS.join(", ")} (got «${raw}»)`, { subject: "--format" });
   }
-  if (values.json && raw !== undefined && raw !== "json") throw new InputError("usage", `--json and --format ${raw} contradict each other`, { subject: "--format" });
+  if (values.json && raw !== undefined && raw !== "json")
+    throw new InputError("usage", `--json and --format ${raw} contradict each other`, { subject: "--format" });
   return values.json ? "json" : ((raw as Format | undefined) ?? "text");
 }
 
@@ -58,7 +59,10 @@ export const askCommand: Command = {
       try {
         await writeFile(docx, await answerDocx(a, opts));
       } catch (err) {
-        throw new InputError("input_invalid", `--docx ${docx}: cannot write the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { subject: docx, cause: err });
+        throw new InputError("input_invalid", `--docx ${docx}: cannot write the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+          subject: docx,
+          cause: err,
+        });
       }
       io.err(`wrote ${docx}`);
     }

@@ -16,7 +16,9 @@ function ablationTable(rows: AblationRow[]): string[] {
   const width = Math.max(...rows.map((r) => r.name.length)) + 2;
   return [
     `${"method".padEnd(width)}R@1     R@5     R@20    MRR@20  ms/query`,
-    ...rows.map((r) => `${r.name.padEnd(width)}${r.r1.toFixed(3)}   ${r.r5.toFixed(3)}   ${r.r20.toFixed(3)}   ${r.mrr.toFixed(3)}   ${r.msPerQuery.toFixed(1)}`),
+    ...rows.map(
+      (r) => `${r.name.padEnd(width)}${r.r1.toFixed(3)}   ${r.r5.toFixed(3)}   ${r.r20.toFixed(3)}   ${r.mrr.toFixed(3)}   ${r.msPerQuery.toFixed(1)}`,
+    ),
     `(${rows[0]?.queries ?? 0} queries)`,
   ];
 }
@@ -41,14 +43,18 @@ export const evalCommand: Command = {
         io.out(JSON.stringify(f, null, 2));
         return 0;
       }
-      io.out(`questions ${f.questions}: top1 ${pct(f.top1)}, recall@3 ${pct(f.recall3)}, MRR ${f.mrr.toFixed(3)}, must-phrase hit ${pct(f.mustHit)}, answers correct ${pct(f.answerCorrect)}, none margin ${f.noneMargin ?? "n/a"}`);
+      io.out(
+        `questions ${f.questions}: top1 ${pct(f.top1)}, recall@3 ${pct(f.recall3)}, MRR ${f.mrr.toFixed(3)}, must-phrase hit ${pct(f.mustHit)}, answers correct ${pct(f.answerCorrect)}, none margin ${f.noneMargin ?? "n/a"}`,
+      );
       const row = (name: string, c: ClassFigures) =>
         `${name.padEnd(12)}${String(c.questions).padStart(4)}${String(c.answerable).padStart(6)}${String(c.answered).padStart(6)}   ${c.precision.toFixed(3)}   ${c.recall.toFixed(3)}${String(c.wrong).padStart(6)}${String(c.refusedAnswerable).padStart(8)}`;
       io.out(`${"class".padEnd(12)}   n  ans.  given  prec.   recall  wrong refused`);
       for (const [k, c] of Object.entries(f.calibration.perClass)) io.out(row(k, c));
       io.out(row("overall", f.calibration.overall));
       for (const p of f.perQuestion) {
-        io.out(`  ${p.answerOk ? "ok  " : "MISS"} ${p.id.padEnd(6)} ${(p.kind ?? "").padEnd(11)} item rank ${p.itemRank ?? "-"}  must ${p.mustHit ? "yes" : "no "}  found ${p.found ? "yes" : "no "}  coverage ${p.coverage}`);
+        io.out(
+          `  ${p.answerOk ? "ok  " : "MISS"} ${p.id.padEnd(6)} ${(p.kind ?? "").padEnd(11)} item rank ${p.itemRank ?? "-"}  must ${p.mustHit ? "yes" : "no "}  found ${p.found ? "yes" : "no "}  coverage ${p.coverage}`,
+        );
       }
       return 0;
     }

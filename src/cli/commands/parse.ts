@@ -31,7 +31,9 @@ function outline(m: Minutes): string {
     lines.push(`      条款: ${kinds.join(" / ")}`);
   }
   if (m.attendance) {
-    lines.push(`  出席 ${m.attendance.present.length} 人, 列席 ${m.attendance.attending.length} 人${m.attendance.other.length ? `, 其他: ${m.attendance.other.join("；")}` : ""}`);
+    lines.push(
+      `  出席 ${m.attendance.present.length} 人, 列席 ${m.attendance.attending.length} 人${m.attendance.other.length ? `, 其他: ${m.attendance.other.join("；")}` : ""}`,
+    );
   }
   return lines.join("\n");
 }

@@ -26,7 +26,8 @@ export const searchCommand: Command = {
     const k = intOption(values, "k", 5, 1, 100);
     for (const name of ["from", "to"] as const) {
       const v = values[name] as string | undefined;
-      if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InputError("usage", `--${name} must be a date like 2022-01-21 (got «${v}»)`, { subject: `--${name}` });
+      if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+        throw new InputError("usage", `--${name} must be a date like 2022-01-21 (got «${v}»)`, { subject: `--${name}` });
     }
     const filters = {
       number: values.number === undefined ? undefined : intOption(values, "number", 0, 0, 100_000),
@@ -43,7 +44,9 @@ export const searchCommand: Command = {
       return 0;
     }
     if (!hits.length) io.out("no passage matches");
-    hits.forEach((h, i) => io.out(`${i + 1}. [${h.score.toFixed(2)}] ${citationLabel({ ...h, n: i + 1 })}${h.visibility === "internal" ? " (内部)" : ""}\n   ${h.quote}\n`));
+    hits.forEach((h, i) =>
+      io.out(`${i + 1}. [${h.score.toFixed(2)}] ${citationLabel({ ...h, n: i + 1 })}${h.visibility === "internal" ? " (内部)" : ""}\n   ${h.quote}\n`),
+    );
     return 0;
   },
 };

@@ -67,7 +67,8 @@ export function embedderForIndex(spec: EmbedderSpec, recorded: EmbedderInfo, sta
     );
   }
   if (spec.provider === "local") {
-    if (!state) throw new IndexError("index_corrupt", "the index lacks the local embedder's state — run `minutes ingest --rebuild`", { subject: "embedder.bin" });
+    if (!state)
+      throw new IndexError("index_corrupt", "the index lacks the local embedder's state — run `minutes ingest --rebuild`", { subject: "embedder.bin" });
     const e = unpackLocal(state);
     return { embeddings: e, info: recorded, state };
   }

@@ -69,8 +69,13 @@ export function isCjk(ch: string | undefined): boolean {
     HAN.test(ch) ||
     (c >= 0x3000 && c <= 0x303f) || // CJK punctuation 、。「」《》【】
     (c >= 0xff00 && c <= 0xffef) || // full-width forms ，：；（）
-    c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || // “ ” ‘ ’
-    c === 0x2014 || c === 0x2026 || c === 0x00b7 // — … ·
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2018 ||
+    c === 0x2019 || // “ ” ‘ ’
+    c === 0x2014 ||
+    c === 0x2026 ||
+    c === 0x00b7 // — … ·
   );
 }
 

@@ -49,7 +49,8 @@ export const readDoc: Reader = async (bytes: Buffer, path: string, opts?: Reader
   }
   if (flags === undefined && !bytes.includes(WORD_STREAM)) {
     const other = OTHER_STREAMS.find(([name]) => bytes.includes(name));
-    if (other) throw docError("format_unsupported", path, `${path}: ${other[1]}, not a Word document; save the minutes as .docx, PDF or text`, { kind: other[1] });
+    if (other)
+      throw docError("format_unsupported", path, `${path}: ${other[1]}, not a Word document; save the minutes as .docx, PDF or text`, { kind: other[1] });
   }
   let body: string;
   let timer: NodeJS.Timeout | undefined;

@@ -141,7 +141,7 @@ function readNumbering(part: Part, name: string | undefined): Numbering {
       else if (ln === "lvlOverride" && num) overrideLvl = Number(attr(a, "ilvl") ?? 0);
       else if (ln === "startOverride" && num && overrideLvl >= 0) num.starts.set(overrideLvl, Number(val(a) ?? 1));
       else if (ln === "lvl") {
-        lvl = { ilvl: Number(attr(a, "ilvl") ?? (Math.max(overrideLvl , 0))), level: { start: 1, fmt: "decimal", text: "", isLgl: false, suff: "tab" } };
+        lvl = { ilvl: Number(attr(a, "ilvl") ?? Math.max(overrideLvl, 0)), level: { start: 1, fmt: "decimal", text: "", isLgl: false, suff: "tab" } };
       } else if (lvl && parent === "lvl") {
         if (ln === "start") lvl.level.start = Number(val(a) ?? 1);
         else if (ln === "numFmt") lvl.level.fmt = val(a) ?? "decimal";
@@ -226,7 +226,21 @@ function chinese(n: number, digits = CN_DIGITS, units = ["", "十", "百", "千"
 
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: [number, string][] = [
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   for (const [v, s] of table) while (n >= v) [n, out] = [n - v, out + s];
   return out;

@@ -17,8 +17,7 @@ import type { ExtractedText, Reader, ReaderOptions } from "./types.js";
 const GBK_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "csgb2312", "chinese", "iso-ir-58", "gb_2312-80", "gb_2312"]);
 
 function declaredCharset(head: string): string | undefined {
-  const meta =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return meta?.[1].toLowerCase();
 }
 
@@ -123,15 +122,79 @@ export function parseHtml(src: string): HtmlElement {
 // ---------------------------------------------------------------- extraction
 
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-  "tbody", "thead", "tfoot", "tr", "ul", "#root",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "html",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "ul",
+  "#root",
 ]);
-const DROP = new Set(["script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "map", "audio", "video", "head", "title", "meta", "link"]);
+const DROP = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "svg",
+  "canvas",
+  "object",
+  "embed",
+  "nav",
+  "header",
+  "footer",
+  "aside",
+  "form",
+  "button",
+  "select",
+  "input",
+  "textarea",
+  "map",
+  "audio",
+  "video",
+  "head",
+  "title",
+  "meta",
+  "link",
+]);
 /** class/id words of page furniture on Chinese portals (and in general). */
-const NOISE = /(^|[-_])(nav|navbar|menu|header|footer|foot|bottom|breadcrumbs?|crumbs?|position|location|dqwz|share|bshare|jiathis|social|toolbar|tools|sidebar|search|login|copyright|banner|logo|qrcode|erweima|ewm|print|related|relate|xgxx|xgwz|friendlinks?|yqlj|pager|pagination|comments?|advert|ads)([-_]|$)/i;
+const NOISE =
+  /(^|[-_])(nav|navbar|menu|header|footer|foot|bottom|breadcrumbs?|crumbs?|position|location|dqwz|share|bshare|jiathis|social|toolbar|tools|sidebar|search|login|copyright|banner|logo|qrcode|erweima|ewm|print|related|relate|xgxx|xgwz|friendlinks?|yqlj|pager|pagination|comments?|advert|ads)([-_]|$)/i;
 /** Common article containers of Chinese government CMSs (TRS, Hanweb/大汉, UCAP …). */
-const CONTENT = /(^|[-_])(zoom|trs_editor|trs_ueditor|ucap-content|custom_unionstyle|article-?content|art_?con|content|contents|conTxt|detail|zw|zwnr|wzcon|news_?content|pages_content|xxgk_content|wordsection\d*|text|txt|article|main-?text)([-_]|$)/i;
+const CONTENT =
+  /(^|[-_])(zoom|trs_editor|trs_ueditor|ucap-content|custom_unionstyle|article-?content|art_?con|content|contents|conTxt|detail|zw|zwnr|wzcon|news_?content|pages_content|xxgk_content|wordsection\d*|text|txt|article|main-?text)([-_]|$)/i;
 
 const words = (el: HtmlElement): string[] => `${el.attrs.id ?? ""} ${el.attrs.class ?? ""}`.split(/\s+/).filter(Boolean);
 const isNoise = (el: HtmlElement): boolean =>
@@ -335,7 +398,9 @@ function findTitle(scope: HtmlElement, root: HtmlElement): string | undefined {
   for (const el of elements(scope)) {
     const isTitle = /^h[1-3]$/.test(el.tag) || words(el).some((w) => /(^|[-_])(title|tit|bt|article-?title)([-_]|$)/i.test(w));
     if (!isTitle || el.tag === "title" || isNoiseAncestor(el, root)) continue;
-    const t = blockText(el, () => false).join(" ").trim();
+    const t = blockText(el, () => false)
+      .join(" ")
+      .trim();
     if (textLength(t) >= 4 && t.length <= 200) return t;
   }
   return undefined;

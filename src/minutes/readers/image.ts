@@ -114,8 +114,15 @@ function effectiveDpi(b: Buffer, size: { width: number; height: number }): numbe
 
 interface CanvasModule {
   loadImage(src: Buffer): Promise<{ width: number; height: number }>;
-  createCanvas(w: number, h: number): {
-    getContext(kind: "2d"): { drawImage(img: unknown, x: number, y: number, w: number, h: number): void; fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
+  createCanvas(
+    w: number,
+    h: number,
+  ): {
+    getContext(kind: "2d"): {
+      drawImage(img: unknown, x: number, y: number, w: number, h: number): void;
+      fillStyle: string;
+      fillRect(x: number, y: number, w: number, h: number): void;
+    };
     toBuffer(mime: "image/png"): Buffer;
   };
 }
@@ -168,7 +175,8 @@ export const readImage: Reader = async (bytes: Buffer, path: string, opts?: Read
   if (left <= 0) throw timeoutError(path, "OCR", limits);
   let input = bytes;
   const dpi = size ? effectiveDpi(bytes, size) : undefined;
-  if (dpi && dpi > DOWNSCALE_ABOVE_DPI && size && size.width * size.height <= MAX_DOWNSCALE_PIXELS) input = (await downscale(bytes, OCR_TARGET_DPI / dpi)) ?? bytes;
+  if (dpi && dpi > DOWNSCALE_ABOVE_DPI && size && size.width * size.height <= MAX_DOWNSCALE_PIXELS)
+    input = (await downscale(bytes, OCR_TARGET_DPI / dpi)) ?? bytes;
   const page = await ocrImage(input, path, { timeoutMs: Math.max(1, remainingMs(limits)), limitMs: limits.timeoutMs });
   return { text: pagesToText(stripHeadersFooters([page])), format: "image", encoding: "utf-8", ocr: true };
 };

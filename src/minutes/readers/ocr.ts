@@ -187,7 +187,12 @@ export async function ocrImage(image: Buffer, path: string, opts: OcrOptions): P
     throw docError("format_invalid", path, `${path}: OCR failed: ${String(e)}`, {}, e);
   }
   if (r.code !== 0) {
-    const msg = r.stderr.split("\n").filter((l) => /error|can't|cannot|unsupported|fail/i.test(l)).slice(0, 3).join("; ") || r.stderr.trim().slice(0, 300);
+    const msg =
+      r.stderr
+        .split("\n")
+        .filter((l) => /error|can't|cannot|unsupported|fail/i.test(l))
+        .slice(0, 3)
+        .join("; ") || r.stderr.trim().slice(0, 300);
     throw docError("format_invalid", path, `${path}: tesseract could not read the image (exit ${r.code}): ${msg}`, { exitCode: r.code });
   }
   return parseTsv(r.stdout.toString("utf8"), opts.scale ?? 1);

@@ -60,7 +60,12 @@ function collectText(want: Set<string>, into: Map<string, string>, onOpen?: (el:
   };
 }
 
-const numbers = (s: string | undefined): number[] => (s ?? "").trim().split(/[\s,]+/).filter(Boolean).map(Number);
+const numbers = (s: string | undefined): number[] =>
+  (s ?? "")
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
 
 /** DeltaX="g 3 5.6 2.8" → [5.6, 5.6, 5.6, 2.8]: «g N V» repeats V N times. */
 export function expandDeltas(s: string | undefined): number[] {
@@ -158,7 +163,8 @@ export const readOfd: Reader = async (bytes: Buffer, path: string, opts?: Reader
     throw docError("format_invalid", path, `${path}: not an OFD file (the archive has no OFD.xml)`, { entries: pkg.names().slice(0, 20) });
   }
   const docRoot = info.get("DocRoot") && pkg.resolve("", info.get("DocRoot")!);
-  if (!docRoot) throw docError("format_invalid", path, `${path}: OFD.xml names no document (DocRoot ${info.get("DocRoot") ?? "missing"} is not in the archive)`);
+  if (!docRoot)
+    throw docError("format_invalid", path, `${path}: OFD.xml names no document (DocRoot ${info.get("DocRoot") ?? "missing"} is not in the archive)`);
 
   const pageLocs: string[] = [];
   const templateLocs = new Map<string, string>();
@@ -172,7 +178,10 @@ export const readOfd: Reader = async (bytes: Buffer, path: string, opts?: Reader
   );
   if (pageLocs.length === 0) throw docError("format_invalid", path, `${path}: the OFD has no pages (${docRoot} lists none)`);
   if (pageLocs.length > limits.maxPages) {
-    throw docError("file_too_large", path, `${path}: the OFD has ${pageLocs.length} pages, over the ${limits.maxPages}-page limit`, { pages: pageLocs.length, maxPages: limits.maxPages });
+    throw docError("file_too_large", path, `${path}: the OFD has ${pageLocs.length} pages, over the ${limits.maxPages}-page limit`, {
+      pages: pageLocs.length,
+      maxPages: limits.maxPages,
+    });
   }
   const docBox = numbers(docInfo.get("PhysicalBox"));
   const templateGlyphs = new Map<string, Glyphs[]>();

@@ -39,7 +39,10 @@ function head(b: Buffer): string {
 }
 
 function looksHtml(text: string): boolean {
-  const t = text.replace(/^(\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*/, "").slice(0, 1024).toLowerCase();
+  const t = text
+    .replace(/^(\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*/, "")
+    .slice(0, 1024)
+    .toLowerCase();
   return /^<!doctype\s+html/.test(t) || /^<(html|head|body|meta|title)[\s>]/.test(t) || /<html[\s>]/.test(t.slice(0, 512));
 }
 
@@ -55,7 +58,13 @@ function zipKind(bytes: Buffer, path: string): SourceFormat {
   }
   if (names.includes("OFD.xml")) return "ofd";
   if (names.includes("word/document.xml") || names.some((n) => /^word\/[^/]+\.xml$/.test(n) && names.includes("[Content_Types].xml"))) return "docx";
-  const what = names.includes("content.xml") ? "an OpenDocument file (ODT/ODS)" : names.some((n) => n.startsWith("xl/")) ? "an Excel workbook" : names.some((n) => n.startsWith("ppt/")) ? "a PowerPoint file" : "a ZIP archive";
+  const what = names.includes("content.xml")
+    ? "an OpenDocument file (ODT/ODS)"
+    : names.some((n) => n.startsWith("xl/"))
+      ? "an Excel workbook"
+      : names.some((n) => n.startsWith("ppt/"))
+        ? "a PowerPoint file"
+        : "a ZIP archive";
   throw docError("format_unsupported", path, `${path}: ${what} is not supported; save the minutes as .docx, PDF or text`, { entries: names.slice(0, 10) });
 }
 

@@ -72,7 +72,13 @@ export function zipToDocError(err: unknown, path: string, what: string, limits: 
   if (!(err instanceof ZipError)) return err;
   switch (err.kind) {
     case "too_large":
-      return docError("file_too_large", path, `${path}: ${err.message}; refusing to inflate (zip bomb?). Limit per part: ${formatBytes(limits.maxBytes)}`, err.details, err);
+      return docError(
+        "file_too_large",
+        path,
+        `${path}: ${err.message}; refusing to inflate (zip bomb?). Limit per part: ${formatBytes(limits.maxBytes)}`,
+        err.details,
+        err,
+      );
     case "unsupported":
       return docError("format_unsupported", path, `${path}: ${err.message}`, err.details, err);
     default:
@@ -99,10 +105,15 @@ export function openZipPackage<P extends ZipPackage = ZipPackage>(bytes: Buffer,
   const total = entries.reduce((s, e) => s + e.size, 0);
   const limit = TOTAL_EXPANSION_FACTOR * limits.maxBytes;
   if (total > limit) {
-    throw docError("file_too_large", path, `${path}: the ${what} would expand to ${formatBytes(total)} (limit ${formatBytes(limit)}); refusing to inflate (zip bomb?)`, {
-      declared: total,
-      limit,
-    });
+    throw docError(
+      "file_too_large",
+      path,
+      `${path}: the ${what} would expand to ${formatBytes(total)} (limit ${formatBytes(limit)}); refusing to inflate (zip bomb?)`,
+      {
+        declared: total,
+        limit,
+      },
+    );
   }
   return new (Kind ?? (ZipPackage as PackageClass<P>))(bytes, entries, what, path, limits);
 }

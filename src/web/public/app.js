@@ -185,19 +185,22 @@ function showError(text) {
 /** The answer text with each [n] marker turned into a link to citation n. */
 function answerParagraphs(text, citations) {
   const byN = new Map(citations.map((c) => [c.n, c]));
-  return text.split(/\n+/).filter((p) => p.trim()).map((para) => {
-    const p = h("p", { class: "answer-text" });
-    let last = 0;
-    for (const m of para.matchAll(/\[(\d+)\]/g)) {
-      const c = byN.get(Number(m[1]));
-      if (!c) continue;
-      p.append(para.slice(last, m.index));
-      p.append(h("a", { class: "ref", href: citationHref(c), "aria-label": `引用${c.n}：${citationLabel(c)}`, "data-cite": c.n }, `[${c.n}]`));
-      last = m.index + m[0].length;
-    }
-    p.append(para.slice(last));
-    return p;
-  });
+  return text
+    .split(/\n+/)
+    .filter((p) => p.trim())
+    .map((para) => {
+      const p = h("p", { class: "answer-text" });
+      let last = 0;
+      for (const m of para.matchAll(/\[(\d+)\]/g)) {
+        const c = byN.get(Number(m[1]));
+        if (!c) continue;
+        p.append(para.slice(last, m.index));
+        p.append(h("a", { class: "ref", href: citationHref(c), "aria-label": `引用${c.n}：${citationLabel(c)}`, "data-cite": c.n }, `[${c.n}]`));
+        last = m.index + m[0].length;
+      }
+      p.append(para.slice(last));
+      return p;
+    });
 }
 
 /** The citations as numbered links; a quote is repeated under its link only when the answer text does not contain it. */
@@ -218,7 +221,9 @@ function citationList(citations, answerText) {
         ),
         // The answer shows a source's «[9]» as «［9］».
         answerText.includes(c.quote.replace(/\[(\d+)\]/g, "［$1］")) ? null : h("blockquote", { class: "cite-quote" }, c.quote),
-        c.reference ? h("button", { type: "button", class: "quiet copy-btn", "data-copy-ref": c.n, "aria-label": `复制引用${c.n}的正式引注` }, "复制引用") : null,
+        c.reference
+          ? h("button", { type: "button", class: "quiet copy-btn", "data-copy-ref": c.n, "aria-label": `复制引用${c.n}的正式引注` }, "复制引用")
+          : null,
       ),
     );
   }
@@ -453,10 +458,14 @@ els.conversation.addEventListener("click", (e) => {
 
 const cache = new Map();
 function cached(path) {
-  if (!cache.has(path)) cache.set(path, getJson(path).catch((err) => {
+  if (!cache.has(path))
+    cache.set(
+      path,
+      getJson(path).catch((err) => {
         cache.delete(path);
         throw err;
-      }));
+      }),
+    );
   return cache.get(path);
 }
 
@@ -520,7 +529,12 @@ async function showList() {
       h(
         "li",
         {},
-        h("a", { href: `#/minutes/${encodeURIComponent(m.id)}`, class: "card-link" }, h("span", { class: "card-title" }, minutesName(m.title, m.number)), h("span", { class: "card-meta" }, [date && `会议日期 ${date}`, `${m.itemCount} 项议题`].filter(Boolean).join(" · "))),
+        h(
+          "a",
+          { href: `#/minutes/${encodeURIComponent(m.id)}`, class: "card-link" },
+          h("span", { class: "card-title" }, minutesName(m.title, m.number)),
+          h("span", { class: "card-meta" }, [date && `会议日期 ${date}`, `${m.itemCount} 项议题`].filter(Boolean).join(" · ")),
+        ),
       ),
     );
   }
@@ -533,7 +547,13 @@ async function showAgenda(id) {
   crumbs([{ text: "纪要列表", href: "#/minutes" }, { text: name }]);
   els.readerTitle.textContent = name;
   const chair = m.meeting?.chair ? `${m.meeting.chairRole ?? ""}${m.meeting.chair}` : "";
-  const out = [meta([["会议日期", formatDate(m.meeting?.date)], ["主持", chair], ["印发日期", formatDate(m.issuedOn)]])];
+  const out = [
+    meta([
+      ["会议日期", formatDate(m.meeting?.date)],
+      ["主持", chair],
+      ["印发日期", formatDate(m.issuedOn)],
+    ]),
+  ];
   if (m.summary) out.push(h("p", { class: "summary" }, m.summary));
   out.push(h("h3", { class: "section-title" }, `议题（${m.items.length}）`));
   const list = h("ol", { class: "agenda" });
@@ -577,13 +597,16 @@ function parseRoute(hash) {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
   const hlMatch = /(?:^|&)hl=(\d+)-(\d+)(?:&|$)/.exec(query);
   const hl = hlMatch ? [Number(hlMatch[1]), Number(hlMatch[2])] : null;
-  const seg = path.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const seg = path
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (seg[0] !== "minutes") return { view: "chat" };
   if (seg.length === 1) return { view: "list" };
   if (seg.length === 2) return { view: "agenda", id: seg[1] };

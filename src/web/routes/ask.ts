@@ -15,7 +15,9 @@ const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /** «attachment; filename="answer.docx"; filename*=UTF-8''纪要问答-…» (RFC 6266: an ASCII name, then the question's). */
 function attachment(question: string, ext: string): string {
-  const name = `纪要问答-${Array.from(question.replace(/[\\/:*?"<>|\s]+/g, "")).slice(0, 30).join("")}.${ext}`;
+  const name = `纪要问答-${Array.from(question.replace(/[\\/:*?"<>|\s]+/g, ""))
+    .slice(0, 30)
+    .join("")}.${ext}`;
   return `attachment; filename="answer.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

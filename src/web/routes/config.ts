@@ -12,6 +12,11 @@ export interface PageConfig {
 
 /** GET /api/config: the limits the page applies before it asks. */
 export function configRoute(app: Hono<WebEnv>): void {
-  const body: PageConfig = { questionChars: LIMITS.questionChars, historyTurns: LIMITS.historyTurns, historyAnswerChars: LIMITS.historyAnswerChars, keptAnswerChars: LIMITS.keptAnswerChars };
+  const body: PageConfig = {
+    questionChars: LIMITS.questionChars,
+    historyTurns: LIMITS.historyTurns,
+    historyAnswerChars: LIMITS.historyAnswerChars,
+    keptAnswerChars: LIMITS.keptAnswerChars,
+  };
   app.get("/api/config", (c) => c.json(body));
 }

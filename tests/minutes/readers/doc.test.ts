@@ -30,7 +30,10 @@ describe("readDoc (word-extractor) on LibreOffice's Word 97–2003 files", () =>
 
   it("reads a fictional record as its text", async () => {
     const r = await readDoc(fixture("qinghe-office-2023-07.doc"), "qinghe.doc");
-    const lines = readFileSync(`${MINUTES_FIXTURES}/qinghe-office-2023-07.txt`, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = readFileSync(`${MINUTES_FIXTURES}/qinghe-office-2023-07.txt`, "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(r.text.split("\n")).toEqual(lines);
   });
 
@@ -54,7 +57,9 @@ describe("readDoc on bad input: one-line errors naming the file", () => {
   });
 
   it("refuses password-protected and obfuscated files", async () => {
-    oneLine(await expectDocError(readDoc(withFibFlags(0x0100), "secret.doc"), "format_unsupported", "secret.doc", /secret\.doc: the Word file is password-protected/));
+    oneLine(
+      await expectDocError(readDoc(withFibFlags(0x0100), "secret.doc"), "format_unsupported", "secret.doc", /secret\.doc: the Word file is password-protected/),
+    );
     await expectDocError(readDoc(withFibFlags(0x8000), "xor.doc"), "format_unsupported", "xor.doc", /password-protected/);
   });
 
@@ -69,6 +74,8 @@ describe("readDoc on bad input: one-line errors naming the file", () => {
     const b = Buffer.from(doc);
     b.write("Workbook\0\0\0\0", b.indexOf(name), "utf16le");
     b.writeUInt16LE(0, b.indexOf(Buffer.from([0xec, 0xa5, 0x01, 0x01]))); // no FIB either
-    oneLine(await expectDocError(readDoc(b, "sheet.xls.doc"), "format_unsupported", "sheet.xls.doc", /^sheet\.xls\.doc: an Excel workbook, not a Word document/));
+    oneLine(
+      await expectDocError(readDoc(b, "sheet.xls.doc"), "format_unsupported", "sheet.xls.doc", /^sheet\.xls\.doc: an Excel workbook, not a Word document/),
+    );
   });
 });

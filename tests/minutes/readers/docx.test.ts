@@ -55,11 +55,30 @@ describe("DOCX structure", () => {
     ]);
     const docx = buildDocx(doc, [{ name: "word/numbering.xml", data: numbering }]);
     const r = await readDocx(docx, "numbered.docx");
-    expect(r.text.split("\n")).toEqual(["一、审议甲事项", "（一）要加强领导", "（二）要压实责任", "会议强调，各部门要落实。", "二、审议乙事项", "（一）要统筹推进", "1.第一点", "不编号"]);
+    expect(r.text.split("\n")).toEqual([
+      "一、审议甲事项",
+      "（一）要加强领导",
+      "（二）要压实责任",
+      "会议强调，各部门要落实。",
+      "二、审议乙事项",
+      "（一）要统筹推进",
+      "1.第一点",
+      "不编号",
+    ]);
   });
 
   it("formats Word number formats", () => {
-    expect([1, 9, 10, 11, 20, 21, 100, 101, 110].map((n) => formatNumber(n, "chineseCounting"))).toEqual(["一", "九", "十", "十一", "二十", "二十一", "一百", "一百零一", "一百一十"]);
+    expect([1, 9, 10, 11, 20, 21, 100, 101, 110].map((n) => formatNumber(n, "chineseCounting"))).toEqual([
+      "一",
+      "九",
+      "十",
+      "十一",
+      "二十",
+      "二十一",
+      "一百",
+      "一百零一",
+      "一百一十",
+    ]);
     expect(formatNumber(3, "upperRoman")).toBe("III");
     expect(formatNumber(28, "lowerLetter")).toBe("bb");
     expect(formatNumber(2, "decimalEnclosedCircle")).toBe("②");

@@ -35,7 +35,10 @@ export function expectSeedContent(text: string): void {
   const headingLines = lines.filter((l) => /^[一二三四五六七八九十]+、/.test(l)).map((l) => l.slice(0, 2));
   expect(headingLines).toEqual(HEADINGS);
   const headingText = seedParagraphs.filter((p) => /^[一二三四五六七八九]、/.test(p)).map((p) => p.slice(0, 8));
-  expectInOrder(text.replace(/[ \f\n]/g, ""), headingText.map((h) => h.replace(/ /g, "")));
+  expectInOrder(
+    text.replace(/[ \f\n]/g, ""),
+    headingText.map((h) => h.replace(/ /g, "")),
+  );
   expectInOrder(text, ["会议强调", "原则同意", "市交运局"]);
   expect(text).toContain("原则同意");
   expect(text).toContain("市交运局");
@@ -88,7 +91,8 @@ export const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships x
 export const documentXml = (paras: string[]): string =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${paras.map((p) => `<w:p>${p}</w:p>`).join("")}<w:sectPr/></w:body></w:document>`;
 export const run = (t: string): string => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
-export const numbered = (numId: number, ilvl: number, t: string): string => `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${run(t)}`;
+export const numbered = (numId: number, ilvl: number, t: string): string =>
+  `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${run(t)}`;
 export const numberingXml = (levels: { fmt: string; text: string }[]): string =>
   `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0">${levels
     .map((l, i) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${l.fmt}"/><w:lvlText w:val="${l.text}"/><w:suff w:val="nothing"/></w:lvl>`)
@@ -112,7 +116,11 @@ export function buildPdf(objects: (string | Buffer)[]): Buffer {
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(offset);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, "latin1"), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n", "latin1")]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, "latin1"),
+      typeof body === "string" ? Buffer.from(body, "latin1") : body,
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
     parts.push(chunk);
     offset += chunk.length;
   });
@@ -121,7 +129,8 @@ export function buildPdf(objects: (string | Buffer)[]): Buffer {
   return Buffer.concat(parts);
 }
 
-const stream = (dict: string, data: Buffer): Buffer => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]);
+const stream = (dict: string, data: Buffer): Buffer =>
+  Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]);
 
 /**
  * An image-only ("scanned") one-page PDF from an 8-bit grayscale PNG: the PNG's
@@ -142,7 +151,10 @@ export function scannedPdfFromPng(png: Buffer, dpi = 150): Buffer {
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw} ${ph}] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>`,
-    stream(`/Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns ${w} >>`, Buffer.concat(idat)),
+    stream(
+      `/Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns ${w} >>`,
+      Buffer.concat(idat),
+    ),
     stream("", Buffer.from(`q ${pw} 0 0 ${ph} 0 0 cm /Im0 Do Q`, "latin1")),
   ]);
 }
@@ -177,6 +189,9 @@ export function chinesePdf(pages: [number, number, number, string][][], opts: { 
 /** A PDF of `n` empty pages. */
 export function emptyPagesPdf(n: number): Buffer {
   const kids = Array.from({ length: n }, (_, i) => `${i + 3} 0 R`).join(" ");
-  return buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`, ...Array.from({ length: n }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")]);
+  return buildPdf([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`,
+    ...Array.from({ length: n }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"),
+  ]);
 }
-

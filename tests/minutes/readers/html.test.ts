@@ -129,7 +129,12 @@ describe("readHtml on bad input", () => {
   it("rejects binary data and pages without tags or text", async () => {
     await expectDocError(readHtml(Buffer.from([0x3c, 0x68, 0, 1, 2, 3, 0, 0]), "bin.html"), "file_binary", "bin.html");
     await expectDocError(readHtml(Buffer.from("just some words"), "plain.html"), "format_invalid", "plain.html", /no tags/);
-    await expectDocError(readHtml(Buffer.from("<html><body><script>var a = '会议强调';</script></body></html>"), "nobody.html"), "format_invalid", "nobody.html", /no article text/);
+    await expectDocError(
+      readHtml(Buffer.from("<html><body><script>var a = '会议强调';</script></body></html>"), "nobody.html"),
+      "format_invalid",
+      "nobody.html",
+      /no article text/,
+    );
   });
 
   it("survives malformed markup: unclosed tags, stray brackets, bad entities, deep nesting", async () => {

@@ -29,7 +29,9 @@ describe.runIf(ocrAvailable)("readImage (tesseract chi_sim)", () => {
     expect(r.text.split("\n")[0]).toMatch(/^太仓市人民政府\s?常务会议纪要$/);
     expect(r.text).not.toMatch(/[—一-]\s*1\s*[—一-]\s*$/);
     const acc = charAccuracy(r.text, FIRST_PAGE);
-    console.log(`OCR of ${PATH} (150 dpi, psm ${DEFAULT_PSM}): character accuracy ${(acc * 100).toFixed(2)} % against the seed's first page (${[...FIRST_PAGE.replace(/\s/g, "")].length} characters)`);
+    console.log(
+      `OCR of ${PATH} (150 dpi, psm ${DEFAULT_PSM}): character accuracy ${(acc * 100).toFixed(2)} % against the seed's first page (${[...FIRST_PAGE.replace(/\s/g, "")].length} characters)`,
+    );
     expect(acc).toBeGreaterThan(0.97);
   }, 120_000);
 
@@ -39,7 +41,11 @@ describe.runIf(ocrAvailable)("readImage (tesseract chi_sim)", () => {
       const page = await ocrImage(png, PATH, { psm, timeoutMs: 120_000 });
       scores[psm] = charAccuracy(pagesToText(stripHeadersFooters([page])), FIRST_PAGE);
     }
-    console.log(`OCR accuracy by psm: ${Object.entries(scores).map(([p, a]) => `psm ${p} ${(a * 100).toFixed(2)} %`).join(", ")}; default psm ${DEFAULT_PSM}`);
+    console.log(
+      `OCR accuracy by psm: ${Object.entries(scores)
+        .map(([p, a]) => `psm ${p} ${(a * 100).toFixed(2)} %`)
+        .join(", ")}; default psm ${DEFAULT_PSM}`,
+    );
     expect(scores[DEFAULT_PSM]).toBeGreaterThanOrEqual(Math.max(...Object.values(scores)) - 1e-9);
   }, 180_000);
 

@@ -53,8 +53,14 @@ describe("OFD geometry", () => {
     </ofd:Layer></ofd:Content></ofd:Page>`;
     const tpl = `<ofd:Page ${NS}><ofd:Content><ofd:Layer ID="4"><ofd:TextObject ID="5" Boundary="20 10 100 10" Size="10"><ofd:TextCode X="0" Y="8">页眉文字</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`;
     const ofd = buildZip([
-      { name: "OFD.xml", data: `<ofd:OFD ${NS}><ofd:DocBody><ofd:DocInfo><ofd:ModDate>2024-3-5</ofd:ModDate></ofd:DocInfo><ofd:DocRoot>/D/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>` },
-      { name: "D/Document.xml", data: `<ofd:Document ${NS}><ofd:CommonData><ofd:TemplatePage ID="7" BaseLoc="/D/T.xml"/></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="/D/P/1.xml"/></ofd:Pages></ofd:Document>` },
+      {
+        name: "OFD.xml",
+        data: `<ofd:OFD ${NS}><ofd:DocBody><ofd:DocInfo><ofd:ModDate>2024-3-5</ofd:ModDate></ofd:DocInfo><ofd:DocRoot>/D/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+      },
+      {
+        name: "D/Document.xml",
+        data: `<ofd:Document ${NS}><ofd:CommonData><ofd:TemplatePage ID="7" BaseLoc="/D/T.xml"/></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="/D/P/1.xml"/></ofd:Pages></ofd:Document>`,
+      },
       { name: "D/P/1.xml", data: page },
       { name: "D/T.xml", data: tpl },
     ]);
@@ -72,7 +78,9 @@ describe("readOfd on bad input: one-line errors naming the file", () => {
 
   it("rejects a truncated file", async () => {
     const full = fixture("taicang-2022-01.ofd");
-    oneLine(await expectDocError(readOfd(full.subarray(0, full.length >> 1), "cut.ofd"), "format_invalid", "cut.ofd", /cut\.ofd: not a valid OFD \(ZIP\) file/));
+    oneLine(
+      await expectDocError(readOfd(full.subarray(0, full.length >> 1), "cut.ofd"), "format_invalid", "cut.ofd", /cut\.ofd: not a valid OFD \(ZIP\) file/),
+    );
   });
 
   it("refuses a zip bomb: a part that inflates beyond its declared size, and parts declaring more than the cap", async () => {
@@ -90,8 +98,24 @@ describe("readOfd on bad input: one-line errors naming the file", () => {
   });
 
   it("rejects a ZIP without OFD.xml, a missing page and too many pages", async () => {
-    await expectDocError(readOfd(variant("OFD.xml", () => undefined), "x.ofd"), "format_invalid", "x.ofd", /no OFD\.xml/);
-    await expectDocError(readOfd(variant("Doc_0/Pages/Page_0/Content.xml", () => undefined), "p.ofd"), "format_invalid", "p.ofd", /page 1 \(Pages\/Page_0\/Content\.xml\) is not in the archive/);
+    await expectDocError(
+      readOfd(
+        variant("OFD.xml", () => undefined),
+        "x.ofd",
+      ),
+      "format_invalid",
+      "x.ofd",
+      /no OFD\.xml/,
+    );
+    await expectDocError(
+      readOfd(
+        variant("Doc_0/Pages/Page_0/Content.xml", () => undefined),
+        "p.ofd",
+      ),
+      "format_invalid",
+      "p.ofd",
+      /page 1 \(Pages\/Page_0\/Content\.xml\) is not in the archive/,
+    );
     await expectDocError(readOfd(fixture("taicang-2022-01.ofd"), "long.ofd", { maxPages: 3 }), "file_too_large", "long.ofd", /8 pages, over the 3-page limit/);
   });
 });

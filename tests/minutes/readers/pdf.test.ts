@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { readPdf } from "../../../src/minutes/readers/pdf.js";
 import { hasTesseract } from "../../../src/minutes/readers/ocr.js";
 import { isPageNumber, linesToParagraphs, stripHeadersFooters, type Line, type PageLayout } from "../../../src/minutes/readers/layout.js";
-import { charAccuracy, chinesePdf, emptyPagesPdf, expectDocError, expectSeedContent, fixture, scannedPdfFromPng, SEED_FIRST_PAGE, seedParagraphs, squash } from "./helpers.js";
+import {
+  charAccuracy,
+  chinesePdf,
+  emptyPagesPdf,
+  expectDocError,
+  expectSeedContent,
+  fixture,
+  scannedPdfFromPng,
+  SEED_FIRST_PAGE,
+  seedParagraphs,
+  squash,
+} from "./helpers.js";
 
 const PATH = "tests/fixtures/formats/taicang-2022-01.pdf";
 const ocrAvailable = await hasTesseract();
@@ -156,7 +167,10 @@ describe("readPdf on a PDF with an invisible OCR text layer (text render mode 3)
   });
 
   it("marks invisible text as OCR and repairs it, and leaves visible text alone", async () => {
-    const lines: [number, number, number, string][] = [[72, 700, 12, "会议 纪要 如下:"], [96, 680, 12, "会议 强调, 要 抓好 落实"]];
+    const lines: [number, number, number, string][] = [
+      [72, 700, 12, "会议 纪要 如下:"],
+      [96, 680, 12, "会议 强调, 要 抓好 落实"],
+    ];
     const hidden = await readPdf(chinesePdf([lines], { renderMode: 3 }), "hidden.pdf");
     expect(hidden).toMatchObject({ ocr: true, text: "会议纪要如下：\n会议强调，要抓好落实" });
     const shown = await readPdf(chinesePdf([lines], { renderMode: 0 }), "shown.pdf");

@@ -10,7 +10,9 @@ function collect(src: string, limits = {}) {
 
 describe("parseXmlNs (saxes)", () => {
   it("gives local names, namespace URIs and attributes by local name and with their namespace URIs, without xmlns declarations", () => {
-    const { opened, text } = collect('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:Title a:x="1" xmlns:a="urn:a">纪要 &amp; <![CDATA[<原文>]]></ofd:Title></ofd:OFD>');
+    const { opened, text } = collect(
+      '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:Title a:x="1" xmlns:a="urn:a">纪要 &amp; <![CDATA[<原文>]]></ofd:Title></ofd:OFD>',
+    );
     expect(opened).toEqual([
       { local: "OFD", uri: "http://www.ofdspec.org/2016", attrs: { Version: "1.0" }, attributes: [{ local: "Version", uri: "", value: "1.0" }] },
       { local: "Title", uri: "http://www.ofdspec.org/2016", attrs: { x: "1" }, attributes: [{ local: "x", uri: "urn:a", value: "1" }] },

@@ -63,13 +63,24 @@ describe("sniffFormat", () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     for (const name of ["old.doc", "old.wps", "old", "old.txt"]) expect(sniffFormat(ole, name)).toBe("doc"); // the reader names an .xls
     expect(sniffFormat(Buffer.from("not sniffable"), "damaged.wps")).toBe("doc");
-    expect(sniffError(buildZip([{ name: "mimetype", data: "application/vnd.oasis.opendocument.text" }, { name: "content.xml", data: "<x/>" }]), "a.odt")).toMatchObject({
+    expect(
+      sniffError(
+        buildZip([
+          { name: "mimetype", data: "application/vnd.oasis.opendocument.text" },
+          { name: "content.xml", data: "<x/>" },
+        ]),
+        "a.odt",
+      ),
+    ).toMatchObject({
       code: "format_unsupported",
       message: expect.stringMatching(/OpenDocument/),
     });
     expect(sniffError(buildZip([{ name: "xl/workbook.xml", data: "<x/>" }]), "a.xlsx").code).toBe("format_unsupported");
     expect(sniffError(Buffer.from("{\\rtf1\\ansi 会议}"), "a.rtf").code).toBe("format_unsupported");
-    expect(sniffError(Buffer.from("{\\rtf1\\ansi 会议}"), "minutes.doc")).toMatchObject({ code: "format_unsupported", message: expect.stringMatching(/^minutes\.doc: an RTF file \(saved with a \.doc extension\)/) });
+    expect(sniffError(Buffer.from("{\\rtf1\\ansi 会议}"), "minutes.doc")).toMatchObject({
+      code: "format_unsupported",
+      message: expect.stringMatching(/^minutes\.doc: an RTF file \(saved with a \.doc extension\)/),
+    });
     expect(sniffError(Buffer.from([1, 2, 3, 0, 0, 5, 6, 7]), "data.txt").code).toBe("file_binary");
     expect(sniffError(Buffer.from("PK\x03\x04 broken", "latin1"), "broken.zip").code).toBe("format_invalid");
     expect(sniffFormat(Buffer.from("PK\x03\x04 broken", "latin1"), "broken.docx")).toBe("docx"); // the reader reports the damage
