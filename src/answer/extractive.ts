@@ -654,11 +654,13 @@ export class ExtractiveAnswerer {
     // A subject that is no one on the lists («李四列席了吗») is not answered with the lists.
     if (!isEmpty(ev.subject) && missingIn(ev.subject, m.text.slice(att.start, att.end), this.retriever.lexicon).length) return this.noSubject(r, ev);
     const nameAsked = att.present.find((n) => q.includes(n));
-    if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
-      const presentPara = m.text
+    const paragraph = (head: RegExp) =>
+      m.text
         .slice(att.start, att.end)
         .split("\n\n")
-        .find((p) => /^出席/.test(p));
+        .find((p) => head.test(p));
+    if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
+      const presentPara = paragraph(/^出席/);
       if (presentPara)
         lines.push({
           text: `出席：${att.present.join("、")}。`,
@@ -666,10 +668,7 @@ export class ExtractiveAnswerer {
         });
     }
     if (/列席|参加|与会|参会/.test(q) || lines.length === 1) {
-      const para = m.text
-        .slice(att.start, att.end)
-        .split("\n\n")
-        .find((p) => /^列席/.test(p));
+      const para = paragraph(/^列席/);
       if (para)
         lines.push({
           text: `列席单位 ${new Set(att.attending.map((a) => a.unit)).size} 个、共 ${att.attending.length} 人，名单见原文。`,
