@@ -32,6 +32,14 @@ beforeAll(buildDist, 180_000);
 const START_ARGS = (JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")).scripts.start as string).split(/\s+/).slice(2);
 
 /** Starts `npm start` the way package.json runs it, and collects its structured logs. */
+/** The variables every start below shares: the archive, its index, sessions and the feedback log in the temporary corpus. */
+const corpusEnv = (c: TempCorpus) => ({
+  MINUTES_DIR: c.minutesDir,
+  INDEX_DIR: c.indexDir,
+  SESSION_DIR: `${c.dir}/sessions`,
+  FEEDBACK_LOG: `${c.dir}/f.jsonl`,
+});
+
 function start(env: Record<string, string>) {
   const logs: Record<string, unknown>[] = [];
   let stdout = "";
@@ -148,10 +156,7 @@ describe("npm start", () => {
     corpus = makeCorpus();
     tg = await startFakeTelegram({ token: "123456:SecretTokenValue_abcdefghij" });
     const s = start({
-      MINUTES_DIR: corpus.minutesDir,
-      INDEX_DIR: corpus.indexDir,
-      SESSION_DIR: `${corpus.dir}/sessions`,
-      FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+      ...corpusEnv(corpus),
       TELEGRAM_BOT_TOKEN: tg.token,
       TELEGRAM_API_ROOT: tg.apiRoot,
     });
@@ -174,10 +179,7 @@ describe("npm start", () => {
     const fake = await new FakeFeishuWs(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir,
-        INDEX_DIR: corpus.indexDir,
-        SESSION_DIR: `${corpus.dir}/sessions`,
-        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        ...corpusEnv(corpus),
         WEB_PORT: "0",
         FEISHU_APP_ID: opts.appId,
         FEISHU_APP_SECRET: opts.appSecret,
@@ -211,10 +213,7 @@ describe("npm start", () => {
     const fake = await new FakeFeishu(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir,
-        INDEX_DIR: corpus.indexDir,
-        SESSION_DIR: `${corpus.dir}/sessions`,
-        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        ...corpusEnv(corpus),
         WEB_PORT: "0",
         FEISHU_MODE: "http",
         FEISHU_APP_ID: opts.appId,
@@ -243,10 +242,7 @@ describe("npm start", () => {
     const fake = await new FakeDingTalk({ clientId: "ding-main", clientSecret: "DingSecretValue-main" }).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir,
-        INDEX_DIR: corpus.indexDir,
-        SESSION_DIR: `${corpus.dir}/sessions`,
-        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        ...corpusEnv(corpus),
         WEB_PORT: "0",
         DINGTALK_CLIENT_ID: "ding-main",
         DINGTALK_CLIENT_SECRET: "DingSecretValue-main",
@@ -280,10 +276,7 @@ describe("npm start", () => {
     const fake = await new FakeWeCom(opts).start();
     try {
       const s = start({
-        MINUTES_DIR: corpus.minutesDir,
-        INDEX_DIR: corpus.indexDir,
-        SESSION_DIR: `${corpus.dir}/sessions`,
-        FEEDBACK_LOG: `${corpus.dir}/f.jsonl`,
+        ...corpusEnv(corpus),
         WEB_PORT: "0",
         WECOM_CORP_ID: opts.corpId,
         WECOM_AGENT_ID: opts.agentId,

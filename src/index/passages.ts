@@ -214,15 +214,7 @@ export function encodePassages(passages: Passage[], docIndex: (minutesId: string
     return i;
   };
   if (strings.length === 0) code("");
-  const c: PassageColumns = {
-    doc: new Uint32Array(n),
-    start: new Uint32Array(n),
-    end: new Uint32Array(n),
-    item: new Uint16Array(n),
-    kind: new Uint8Array(n),
-    section: new Uint16Array(n),
-    point: new Uint16Array(n),
-  };
+  const c = allocColumns(n);
   passages.forEach((p, i) => {
     c.doc[i] = docIndex(p.minutesId);
     c.start[i] = p.start;
@@ -235,10 +227,9 @@ export function encodePassages(passages: Passage[], docIndex: (minutesId: string
   return c;
 }
 
-/** Concatenates column sets, shifting document indexes by each set's document base. */
-export function concatColumns(parts: { columns: PassageColumns; docBase: number }[]): PassageColumns {
-  const n = parts.reduce((a, p) => a + p.columns.doc.length, 0);
-  const out: PassageColumns = {
+/** Empty columns for `n` passages. */
+function allocColumns(n: number): PassageColumns {
+  return {
     doc: new Uint32Array(n),
     start: new Uint32Array(n),
     end: new Uint32Array(n),
@@ -247,6 +238,12 @@ export function concatColumns(parts: { columns: PassageColumns; docBase: number 
     section: new Uint16Array(n),
     point: new Uint16Array(n),
   };
+}
+
+/** Concatenates column sets, shifting document indexes by each set's document base. */
+export function concatColumns(parts: { columns: PassageColumns; docBase: number }[]): PassageColumns {
+  const n = parts.reduce((a, p) => a + p.columns.doc.length, 0);
+  const out = allocColumns(n);
   let at = 0;
   for (const { columns, docBase } of parts) {
     for (const name of COLUMN_NAMES) (out[name] as Uint32Array).set(columns[name] as Uint32Array, at);
