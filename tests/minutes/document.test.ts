@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DocumentSchema, readDocument, titleKind } from "../../src/minutes/document.js";
+import { normalizeText } from "../../src/minutes/normalize.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+const DIR = join(FIXTURES, "documents");
+
+interface Expected {
+  title: string;
+  kind: string;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  embedded?: string;
+  headings: string[];
+  levels: number[];
+  headingTitles?: Record<string, string>;
+  blockCount: number;
+  blocks: { startsWith: string; contains?: string; path: string[] }[];
+  absent?: string[];
+}
+
+const files = readdirSync(DIR).filter((f) => f.endsWith(".txt") && !f.endsWith(".meeting.txt"));
+
+describe.each(files)("document fixture %s", (file) => {
+  const expected = JSON.parse(readFileSync(join(DIR, file.replace(/\.txt$/, ".expected.json")), "utf8")) as Expected;
+  const n = normalizeText(readFileSync(join(DIR, file), "utf8"));
+  const text = n.text;
+  const doc = readDocument(text, { published: n.page.published })!;
+  const name = (i: number) => doc.headings[i].label || doc.headings[i].title;
+
+  it("reads title, kind, 文号, issuer and date", () => {
+    expect(doc).not.toBeNull();
+    expect(DocumentSchema.parse(doc)).toEqual(doc);
+    expect(doc.title).toBe(expected.title);
+    expect(doc.kind).toBe(expected.kind);
+    expect(doc.docNumber).toBe(expected.docNumber);
+    expect(doc.issuer).toBe(expected.issuer);
+    expect(doc.date).toBe(expected.date);
+    if (expected.embedded) expect(doc.evidence).toContain(`prints 《${expected.embedded}》`);
+  });
+
+  it("finds the headings in order, with their levels and titles", () => {
+    expect(doc.headings.map((h) => h.label)).toEqual(expected.headings);
+    expect(doc.headings.map((h) => h.level)).toEqual(expected.levels);
+    for (const [label, title] of Object.entries(expected.headingTitles ?? {})) {
+      expect(doc.headings.find((h) => h.label === label)?.title, label).toBe(title);
+    }
+    for (const h of doc.headings) {
+      expect(text.slice(h.start, h.end).startsWith(h.label), h.label).toBe(true);
+      expect(text.slice(h.start, h.end), h.label).toContain(h.title);
+    }
+  });
+
+  it("splits the body into blocks under the right headings", () => {
+    expect(doc.blocks).toHaveLength(expected.blockCount);
+    for (const e of expected.blocks) {
+      const b = doc.blocks.find((x) => text.slice(x.start, x.end).startsWith(e.startsWith));
+      expect(b, e.startsWith).toBeDefined();
+      if (e.contains) expect(text.slice(b!.start, b!.end)).toContain(e.contains);
+      expect(b!.path.map(name), e.startsWith).toEqual(e.path);
+    }
+  });
+
+  it("keeps blocks in order, apart, and never across a heading", () => {
+    for (let i = 1; i < doc.blocks.length; i++) expect(doc.blocks[i].start).toBeGreaterThan(doc.blocks[i - 1].end);
+    for (const b of doc.blocks) {
+      const own = b.path.at(-1);
+      for (const [i, h] of doc.headings.entries()) {
+        if (i === own && h.start === b.start) continue;
+        expect(h.start >= b.end || h.end <= b.start, `${name(i)} inside a block`).toBe(true);
+      }
+    }
+  });
+
+  it("leaves page furniture out of the blocks", () => {
+    const body = doc.blocks.map((b) => text.slice(b.start, b.end)).join("\n");
+    for (const a of expected.absent ?? []) expect(body).not.toContain(a);
+    if (doc.title) expect(body.startsWith(doc.title)).toBe(false);
+  });
+});
+
+describe("readDocument", () => {
+  it("reads a title ending with a kind after its bracketed remarks", () => {
+    expect(titleKind("青溪市数据共享管理办法（试行）")).toBe("办法");
+    expect(titleKind("南屏县数字经济发展规划（2023—2027年）（征求意见稿）")).toBe("规划");
+    expect(titleKind("关于商请支持项目建设的函")).toBe("函");
+    expect(titleKind("云岭市人民政府关于调整公交线路")).toBeNull();
+  });
+
+  it("returns null for text nothing marks as a document", () => {
+    const meeting = readFileSync(join(DIR, "shihu-standing-2024-05.meeting.txt"), "utf8");
+    expect(readDocument(normalizeText(meeting).text)).toBeNull();
+    expect(readDocument("今天天气很好。\n\n我们去公园散步。")).toBeNull();
+  });
+
+  it("does not make 一是/二是 or a sentence into headings", () => {
+    const text = "关于加强河道保洁的通知\n\n一、明确责任\n\n一是落实河长巡河制度。二是每月通报保洁情况。\n\n二、强化考核\n\n考核结果纳入年度绩效。";
+    const doc = readDocument(text)!;
+    expect(doc.headings.map((h) => h.label)).toEqual(["一、", "二、"]);
+    expect(doc.blocks).toHaveLength(2);
+  });
+
+  it("reads a bare 附件 line as the annex heading with the attachment's title", () => {
+    const text = "关于开展安全检查的通知\n\n各单位要认真组织检查。\n\n附件\n\n安全检查表\n\n1.消防设施是否完好。";
+    const doc = readDocument(text)!;
+    expect(doc.headings[0]).toMatchObject({ label: "附件", title: "安全检查表", level: 1 });
+    expect(doc.blocks.at(-1)!.path).toEqual([0, 1]);
+  });
+
+  it("keeps a paragraph cut over two lines in one block", () => {
+    const text = "河湖长制工作方案\n\n一、工作目标\n\n到2025年全面建成河湖长制组织体系，重点河湖\n生态流量保障率达到90%。";
+    const doc = readDocument(text)!;
+    expect(doc.blocks).toHaveLength(1);
+    expect(text.slice(doc.blocks[0].start, doc.blocks[0].end)).toContain("生态流量保障率");
+  });
+
+  it("takes the title, 文号 and issuer from hints when the text lacks them", () => {
+    const text = "第一条　为规范管理，制定本办法。\n\n第二条　本办法自印发之日起施行。";
+    const doc = readDocument(text, { fileTitle: "南屏县河道采砂管理办法", docNumber: "南政规〔2021〕1号", issuer: "南屏县人民政府", published: "2021-06-01" })!;
+    expect(doc).toMatchObject({ title: "南屏县河道采砂管理办法", kind: "办法", docNumber: "南政规〔2021〕1号", issuer: "南屏县人民政府", date: "2021-06-01" });
+    expect(doc.headings.map((h) => h.label)).toEqual(["第一条", "第二条"]);
+  });
+
+  it("reads traditional text like its simplified form, with offsets into the original", () => {
+    const trad = "瀾州市河道管理辦法\n\n第一條　為加強河道管理，制定本辦法。\n\n第二條　本辦法自公佈之日起施行。";
+    const doc = readDocument(trad)!;
+    expect(doc.kind).toBe("办法");
+    expect(doc.headings.map((h) => h.label)).toEqual(["第一條", "第二條"]);
+    expect(trad.slice(doc.blocks[0].start, doc.blocks[0].end)).toBe("第一條　為加強河道管理，制定本辦法。");
+  });
+});
