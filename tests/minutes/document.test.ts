@@ -132,3 +132,31 @@ describe("readDocument", () => {
     expect(trad.slice(doc.blocks[0].start, doc.blocks[0].end)).toBe("第一條　為加強河道管理，制定本辦法。");
   });
 });
+
+describe("documents question set (tests/fixtures/eval/documents-dev.jsonl)", () => {
+  const questions = readFileSync(join(FIXTURES, "eval", "documents-dev.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; q: string; doc: string | null; must: string[]; none?: boolean });
+
+  it("has at least 40 questions, about ten of them unanswerable", () => {
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    const none = questions.filter((q) => q.none);
+    expect(none.length).toBeGreaterThanOrEqual(8);
+    for (const q of none) expect(q, q.id).toMatchObject({ doc: null, must: [] });
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+  });
+
+  it("has each answer phrase inside one block of its document, so one passage can hold it", () => {
+    for (const q of questions.filter((x) => !x.none)) {
+      const n = normalizeText(readFileSync(join(DIR, q.doc!), "utf8"));
+      const doc = readDocument(n.text, { published: n.page.published })!;
+      for (const phrase of q.must) {
+        expect(
+          doc.blocks.some((b) => n.text.slice(b.start, b.end).includes(phrase)),
+          `${q.id} «${phrase}»`,
+        ).toBe(true);
+      }
+    }
+  });
+});
