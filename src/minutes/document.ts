@@ -60,9 +60,9 @@ const DOC_NUMBER = /[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔[（(【［]\s*\d{4}\s*[�
 const ORGAN = "人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管理委员会|政府|局|厅|委|办|中心|院";
 const ISSUER_LINE = new RegExp(`^[\\u4e00-\\u9fa5（）]{2,40}?(?:${ORGAN})$`);
 const TITLE_ISSUER = new RegExp(`^([\\u4e00-\\u9fa5]{2,30}?(?:${ORGAN}))(?=关于|印发)`);
-const RED_HEADER = /^([\u4e00-\u9fa5]{2,40}?)文件$/;
+const RED_HEADER = new RegExp(`^([\\u4e00-\\u9fa5]{2,40}?(?:${ORGAN}))文件$`);
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
-const RANKED = new RegExp(`^第(${CN_NUM}|\\d{1,3})(编|章|节)\\s*(.{0,40})$`);
+const RANKED = new RegExp(`^第(${CN_NUM}|\\d{1,3})(编|部分|章|节)\\s*(.{0,40})$`);
 const ARTICLE = new RegExp(`^第(${CN_NUM}|\\d{1,3})条[\\s　]*`);
 const NUMBERED: { kind: string; re: RegExp }[] = [
   { kind: "一、", re: /^[一二三四五六七八九十百]+、\s*/ },
@@ -109,6 +109,7 @@ function linesOf(text: string, view: string): Line[] {
 }
 
 const compact = (s: string) => s.replace(/[\s　]+/g, "");
+const bare = (s: string) => compact(s).replace(TITLE_SUFFIX, "");
 
 /** The document kind a title ends with, after its bracketed remarks; null when it ends with none. */
 export function titleKind(title: string): string | null {
@@ -130,16 +131,27 @@ function isHeadingLabel(v: string): boolean {
   return RANKED.test(v) || ARTICLE.test(v) || NUMBERED.some((n) => n.re.test(v)) || ANNEX.test(v);
 }
 
-/** A title on line i, or wrapped over lines i and i+1. */
+/** A line that is a whole title by itself: more than its kind word, and not the end of a 《》 opened above. */
+function standsAlone(v: string, kind: string): boolean {
+  const b = bare(v);
+  return b.length >= kind.length + 6 && !/^[^《]*》/.test(b);
+}
+
+/** A title on line i, or wrapped over up to three lines from i. */
 function titleAt(lines: Line[], i: number, text: string): Title | null {
-  const a = lines[i];
-  if (!looksLikeTitle(a.v)) return null;
-  const one = titleKind(a.v);
-  if (one) return { text: text.slice(a.start, a.end), kind: one, first: i, last: i };
-  const b = lines[i + 1];
-  if (b && looksLikeTitle(b.v) && a.v.length + b.v.length <= 100) {
-    const two = titleKind(a.v + b.v);
-    if (two) return { text: text.slice(a.start, a.end) + text.slice(b.start, b.end), kind: two, first: i, last: i + 1 };
+  let joined = "";
+  let written = "";
+  for (let j = i; j < Math.min(lines.length, i + 3); j++) {
+    const l = lines[j];
+    if (!looksLikeTitle(l.v) || joined.length + l.v.length > 120) return null;
+    joined += l.v;
+    written += text.slice(l.start, l.end);
+    const kind = titleKind(joined);
+    // A line above a complete title joins it only when it names the issuer («桐江区人民政府» / «关于印发…的通知»).
+    if (kind && j > i && standsAlone(l.v, kind) && !ISSUER_LINE.test(lines[i].v)) return null;
+    if (kind) return { text: written, kind, first: i, last: j };
+    // Only a title's first part («…关于印发《…») continues on the next line; a short complete line stands alone.
+    if (j > i && /》$|[)）]$/.test(joined)) return null;
   }
   return null;
 }
@@ -166,10 +178,9 @@ function printedTitles(v: string): string[] {
   return out;
 }
 
-const bare = (s: string) => compact(s).replace(TITLE_SUFFIX, "");
 
-/** Rank of a heading kind that has a fixed place: a document or annex above all, then 编 > 章 > 节 > 条. */
-const RANK: Record<string, number> = { doc: -1, annex: -1, 编: 0, 章: 1, 节: 2, 条: 3 };
+/** Rank of a heading kind that has a fixed place: a document or annex above all, then 编 (or 第X部分) > 章 > 节 > 条. */
+const RANK: Record<string, number> = { doc: -1, annex: -1, 编: 0, 部分: 0, 章: 1, 节: 2, 条: 3 };
 
 /**
  * Reads the structure of a document. `text` is the normalized text (Minutes.text); offsets index into it.
@@ -286,6 +297,7 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
 
   // The document a notice prints: its title line becomes the outermost heading of what follows.
   const printed = new Set<string>();
+  if (title) for (const t of printedTitles(matchView(title.text))) printed.add(bare(t));
   for (let i = bodyFrom; i < lines.length; i++) if (roles[i] === "body") for (const t of printedTitles(lines[i].v)) printed.add(bare(t));
 
   const headings: DocHeading[] = [];
@@ -330,6 +342,11 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
     const line = lines[i];
     const v = line.v;
     const cv = compact(v);
+    // A portal prints the title as its headline and again above the document.
+    if (title && i <= bodyFrom + 3 && cv === compact(matchView(title.text))) {
+      roles[i] = "title";
+      continue;
+    }
 
     // The printed document's title, one line or wrapped over two.
     if (printed.size && looksLikeTitle(v)) {
@@ -364,7 +381,10 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
         start: line.start,
         end: named ? next.end : line.end,
       });
-      if (named) i++;
+      if (named) {
+        if (printed.has(bare(next.v))) evidence.push(`prints 《${text.slice(next.start, next.end)}》`);
+        i++;
+      }
       open = null;
       prevEndsSentence = true;
       continue;
@@ -372,7 +392,7 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
 
     const ranked = RANKED.exec(v);
     if (ranked && !/[。；，]/.test(ranked[3])) {
-      const labelEnd = v.indexOf(ranked[2]) + 1;
+      const labelEnd = v.indexOf(ranked[2]) + ranked[2].length;
       push(ranked[2], {
         level: 1,
         label: text.slice(line.start, line.start + labelEnd),

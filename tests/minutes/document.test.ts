@@ -160,3 +160,37 @@ describe("documents question set (tests/fixtures/eval/documents-dev.jsonl)", () 
     }
   });
 });
+
+describe("readDocument headers and parts", () => {
+  it("joins a title wrapped over three lines, and not a stray line above a whole title", () => {
+    const three = readDocument(
+      "澄江县人民政府\n\n关于印发《澄江县城乡供水一体化\n\n建设方案》的通知\n\n各乡镇人民政府：\n\n现将《澄江县城乡供水一体化建设方案》印发给你们。",
+    )!;
+    expect(three.title).toBe("澄江县人民政府关于印发《澄江县城乡供水一体化建设方案》的通知");
+    const stray = readDocument("政策文件\n\n澄江县人民政府关于调整供水价格的通知\n\n各乡镇人民政府：\n\n现将有关事项通知如下。")!;
+    expect(stray.title).toBe("澄江县人民政府关于调整供水价格的通知");
+    expect(stray.issuer).toBe("澄江县人民政府");
+  });
+
+  it("reads 第X部分 above its chapters and skips a repeated headline", () => {
+    const text =
+      "澄江县国土空间总体规划\n\n澄江县国土空间总体规划\n\n第一部分　规划总则\n\n第一章　规划目的\n\n为优化国土空间格局，编制本规划。\n\n第二部分　空间格局\n\n第二章　三区三线\n\n全县划定永久基本农田32万亩。";
+    const doc = readDocument(text)!;
+    expect(doc.headings.map((h) => [h.label, h.level])).toEqual([
+      ["第一部分", 1],
+      ["第一章", 2],
+      ["第二部分", 1],
+      ["第二章", 2],
+    ]);
+    expect(doc.blocks).toHaveLength(2);
+  });
+
+  it("knows a printed document that stands under «附件1»", () => {
+    const text =
+      "澄江县人民政府办公室关于印发《澄江县河湖清淤实施方案》的通知\n\n各乡镇人民政府：\n\n《澄江县河湖清淤实施方案》已经县政府同意，现印发给你们。\n\n澄江县人民政府办公室\n\n2024年2月1日\n\n附件1\n\n澄江县河湖清淤实施方案\n\n一、清淤范围\n\n全县主要河道12条。";
+    const doc = readDocument(text)!;
+    expect(doc.evidence).toContain("prints 《澄江县河湖清淤实施方案》");
+    expect(doc.headings[0]).toMatchObject({ label: "附件1", title: "澄江县河湖清淤实施方案" });
+    expect(doc).toMatchObject({ issuer: "澄江县人民政府办公室", date: "2024-02-01" });
+  });
+});
