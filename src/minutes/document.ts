@@ -75,7 +75,7 @@ const ANNEX = /^附件\s*([0-9一二三四五六七八九十]{0,3})\s*[:：]?$/;
 const TERMINAL = /[。！？；：!?;:”」』）)】…]$/;
 /** Lines that close a document or its notice: publication mark, 版记 (抄送, …印发), bare dates. */
 const CLOSING =
-  /^[（(【]?\s*此件[^）)】]{0,12}[）)】]?$|^[（(]?(?:此件|本件)?(?:公开发布|主动公开|依申请公开|不予公开)[）)]?$|^(?:抄送|抄报|主送|分送)[:：]|印发$/;
+  /^[（(]此页无正文[）)]$|^[（(【]?\s*此件[^）)】]{0,12}[）)】]?$|^[（(]?(?:此件|本件)?(?:公开发布|主动公开|依申请公开|不予公开)[）)]?$|^(?:抄送|抄报|主送|分送)[:：]|印发$/;
 const SPEAKER_LINE = /^[\u4e00-\u9fa5]{0,20}(?:市长|县长|区长|省长|主任|书记|局长|代市长|代县长)\s*[\u4e00-\u9fa5]{2,4}$/;
 /** Kinds of document that title their sections with unnumbered short lines. */
 const PLAIN_HEADING_KINDS = new Set(["规划", "报告", "纲要", "计划"]);
@@ -148,7 +148,7 @@ function titleAt(lines: Line[], i: number, text: string): Title | null {
     written += text.slice(l.start, l.end);
     const kind = titleKind(joined);
     // A line above a complete title joins it only when it names the issuer («桐江区人民政府» / «关于印发…的通知»).
-    if (kind && j > i && standsAlone(l.v, kind) && !ISSUER_LINE.test(lines[i].v)) return null;
+    if (kind && j > i && standsAlone(l.v, kind) && (!ISSUER_LINE.test(lines[i].v) || TITLE_ISSUER.test(l.v))) return null;
     if (kind) return { text: written, kind, first: i, last: j };
     // Only a title's first part («…关于印发《…») continues on the next line; a short complete line stands alone.
     if (j > i && /》$|[)）]$/.test(joined)) return null;
@@ -177,7 +177,6 @@ function printedTitles(v: string): string[] {
   }
   return out;
 }
-
 
 /** Rank of a heading kind that has a fixed place: a document or annex above all, then 编 (or 第X部分) > 章 > 节 > 条. */
 const RANK: Record<string, number> = { doc: -1, annex: -1, 编: 0, 部分: 0, 章: 1, 节: 2, 条: 3 };
@@ -307,7 +306,8 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
   let inArticle = false;
   let prevEndsSentence = true;
   let articles = 0;
-  const plainHeadings = title ? PLAIN_HEADING_KINDS.has(title.kind) : false;
+  // A 规划 or 报告 titles its sections with unnumbered lines, and so does one a notice prints (from its title on).
+  let plainHeadings = title ? PLAIN_HEADING_KINDS.has(title.kind) : false;
 
   const push = (kind: string, h: DocHeading) => {
     const rank = RANK[kind];
@@ -354,6 +354,7 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
       const hit = printed.has(bare(cv)) ? 1 : two && printed.has(bare(two)) ? 2 : 0;
       if (hit) {
         const last = lines[i + hit - 1];
+        plainHeadings ||= PLAIN_HEADING_KINDS.has(titleKind(view.slice(line.start, last.end)) ?? "");
         push("doc", {
           level: 1,
           label: "",

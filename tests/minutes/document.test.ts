@@ -194,3 +194,22 @@ describe("readDocument headers and parts", () => {
     expect(doc).toMatchObject({ issuer: "澄江县人民政府办公室", date: "2024-02-01" });
   });
 });
+
+describe("readDocument in a notice that prints a plan", () => {
+  it("reads the printed 规划's unnumbered section lines as headings, and not the notice's own lines", () => {
+    const text =
+      "澄江县人民政府\n\n澄江县人民政府关于印发《澄江县文旅融合发展规划》的通知\n\n各乡镇人民政府：\n\n现将《澄江县文旅融合发展规划》印发给你们，请认真组织实施。\n\n澄江县人民政府\n\n2024年5月6日\n\n（此页无正文）\n\n澄江县文旅融合发展规划\n\n第一章　发展基础\n\n资源禀赋\n\n全县有A级景区9家。";
+    const doc = readDocument(text)!;
+    expect(doc.title).toBe("澄江县人民政府关于印发《澄江县文旅融合发展规划》的通知");
+    expect(doc.headings.map((h) => [h.label, h.title, h.level])).toEqual([
+      ["", "澄江县文旅融合发展规划", 1],
+      ["第一章", "发展基础", 2],
+      ["", "资源禀赋", 3],
+    ]);
+    expect(doc.blocks.map((b) => text.slice(b.start, b.end))).toEqual([
+      "各乡镇人民政府：",
+      "现将《澄江县文旅融合发展规划》印发给你们，请认真组织实施。",
+      "全县有A级景区9家。",
+    ]);
+  });
+});
