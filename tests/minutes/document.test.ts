@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocumentSchema, readDocument, titleKind } from "../../src/minutes/document.js";
 import { normalizeText } from "../../src/minutes/normalize.js";
-import { FIXTURES } from "../helpers/paths.js";
+import { FIXTURES, MINUTES_FIXTURES, SEED } from "../helpers/paths.js";
 
 const DIR = join(FIXTURES, "documents");
 
@@ -211,5 +211,28 @@ describe("readDocument in a notice that prints a plan", () => {
       "现将《澄江县文旅融合发展规划》印发给你们，请认真组织实施。",
       "全县有A级景区9家。",
     ]);
+  });
+});
+
+describe("readDocument on meeting records", () => {
+  const paths = [
+    SEED,
+    ...readdirSync(MINUTES_FIXTURES)
+      .filter((f) => f.endsWith(".txt"))
+      .map((f) => join(MINUTES_FIXTURES, f)),
+  ];
+  it.each(paths)("keeps its structure well-formed on %s", (path) => {
+    const { text } = normalizeText(readFileSync(path, "utf8"));
+    const doc = readDocument(text);
+    if (!doc) return;
+    expect(DocumentSchema.parse(doc)).toEqual(doc);
+    for (const [i, b] of doc.blocks.entries()) {
+      expect(b.end).toBeLessThanOrEqual(text.length);
+      expect(b.start).toBeLessThan(b.end);
+      if (i > 0) expect(b.start).toBeGreaterThan(doc.blocks[i - 1].end);
+      for (const h of b.path) expect(h).toBeLessThan(doc.headings.length);
+    }
+    // A 纪要 is not a document kind: its title never reads as one.
+    expect(doc.kind).toBeNull();
   });
 });
