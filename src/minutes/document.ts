@@ -436,7 +436,7 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
       continue;
     }
 
-    if (plainHeadings && !inArticle && prevEndsSentence && v.length <= 20 && !/[。；！？：，:;!?,]/.test(v) && !dateLine(v) && lines[i + 1]) {
+    if (plainHeadings && !inArticle && prevEndsSentence && isPlainHeading(v, lines[i + 1])) {
       push("plain", { level: 1, label: "", title: text.slice(line.start, line.end), start: line.start, end: line.end });
       open = null;
       continue;
@@ -465,6 +465,15 @@ export function readDocument(text: string, hints: DocumentHints = {}): DocumentS
     blocks,
     evidence,
   };
+}
+
+/**
+ * A short line without sentence punctuation that a paragraph (a long line or a sentence) or a numbered heading
+ * follows; the cells of a flattened table (short lines after short lines) are not headings.
+ */
+function isPlainHeading(v: string, next: Line | undefined): boolean {
+  if (v.length > 20 || /[。；！？：，:;!?,]/.test(v) || dateLine(v) || !next) return false;
+  return next.v.length > 20 || /[。！？；]$/.test(next.v) || isHeadingLabel(next.v);
 }
 
 /** The first sentence of a heading's text, without its end mark; at most 60 characters. */

@@ -236,3 +236,16 @@ describe("readDocument on meeting records", () => {
     expect(doc.kind).toBeNull();
   });
 });
+
+describe("readDocument on a plan with a flattened table", () => {
+  it("does not read table cells as unnumbered headings", () => {
+    const text =
+      "澄江县养老服务体系建设规划\n\n第一章　主要指标\n\n发展目标\n\n到2027年，全县养老服务床位总数达到3200张，护理型床位占比不低于60%。\n\n指标名称\n\n2022年\n\n2027年\n\n养老床位\n\n2100张\n\n3200张";
+    const doc = readDocument(text)!;
+    expect(doc.headings.map((h) => h.title)).toEqual(["主要指标", "发展目标"]);
+    expect(doc.blocks.map((b) => text.slice(b.start, b.end).split("\n\n")[0])).toEqual([
+      "到2027年，全县养老服务床位总数达到3200张，护理型床位占比不低于60%。",
+      "指标名称",
+    ]);
+  });
+});
