@@ -63,6 +63,7 @@ const TITLE_ISSUER = new RegExp(`^([\\u4e00-\\u9fa5]{2,30}?(?:${ORGAN}))(?=关�
 const RED_HEADER = new RegExp(`^([\\u4e00-\\u9fa5]{2,40}?(?:${ORGAN}))文件$`);
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
 const RANKED = new RegExp(`^第(${CN_NUM}|\\d{1,3})(编|部分|章|节)\\s*(.{0,40})$`);
+const JOINED_CHAPTER = new RegExp(`^第(?:${CN_NUM}|\\d{1,3})(?:编|部分|章|节)[^。；，第]{0,30}(?=第(?:${CN_NUM}|\\d{1,3})条)`);
 const ARTICLE = new RegExp(`^第(${CN_NUM}|\\d{1,3})条[\\s　]*`);
 const NUMBERED: { kind: string; re: RegExp }[] = [
   { kind: "一、", re: /^[一二三四五六七八九十百]+、\s*/ },
@@ -103,7 +104,15 @@ function linesOf(text: string, view: string): Line[] {
     let end = start + m[0].length;
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    if (end > start) out.push({ start, end, v: view.slice(start, end) });
+    if (end <= start) continue;
+    // «第一章总则第一条…»: a chapter heading run into its first article by a line join is two lines.
+    const joined = JOINED_CHAPTER.exec(view.slice(start, end));
+    if (joined) {
+      const at = start + joined[0].length;
+      out.push({ start, end: at, v: view.slice(start, at) });
+      start = at;
+    }
+    out.push({ start, end, v: view.slice(start, end) });
   }
   return out;
 }

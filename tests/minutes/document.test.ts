@@ -249,3 +249,19 @@ describe("readDocument on a plan with a flattened table", () => {
     ]);
   });
 });
+
+describe("readDocument after a line join", () => {
+  it("splits a chapter heading run into its first article («第一章总则第一条…»)", () => {
+    const text =
+      "青溪市公共数据开放办法\n\n第一章总则第一条为了规范公共数据开放，制定本办法。\n\n第二条本办法自印发之日起施行。\n\n第二章开放管理第三条公共数据开放目录每年更新一次。";
+    const doc = readDocument(text)!;
+    expect(doc.headings.map((h) => [h.label, h.title])).toEqual([
+      ["第一章", "总则"],
+      ["第一条", "为了规范公共数据开放，制定本办法"],
+      ["第二条", "本办法自印发之日起施行"],
+      ["第二章", "开放管理"],
+      ["第三条", "公共数据开放目录每年更新一次"],
+    ]);
+    expect(text.slice(doc.blocks[0].start, doc.blocks[0].end)).toBe("第一条为了规范公共数据开放，制定本办法。");
+  });
+});
