@@ -3,7 +3,7 @@ import type { RankedQuestion } from "../retrieval/ablation.js";
 import { readJsonl } from "../retrieval/eval.js";
 import { fold } from "../index/tokenize.js";
 import { contentWords, type RankedPassage } from "../retrieval/retriever.js";
-import { FULL_ACCESS } from "./types.js";
+import { FULL_ACCESS, type Turn } from "./types.js";
 import type { MinutesEngine } from "./engine.js";
 
 export const MinutesQuestionSchema = z.object({
@@ -18,6 +18,8 @@ export const MinutesQuestionSchema = z.object({
   from: z.string().optional(),
   /** Phrases a right answer must not contain (e.g. another unit than the one asked about). */
   not: z.array(z.string()).optional(),
+  /** Earlier questions of the same conversation, asked first in order: the question is a follow-up to them. */
+  history: z.array(z.string()).optional(),
 });
 export type MinutesQuestion = z.infer<typeof MinutesQuestionSchema>;
 
@@ -70,7 +72,12 @@ export function classFigures(judged: { none: boolean; found: boolean; right: boo
   };
 }
 
-const hasPhrase = (hay: string, q: MinutesQuestion) => q.must.every((p) => hay.includes(p)) || (q.alt ?? []).some((a) => hay.includes(a));
+/** Phrases are compared with white space removed: a PDF's «1 月 21 日» is read as «1月21日». */
+const squeeze = (s: string) => s.replace(/\s+/g, "");
+const hasPhrase = (hay: string, q: MinutesQuestion) => {
+  const h = squeeze(hay);
+  return q.must.every((p) => h.includes(squeeze(p))) || (q.alt ?? []).some((a) => h.includes(squeeze(a)));
+};
 
 /** The rank (0-based, −1: absent) of the first expected agenda item among the items of the ranked passages. */
 function itemRankOf(hits: RankedPassage[], items: number[]): number {
@@ -125,7 +132,12 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       mh = hasPhrase(quotes, q);
       if (mh) mustHit++;
     }
-    const a = await engine.ask(q.q, { access: FULL_ACCESS });
+    const history: Turn[] = [];
+    for (const h of q.history ?? []) {
+      const prior = await engine.ask(h, { access: FULL_ACCESS, history: [...history] });
+      history.push({ question: h, intent: prior.intent, focus: prior.focus, record: prior.record, answer: prior.answer });
+    }
+    const a = await engine.ask(q.q, { access: FULL_ACCESS, history });
     let ok: boolean;
     if (q.none) ok = !a.found;
     else {

@@ -7,13 +7,44 @@ import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
 import { acrossMeetings, classifyIntent, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
-import { isEmpty, itemScope, minutesScope, missingIn, missingPhrase, namedDocument, specific, subjectOf, withoutFrame, type Subject } from "./subject.js";
+import {
+  GENERIC_VERBS,
+  isEmpty,
+  itemScope,
+  minutesScope,
+  missingIn,
+  missingPhrase,
+  namedDocument,
+  specific,
+  subjectOf,
+  withoutFrame,
+  type Subject,
+} from "./subject.js";
 import { ANSWER_TEXT } from "./texts.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
+import { type AskedFact, askedFact, missingNumbers, sameSentence, selectSentences, statesFact, supportText, type EvidenceSentence } from "./select.js";
+import { supportOf } from "./support-score.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
 export const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * Below this support (rarity-weighted coverage of the question by the cited
+ * sentences and their heading path) the sentence path refuses. Chosen from the
+ * curve `minutes eval --answers` prints over CMRC 2018 and DRCD (see README).
+ */
+export const SUPPORT_THRESHOLD = 0.5;
+
+/** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
+const NEAREST_MAX = 12;
+
+/** Together the quotes of a sentence answer stay short enough to paste. */
+const EVIDENCE_CHARS = 300;
+/** A quote runs on into the next sentences while it stays this short. */
+const EXTEND_CHARS = 140;
+/** A second quote is added when its sentence scores at least this share of the best one's. */
+const SECOND_SHARE = 0.6;
 
 type Cite = Omit<Citation, "n">;
 
@@ -23,6 +54,10 @@ interface Draft {
   focus: ItemRef | null;
   /** Why there is no answer, said to the user instead of the generic «not found». */
   refusal?: string;
+  /** A specific thing the question names is absent (a 《title》, a meeting, a person's statement): the sentence path is not tried. */
+  hard?: boolean;
+  /** Support of the answer (0–1), when the sentence path scored it. */
+  support?: number;
 }
 
 /** What every class of answer works from: the retrieved passages, the meeting named, the subject to find. */
@@ -97,6 +132,9 @@ interface Speaker {
 /** «张副县长对…», «县长王立新强调…»: a question that opens with a person by title. */
 const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县长|区长|镇长|书记|主任|局长|主席))(对|在|关于|就|强调|提出|说|讲|要求|指出|认为|的)/u;
 
+/** A question asking what someone said: «…说了什么», «…强调了», «…提出哪些要求». */
+const STATEMENT = /说了|讲了|说过|讲话|强调|指出|表示|提出|要求|发言|怎么说|谈了/;
+
 /** Up to this many records, a speaker is looked for in all of them. */
 const SPEAKER_SCAN_MAX = 2000;
 const ROLE_WORD = /市长|县长|区长|镇长|书记|主任|局长|主席/;
@@ -151,6 +189,8 @@ export class ExtractiveAnswerer {
   constructor(
     private readonly retriever: Retriever,
     readonly threshold = DEFAULT_THRESHOLD,
+    /** The sentence path refuses below this support (0 keeps every answer, to measure the curve). */
+    readonly supportThreshold = SUPPORT_THRESHOLD,
   ) {}
 
   async answer(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
@@ -158,14 +198,23 @@ export class ExtractiveAnswerer {
     // Traditional characters fold to simplified for matching («交通規劃強調了什麼»); quotes keep the record's characters.
     let resolved = resolveFollowUp(toSimplified(question), opts.history);
     // «由谁修改完善？» names no topic of its own: it asks about the item just discussed.
-    const lastFocus = [...(opts.history ?? [])].reverse().find((t) => t.focus)?.focus ?? null;
-    if (!resolved.followUp && lastFocus && !contentWords(this.retriever.analyze(resolved.query)).some((w) => w.weight === 1)) {
+    const lastTurn = [...(opts.history ?? [])].reverse().find((t) => t.focus || t.record);
+    const lastFocus = lastTurn?.focus ?? null;
+    const record = lastTurn?.record ?? lastFocus?.minutesId ?? null;
+    if (record) resolved = { ...resolved, record };
+    const topical = contentWords(this.retriever.analyze(resolved.query)).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word));
+    if (!resolved.followUp && lastFocus && !topical.length) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
-    const draft = await this.draft(resolved, access);
-    return this.finish(question, resolved.intent, draft, access);
+    const { draft, ev } = await this.draft(resolved, access);
+    if (draft.found || draft.hard || !ev) return this.finish(question, resolved.intent, draft, access);
+    // No structured answer: the sentences that answer it, if their support is enough.
+    const evidence = await this.evidenceDraft(resolved, ev);
+    // Refused here too: the sentence path's refusal (what was looked for, the nearest text) says more than leftover words.
+    const chosen = evidence.found ? evidence : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal };
+    return this.finish(question, resolved.intent, chosen, access);
   }
 
   /** Names on the attendance lists a caller may see: a name only an internal list holds must not change a public answer. */
@@ -176,7 +225,13 @@ export class ExtractiveAnswerer {
     if (!names) {
       const lists = this.retriever.index.minutes.filter((m) => visible(m, access));
       names = new Set(
-        lists.flatMap((m) => [...(m.attendance?.present ?? []), ...(m.attendance?.attending.map((a) => a.name) ?? [])]).filter((n) => n.length >= 2),
+        lists
+          .flatMap((m) => [
+            ...(m.attendance?.present ?? []),
+            ...(m.attendance?.attending.map((a) => a.name) ?? []),
+            ...(m.meeting.chair ? [m.meeting.chair] : []),
+          ])
+          .filter((n) => n.length >= 2),
       );
       this.attendees.set(access.internal, names);
     }
@@ -195,6 +250,19 @@ export class ExtractiveAnswerer {
     return false;
   }
 
+  /** A name on a visible attendance list (or a chair) the question makes the subject of a statement verb («胡卫江…说了什么», not «徐勤参加…，会议强调»). */
+  private attendeeIn(question: string, access: Access): string | null {
+    const names = this.attendeesFor(access);
+    for (let i = 0; i < question.length; i++)
+      for (let n = 4; n >= 2; n--) {
+        if (!names.has(question.slice(i, i + n))) continue;
+        const verb = STATEMENT.exec(question.slice(i + n));
+        const between = verb ? question.slice(i + n, i + n + verb.index) : "";
+        if (verb && between.length <= 10 && !/[，,。；]|会议/.test(between)) return question.slice(i, i + n);
+      }
+    return null;
+  }
+
   /** Numbers citations in order of appearance and renders the plain-text answer. */
   finish(question: string, intent: Intent, draft: Draft, access: Access): Answer {
     const citations: Citation[] = [];
@@ -209,9 +277,19 @@ export class ExtractiveAnswerer {
       return `${l.text}[${c.n}]`;
     });
     if (!draft.found || citations.length === 0) {
-      return { question, mode: "extractive", intent, found: false, answer: this.notFoundText(question, access, draft.refusal), citations: [], focus: null };
+      return {
+        question,
+        mode: "extractive",
+        intent,
+        found: false,
+        answer: this.notFoundText(question, access, draft.refusal),
+        citations: [],
+        focus: null,
+        support: draft.support ?? 0,
+      };
     }
-    return { question, mode: "extractive", intent, found: true, answer: lines.join("\n"), citations, focus: draft.focus };
+    const record = draft.focus?.minutesId ?? (new Set(citations.map((c) => c.minutesId)).size === 1 ? citations[0].minutesId : null);
+    return { question, mode: "extractive", intent, found: true, answer: lines.join("\n"), citations, focus: draft.focus, record, support: draft.support ?? 1 };
   }
 
   /** What to say when the archive has no answer: plainly, with what it covers and what to try. */
@@ -229,23 +307,36 @@ export class ExtractiveAnswerer {
     ].join("\n");
   }
 
-  private async draft(r: ResolvedQuestion, access: Access): Promise<Draft> {
+  private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null }> {
     const aq = this.retriever.analyze(r.query);
     const seen = this.retriever.index.minutes.filter((m) => visible(m, access));
     const scope = meetingScope(aq, seen);
-    if (scope.named && !scope.minutes.length) return this.noMeeting(scope, seen);
+    if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null };
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
     const topical = own.words.filter((w) => !this.isAttendee(w, access));
     const read = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;
     const subject = ITEM_INTENTS.has(r.intent) ? { ...read, titled: namedDocument(r.query, read) } : read;
     const only = scope.named && scope.minutes.length === 1 ? scope.minutes[0].id : undefined;
-    let hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
+    let hits: RankedPassage[] = [];
+    // In a conversation about one record, a question that names no meeting is first looked for in it.
+    const inTalk = !scope.named && r.record ? this.retriever.byId.get(r.record) : undefined;
+    if (inTalk && visible(inTalk, access)) {
+      const own = await this.retriever.retrieveAnalyzed(aq, { k: 24, access, minutesId: inTalk.id });
+      if ((own[0]?.coverage ?? 0) >= this.threshold) hits = own;
+    }
+    if (!hits.length) hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
     if (scope.named) {
       const ids = new Set(scope.minutes.map((m) => m.id));
       hits = hits.filter((h) => ids.has(h.minutes.id));
     }
     const ev: Evidence = { aq, hits, access, scope, subject };
+    return { draft: await this.structured(r, ev), ev };
+  }
+
+  /** The answer the parsed structure gives (chair, attendance, lists, clauses of an item, statements); NONE when it has none. */
+  private async structured(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    const { aq, hits, access, scope, subject } = ev;
     // Only a question naming a title or someone on the lists can name a speaker: the scan is not paid otherwise.
     // The class as asked: «…应美华说了什么» asks for a statement even though 应美华 is on the lists.
     const asked = classifyIntent(r.query);
@@ -257,6 +348,9 @@ export class ExtractiveAnswerer {
         : [...new Set(hits.map((h) => h.minutes))].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""));
     const speaker = byPerson ? speakerAsked(r.query, speakerIn) : null;
     if (speaker) return this.statements(r, ev, speaker);
+    // «胡卫江在会上对防汛工作说了什么»: someone the records name, asked for a statement of their own they never made.
+    const named = byPerson && STATEMENT.test(r.query) ? this.attendeeIn(r.query, access) : null;
+    if (named) return { ...NONE, hard: true, refusal: ANSWER_TEXT.noSpeaker(named) };
     switch (r.intent) {
       case "meta":
         return this.meta(r, ev);
@@ -284,11 +378,107 @@ export class ExtractiveAnswerer {
     }
   }
 
+  /**
+   * The sentence path: the sentences of the best passages that answer the
+   * question, cited, with their support — the rarity-weighted coverage of the
+   * question by those sentences and their heading path. Below the threshold it
+   * refuses, saying what it looked for and showing the nearest passage.
+   */
+  private async evidenceDraft(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
+    if (!contentWords(ev.aq).length) return NONE;
+    // In a conversation, the record and item being talked about are preferred.
+    const prefer = ev.scope.named ? null : { minutesId: r.focus?.minutesId ?? r.record ?? null, ordinal: r.focus?.ordinal ?? null };
+    let sentences = selectSentences(this.retriever, ev.aq, ev.hits, ev.access, prefer);
+    // «共享单车管理办法通过了吗»: a document the question names must be the one the answer is about, never a near one.
+    const titled = namedDocument(r.query, ev.subject);
+    if (titled.length) {
+      const subject: Subject = { words: titled, quoted: [], soft: [] };
+      sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit), this.retriever.lexicon).length === 0);
+      if (!sentences.length) return { ...(await this.noSubject(r, { ...ev, subject })), hard: true };
+    }
+    const best = sentences[0];
+    if (!best) return NONE;
+    const second = sentences.find((s) => !sameSentence(s, best) && s.score >= best.score * SECOND_SHARE);
+    // Each quote runs on into the sentences after it while short: an answer often follows the sentence that names the question's words.
+    const chosen = (second ? [best, second] : [best]).map((s) => this.extend(s, sentences));
+    const quoted = (s: EvidenceSentence) => s.end - s.start;
+    if (chosen.length === 2 && sameSentence(chosen[0], chosen[1])) chosen.pop();
+    while (chosen.length > 1 && chosen.reduce((n, s) => n + quoted(s), 0) > EVIDENCE_CHARS) chosen.pop();
+    // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart.
+    const support = supportOf(this.retriever, ev.aq, supportText(best), ev.access);
+    const fact = askedFact(r.query);
+    const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
+    const notStated = (what: AskedFact) =>
+      ANSWER_TEXT.notStated(what === "amount" ? "金额" : what === "time" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字");
+    if (support < this.supportThreshold)
+      return { ...NONE, support, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
+    // «三期工程», «二季度»: a number the question names must be the one the text names.
+    if (missingNumbers(fold(r.query), fold(supportText(best))).length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «审议了哪些规划»: the kind of document asked about must be what the answer is about.
+    const kind = listFilter(r.query);
+    if (kind && !fold(supportText(best)).includes(kind)) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // A figure or a date asked for that the cited text does not state: said plainly, with the nearest text — not an answer.
+    if (fact !== "none" && !chosen.some(stated)) return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    const lines: Draft["lines"] = [];
+    const byPlace = new Map<string, EvidenceSentence[]>();
+    for (const s of chosen) {
+      const key = `${s.hit.minutes.id}:${s.hit.passage.itemOrdinal ?? "-"}`;
+      byPlace.set(key, [...(byPlace.get(key) ?? []), s]);
+    }
+    for (const group of byPlace.values()) {
+      const { minutes: m, passage: p } = group[0].hit;
+      const it = p.itemOrdinal ? (m.items[p.itemOrdinal - 1] ?? null) : null;
+      lines.push({ text: `${it ? itemHead(it) : p.section || m.title}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）：` });
+      // Best first: the first citation is the one that answers.
+      for (const s of group) {
+        lines.push({
+          text: m.text.slice(s.start, s.end).trim(),
+          cite: citeSpan(m, s.start, s.end, {
+            item: it,
+            section: p.section,
+            sectionKind: p.kind === "header" || p.kind === "attendance" ? p.kind : it ? "item" : "item",
+            pointLabel: p.pointLabel,
+            score: s.score,
+          }),
+        });
+      }
+    }
+    const first = chosen[0].hit.passage;
+    return { found: true, lines, support, focus: first.itemOrdinal ? { minutesId: chosen[0].hit.minutes.id, ordinal: first.itemOrdinal } : null };
+  }
+
+  /** What names the document a passage is about: the record's title, the item's title and documents, the heading path. */
+  private documentScope(h: RankedPassage): string {
+    const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
+    return `${h.minutes.title} ${it ? `${it.title} ${it.documents.join(" ")}` : ""} ${h.passage.context}`;
+  }
+
+  /** A sentence with the sentences right after it in its passage, while the quote stays within EXTEND_CHARS. */
+  private extend(s: EvidenceSentence, all: EvidenceSentence[]): EvidenceSentence {
+    const text = s.hit.minutes.text;
+    let out = s;
+    for (;;) {
+      const next = all.find((x) => x.hit.minutes.id === s.hit.minutes.id && x.start >= out.end && !/\S/.test(text.slice(out.end, x.start)));
+      if (!next || next.end - out.start > EXTEND_CHARS) return out;
+      out = { ...out, end: next.end };
+    }
+  }
+
+  /** A refusal that says what was looked for and shows the nearest sentence, marked as not a direct answer. */
+  private nearestRefusal(r: ResolvedQuestion, nearest: EvidenceSentence): string {
+    const { minutes: m, passage: p } = nearest.hit;
+    const it = p.itemOrdinal ? (m.items[p.itemOrdinal - 1] ?? null) : null;
+    const where = `${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}${it ? `，${itemHead(it)}` : ""}`;
+    const quote = m.text.slice(nearest.start, nearest.end).trim();
+    return ANSWER_TEXT.nearest(r.query.trim(), where, quote.length > 80 ? `${quote.slice(0, 80)}……` : quote);
+  }
+
   /** A person's statements («周区长强调…») in the items that hold the rest of the subject. */
   private async statements(r: ResolvedQuestion, ev: Evidence, speaker: Speaker): Promise<Draft> {
     const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => !speaker.forms.some((f) => f.includes(w))) };
     const said = speaker.said.filter(({ m, it }) => missingIn(subject, `${m.title} ${itemScope(it)}`, this.retriever.lexicon).length === 0);
-    if (!said.length) return speaker.said.length ? this.noSubject(r, { ...ev, subject }) : { ...NONE, refusal: ANSWER_TEXT.noSpeaker(speaker.asked) };
+    if (!said.length)
+      return speaker.said.length ? this.noSubject(r, { ...ev, subject }) : { ...NONE, hard: true, refusal: ANSWER_TEXT.noSpeaker(speaker.asked) };
     const lines: Draft["lines"] = [];
     for (const { m, it, s } of said.slice(0, 4)) {
       const section = s.lead ?? "讲话";
@@ -357,14 +547,17 @@ export class ExtractiveAnswerer {
           const docs = it.documents.filter((d) => d.includes(kind));
           for (const d of docs.length ? docs.map((x) => `《${x}》`) : it.title.includes(kind) ? [it.title] : []) {
             const line = `${d}（${ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date)}）`;
-            if (near.length < 5 && !near.includes(line)) near.push(line);
+            if (near.length < NEAREST_MAX && !near.includes(line)) near.push(line);
           }
         }
-        if (near.length >= 5) break;
+        if (near.length >= NEAREST_MAX) break;
       }
     }
     const nearest = near.length && kind ? `；${ANSWER_TEXT.nearestOfKind(kind, near)}` : "";
-    return { ...NONE, refusal: `${reason}${nearest}` };
+    // A document the question names, or a quoted term, that the archive lacks: refused, never answered from something near.
+    const titled = namedDocument(r.query, ev.subject);
+    const hard = absent.some((w) => ev.subject.quoted.includes(w) || titled.includes(w));
+    return { ...NONE, hard, refusal: `${reason}${nearest}` };
   }
 
   /** The refusal for a meeting the archive does not hold, naming the meetings it does. */
@@ -373,7 +566,7 @@ export class ExtractiveAnswerer {
       .reverse()
       .slice(0, 5)
       .map((m) => ANSWER_TEXT.record(m.title, m.number, m.meeting.date));
-    return { ...NONE, refusal: `${ANSWER_TEXT.noMeeting(scope.phrase)}；${ANSWER_TEXT.meetings(newest, seen.length - newest.length)}` };
+    return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.noMeeting(scope.phrase)}；${ANSWER_TEXT.meetings(newest, seen.length - newest.length)}` };
   }
 
   /** How well an item's title, documents and units match the question (0–1). */
@@ -391,7 +584,8 @@ export class ExtractiveAnswerer {
       const m = this.retriever.byId.get(r.focus.minutesId);
       const item = m?.items[r.focus.ordinal - 1];
       if (m && item && visible(m, access)) {
-        const own = contentWords(aq).length ? this.bestItem(aq, hits) : null;
+        // A question with no topic word of its own («谁汇报的») is about the item in focus, whatever else its frame words match.
+        const own = contentWords(aq).some((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word)) ? this.bestItem(aq, hits) : null;
         if (!own || own.titleMatch < 0.5) return { minutes: m, item, score: 1, coverage: 1, titleMatch: 1 };
       }
     }
@@ -526,6 +720,9 @@ export class ExtractiveAnswerer {
   private pickMinutes(r: ResolvedQuestion, ev: Evidence): Minutes | null {
     const all = ev.scope.minutes;
     if (!ev.scope.named && r.focus) return this.retriever.byId.get(r.focus.minutesId) ?? null;
+    // «都有谁出席» after «…是谁主持的»: the record the conversation is about.
+    const inTalk = !ev.scope.named && r.record ? this.retriever.byId.get(r.record) : undefined;
+    if (inTalk && visible(inTalk, ev.access) && isEmpty(ev.subject)) return inTalk;
     if (all.length <= 1) return all[0] ?? null;
     const ids = new Set(all.map((m) => m.id));
     return ev.hits.find((h) => ids.has(h.minutes.id))?.minutes ?? all.at(-1) ?? null;
@@ -760,28 +957,7 @@ export class ExtractiveAnswerer {
         return { found: true, lines: [...lines, ...this.sectionLines(m, it, s, section, best.coverage)], focus: { minutesId: m.id, ordinal: it.ordinal } };
       }
     }
-    const chosen: RankedPassage[] = [];
-    for (const h of hits) {
-      if (chosen.length >= 4) break;
-      if (!enough(h) || h.score < best.score * 0.6) continue;
-      if (chosen.some((c) => c.minutes.id === h.minutes.id && c.passage.start < h.passage.end && h.passage.start < c.passage.end)) continue;
-      chosen.push(h);
-    }
-    const groups = new Map<string, RankedPassage[]>();
-    for (const h of chosen) {
-      const key = `${h.minutes.id}:${h.passage.itemOrdinal ?? "-"}`;
-      groups.set(key, [...(groups.get(key) ?? []), h]);
-    }
-    const lines: Draft["lines"] = [];
-    for (const group of groups.values()) {
-      const { minutes: m, passage: p } = group[0];
-      const it = p.itemOrdinal ? m.items[p.itemOrdinal - 1] : null;
-      lines.push({ text: `${it ? itemHead(it) : p.section}（${m.title}${m.number !== null ? `第${m.number}号` : ""}）：` });
-      for (const h of group.sort((a, b) => a.passage.start - b.passage.start)) {
-        lines.push({ text: h.minutes.text.slice(h.passage.start, h.passage.end), cite: citePassage(h.minutes, h.passage, h.coverage) });
-      }
-    }
-    const first = chosen[0];
-    return { found: true, lines, focus: first.passage.itemOrdinal ? { minutesId: first.minutes.id, ordinal: first.passage.itemOrdinal } : null };
+    // Anything else is answered by the sentences that answer it (the sentence path), not by whole passages.
+    return NONE;
   }
 }

@@ -10,11 +10,17 @@ export interface ResolvedQuestion {
   focus: ItemRef | null;
   /** True when the question leaned on history. */
   followUp: boolean;
+  /** The record the conversation was last about, when the question names no meeting of its own. */
+  record?: string | null;
 }
 
 const PRONOUN = /(它|其|该(规划|办法|方案|议题|项|文件|计划|事项)?|这个(规划|办法|方案|议题|文件|事项)?|这项|此项|上述|刚才(那个|说的)?|前面(那个|说的)?)/;
 /** «那住房规划呢？», «教育的呢», «住房规划呢» — the same question about something else. */
 const ELLIPSIS = /^(那么?|还有|再看看)?(.{1,30}?)(的)?呢[？?。!！]*$/;
+
+/** A place alone: «鹤鸣区», «太仓市». */
+const PLACE_ONLY = /^[\p{Script=Han}]{2,4}(省|市|县|区|镇|縣|區)$/u;
+const PLACE_IN = /[\p{Script=Han}]{2,4}?(省|市|县|区|縣|區)(?=[\p{Script=Han}])/u;
 
 /**
  * Rule-based follow-up resolution (extractive mode): an elliptic question
@@ -30,6 +36,10 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
   const ell = ELLIPSIS.exec(q);
   if (ell && own === "topic" && last.intent) {
     const subject = ell[2].replace(/^(那么?|还有)/, "").trim();
+    // «那鹤鸣区的呢» after «柏溪市企业纾困基金规模多大»: the same question of another place.
+    if (subject && PLACE_ONLY.test(subject) && PLACE_IN.test(last.question))
+      return { query: last.question.replace(PLACE_IN, subject), intent: last.intent, focus: null, followUp: true };
+    if (subject && PLACE_ONLY.test(subject)) return { query: `${subject}${last.question}`, intent: last.intent, focus: null, followUp: true };
     if (subject && !PRONOUN.test(subject)) return { query: subject, intent: last.intent, focus: null, followUp: true };
     return { query: last.question, intent: last.intent, focus: last.focus ?? null, followUp: true };
   }

@@ -1,6 +1,7 @@
 import { fold } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
+import { chineseToNumber } from "../minutes/numerals.js";
 
 /**
  * The meeting a question names (by place or issuer, number, session, date,
@@ -25,7 +26,7 @@ const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社�
 /** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
 const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
 const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
-const SESSION = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
+const SESSION = /(?:第|届)\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
 /** A date that names a meeting («3月5日那次», «2022年1月21日的会议», «2019年的常务会议»), not a deadline («3月15日前完成»). */
 const DATE =
   /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
@@ -48,6 +49,25 @@ function identity(m: Minutes): string {
   return id;
 }
 
+const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:省|市|县|縣|区|區)/gu;
+const placeCache = new WeakMap<Minutes, string[]>();
+/** The place names (without 市/县/区) a record's title, issuer, meeting and body give. */
+function placesOf(m: Minutes): string[] {
+  let out = placeCache.get(m);
+  if (!out) {
+    const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""}`);
+    out = [...new Set([...own.matchAll(PLACE_NAME)].map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p)))];
+    placeCache.set(m, out);
+  }
+  return out;
+}
+
+function archivePlaces(all: readonly Minutes[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of all) for (const p of placesOf(m)) out.add(p);
+  return out;
+}
+
 /** The meeting `aq` names among `all` (the records the caller may see). */
 export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): MeetingScope {
   // A year, number or place inside a title or brackets («《…方案（2019—2021年）》») names the document, not the meeting.
@@ -63,6 +83,10 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): Meetin
     const place = m[1];
     narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
   }
+  // «太仓常务会议…»: a place the archive's records name, written without 市/县/区.
+  for (const place of archivePlaces(all)) {
+    if (q.includes(place) && !words.some((w) => w.includes(place))) narrow(place, (r) => identity(r).includes(place));
+  }
   const kind = KIND.exec(q);
   if (kind) narrow(kind[0], (r) => identity(r).includes(kind[1]));
   const said = (re: RegExp) => re.exec(q)?.[0] ?? null;
@@ -70,7 +94,8 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): Meetin
     session = said(SESSION),
     date = said(DATE);
   if (aq.minutesNumber !== null && number) narrow(number, (r) => r.number === aq.minutesNumber);
-  if (aq.session !== null && session) narrow(session, (r) => r.meeting.session === aq.session);
+  const sessionNumber = aq.session ?? (session ? chineseToNumber(SESSION.exec(q)![1]) : null);
+  if (sessionNumber !== null && session) narrow(session, (r) => r.meeting.session === sessionNumber);
   if (aq.date && date) narrow(date, (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
   else if (aq.year !== null && date) narrow(date, (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
   const named = words.length > 0;

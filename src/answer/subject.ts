@@ -38,7 +38,7 @@ const PRESENT = 0.7;
  * Verbs a question uses to put its frame («负责组织实施», «怎么推进», «什么时候完成»): never
  * required. Any other verb («摸清», «供暖», «共享») is part of the subject.
  */
-const GENERIC_VERBS = new Set([
+export const GENERIC_VERBS = new Set([
   "组织",
   "实施",
   "推进",
@@ -132,7 +132,7 @@ const GENERIC_VERBS = new Set([
  * aspects, what happens afterwards — the question's frame, not its subject.
  */
 const FRAME_PHRASES =
-  /到位|哪些文件|什么文件|哪几个文件|哪些事项|什么事项|哪些议题|什么议题|哪些内容|什么内容|多大|多长|多久|多远|多高|出席会议|列席会议|参加会议|与会人员|参会人员|有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
+  /一共|总共|分别是|分别|几项|到位|哪些文件|什么文件|哪几个文件|哪些事项|什么事项|哪些议题|什么议题|哪些内容|什么内容|多大|多长|多久|多远|多高|出席会议|列席会议|参加会议|与会人员|参会人员|有人|有谁|哪些人|什么人|哪几点|几点|哪一天|哪天|开的会|第几次|第几号|几号|哪一项|哪项|一项|够不够|够吗|多不多|好不好|方便吗|行不行|什么时候|啥时候|何时|多少钱|多少|哪些方面|什么方面|哪几个方面|会后|后续|下一步|提了|说了|讲了|怎么样|怎么办|咋办|怎么|怎样|如何|是不是|有没有|能不能|会不会|分几个|几个|哪几次|哪些会议|哪次会议|几次会议/g;
 
 /** The question with its frame phrases blanked out, for reading the subject. */
 export function withoutFrame(question: string): string {

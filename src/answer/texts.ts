@@ -52,4 +52,8 @@ export const ANSWER_TEXT = {
   /** A person who made no statement in the archive. */
   noSpeaker: (person: string) => `库中没有记载${person}本人的讲话或要求`,
   tryAgain: "可以换个说法，或只输入关键词再试。",
+  /** The question asks for a figure or a date the cited text does not state. */
+  notStated: (what: string) => `纪要未写明${what}；`,
+  /** The sentence path found nothing strong enough: what was looked for, and the nearest sentence (not a direct answer). */
+  nearest: (question: string, where: string, quote: string) => `没有找到能直接回答「${question}」的原文；最接近的内容（并非直接回答）见${where}：“${quote}”`,
 } as const;

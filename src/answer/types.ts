@@ -71,8 +71,12 @@ export interface Answer {
   citations: Citation[];
   /** The agenda item the answer is about, for follow-up questions. */
   focus: ItemRef | null;
+  /** The record the answer is about (also when no single item is: chair, attendance, lists), for follow-up questions. */
+  record?: string | null;
   /** A short notice, e.g. that the LLM failed and the extractive answer is shown. */
   notice?: string;
+  /** How well the cited text supports the question (0–1): rarity-weighted coverage of its content; what the refusal threshold is compared with. */
+  support?: number;
 }
 
 /** One earlier turn of a conversation. */
@@ -80,6 +84,8 @@ export interface Turn {
   question: string;
   intent?: Intent;
   focus?: ItemRef | null;
+  /** The record the answer was about. */
+  record?: string | null;
   answer?: string;
 }
 

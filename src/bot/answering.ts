@@ -97,7 +97,7 @@ export function feedbackRow(kb: InlineKeyboard, key: string, vote?: "up" | "down
 export function remember(ctx: BotContext, deps: FeatureDeps, question: string, a: Answer): StoredAnswer {
   const now = deps.now();
   const s = pruneSession(ctx.session, now, deps.sessionLimits);
-  s.history.push({ question, intent: a.intent, focus: a.focus, answer: truncate(a.answer, 600), at: now });
+  s.history.push({ question, intent: a.intent, focus: a.focus, record: a.record, answer: truncate(a.answer, 600), at: now });
   const stored: StoredAnswer = {
     key: newKey(),
     question,

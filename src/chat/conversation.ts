@@ -50,7 +50,14 @@ export async function converse(msg: IncomingMessage, rules: AccessRules, deps: C
   const session = pruneSession((await deps.storage.read(key)) ?? initialSession(), now, DEFAULT_SESSION_LIMITS);
   const history = session.history.map(({ at: _at, ...t }) => t);
   const answer = await deps.engine.ask(question, { history, access: decision.access });
-  session.history.push({ question, intent: answer.intent, focus: answer.focus, answer: answer.answer.slice(0, LIMITS.keptAnswerChars), at: now });
+  session.history.push({
+    question,
+    intent: answer.intent,
+    focus: answer.focus,
+    record: answer.record,
+    answer: answer.answer.slice(0, LIMITS.keptAnswerChars),
+    at: now,
+  });
   await deps.storage.write(key, pruneSession(session, now, DEFAULT_SESSION_LIMITS));
   return { kind: "answer", answer };
 }

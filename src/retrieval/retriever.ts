@@ -338,6 +338,41 @@ export class Retriever {
     return total ? got / total : 0;
   }
 
+  /**
+   * The question's terms with their rarity weights over what `access` may see:
+   * its content words (weight × IDF) and the character bigrams of its runs (IDF).
+   * What sentence selection weighs its evidence by.
+   */
+  weightedTerms(aq: AnalyzedQuery, access?: Access): { words: { word: string; weight: number }[]; grams: { gram: string; weight: number; seen: boolean }[] } {
+    const kw = this.keywordIndexes(access);
+    const words = contentWords(aq).map(({ word, weight }) => ({ word, weight: weight * Math.max(kw.word.idf(word), kw.bigram.idf(word.slice(0, 2)), 0.5) }));
+    const grams = [...new Set(bigrams(aq.runs))]
+      .filter((g) => g.length === 2)
+      .map((gram) => ({ gram, weight: kw.bigram.idf(gram), seen: kw.bigram.df(gram) > 0 }));
+    return { words, grams };
+  }
+
+  /**
+   * Coverage of the question's character bigrams (its runs of content words,
+   * adjacent words joined) by a text, weighted by rarity (0–1): soft where
+   * words are cut differently («核融合» vs «融合»), strict about rare
+   * characters a word list drops.
+   */
+  bigramCoverageOf(aq: AnalyzedQuery, text: string, access?: Access): number {
+    const hay = fold(text);
+    const grams = [...new Set(bigrams(aq.runs))].filter((g) => g.length === 2);
+    if (!grams.length) return 0;
+    const kw = this.keywordIndexes(access);
+    let total = 0;
+    let got = 0;
+    for (const g of grams) {
+      const idf = kw.bigram.idf(g);
+      total += idf;
+      if (hay.includes(g)) got += idf;
+    }
+    return total ? got / total : 0;
+  }
+
   /** Ranks passages for a query. */
   async retrieve(query: string, opts: RetrieveOptions = {}): Promise<RankedPassage[]> {
     const aq = this.analyze(query);

@@ -39,6 +39,7 @@ const TurnSchema = z
         )
         .nullable()
         .optional(),
+      record: requiredString(LIMITS.idChars).nullable().optional(),
       answer: z
         .string({ error: "must be a string" })
         .max(LIMITS.historyAnswerChars, { error: `must be at most ${LIMITS.historyAnswerChars} characters` })

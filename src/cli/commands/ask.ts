@@ -87,7 +87,7 @@ export const chatCommand: Command = {
     const history: Turn[] = [];
     const ask = async (line: string) => {
       const a = await engine.ask(line, { history, access: values.public ? PUBLIC_ACCESS : FULL_ACCESS });
-      history.push({ question: line, intent: a.intent, focus: a.focus, answer: a.answer });
+      history.push({ question: line, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
       if (history.length > 10) history.shift();
       io.out(`${renderAnswerText(a)}\n`);
     };

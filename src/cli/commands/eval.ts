@@ -8,6 +8,21 @@ import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.j
 import { loadLexicon } from "../../index/lexicon.js";
 import type { Command } from "../args.js";
 import { progressReporter } from "../../progress/terminal.js";
+import { evaluateAnswerSet } from "../../answer/answer-eval.js";
+
+/** The public answer sets shipped for `eval --answers --set NAME`: passages, questions, and another set's questions as negatives. */
+const ANSWER_SETS: Record<string, { passages: string; queries: string; negatives: string }> = {
+  cmrc: {
+    passages: "tests/fixtures/eval/cmrc2018/passages.jsonl",
+    queries: "tests/fixtures/eval/cmrc2018/queries.jsonl",
+    negatives: "tests/fixtures/eval/drcd/queries-simplified.jsonl",
+  },
+  drcd: {
+    passages: "tests/fixtures/eval/drcd/passages.jsonl",
+    queries: "tests/fixtures/eval/drcd/queries-simplified.jsonl",
+    negatives: "tests/fixtures/eval/cmrc2018/queries.jsonl",
+  },
+};
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -26,10 +41,20 @@ function ablationTable(rows: AblationRow[]): string[] {
 export const evalCommand: Command = {
   name: "eval",
   summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
-  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json]",
-  options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, ablate: { type: "boolean" }, json: { type: "boolean" } },
+  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json] | --answers --set cmrc|drcd [--limit N] [--json]",
+  options: {
+    set: { type: "string" },
+    passages: { type: "string" },
+    queries: { type: "string" },
+    negatives: { type: "string" },
+    ablate: { type: "boolean" },
+    answers: { type: "boolean" },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+  },
   async run({ values }, io) {
     const config = loadConfig(io.env);
+    if (values.answers) return answerSet(values, io, config);
     const printAblation = (rows: AblationRow[]) => {
       if (values.json) io.out(JSON.stringify(rows, null, 2));
       else ablationTable(rows).forEach((line) => io.out(line));
@@ -76,3 +101,37 @@ export const evalCommand: Command = {
     throw new InputError("usage", "give --set FILE, or --passages and --queries");
   },
 };
+
+/** `eval --answers`: a public answer set asked through the extractive answerer, with the curve over thresholds. */
+async function answerSet(values: Record<string, unknown>, io: Parameters<Command["run"]>[1], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const named = typeof values.set === "string" ? ANSWER_SETS[values.set] : undefined;
+  const files = named ?? {
+    passages: values.passages as string | undefined,
+    queries: values.queries as string | undefined,
+    negatives: values.negatives as string | undefined,
+  };
+  if (!files.passages || !files.queries)
+    throw new InputError("usage", `--answers needs --set ${Object.keys(ANSWER_SETS).join("|")}, or --passages and --queries (and --negatives)`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new InputError("usage", "--limit takes a positive whole number");
+  const f = await evaluateAnswerSet({
+    passagesFile: files.passages,
+    queriesFile: files.queries,
+    negativesFile: files.negatives,
+    spec: embedderSpec(config),
+    lexicon: await loadLexicon(config.LEXICON_DIR),
+    limit,
+    onProgress: io.isTTY ? (d, t) => d % 100 === 0 && io.err(`${d}/${t}`) : undefined,
+  });
+  if (values.json) {
+    const { judged, negativesJudged, ...figures } = f;
+    io.out(JSON.stringify({ ...figures, judged: judged.length, negativesJudged: negativesJudged.length }, null, 2));
+    return 0;
+  }
+  io.out(
+    `questions ${f.questions}, negatives ${f.negatives}: right ${pct(f.right)}, refused ${pct(f.refused)}, negatives answered ${pct(f.negativesAnswered)} (threshold ${f.threshold}), ${f.msPerQuestion.toFixed(1)} ms/question`,
+  );
+  io.out("threshold  right    negatives answered");
+  for (const c of f.curve) io.out(`${c.threshold.toFixed(2).padStart(9)}  ${pct(c.right).padStart(6)}   ${pct(c.negativesAnswered).padStart(6)}`);
+  return 0;
+}

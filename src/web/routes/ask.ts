@@ -25,7 +25,11 @@ function attachment(question: string, ext: string): string {
 export function askRoutes(app: Hono<WebEnv>, engine: Engine, log: Logger): void {
   /** Keeps only history focus the caller may see, so a turn cannot point the engine at hidden minutes. */
   const historyFor = (history: Turn[] | undefined, access: Access): Turn[] | undefined =>
-    history?.map((t) => (t.focus && !engine.getMinutes(t.focus.minutesId, access) ? { ...t, focus: null } : t));
+    history?.map((t) => ({
+      ...t,
+      focus: t.focus && !engine.getMinutes(t.focus.minutesId, access) ? null : t.focus,
+      record: t.record && !engine.getMinutes(t.record, access) ? null : t.record,
+    }));
 
   /**
    * The JSON of `minutes ask --json`, plus `focus` (the item the answer is about) for the client to send
@@ -36,7 +40,7 @@ export function askRoutes(app: Hono<WebEnv>, engine: Engine, log: Logger): void 
       log.error("engine returned an internal citation to a public caller", { question: a.question });
       throw new ApiError(500, "internal_error", userMessage(null));
     }
-    return { ...answerJson(a), focus: a.focus };
+    return { ...answerJson(a), focus: a.focus, record: a.record ?? null };
   };
 
   const askBody = [jsonObjectBody, zValidator("json", AskSchema, rejectInvalid)] as const;

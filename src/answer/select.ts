@@ -1,0 +1,208 @@
+import type { AnalyzedQuery } from "../retrieval/query.js";
+import { fold } from "../index/tokenize.js";
+import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
+import { chineseToNumber } from "../minutes/numerals.js";
+import { supportOf } from "./support-score.js";
+import type { Access } from "./types.js";
+
+/** A sentence of a retrieved passage that may answer the question. */
+export interface EvidenceSentence {
+  hit: RankedPassage;
+  /** Exact offsets into the record's text. */
+  start: number;
+  end: number;
+  /** Rarity-weighted coverage of the question by the sentence alone (0–1). */
+  coverage: number;
+  /** What selection ranks by: coverage, its neighbours', the passage's rank and the asked-for kind of fact. */
+  score: number;
+}
+
+/** Where a sentence ends; a closing quote or bracket after the mark stays with it. */
+const SENTENCE_END = /[。！？!?；;\n]/;
+const CLOSERS = /[”’」』）)》"'\]]/;
+/** A sentence longer than this is cut at its commas, so a quote stays short enough to paste. */
+const LONG_SENTENCE = 150;
+/** What a question term found only in a passage's heading path counts for its sentences. */
+const HEADING_SHARE = 0.5;
+/** Passages whose sentences are read: selection is bounded by this, never by the archive's size. */
+const READ_PASSAGES = 8;
+
+/** Sentence spans of [from, to), trimmed of white space; long ones cut after a comma. */
+export function sentenceSpans(text: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  const push = (s: number, e: number) => {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e <= s) return;
+    if (e - s <= LONG_SENTENCE) {
+      out.push([s, e]);
+      return;
+    }
+    // Cut at the comma nearest the middle of each over-long stretch.
+    let a = s;
+    while (e - a > LONG_SENTENCE) {
+      const window = text.slice(a, a + LONG_SENTENCE);
+      let cut = Math.max(window.lastIndexOf("，"), window.lastIndexOf(","), window.lastIndexOf("："));
+      if (cut < LONG_SENTENCE / 4) cut = LONG_SENTENCE - 1;
+      out.push([a, a + cut + 1]);
+      a += cut + 1;
+    }
+    if (a < e) out.push([a, e]);
+  };
+  let s = from;
+  for (let i = from; i < to; i++) {
+    if (!SENTENCE_END.test(text[i])) continue;
+    let e = i + 1;
+    while (e < to && CLOSERS.test(text[e])) e++;
+    push(s, e);
+    s = e;
+    i = e - 1;
+  }
+  if (s < to) push(s, to);
+  return out;
+}
+
+/** What kind of fact a question asks for, read from its question word: a sentence stating one is preferred. */
+export type AskedFact = "amount" | "number" | "stages" | "time" | "none";
+
+/** «分几个阶段», «分几步»: the answer names the stages. */
+const ASKS_STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
+const STAGES = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+
+const ASKS_NUMBER = /多少|几[个项次年天人件条点位家所座届万亿]|几|多大|多长|多高|多远|多重|多久|比例|百分|金额|数量|人数|面积|长度|规模/;
+const ASKS_TIME = /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|日期|时间|几月|几号|哪个月|截至|期限|多久/;
+/** A count or measure: a number with its unit (a year alone is not one). */
+const NUMBER =
+  /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|公尺|公分|公斤|千克|克)|[一二三四五六七八九十两]+\s*(?:年|个月)/;
+const TIME = /[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代/;
+
+const ASKS_MONEY = /钱|资金|经费|投资|补助|补贴|金额|预算|费用|拨款|奖励|收费|价格|票价|工资|缺口/;
+const AMOUNT = /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?元/;
+
+export function askedFact(question: string): AskedFact {
+  if (ASKS_STAGES.test(question)) return "stages";
+  // «哪几点», «几项，分别是什么»: a list is asked for, not a figure.
+  if (/哪几|几点|几项|几个方面|分别/.test(question)) return "none";
+  if (ASKS_TIME.test(question)) return "time";
+  if (ASKS_NUMBER.test(question)) return ASKS_MONEY.test(question) ? "amount" : "number";
+  return "none";
+}
+
+/** True when a text states the kind of fact asked for. */
+export function statesFact(text: string, fact: AskedFact): boolean {
+  if (fact === "amount") return AMOUNT.test(text);
+  if (fact === "stages") return STAGES.test(text);
+  if (fact === "number") return NUMBER.test(text);
+  if (fact === "time") return TIME.test(text);
+  return false;
+}
+
+/**
+ * Selects the sentences of the top passages that answer the question, best
+ * first. A sentence is scored by how much of the question (rarity-weighted,
+ * soft: synonyms, compounds, bigrams) it covers, what its neighbours cover
+ * (the question's words are often in the sentence before the answer), the
+ * passage's retrieval rank and, when the question asks for a figure or a
+ * time, whether the sentence states one.
+ */
+export function selectSentences(
+  retriever: Retriever,
+  aq: AnalyzedQuery,
+  hits: RankedPassage[],
+  access: Access,
+  prefer: { minutesId: string | null; ordinal: number | null } | null = null,
+): EvidenceSentence[] {
+  const top = hits[0]?.score ?? 0;
+  const fact = askedFact(aq.raw);
+  const { words, grams } = retriever.weightedTerms(aq, access);
+  const lexicon = retriever.lexicon;
+  const read = hits.slice(0, READ_PASSAGES).map((hit) => ({ hit, spans: sentenceSpans(hit.minutes.text, hit.passage.start, hit.passage.end) }));
+  // What each sentence holds of each term, once; a term only in the heading path (the item's title) counts in part.
+  const rows = read.flatMap(({ hit, spans }) => {
+    const heading = fold(hit.passage.context);
+    const inHeading = words.map((t) => HEADING_SHARE * termPresence(t.word, heading, lexicon));
+    const gramsInHeading = grams.map((t) => (heading.includes(t.gram) ? HEADING_SHARE : 0));
+    return spans.map(([s, e]) => {
+      const hay = fold(hit.minutes.text.slice(s, e));
+      return {
+        hit,
+        s,
+        e,
+        w: words.map((t, i) => Math.max(termPresence(t.word, hay, lexicon), inHeading[i])),
+        g: grams.map((t, i): number => (hay.includes(t.gram) ? 1 : gramsInHeading[i])),
+      };
+    });
+  });
+  // A term in most of the sentences read (the article's subject, named everywhere) tells them apart less than one in a few.
+  const local = (present: (r: (typeof rows)[number]) => number) => Math.log(1 + rows.length / (1 + rows.reduce((n, r) => n + (present(r) > 0 ? 1 : 0), 0)));
+  const wl = words.map((t, i) => t.weight * local((r) => r.w[i]));
+  const gl = grams.map((t, i) => t.weight * local((r) => r.g[i]));
+  const wTotal = wl.reduce((a, b) => a + b, 0);
+  const gTotal = gl.reduce((a, b) => a + b, 0);
+  const own = rows.map((r) => {
+    const w = wTotal ? r.w.reduce((n, p, i) => n + p * wl[i], 0) / wTotal : 0;
+    const g = gTotal ? r.g.reduce((n, p, i) => n + p * gl[i], 0) / gTotal : 0;
+    return (w + g) / 2;
+  });
+  const out: EvidenceSentence[] = [];
+  let at = 0;
+  for (const { hit, spans } of read) {
+    const rank = top > 0 ? hit.score / top : 0;
+    // The record and item a conversation is about.
+    const talk = prefer && prefer.minutesId === hit.minutes.id ? (prefer.ordinal !== null && prefer.ordinal === hit.passage.itemOrdinal ? 0.2 : 0.1) : 0;
+    spans.forEach(([s, e], i) => {
+      const mine = own[at + i];
+      const around = Math.max(own[at + i - 1] ?? 0, own[at + i + 1] ?? 0) * (spans.length > 1 ? 1 : 0);
+      const sentence = hit.minutes.text.slice(s, e);
+      const global = supportOf(retriever, aq, sentence, access);
+      // Weights measured on CMRC 2018 and DRCD (README «Answers»); the local term weighting tells apart the sentences of one article.
+      const score =
+        0.4 * mine + 0.3 * global + 0.1 * around + 0.2 * rank + (fact !== "none" && statesFact(sentence, fact) ? (fact === "stages" ? 0.3 : 0.1) : 0) + talk;
+      out.push({ hit, start: s, end: e, coverage: mine, score });
+    });
+    at += spans.length;
+  }
+  return out.sort((a, b) => b.score - a.score || a.start - b.start);
+}
+
+/** A sentence with the ones before and after it: the question's words are often in a neighbour of the answer. */
+export function windowText(text: string, spans: [number, number][], i: number): string {
+  return text.slice(spans[Math.max(0, i - 1)][0], spans[Math.min(spans.length - 1, i + 1)][1]);
+}
+
+/** The text support is measured on: the sentence, its neighbours in its passage, and the passage's heading path. */
+export function supportText(s: EvidenceSentence): string {
+  const text = s.hit.minutes.text;
+  const spans = sentenceSpans(text, s.hit.passage.start, s.hit.passage.end);
+  const i = spans.findIndex(([a, b]) => a === s.start && b === s.end);
+  return `${s.hit.passage.context} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
+}
+
+/** «三期», «二季度», «第二批»: a number the question names with its measure (meetings, dates and years are the meeting scope's). */
+const NAMED_NUMBER = /(?:第)?([0-9]+|[一二三四五六七八九十百]+)(期|季度|批|阶段|轮)/g;
+
+/** The numbers a question names that `text` does not: «三期» asked, «二期» written. */
+export function missingNumbers(question: string, text: string): string[] {
+  const hay = text.replace(/\s+/g, "");
+  const out: string[] = [];
+  for (const m of question.matchAll(NAMED_NUMBER)) {
+    if (/^[几多]/.test(m[1])) continue;
+    const n = /^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1]);
+    const forms = [m[1], String(n), arabicToChinese(n)].map((f) => `${f}${m[2]}`);
+    if (!forms.some((f) => hay.includes(f))) out.push(m[0]);
+  }
+  return out;
+}
+
+function arabicToChinese(n: number): string {
+  const d = "零一二三四五六七八九";
+  if (n < 10) return d[n];
+  if (n < 20) return `十${n % 10 ? d[n % 10] : ""}`;
+  if (n < 100) return `${d[Math.floor(n / 10)]}十${n % 10 ? d[n % 10] : ""}`;
+  return String(n);
+}
+
+/** True when two sentences are the same text of the same record (a passage may overlap another). */
+export function sameSentence(a: EvidenceSentence, b: EvidenceSentence): boolean {
+  return a.hit.minutes.id === b.hit.minutes.id && a.start < b.end && b.start < a.end;
+}

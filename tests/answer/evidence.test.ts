@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
+import { holdsGold } from "../../src/answer/answer-eval.js";
+import { askedFact, missingNumbers, sentenceSpans } from "../../src/answer/select.js";
+import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
+import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
+
+/** The examples of the answers issue, tried as a new user would over the seed. */
+let corpus: TempCorpus;
+let engine: MinutesEngine;
+
+beforeAll(async () => {
+  corpus = makeCorpus();
+  engine = await openEngine({ config: corpus.config });
+}, 120_000);
+afterAll(async () => {
+  await engine?.close();
+  corpus?.cleanup();
+});
+
+const ask = (q: string, history: Turn[] = []) => engine.ask(q, { access: FULL_ACCESS, history });
+const turn = (q: string, a: Answer): Turn => ({ question: q, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
+
+function expectVerbatim(a: Answer) {
+  for (const c of a.citations) expect(engine.getMinutes(c.minutesId, FULL_ACCESS)!.text.slice(c.start, c.end)).toBe(c.quote);
+}
+
+describe("evidence first: the sentences that answer, or a refusal that helps", () => {
+  it("«买不起房子政府管不管» → the housing plan's point on families who cannot afford a home, not a refusal built from «不管»", async () => {
+    const a = await ask("买不起房子政府管不管");
+    expect(a.found).toBe(true);
+    expect(a.citations[0].item?.ordinal).toBe(8);
+    expect(a.citations.map((c) => c.quote).join("")).toContain("中低收入家庭住房困难");
+    expect(a.answer).not.toContain("不管的内容");
+    expectVerbatim(a);
+  });
+
+  it("«太仓要修地铁吗» is never refused with leftover words: the rail-network point is shown, cited or as the nearest text", async () => {
+    const a = await ask("太仓要修地铁吗");
+    expect(a.answer).toContain("5+1");
+    expect(a.answer).not.toMatch(/没有关于.*要修/);
+    if (a.found) expect(a.citations[0].item?.ordinal).toBe(7);
+  });
+
+  it("«会议一共议了几项，分别是什么» → all nine items, counted", async () => {
+    const a = await ask("会议一共议了几项，分别是什么");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("共 9 项");
+    expect(new Set(a.citations.map((c) => c.item?.ordinal))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  });
+
+  it("«交通规划提出了哪几点要求» → every point, not one of three", async () => {
+    const a = await ask("交通规划提出了哪几点要求");
+    expect(a.found).toBe(true);
+    expect(a.citations.filter((c) => c.item?.ordinal === 7).map((c) => c.pointLabel)).toEqual(["（一）", "（二）", "（三）"]);
+  });
+
+  it("«会议原则同意了哪些文件» → all eight documents", async () => {
+    const a = await ask("会议原则同意了哪些文件");
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.item?.ordinal)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("«会议给教育拨了多少钱» → says the record states no amount, with the education text nearest", async () => {
+    const a = await ask("会议给教育拨了多少钱");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("纪要未写明金额");
+    expect(a.answer).toContain("教育");
+  });
+
+  it("«住方规划说了什么» (a typo) → refused with every plan the archive has, the housing one included", async () => {
+    const a = await ask("住方规划说了什么");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("城镇住房发展规划");
+    expect(a.answer).toContain("交通运输发展规划");
+  });
+
+  it("a follow-up keeps the item in focus: «智慧城市规划通过了吗» then «谁汇报的» → item 二", async () => {
+    const first = await ask("智慧城市规划通过了吗");
+    expect(first.focus?.ordinal).toBe(2);
+    const a = await ask("谁汇报的", [turn("智慧城市规划通过了吗", first)]);
+    expect(a.found).toBe(true);
+    expect(a.citations[0].item?.ordinal).toBe(2);
+    expect(a.answer).toContain("市综指中心");
+  });
+
+  it("a follow-up about the meeting keeps the record in talk: «…是谁主持的» then «都有谁出席»", async () => {
+    const first = await ask("太仓1号纪要是谁主持的");
+    expect(first.record).toBe(first.citations[0].minutesId);
+    const a = await ask("都有谁出席", [turn("太仓1号纪要是谁主持的", first)]);
+    expect(a.found).toBe(true);
+    expect(a.citations[0].minutesId).toBe(first.record);
+  });
+
+  it("near misses stay refused: a plan, a person's statement and a meeting the archive does not have", async () => {
+    for (const q of ["共享单车管理办法通过了吗", "太仓“十四五”体育发展规划通过了吗", "胡卫江在会上对防汛工作说了什么", "南京市政府第1号纪要是谁主持的"]) {
+      const a = await ask(q);
+      expect(a.found, q).toBe(false);
+    }
+  });
+
+  it("every answer carries its support score, and a refusal below the threshold says what was looked for", async () => {
+    const yes = await ask("智慧城市建设分几个阶段？");
+    expect(yes.support).toBeGreaterThanOrEqual(0.5);
+    const no = await ask("量子计算机的冷却系统用什么制冷剂");
+    expect(no.found).toBe(false);
+    expect(no.answer).toContain("量子计算机的冷却系统用什么制冷剂");
+  });
+});
+
+describe("the parts of the sentence path", () => {
+  it("sentence spans end after 。！？； with closing quotes, and long ones are cut at a comma", () => {
+    const text = `第一句。“第二句！”第三句很长，${"很长".repeat(90)}，结束。`;
+    const spans = sentenceSpans(text, 0, text.length);
+    expect(text.slice(...spans[0])).toBe("第一句。");
+    expect(text.slice(...spans[1])).toBe("“第二句！”");
+    expect(spans.slice(2).every(([s, e]) => e - s <= 150)).toBe(true);
+    expect(
+      spans
+        .slice(2)
+        .map(([s, e]) => text.slice(s, e))
+        .join(""),
+    ).toBe(text.slice(spans[2][0]));
+  });
+
+  it("asked facts: an amount, a number, a time, stages, and lists that are not figures", () => {
+    expect(askedFact("会议给教育拨了多少钱")).toBe("amount");
+    expect(askedFact("对多少个重大项目实行周调度")).toBe("number");
+    expect(askedFact("什么时候完成")).toBe("time");
+    expect(askedFact("分几个阶段")).toBe("stages");
+    expect(askedFact("交通规划提出了哪几点要求")).toBe("none");
+  });
+
+  it("a number the question names must be the text's: «三期» is not «二期»", () => {
+    expect(missingNumbers("港城大道三期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual(["三期"]);
+    expect(missingNumbers("二期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual([]);
+    expect(missingNumbers("第2批资金", "第二批资金")).toEqual([]);
+  });
+
+  it("the answer-set judge folds scripts and refuses quotes too long to paste", () => {
+    const a = { citations: [{ quote: "在歐洲，梵語的學術研究" }] } as unknown as Answer;
+    expect(holdsGold(a, ["欧洲"])).toBe(true);
+    const long = { citations: [{ quote: `${"长".repeat(301)}欧洲` }] } as unknown as Answer;
+    expect(holdsGold(long, ["欧洲"])).toBe(false);
+  });
+});
