@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { DocumentError } from "../errors.js";
 import { unfold } from "../text/script.js";
 import type { PageFacts } from "./clutter.js";
-import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf } from "./clauses.js";
+import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf, sectionKind } from "./clauses.js";
 import { datesIn, firstDate, type FoundDate } from "./dates.js";
 import { readDocument } from "./document.js";
 import { matchView } from "./match-view.js";
@@ -184,6 +184,15 @@ function shortHash(s: string, n = 6): string {
   return createHash("sha256").update(s).digest("hex").slice(0, n);
 }
 
+/** A meeting record's opening stands among its first paragraphs (title block, number, date, marks, a headline, a summary). */
+const MAX_OPENING_PARA = 12;
+
+/** Share of Latin letters, backticks and markup characters among the non-space characters of `s`. */
+function latinShare(s: string): number {
+  const chars = s.replace(/\s/g, "");
+  return chars.length ? (chars.match(/[A-Za-z`#*<>_[\]()/]/g)?.length ?? 0) / chars.length : 0;
+}
+
 /** The text records no meeting: it is read as a document or plain text instead (`why` goes into readingWhy). */
 class NotAMeeting extends Error {}
 
@@ -246,6 +255,10 @@ function parseMeeting(r: RecordText): Minutes {
   const byFields = block !== null && (sentenceIdx < 0 || sentenceIdx > block.from);
   const openingIdx = byFields ? block.to : sentenceIdx;
   if (openingIdx < 0) throw new NotAMeeting("no sentence saying a meeting was held (…主持召开…会议, date and chair)");
+  // A record states its meeting in its first lines, in Chinese sentences: a README or a story naming a meeting further down is none.
+  if (openingIdx >= MAX_OPENING_PARA) throw new NotAMeeting(`the first sentence about a meeting is paragraph ${openingIdx + 1}, not among the first lines`);
+  if (!byFields && latinShare(paras[openingIdx].text) > 0.25)
+    throw new NotAMeeting("the sentence about a meeting is not Chinese prose (code, markup or English)");
   const headerParas = paras.slice(0, byFields ? block.from : openingIdx);
   const titlePara =
     headerParas.find((p) => /纪要/.test(p.text) && p.text.length <= 40) ?? paras.slice(0, 6).find((p) => /纪要$/.test(p.text) && p.text.length <= 40);
@@ -404,6 +417,12 @@ function parseMeeting(r: RecordText): Minutes {
     } else {
       findTopics(view, blocks, known, opening.text).forEach((t, i) => items.push(buildItem(i + 1, "", t.title, t.start, t.start, t.end)));
     }
+  }
+  // «会议…提出贯彻意见：» / «…明确如下：» above numbered points: the points are the meeting's statements of that kind.
+  const intro = items.length ? /(提出|明确|议定|部署|要求|强调)[^。：:]{0,12}[：:]\s*$/.exec(view.slice(opening.start, items[0].start)) : null;
+  if (intro) {
+    const kind = sectionKind(intro[1]);
+    for (const it of items) for (const s of it.sections) if (s.kind === "other" && s.lead === null) Object.assign(s, { kind, speaker: "会议" });
   }
   if (items.length === 0 || !items.some((it) => it.sections.some((s) => s.kind !== "other"))) {
     throw new NotAMeeting("no agenda items, decisions or statements («会议…», «…强调») found");

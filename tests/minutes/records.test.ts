@@ -10,7 +10,7 @@ import { buildPassages } from "../../src/index/passages.js";
 import { parseRecords } from "../../src/minutes/parse.js";
 import { MinutesSchema, type Minutes } from "../../src/minutes/schema.js";
 import { toSimplified } from "../../src/text/script.js";
-import { FIXTURES } from "../helpers/paths.js";
+import { FIXTURES, ROOT } from "../helpers/paths.js";
 
 const DIR = join(FIXTURES, "records");
 
@@ -252,5 +252,14 @@ describe("reports that give no date", () => {
     const [m] = parseRecords("县长李强主持召开县政府常务会议\n\n各乡镇要抓好落实", { path: "h.txt" });
     expect(m).toMatchObject({ reading: "text", shape: "text", items: [], title: "县长李强主持召开县政府常务会议" });
     expect(m.readingWhy[0]).toMatch(/no sentence saying a meeting was held/);
+  });
+});
+
+describe("a technical README that names meetings in passing", () => {
+  it("is read as a document or text, never a meeting (this repository's README.md)", () => {
+    const [m, ...more] = parseRecords(readFileSync(join(ROOT, "README.md"), "utf8"), { path: "README.md" });
+    expect(more).toHaveLength(0);
+    expect(m.reading).not.toBe("meeting");
+    expect(m.items).toEqual([]);
   });
 });
