@@ -104,6 +104,8 @@ export interface MinutesSummary {
   issuedOn: string | null;
   itemCount: number;
   visibility: Visibility;
+  /** How the file was read: a meeting record, a document or plain text (the browser lists documents beside minutes). */
+  reading: Minutes["reading"];
 }
 
 export interface IndexStatus {
