@@ -23,6 +23,11 @@ export function describeFailure(f: IngestFailure): string {
   return f.code === "unexpected" ? `unexpected error: ${f.message}` : f.message;
 }
 
+/** The ingest's warning for a file in the minutes folder that was read as plain text (no meeting, no document structure). */
+export function plainTextWarning(path: string): string {
+  return `${path}: read as plain text — no meeting record or document structure found; its paragraphs are indexed`;
+}
+
 /** Short Chinese wording for chat users; details stay in the logs. */
 export function userMessage(err: unknown): string {
   if (err instanceof MinutesQaError) {

@@ -152,6 +152,7 @@ export class MinutesEngine implements Engine {
         issuedOn: m.issuedOn,
         itemCount: itemCount(m),
         visibility: m.visibility,
+        reading: m.reading,
       }));
   }
 

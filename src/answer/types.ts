@@ -43,7 +43,7 @@ export interface Citation {
   item: { ordinal: number; label: string; title: string } | null;
   /** Section name for display, e.g. 会议强调, 出席, 会议概况. */
   section: string;
-  sectionKind: SectionKind | "header" | "attendance" | "item";
+  sectionKind: SectionKind | "header" | "attendance" | "item" | "article" | "paragraph";
   pointLabel: string | null;
   /** Exact substring of the minutes' normalized text: `text.slice(start, end) === quote`. */
   quote: string;
@@ -110,6 +110,8 @@ export interface MinutesSummary {
   issuedOn: string | null;
   itemCount: number;
   visibility: Visibility;
+  /** How the file was read: a meeting record, a document or plain text (the browser lists documents beside minutes). */
+  reading: Minutes["reading"];
 }
 
 export interface IndexStatus {

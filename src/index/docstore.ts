@@ -7,11 +7,15 @@
  * index reads its text and structure from disk the first time they are used.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import type { DocumentStructure } from "../minutes/document.js";
 import type { Attendance, Item, Minutes, Section } from "../minutes/schema.js";
 
 /** The eager part of a stored minutes document. */
 export interface DocMeta {
   id: string;
+  /** Absent in stores written before readings; read as "meeting". */
+  reading?: Minutes["reading"];
+  readingWhy?: string[];
   /** Absent in stores written before record shapes; read as "formal". */
   shape?: Minutes["shape"];
   title: string;
@@ -33,6 +37,8 @@ export interface DocMeta {
   attendance: Attendance | null;
   /** Words this document adds to the tokenizer (document titles, units). */
   words: string[];
+  /** Where removed text stood in the text (absent in older stores: none). */
+  seams?: number[];
   /** Byte offset and length of the text in the segment's texts file, and of the structure in its structs file. */
   textAt: [number, number];
   structAt: [number, number];
@@ -58,6 +64,8 @@ interface StoredStruct {
   attendance?: Attendance | null;
   /** Present only when the summary is not the slice at summarySpan. */
   summary?: string;
+  /** A document reading's structure (absent for meetings, text and older stores). */
+  document?: DocumentStructure;
 }
 
 /** Words a public document adds to the segmentation dictionary (see registerDomainWords). */
@@ -91,10 +99,13 @@ export function serializeDoc(m: Minutes): SerializedDoc {
       } as StoredItem;
     }),
     ...(t.slice(m.summarySpan.start, m.summarySpan.end) === m.summary ? {} : { summary: m.summary }),
+    ...(m.document ? { document: m.document } : {}),
   };
   return {
     meta: {
       id: m.id,
+      reading: m.reading,
+      readingWhy: m.readingWhy,
       shape: m.shape,
       title: m.title,
       kind: m.kind,
@@ -112,6 +123,7 @@ export function serializeDoc(m: Minutes): SerializedDoc {
       items: m.items.map((it) => [it.label, it.title]),
       attendance: m.attendance,
       words: domainWordsOf(m),
+      seams: m.seams,
     },
     text: m.text,
     struct: JSON.stringify(struct),
@@ -152,6 +164,8 @@ export function materializeMinutes(meta: SerializedDoc["meta"], text: string, st
   const struct = JSON.parse(structJson) as StoredStruct;
   return {
     id: meta.id,
+    reading: meta.reading ?? "meeting",
+    readingWhy: meta.readingWhy ?? [],
     shape: meta.shape ?? "formal",
     title: meta.title,
     kind: meta.kind,
@@ -168,7 +182,9 @@ export function materializeMinutes(meta: SerializedDoc["meta"], text: string, st
     headerSpan: meta.headerSpan,
     items: itemsOf(text, struct),
     attendance: meta.attendance !== undefined ? meta.attendance : (struct.attendance ?? null),
+    document: struct.document ?? null,
     text,
+    seams: meta.seams ?? [],
     source: meta.source,
   };
 }
@@ -235,7 +251,7 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
   const load = (): Minutes => (loaded ??= materializeMinutes(meta, reader.text(meta), reader.struct(meta)));
   const m = {} as Minutes;
   const eager = (key: keyof Minutes, value: unknown) => Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
-  const lazy = (key: "summary" | "items" | "attendance" | "text") =>
+  const lazy = (key: "summary" | "items" | "attendance" | "document" | "text") =>
     Object.defineProperty(m, key, {
       enumerable: true,
       configurable: true,
@@ -249,6 +265,8 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
       },
     });
   eager("id", meta.id);
+  eager("reading", meta.reading ?? "meeting");
+  eager("readingWhy", meta.readingWhy ?? []);
   eager("shape", meta.shape ?? "formal");
   eager("title", meta.title);
   eager("kind", meta.kind);
@@ -266,7 +284,9 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
   lazy("items");
   if (meta.attendance !== undefined) eager("attendance", meta.attendance);
   else lazy("attendance");
+  lazy("document");
   lazy("text");
+  eager("seams", meta.seams ?? []);
   eager("source", meta.source);
   ITEM_COUNTS.set(m, meta.items.length);
   return m;

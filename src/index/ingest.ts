@@ -57,6 +57,8 @@ export interface IngestSummary {
   removed: number;
   /** Files skipped, as data (word them with messages.ts `describeFailure`). */
   failed: IngestFailure[];
+  /** New or changed files read as plain text: no meeting and no document structure found (word them with `plainTextWarning`). */
+  plainText?: string[];
   documents: number;
   passages: number;
   ms: number;
@@ -119,12 +121,14 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
     const plan = await planIngest(s, parsed, opts);
     // Counted now: a full build lets go of the plan's documents.
     const documents = plan.kept.length;
+    const plainText = [...new Set(plan.fresh.filter((f) => f.doc.meta.reading === "text").map((f) => f.doc.meta.source.path))];
     const summary = (passages: number, mode: "full" | "incremental" | "none"): IngestSummary => ({
       added: plan.added,
       changed: plan.changed,
       unchanged: plan.unchanged,
       removed: plan.removed,
       failed: plan.failed,
+      plainText,
       documents,
       passages,
       ms: performance.now() - t0,

@@ -1,7 +1,13 @@
+import type { DocumentStructure } from "../minutes/document.js";
 import type { Minutes, SectionKind, Visibility } from "../minutes/schema.js";
 
-/** What a passage is, for display and for the answer layer. */
-export type PassageKind = SectionKind | "header" | "attendance";
+/**
+ * What a passage is, for display and for the answer layer: a clause of an
+ * agenda item, the meeting header, attendance, an article (第X条) of a
+ * document, or a paragraph no structure covers (a document's, plain text's,
+ * or the part of a meeting record its structure does not read).
+ */
+export type PassageKind = SectionKind | "header" | "attendance" | "article" | "paragraph";
 
 /**
  * A retrievable unit that follows the parsed structure: the meeting header,
@@ -41,6 +47,70 @@ const SECTION_NAMES: Record<SectionKind, string> = {
   other: "其他",
 };
 
+/** Section name of a paragraph outside any heading. */
+export const BODY_SECTION = "正文";
+
+/** A document heading as it reads: «第三章 监督管理», «第十二条». */
+function headingName(h: { label: string; title: string }): string {
+  return [h.label, h.title].filter(Boolean).join(" ");
+}
+
+/** The heading path of each heading of a document (outermost first, by level), as matched in a passage's context. */
+export function headingPaths(doc: DocumentStructure): string[] {
+  const stack: { level: number; name: string }[] = [];
+  return doc.headings.map((h) => {
+    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
+    stack.push({ level: h.level, name: headingName(h) });
+    return stack.map((x) => x.name).join(" ");
+  });
+}
+
+const ARTICLE = /^第[一二三四五六七八九十百零〇0-9]+条/;
+
+/** Cuts [start, end) where removed text stood, trimming whitespace at the cuts: a quote never runs across a seam. */
+function cutAtSeams(text: string, seams: number[], start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = start;
+  const close = (to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && /\s/.test(text[a])) a++;
+    while (b > a && /\s/.test(text[b - 1])) b--;
+    if (b > a) out.push([a, b]);
+  };
+  for (const k of seams) {
+    if (k <= from) continue;
+    if (k >= end) break;
+    close(k);
+    from = k;
+  }
+  close(end);
+  return out;
+}
+
+/** Spans of `text` no passage covers, within paragraphs, that hold words (not only punctuation). */
+function uncovered(text: string, covered: [number, number][]): [number, number][] {
+  const spans = [...covered].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  const take = (a: number, b: number) => {
+    // Paragraphs are separated by blank lines; a gap between passages may cross several.
+    let at = a;
+    for (const para of text.slice(a, b).split("\n\n")) {
+      const s = at + (para.length - para.trimStart().length);
+      const e = at + para.trimEnd().length;
+      if (e > s && /[\u3400-\u9fff\w]{2}/.test(text.slice(s, e))) out.push([s, e]);
+      at += para.length + 2;
+    }
+  };
+  let from = 0;
+  for (const [s, e] of spans) {
+    if (s > from) take(from, s);
+    from = Math.max(from, e);
+  }
+  if (from < text.length) take(from, text.length);
+  return out;
+}
+
 /** Cuts [start, end) at sentence ends into pieces of at most MAX_PASSAGE_CHARS. */
 function splitLong(text: string, start: number, end: number): [number, number][] {
   if (end - start <= MAX_PASSAGE_CHARS) return [[start, end]];
@@ -61,7 +131,7 @@ function splitLong(text: string, start: number, end: number): [number, number][]
 type DocHead = Pick<Minutes, "title" | "number" | "issuedOn"> & { meeting: Pick<Minutes["meeting"], "date" | "name" | "chair" | "chairRole"> };
 
 /** The document part of every passage's heading path: «…纪要 第1号 2022-01-21». */
-export function docHeading(m: DocHead): string {
+export function docHeading(m: Pick<Minutes, "title" | "number"> & { meeting: Pick<Minutes["meeting"], "date"> }): string {
   // A report has no number: «第?号» would only add noise to every passage's heading.
   return `${m.title}${m.number !== null ? ` 第${m.number}号` : ""} ${m.meeting.date ?? ""}`;
 }
@@ -76,14 +146,28 @@ export function itemHeading(label: string, title: string): string {
   return `${label ? `${label}、` : ""}${title}`;
 }
 
-/** The heading path a passage is matched by: document, then the meeting line, item and section, or attendance. */
-export function passageContext(m: DocHead, kind: PassageKind, section: string, item: { label: string; title: string } | null): string {
+/**
+ * The heading path a passage is matched by: document, then the meeting line, item and section, or attendance;
+ * for a paragraph or article of a document, its heading path (`path`).
+ */
+export function passageContext(m: DocHead, kind: PassageKind, section: string, item: { label: string; title: string } | null, path?: string | null): string {
   const heading =
-    kind === "header" ? meetingLine(m) : kind === "attendance" ? `出席情况 ${section}` : `${item ? itemHeading(item.label, item.title) : ""} ${section}`;
+    kind === "header"
+      ? meetingLine(m)
+      : kind === "attendance"
+        ? `出席情况 ${section}`
+        : kind === "article" || kind === "paragraph"
+          ? (path ?? section)
+          : `${item ? itemHeading(item.label, item.title) : ""} ${section}`;
   return `${docHeading(m)} ${heading}`.trim();
 }
 
-/** Builds the passages of one minutes document, in text order. */
+/**
+ * Builds the passages of one record, in text order: for a meeting, the header,
+ * each clause or point of its items and the attendance; for a document, each
+ * block under its headings; then every paragraph nothing above covers. No
+ * passage runs across a seam.
+ */
 export function buildPassages(m: Minutes): Passage[] {
   const out: Passage[] = [];
   const doc = docHeading(m);
@@ -94,28 +178,28 @@ export function buildPassages(m: Minutes): Passage[] {
     meetingDate: m.meeting.date,
     visibility: m.visibility,
   };
+  const covered: [number, number][] = [];
   const push = (p: Omit<Passage, "id" | keyof typeof base | "context"> & { heading: string }) => {
-    for (const [start, end] of splitLong(m.text, p.start, p.end)) {
-      const { heading, ...rest } = p;
-      out.push({ ...base, ...rest, start, end, id: `${m.id}#${start}-${end}`, context: `${doc} ${heading}`.trim() });
+    const { heading, ...rest } = p;
+    covered.push([p.start, p.end]);
+    for (const [a, b] of cutAtSeams(m.text, m.seams, p.start, p.end)) {
+      for (const [start, end] of splitLong(m.text, a, b)) {
+        out.push({ ...base, ...rest, start, end, id: `${m.id}#${start}-${end}`, context: `${doc} ${heading}`.trim() });
+      }
     }
   };
+  const none = { itemOrdinal: null, itemLabel: null, itemTitle: null, pointLabel: null };
 
-  push({
-    itemOrdinal: null,
-    itemLabel: null,
-    itemTitle: null,
-    kind: "header",
-    section: "会议概况",
-    pointLabel: null,
-    start: m.headerSpan.start,
-    end: m.headerSpan.end,
-    heading: meetingLine(m),
-  });
+  if (m.reading === "meeting") {
+    push({ ...none, kind: "header", section: "会议概况", start: m.headerSpan.start, end: m.headerSpan.end, heading: meetingLine(m) });
+  }
 
   for (const item of m.items) {
     const itemHead = itemHeading(item.label, item.title);
     const itemBase = { itemOrdinal: item.ordinal, itemLabel: item.label, itemTitle: item.title };
+    // The heading line of an item is its title, which every passage of the item is matched by.
+    const headLine = m.text.slice(item.start, item.end).split("\n\n")[0];
+    if (headLine.includes(item.title) && headLine.length <= itemHead.length + 2) covered.push([item.start, item.start + headLine.length]);
     for (const s of item.sections) {
       const section = s.lead && s.lead !== "会议" ? s.lead : SECTION_NAMES[s.kind];
       const heading = `${itemHead} ${section}`;
@@ -131,6 +215,8 @@ export function buildPassages(m: Minutes): Passage[] {
           .trim().length >= 8
       ) {
         push({ ...itemBase, kind: s.kind, section, pointLabel: null, start: s.start, end: leadEnd, heading });
+      } else {
+        covered.push([s.start, leadEnd]);
       }
       for (const pt of s.points) {
         push({ ...itemBase, kind: s.kind, section, pointLabel: pt.label, start: pt.start, end: pt.end, heading });
@@ -143,20 +229,33 @@ export function buildPassages(m: Minutes): Passage[] {
       const at = m.text.indexOf(para, m.attendance.start);
       if (!para.trim() || at < 0) continue;
       const section = /^列席/.test(para) ? "列席" : /^出席/.test(para) ? "出席" : "出席情况";
+      push({ ...none, kind: "attendance", section, start: at, end: at + para.length, heading: `出席情况 ${section}` });
+    }
+  }
+
+  if (m.document) {
+    const paths = headingPaths(m.document);
+    const headings = m.document.headings;
+    for (const block of m.document.blocks) {
+      const nearest = block.path.length ? block.path[block.path.length - 1] : null;
+      const h = nearest === null ? null : headings[nearest];
+      const text = m.text.slice(block.start, block.end);
+      const kind = (h && ARTICLE.test(h.label)) || ARTICLE.test(text) ? "article" : "paragraph";
       push({
-        itemOrdinal: null,
-        itemLabel: null,
-        itemTitle: null,
-        kind: "attendance",
-        section,
-        pointLabel: null,
-        start: at,
-        end: at + para.length,
-        heading: `出席情况 ${section}`,
+        ...none,
+        kind,
+        section: h ? headingName(h) : BODY_SECTION,
+        start: block.start,
+        end: block.end,
+        heading: nearest === null ? BODY_SECTION : paths[nearest],
       });
     }
   }
-  return out;
+
+  // Whatever no structure reads stays searchable and quotable: the rest of a partly read record, plain text, a document's heading lines.
+  const rest = uncovered(m.text, covered);
+  for (const [start, end] of rest) push({ ...none, kind: "paragraph", section: BODY_SECTION, start, end, heading: BODY_SECTION });
+  return rest.length && out.length ? out.sort((a, b) => a.start - b.start || a.end - b.end) : out;
 }
 
 /** The exact quote of a passage. */
@@ -166,8 +265,27 @@ export function quoteOf(m: Minutes, p: { start: number; end: number }): string {
 
 // ---------------------------------------------------------------- columnar table
 
+/** Kinds whose heading path is stored in the point column (they have no point label). */
+const PATH_KINDS = new Set<PassageKind>(["article", "paragraph"]);
+
+/** The heading path of a document paragraph or article: its context after the document heading. */
+function pathOf(p: Passage): string {
+  return p.context.slice(docHeading({ title: p.title, number: p.number, meeting: { date: p.meetingDate } }).length).trim();
+}
+
 /** Passage kinds in the order of their stored codes. */
-export const PASSAGE_KINDS: PassageKind[] = ["header", "attendance", "report", "opinion", "decision", "emphasis", "instruction", "other"];
+export const PASSAGE_KINDS: PassageKind[] = [
+  "header",
+  "attendance",
+  "report",
+  "opinion",
+  "decision",
+  "emphasis",
+  "instruction",
+  "other",
+  "article",
+  "paragraph",
+];
 
 /** What a passage table needs to know about a document. */
 export interface TableDoc extends DocHead {
@@ -222,7 +340,7 @@ export function encodePassages(passages: Passage[], docIndex: (minutesId: string
     c.item[i] = p.itemOrdinal ?? 0;
     c.kind[i] = PASSAGE_KINDS.indexOf(p.kind);
     c.section[i] = code(p.section);
-    c.point[i] = p.pointLabel === null ? 0 : code(p.pointLabel);
+    c.point[i] = PATH_KINDS.has(p.kind) ? code(pathOf(p)) : p.pointLabel === null ? 0 : code(p.pointLabel);
   });
   return c;
 }
@@ -262,6 +380,7 @@ export function passageAt(c: PassageColumns, strings: string[], docs: TableDoc[]
   const section = strings[c.section[label]];
   const start = c.start[label];
   const end = c.end[label];
+  const path = PATH_KINDS.has(kind) ? strings[c.point[label]] : null;
   return {
     minutesId: m.id,
     number: m.number,
@@ -273,11 +392,11 @@ export function passageAt(c: PassageColumns, strings: string[], docs: TableDoc[]
     itemTitle: it ? it[1] : null,
     kind,
     section,
-    pointLabel: c.point[label] ? strings[c.point[label]] : null,
+    pointLabel: path === null && c.point[label] ? strings[c.point[label]] : null,
     start,
     end,
     id: `${m.id}#${start}-${end}`,
-    context: passageContext(m, kind, section, it ? { label: it[0], title: it[1] } : null),
+    context: passageContext(m, kind, section, it ? { label: it[0], title: it[1] } : null, path),
   };
 }
 

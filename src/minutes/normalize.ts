@@ -7,6 +7,7 @@
  */
 import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from "./clutter.js";
 import { foldCompatibility } from "./compat.js";
+import { hasMarkup, SEAM_MARK, stripMarkup } from "./markup.js";
 import { isOpeningParagraph, startsLikeOpening } from "./meeting.js";
 
 export interface NormalizedText {
@@ -19,6 +20,8 @@ export interface NormalizedText {
   page: PageFacts;
   /** Number of furniture lines dropped. */
   dropped: number;
+  /** Offsets in `text` where removed text (furniture, markup, a dateline) stood between kept text, ascending. */
+  seams: number[];
 }
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
@@ -73,28 +76,39 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
  * a blank line.
  */
 export function normalizeText(raw: string): NormalizedText {
-  const input = foldCompatibility(raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
-  const pieces: { text: string; page: number }[] = [];
+  let input = foldCompatibility(raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
+  if (hasMarkup(input)) input = stripMarkup(input);
+  // `seam`: removed text stood between this piece and the kept text before it.
+  const pieces: { text: string; page: number; seam: boolean }[] = [];
   const facts: PageFacts = { published: null, disclosure: null };
   let dropped = 0;
   let page = 1;
+  let gap = false;
   for (const pageText of input.split("\f")) {
     for (const line of pageText.split("\n")) {
-      const t = stripDateline(foldSpacing(stripMarkdown(line.replace(/[\u200b-\u200d\u2060\ufeff\ufffd]/g, ""))));
-      if (!t) continue;
-      const furniture = isNavigationRow(line) ? { published: null, disclosure: null } : furnitureLine(t);
-      if (furniture) {
-        dropped++;
-        facts.published ??= furniture.published;
-        facts.disclosure ??= furniture.disclosure;
-        continue;
-      }
-      pieces.push({ text: t, page });
+      // Markup removed inside a line («会议<b>强调</b>») leaves parts with a seam between them.
+      line.split(SEAM_MARK).forEach((part, k) => {
+        if (k > 0) gap = true;
+        const folded = foldSpacing(stripMarkdown(part.replace(/[\u200b-\u200d\u2060\ufeff\ufffd]/g, "")));
+        const t = stripDateline(folded);
+        if (t !== folded) gap = true;
+        if (!t) return;
+        const furniture = isNavigationRow(part) ? { published: null, disclosure: null } : furnitureLine(t);
+        if (furniture) {
+          dropped++;
+          gap = true;
+          facts.published ??= furniture.published;
+          facts.disclosure ??= furniture.disclosure;
+          return;
+        }
+        pieces.push({ text: t, page, seam: gap && pieces.length > 0 });
+        gap = false;
+      });
     }
     page++;
   }
 
-  type Para = { text: string; page: number; breaks: { at: number; page: number }[] };
+  type Para = { text: string; page: number; breaks: { at: number; page: number }[]; seams: number[] };
   const paras: Para[] = [];
   let inHeader = true;
   for (const piece of pieces) {
@@ -106,22 +120,25 @@ export function normalizeText(raw: string): NormalizedText {
       if (piece.page !== prev.page && !prev.breaks.some((b) => b.page === piece.page)) {
         prev.breaks.push({ at: prev.text.length, page: piece.page });
       }
+      if (piece.seam) prev.seams.push(prev.text.length);
       prev.text += piece.text;
     } else {
-      paras.push({ text: piece.text, page: piece.page, breaks: [] });
+      paras.push({ text: piece.text, page: piece.page, breaks: [], seams: piece.seam ? [0] : [] });
     }
   }
 
   let text = "";
   const paragraphs: { start: number; end: number }[] = [];
   const pageStarts: number[] = [0];
+  const seams: number[] = [];
   for (const p of paras) {
     if (text) text += "\n\n";
     const start = text.length;
     while (pageStarts.length < p.page) pageStarts.push(start);
     for (const b of p.breaks) while (pageStarts.length < b.page) pageStarts.push(start + b.at);
+    for (const at of p.seams) seams.push(start + at);
     text += p.text;
     paragraphs.push({ start, end: text.length });
   }
-  return { text, paragraphs, pageStarts, page: facts, dropped };
+  return { text, paragraphs, pageStarts, page: facts, dropped, seams };
 }

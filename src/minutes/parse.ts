@@ -11,14 +11,26 @@ import { createHash } from "node:crypto";
 import { DocumentError } from "../errors.js";
 import { unfold } from "../text/script.js";
 import type { PageFacts } from "./clutter.js";
-import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf } from "./clauses.js";
+import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf, sectionKind } from "./clauses.js";
 import { datesIn, firstDate, type FoundDate } from "./dates.js";
+import { readDocument } from "./document.js";
 import { matchView } from "./match-view.js";
+import { isMojibake } from "./mojibake.js";
 import { attendanceSentences, isOpeningParagraph, meetingFacts } from "./meeting.js";
 import { normalizeText } from "./normalize.js";
 import { chineseToNumber } from "./numerals.js";
 import { splitRecords } from "./records.js";
-import type { Attendance, Attendee, DateSource, Item, Minutes, RecordShape, Source, Visibility } from "./schema.js";
+import {
+  type Attendance,
+  type Attendee,
+  type DateSource,
+  type Item,
+  type Minutes,
+  noMeeting,
+  type RecordShape,
+  type Source,
+  type Visibility,
+} from "./schema.js";
 import { fieldBlock, openingOfFields } from "./fields.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
@@ -172,9 +184,17 @@ function shortHash(s: string, n = 6): string {
   return createHash("sha256").update(s).digest("hex").slice(0, n);
 }
 
-function notMinutes(path: string, why: string): DocumentError {
-  return new DocumentError("not_minutes", `${path}: not meeting minutes — ${why}`, { subject: path });
+/** A meeting record's opening stands among its first paragraphs (title block, number, date, marks, a headline, a summary). */
+const MAX_OPENING_PARA = 12;
+
+/** Share of Latin letters, backticks and markup characters among the non-space characters of `s`. */
+function latinShare(s: string): number {
+  const chars = s.replace(/\s/g, "");
+  return chars.length ? (chars.match(/[A-Za-z`#*<>_[\]()/]/g)?.length ?? 0) / chars.length : 0;
 }
+
+/** The text records no meeting: it is read as a document or plain text instead (`why` goes into readingWhy). */
+class NotAMeeting extends Error {}
 
 /** Numbered headings in sequence (一、 or, without those, 1、/1. or （一）): the agenda items. */
 function numberedHeadings(
@@ -208,28 +228,37 @@ function numberedHeadings(
   return [];
 }
 
-/** Parses one record (one meeting) whose normalized text is `text`. */
-function parseRecord(
-  text: string,
-  paraSpans: { start: number; end: number }[],
-  pageStarts: number[],
-  page: PageFacts,
-  source: ParseSource,
-  raw: string,
-  part?: { part: number; parts: number },
-): Minutes {
+/** One record's normalized text with its paragraphs, pages and seams, and what is known of its file. */
+interface RecordText {
+  text: string;
+  paraSpans: { start: number; end: number }[];
+  pageStarts: number[];
+  seams: number[];
+  page: PageFacts;
+  source: ParseSource;
+  raw: string;
+  part?: { part: number; parts: number };
+}
+
+/** Parses one record (one meeting) whose normalized text is `text`; throws NotAMeeting when it records none. */
+function parseMeeting(r: RecordText): Minutes {
+  const { text, paraSpans, page, source, raw, part } = r;
   const view = matchView(text);
   const paras: Para[] = paraSpans.map((p) => ({ ...p, text: view.slice(p.start, p.end) }));
 
   if (paras.filter((p) => /^第[一二三四五六七八九十百]+条/.test(p.text)).length >= 2) {
-    throw notMinutes(source.path, "a set of rules (第…条), not the record of a meeting");
+    throw new NotAMeeting("a set of rules (第…条), not the record of a meeting");
   }
   const sentenceIdx = paras.findIndex((p) => isOpeningParagraph(p.text));
   // «会议时间：… 主持人：… 参加人员：…»: a table of fields opens the record instead of a sentence.
   const block = fieldBlock(paras);
   const byFields = block !== null && (sentenceIdx < 0 || sentenceIdx > block.from);
   const openingIdx = byFields ? block.to : sentenceIdx;
-  if (openingIdx < 0) throw notMinutes(source.path, "no sentence saying a meeting was held (…主持召开…会议, date and chair)");
+  if (openingIdx < 0) throw new NotAMeeting("no sentence saying a meeting was held (…主持召开…会议, date and chair)");
+  // A record states its meeting in its first lines, in Chinese sentences: a README or a story naming a meeting further down is none.
+  if (openingIdx >= MAX_OPENING_PARA) throw new NotAMeeting(`the first sentence about a meeting is paragraph ${openingIdx + 1}, not among the first lines`);
+  if (!byFields && latinShare(paras[openingIdx].text) > 0.25)
+    throw new NotAMeeting("the sentence about a meeting is not Chinese prose (code, markup or English)");
   const headerParas = paras.slice(0, byFields ? block.from : openingIdx);
   const titlePara =
     headerParas.find((p) => /纪要/.test(p.text) && p.text.length <= 40) ?? paras.slice(0, 6).find((p) => /纪要$/.test(p.text) && p.text.length <= 40);
@@ -389,8 +418,14 @@ function parseRecord(
       findTopics(view, blocks, known, opening.text).forEach((t, i) => items.push(buildItem(i + 1, "", t.title, t.start, t.start, t.end)));
     }
   }
+  // «会议…提出贯彻意见：» / «…明确如下：» above numbered points: the points are the meeting's statements of that kind.
+  const intro = items.length ? /(提出|明确|议定|部署|要求|强调)[^。：:]{0,12}[：:]\s*$/.exec(view.slice(opening.start, items[0].start)) : null;
+  if (intro) {
+    const kind = sectionKind(intro[1]);
+    for (const it of items) for (const s of it.sections) if (s.kind === "other" && s.lead === null) Object.assign(s, { kind, speaker: "会议" });
+  }
   if (items.length === 0 || !items.some((it) => it.sections.some((s) => s.kind !== "other"))) {
-    throw notMinutes(source.path, "no agenda items, decisions or statements («会议…», «…强调») found");
+    throw new NotAMeeting("no agenda items, decisions or statements («会议…», «…强调») found");
   }
 
   if (!formal) {
@@ -429,18 +464,17 @@ function parseRecord(
       ? `${shortHash(`${issuer ?? ""}|${kind}`)}-${year}-${String(number).padStart(3, "0")}`
       : `${shortHash(`${issuer ?? ""}|${kind}`)}-${shortHash(part ? `${sha256}#${part.part}` : sha256, 10)}`;
 
-  const src: Source = {
-    path: source.path,
-    sha256,
-    encoding: source.encoding ?? "utf-8",
-    format: source.format ?? "text",
-    ocr: source.ocr ?? false,
-    ...(pageStarts.length > 1 ? { pageStarts } : {}),
-    ...(part ? part : {}),
-  };
+  const src = sourceOf(r, sha256);
 
+  const readingWhy = [
+    ...(formal ? [`title «${title}»`] : []),
+    byFields ? "a table of meeting fields (会议时间, 主持人 …)" : `opening «${clip(opening.text, 40)}»`,
+    `${items.length} ${items.length === 1 ? "topic" : "topics"}, ${items.reduce((n, it) => n + it.sections.filter((s) => s.lead !== null).length, 0)} statements`,
+  ];
   const minutes: Minutes = {
     id,
+    reading: "meeting",
+    readingWhy,
     shape,
     title,
     kind,
@@ -469,12 +503,19 @@ function parseRecord(
     headerSpan: { start: paras[0].start, end: opening.end },
     items,
     attendance,
+    document: null,
     text: view,
+    seams: r.seams,
     source: src,
   };
   // The record is built to MinutesSchema's shape and key order (tests check every fixture against the
   // schema); validating it again here cost a fifth of parse time, measured on the generated corpus.
   return view === text ? minutes : inOriginalScript(minutes, view, text);
+}
+
+/** The first `n` characters of `s`, with «…» when cut. */
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n)}…`;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
@@ -499,7 +540,8 @@ function inOriginalScript(m: Minutes, view: string, text: string): Minutes {
     if (x && typeof x === "object") {
       const o = x as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(o)) out[k] = k === "source" || k === "text" || k === "id" || k === "shape" ? v : walk(v);
+      for (const [k, v] of Object.entries(o))
+        out[k] = k === "source" || k === "text" || k === "id" || k === "shape" || k === "reading" || k === "readingWhy" || k === "seams" ? v : walk(v);
       if (typeof o.start === "number" && typeof o.end === "number" && typeof o.text === "string") out.text = text.slice(o.start, o.end);
       return out;
     }
@@ -512,34 +554,112 @@ function inOriginalScript(m: Minutes, view: string, text: string): Minutes {
 }
 
 /**
- * Parses the text of one file into its meeting records: one for most files,
- * one per meeting for a file that holds several. Throws DocumentError
- * (code not_minutes / file_empty) naming the file when it records no meeting.
+ * A text that records no meeting, read as a document (when readDocument finds
+ * its structure) or as plain text: every paragraph stays searchable.
+ */
+function readAsText(r: RecordText, why: string): Minutes {
+  const { text, paraSpans, page, source, raw, part } = r;
+  const published = page.published ?? source.published ?? null;
+  const document = readDocument(text, { fileTitle: source.fileTitle ?? null, published });
+  const firstPara = paraSpans[0];
+  const firstLine = text.slice(firstPara.start, firstPara.end);
+  // The title is the document's, else the first line up to its first sentence end.
+  const title = document?.title ?? clip(/^[^。！？!?]{1,60}[。！？!?]?/.exec(firstLine)?.[0] ?? firstLine, 60);
+  const kind = document?.kind ?? (document ? "文件" : "文本");
+  const issuer = document?.issuer ?? null;
+  const date = document?.date ?? null;
+  const sha256 = source.sha256 ?? createHash("sha256").update(raw).digest("hex");
+  const visibility = recordVisibility({
+    marks: "",
+    lines: paraSpans.map((p) => text.slice(p.start, p.end)).filter((l) => l.length <= 40),
+    page,
+    operator: source.visibility,
+  });
+  return {
+    id: `${shortHash(`${issuer ?? ""}|${kind}`)}-${shortHash(part ? `${sha256}#${part.part}` : sha256, 10)}`,
+    reading: document ? "document" : "text",
+    readingWhy: [`no meeting: ${why}`, ...(document ? document.evidence : ["no document marks (a title ending in 办法/通知/…, a 文号, numbered headings)"])],
+    shape: document ? "document" : "text",
+    title,
+    kind,
+    issuer,
+    number: null,
+    year: date ? Number(date.slice(0, 4)) : null,
+    issuedOn: date,
+    compiledBy: null,
+    compiledOn: null,
+    meeting: noMeeting(date),
+    visibility,
+    summary: firstLine,
+    summarySpan: { start: firstPara.start, end: firstPara.end },
+    headerSpan: { start: firstPara.start, end: firstPara.end },
+    items: [],
+    attendance: null,
+    document,
+    text,
+    seams: r.seams,
+    source: sourceOf(r, sha256),
+  };
+}
+
+/** What the record says of its file: path, hash, encoding, format, pages and its part of the file. */
+function sourceOf(r: RecordText, sha256: string): Source {
+  return {
+    path: r.source.path,
+    sha256,
+    encoding: r.source.encoding ?? "utf-8",
+    format: r.source.format ?? "text",
+    ocr: r.source.ocr ?? false,
+    ...(r.pageStarts.length > 1 ? { pageStarts: r.pageStarts } : {}),
+    ...(r.part ? r.part : {}),
+  };
+}
+
+/** A meeting record when the text records one, else the text read as a document or plain text. */
+function parseRecord(r: RecordText): Minutes {
+  try {
+    return parseMeeting(r);
+  } catch (err) {
+    if (err instanceof NotAMeeting) return readAsText(r, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Parses the text of one file into its records: one for most files, one per
+ * meeting for a file that holds several. A readable text is never refused: a
+ * text that records no meeting is read as a document or as plain text. Throws
+ * DocumentError naming the file only when there is no text (file_empty) or the
+ * text is mojibake (file_unreadable).
  */
 export function parseRecords(raw: string, source: ParseSource): Minutes[] {
   const norm = normalizeText(raw);
   const text = norm.text;
   if (!text.trim()) throw new DocumentError("file_empty", `${source.path}: the file has no text`, { subject: source.path });
+  if (isMojibake(text)) {
+    throw new DocumentError("file_unreadable", `${source.path}: the text is mojibake (UTF-8 read in another encoding and saved again)`, {
+      subject: source.path,
+    });
+  }
+  const whole: RecordText = { text, paraSpans: norm.paragraphs, pageStarts: norm.pageStarts, seams: norm.seams, page: norm.page, source, raw };
   const spans = splitRecords(text, norm.paragraphs);
-  if (spans.length === 1) return [parseRecord(text, norm.paragraphs, norm.pageStarts, norm.page, source, raw)];
-  const out: Minutes[] = [];
-  let firstError: unknown = null;
-  spans.forEach((span, i) => {
-    const sub = text.slice(span.start, span.end);
-    const paras = norm.paragraphs
-      .filter((p) => p.start >= span.start && p.end <= span.end)
-      .map((p) => ({ start: p.start - span.start, end: p.end - span.start }));
-    const pages = norm.pageStarts.filter((s) => s > span.start && s < span.end).map((s) => s - span.start);
-    try {
-      const fileTitle = text.slice(norm.paragraphs[0].start, norm.paragraphs[0].end);
-      out.push(parseRecord(sub, paras, pages.length ? [0, ...pages] : [0], norm.page, { ...source, fileTitle }, raw, { part: i + 1, parts: spans.length }));
-    } catch (err) {
-      firstError ??= err;
-    }
+  if (spans.length === 1) return [parseRecord(whole)];
+  const fileTitle = text.slice(norm.paragraphs[0].start, norm.paragraphs[0].end);
+  return spans.map((span, i) => {
+    const inside = (x: number) => x > span.start && x < span.end;
+    const pages = norm.pageStarts.filter(inside).map((s) => s - span.start);
+    return parseRecord({
+      ...whole,
+      text: text.slice(span.start, span.end),
+      paraSpans: norm.paragraphs
+        .filter((p) => p.start >= span.start && p.end <= span.end)
+        .map((p) => ({ start: p.start - span.start, end: p.end - span.start })),
+      pageStarts: pages.length ? [0, ...pages] : [0],
+      seams: norm.seams.filter(inside).map((s) => s - span.start),
+      source: { ...source, fileTitle },
+      part: { part: i + 1, parts: spans.length },
+    });
   });
-  if (out.length === 0) throw firstError;
-  if (out.length !== spans.length) out.forEach((m, i) => Object.assign(m.source, { part: i + 1, parts: out.length }));
-  return out;
 }
 
 /** Parses a file that holds one meeting record (the first, when it holds several). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DocumentSchema } from "./document.js";
 
 /** Offsets are UTF-16 code-unit indexes into `Minutes.text` (JavaScript string indexes). */
 const span = { start: z.number().int().nonnegative(), end: z.number().int().nonnegative() };
@@ -91,6 +92,23 @@ export const MeetingSchema = z.object({
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
+/** The meeting of a record that states none: every field null but the date a document states. */
+export function noMeeting(date: string | null = null): Meeting {
+  return {
+    date,
+    dateText: null,
+    dateSource: date ? "text" : null,
+    period: null,
+    chair: null,
+    chairRole: null,
+    session: null,
+    term: null,
+    name: null,
+    body: null,
+    kind: null,
+  };
+}
+
 export const VisibilitySchema = z.enum(["public", "internal"]);
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
@@ -109,15 +127,23 @@ export const SourceSchema = z.object({
 export type Source = z.infer<typeof SourceSchema>;
 
 /**
- * Which reading of the text was used: a formal 纪要 with its title (formal),
- * a 纪要 body without its title (untitled), a list of 议定事项 (agreed), or a
- * news-style report of the meeting (report).
+ * Which shape the text was read in: a formal 纪要 with its title (formal),
+ * a 纪要 body without its title (untitled), a list of 议定事项 (agreed), a
+ * news-style report of the meeting (report); for a text that records no
+ * meeting, a document (通知, 办法, 方案 …) or plain text.
  */
-export const RecordShapeSchema = z.enum(["formal", "untitled", "agreed", "report"]);
+export const RecordShapeSchema = z.enum(["formal", "untitled", "agreed", "report", "document", "text"]);
 export type RecordShape = z.infer<typeof RecordShapeSchema>;
+
+/** How a file was read: the record of a meeting, a document with its own structure, or plain text. */
+export const ReadingSchema = z.enum(["meeting", "document", "text"]);
+export type Reading = z.infer<typeof ReadingSchema>;
 
 export const MinutesSchema = z.object({
   id: z.string(),
+  reading: ReadingSchema,
+  /** The evidence for the reading: «opening: …主持召开…会议», «title ends with 纪要», or why no meeting was found. */
+  readingWhy: z.array(z.string()),
   shape: RecordShapeSchema,
   title: z.string(),
   /** The kind from the title: 常务会议纪要, 办公会议纪要, 专题会议纪要 …; for a report, the meeting kind. */
@@ -135,7 +161,11 @@ export const MinutesSchema = z.object({
   headerSpan: z.object(span),
   items: z.array(ItemSchema),
   attendance: AttendanceSchema.nullable(),
+  /** The structure of a document reading (headings and blocks); null for a meeting or plain text. */
+  document: DocumentSchema.nullable(),
   text: z.string(),
+  /** Offsets in `text` where removed text (page furniture, tags) stood between kept text: a quote never spans one. */
+  seams: z.array(z.number().int().nonnegative()),
   source: SourceSchema,
 });
 export type Minutes = z.infer<typeof MinutesSchema>;

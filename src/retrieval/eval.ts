@@ -5,7 +5,7 @@ import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.j
 import { buildSearchStructures, registerDomainWords } from "../index/ingest.js";
 import type { Passage } from "../index/passages.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
-import type { Minutes } from "../minutes/schema.js";
+import { type Minutes, noMeeting } from "../minutes/schema.js";
 import { rankFigures, runAblation, type AblationRow, type RankedQuestion, type RankFigures } from "./ablation.js";
 import type { Lexicon } from "../index/lexicon.js";
 import { Retriever, weightsFor, type RetrievalMode, type RetrievalWeights } from "./retriever.js";
@@ -67,6 +67,8 @@ export async function buildRetrievalSetIndex(
     const title = p.title ?? "";
     const m = {
       id: p.id,
+      reading: "meeting",
+      readingWhy: [],
       shape: "report",
       title,
       kind: "",
@@ -76,19 +78,7 @@ export async function buildRetrievalSetIndex(
       issuedOn: null,
       compiledBy: null,
       compiledOn: null,
-      meeting: {
-        date: null,
-        dateText: null,
-        dateSource: null,
-        period: null,
-        chair: null,
-        chairRole: null,
-        session: null,
-        term: null,
-        name: null,
-        body: null,
-        kind: null,
-      },
+      meeting: noMeeting(),
       visibility: "public",
       summary: "",
       summarySpan: { start: 0, end: 0 },
@@ -113,7 +103,9 @@ export async function buildRetrievalSetIndex(
         },
       ],
       attendance: null,
+      document: null,
       text: p.text,
+      seams: [],
       source: { path: p.id, sha256: "", encoding: "utf-8", format: "text", ocr: false },
     } satisfies Minutes;
     minutes.push(m);

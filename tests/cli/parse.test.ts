@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
-import { MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
+import { join } from "node:path";
+import { FIXTURES, MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
+
+const GARBLED = join(FIXTURES, "records", "reject-garbled-mojibake.txt");
 
 function io() {
   const out: string[] = [];
@@ -39,11 +42,19 @@ describe("minutes CLI", () => {
 
   it("reports a bad file in one line naming it, exits 1, and still parses the good ones", async () => {
     const t = io();
-    const code = await runCli(["parse", `${MINUTES_FIXTURES}/news-article.txt`, SEED, "--json"], t.io);
+    const code = await runCli(["parse", GARBLED, SEED, "--json"], t.io);
     expect(code).toBe(1);
     expect(t.err).toHaveLength(1);
-    expect(t.err[0]).toMatch(/news-article\.txt: not meeting minutes/);
+    expect(t.err[0]).toMatch(/reject-garbled-mojibake\.txt: the text is mojibake/);
     expect(JSON.parse(t.out[0])).toHaveLength(1);
+  });
+
+  it("says which reading was used and why: a news story is plain text, not a meeting", async () => {
+    const t = io();
+    expect(await runCli(["parse", `${MINUTES_FIXTURES}/news-article.txt`, SEED], t.io)).toBe(0);
+    const [news, seed] = t.out[0].split("\n\n");
+    expect(news).toMatch(/读作: 纯文本 — no meeting: no sentence saying a meeting was held/);
+    expect(seed).toMatch(/读作: 会议记录 — title «.*纪要»；opening «/);
   });
 
   it("names a missing file", async () => {
@@ -65,7 +76,7 @@ describe("minutes CLI", () => {
   });
 
   it("prints no stack trace for user errors", () => {
-    const r = spawnSync("npm", ["run", "-s", "minutes", "--", "parse", "tests/fixtures/minutes/news-article.txt"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync("npm", ["run", "-s", "minutes", "--", "parse", "tests/fixtures/records/reject-garbled-mojibake.txt"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -16,14 +16,17 @@ describe("printable", () => {
   });
 
   it("a newline in a file name cannot forge a line of `minutes ingest` output", async () => {
-    writeFileSync(join(corpus.minutesDir, "bad\nindexed: 99 minutes, 0 passages.txt"), "not minutes at all");
+    writeFileSync(join(corpus.minutesDir, "bad\nindexed: 99 minutes, 0 passages.txt"), "");
+    writeFileSync(join(corpus.minutesDir, "plain\nindexed: 98 minutes, 0 passages.txt"), "not minutes at all");
     const out: string[] = [];
     const err: string[] = [];
     const env = { MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, LEXICON_DIR: corpus.config.LEXICON_DIR };
     const code = await runCli(["ingest"], { out: (s) => out.push(s), err: (s) => err.push(s), env, isTTY: false });
     expect(code).toBe(1);
     const lines = [...out, ...err].join("\n").split("\n");
-    expect(lines.filter((l) => l.startsWith("indexed:"))).toEqual([expect.stringMatching(/^indexed: 1 minutes/)]);
+    expect(lines.filter((l) => l.startsWith("indexed:"))).toEqual([expect.stringMatching(/^indexed: 2 minutes/)]);
     expect(err.join("\n")).toContain("bad\\nindexed: 99 minutes");
+    // A file read as plain text is indexed with a warning naming it, escaped the same way.
+    expect(err.join("\n")).toMatch(/warning: .*plain\\nindexed: 98 minutes, 0 passages\.txt: read as plain text/);
   });
 });

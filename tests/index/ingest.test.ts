@@ -9,7 +9,7 @@ import { generationDir } from "../../src/index/generations.js";
 import { indexIsStale, ingest } from "../../src/index/ingest.js";
 import { loadIndex, readManifest } from "../../src/index/store.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
-import { MINUTES_FIXTURES } from "../helpers/paths.js";
+import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
 
 let corpus: TempCorpus;
 afterEach(() => corpus?.cleanup());
@@ -64,14 +64,15 @@ describe("ingest", () => {
     expect(idx.passages.every((p) => p.minutesId === idx.minutes[0].id)).toBe(true);
   });
 
-  it("reports a bad file by name, indexes the rest, and does not re-ingest it while unchanged", async () => {
+  it("reports an unreadable file by name, indexes the rest (a news story as text), and does not re-ingest it while unchanged", async () => {
     corpus = makeCorpus();
     copyFileSync(join(MINUTES_FIXTURES, "news-article.txt"), join(corpus.minutesDir, "news.txt"));
+    copyFileSync(join(FIXTURES, "records", "reject-garbled-mojibake.txt"), join(corpus.minutesDir, "garbled.txt"));
     writeFileSync(join(corpus.minutesDir, "empty.txt"), "");
     const s = await run(corpus);
-    expect(s.documents).toBe(1);
-    expect(s.failed.map((f) => f.path.split("/").pop()).sort()).toEqual(["empty.txt", "news.txt"]);
-    expect(s.failed.find((f) => f.path.endsWith("news.txt"))!.message).toMatch(/news\.txt: not meeting minutes/);
+    expect(s.documents).toBe(2);
+    expect(s.failed.map((f) => f.path.split("/").pop()).sort()).toEqual(["empty.txt", "garbled.txt"]);
+    expect(s.failed.find((f) => f.path.endsWith("garbled.txt"))!.message).toMatch(/garbled\.txt: the text is mojibake/);
     expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(false);
   });
 

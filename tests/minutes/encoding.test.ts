@@ -51,10 +51,12 @@ describe("decodeText", () => {
   });
 });
 
-describe("parseMinutes rejects what is not minutes", () => {
-  it("a news article", () => {
+describe("parseMinutes reads what is not minutes as text, and refuses only what has no text", () => {
+  it("a news article is plain text, not a meeting", () => {
     const news = readFileSync(new URL("../fixtures/minutes/news-article.txt", import.meta.url), "utf8");
-    expect(() => parseMinutes(news, { path: "news.txt" })).toThrow(/news\.txt: not meeting minutes/);
+    const m = parseMinutes(news, { path: "news.txt" });
+    expect(m).toMatchObject({ reading: "text", shape: "text", items: [], attendance: null });
+    expect(m.readingWhy[0]).toMatch(/^no meeting: /);
   });
   it("whitespace only", () => {
     expect(() => parseMinutes(" \n\n \r\n", { path: "blank.txt" })).toThrow(/blank\.txt: the file has no text/);

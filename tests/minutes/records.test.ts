@@ -6,10 +6,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocumentError } from "../../src/errors.js";
+import { buildPassages } from "../../src/index/passages.js";
 import { parseRecords } from "../../src/minutes/parse.js";
 import { MinutesSchema, type Minutes } from "../../src/minutes/schema.js";
 import { toSimplified } from "../../src/text/script.js";
-import { FIXTURES } from "../helpers/paths.js";
+import { FIXTURES, ROOT } from "../helpers/paths.js";
 
 const DIR = join(FIXTURES, "records");
 
@@ -33,7 +34,11 @@ interface ExpectedRecord {
   statements?: { speaker: string; kind: string; contains: string }[];
   notQuoted?: string[];
 }
-type Expected = { reject: true } | { shape: string; records: ExpectedRecord[] };
+/**
+ * A text that records no meeting is still indexed, read as a document or plain text (`reading`, or one of several
+ * when the reading depends on the document reader); an unreadable one is refused with a code (`refused`).
+ */
+type Expected = { reading: string | string[] } | { refused: string } | { shape: string; records: ExpectedRecord[] };
 
 const files = readdirSync(DIR).filter((f) => f.endsWith(".txt"));
 /** Facts are compared in simplified characters: a traditional record keeps its own in quotes. */
@@ -44,7 +49,7 @@ describe.each(files)("record fixture %s", (file) => {
   const expected = JSON.parse(readFileSync(path.replace(/\.txt$/, ".expected.json"), "utf8")) as Expected;
   const raw = readFileSync(path, "utf8");
 
-  if ("reject" in expected) {
+  if ("refused" in expected) {
     it("is refused with a reason naming the file", () => {
       let err: unknown;
       try {
@@ -53,9 +58,30 @@ describe.each(files)("record fixture %s", (file) => {
         err = e;
       }
       expect(err).toBeInstanceOf(DocumentError);
-      expect((err as DocumentError).code).toMatch(/not_minutes|file_empty|file_binary/);
+      expect((err as DocumentError).code).toBe(expected.refused);
       expect((err as DocumentError).message).toContain(path);
       expect((err as DocumentError).message.split("\n")).toHaveLength(1);
+    });
+    return;
+  }
+  if ("reading" in expected) {
+    it("is not read as a meeting, and every paragraph of it is searchable", () => {
+      const records = parseRecords(raw, { path });
+      expect(records).toHaveLength(1);
+      const [m] = records;
+      expect([expected.reading].flat()).toContain(m.reading);
+      expect(m.shape).toBe(m.reading);
+      expect(m.items).toEqual([]);
+      expect(m.meeting.chair).toBeNull();
+      expect(m.readingWhy.join(" ")).toMatch(/^no meeting: /);
+      expect(MinutesSchema.parse(m)).toEqual(m);
+      const passages = buildPassages(m);
+      for (const para of m.text.split("\n\n").filter((x) => /[\u3400-\u9fff\w]{2}/.test(x))) {
+        expect(
+          passages.some((p) => m.text.slice(p.start, p.end).includes(para.slice(0, 20))),
+          `«${para.slice(0, 20)}» in a passage`,
+        ).toBe(true);
+      }
     });
     return;
   }
@@ -222,7 +248,18 @@ describe("reports that give no date", () => {
     expect(m.items[0].sections.map((s) => `${s.speaker}/${s.kind}`)).toEqual(["会议/instruction", "赵明/instruction"]);
   });
 
-  it("a headline alone is not an opening", () => {
-    expect(() => parseRecords("县长李强主持召开县政府常务会议\n\n各乡镇要抓好落实", { path: "h.txt" })).toThrow(/not meeting minutes/);
+  it("a headline alone is not an opening: the text is read as plain text", () => {
+    const [m] = parseRecords("县长李强主持召开县政府常务会议\n\n各乡镇要抓好落实", { path: "h.txt" });
+    expect(m).toMatchObject({ reading: "text", shape: "text", items: [], title: "县长李强主持召开县政府常务会议" });
+    expect(m.readingWhy[0]).toMatch(/no sentence saying a meeting was held/);
+  });
+});
+
+describe("a technical README that names meetings in passing", () => {
+  it("is read as a document or text, never a meeting (this repository's README.md)", () => {
+    const [m, ...more] = parseRecords(readFileSync(join(ROOT, "README.md"), "utf8"), { path: "README.md" });
+    expect(more).toHaveLength(0);
+    expect(m.reading).not.toBe("meeting");
+    expect(m.items).toEqual([]);
   });
 });

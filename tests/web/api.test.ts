@@ -202,7 +202,7 @@ describe("GET /api/search", () => {
 });
 
 describe("minutes browser routes", () => {
-  it("GET /api/minutes lists public minutes with their item counts", async () => {
+  it("GET /api/minutes lists public minutes with their item counts and readings", async () => {
     const body = await (await app().request("/api/minutes")).json();
     expect(body.minutes).toEqual([
       {
@@ -214,6 +214,7 @@ describe("minutes browser routes", () => {
         issuedOn: "2022-01-28",
         itemCount: 9,
         visibility: "public",
+        reading: "meeting",
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import { loadConfig } from "../../config.js";
 import { embedderSpec } from "../../index/ensure.js";
 import { ingest } from "../../index/ingest.js";
-import { describeFailure, ingestWaitingText } from "../../messages.js";
+import { describeFailure, ingestWaitingText, plainTextWarning } from "../../messages.js";
 import type { Command } from "../args.js";
 import { printable } from "../../text/printable.js";
 import { progressReporter } from "../../progress/terminal.js";
@@ -29,6 +29,7 @@ export const ingestCommand: Command = {
       io.out(JSON.stringify({ ...s, ms: Math.round(s.ms), indexDir }, null, 2));
     } else {
       for (const f of s.failed) io.err(`failed: ${printable(describeFailure(f))}`);
+      for (const file of s.plainText ?? []) io.err(`warning: ${printable(plainTextWarning(file))}`);
       io.out(
         `${s.written ? "indexed" : "index is current"}: ${s.documents} minutes, ${s.passages} passages in ${printable(indexDir)} — ` +
           `${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged, ${s.removed} removed, ${s.failed.length} failed (${(s.ms / 1000).toFixed(1)} s)`,

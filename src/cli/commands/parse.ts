@@ -3,7 +3,15 @@ import type { Minutes } from "../../minutes/schema.js";
 import { describeError } from "../../messages.js";
 import type { Command } from "../args.js";
 
-const SHAPE_NAMES: Record<Minutes["shape"], string> = { formal: "纪要", untitled: "纪要正文（无标题）", agreed: "议定事项", report: "会议报道" };
+const SHAPE_NAMES: Record<Minutes["shape"], string> = {
+  formal: "纪要",
+  untitled: "纪要正文（无标题）",
+  agreed: "议定事项",
+  report: "会议报道",
+  document: "文件",
+  text: "文本",
+};
+const READING_NAMES: Record<Minutes["reading"], string> = { meeting: "会议记录", document: "文件", text: "纯文本" };
 const DATE_SOURCES: Record<NonNullable<Minutes["meeting"]["dateSource"]>, string> = {
   text: "正文",
   issued: "印发日期",
@@ -18,6 +26,7 @@ function outline(m: Minutes): string {
     `  会议: ${m.meeting.date ?? m.meeting.dateText ?? "?"}${m.meeting.date && m.meeting.dateSource !== "text" ? `（年份来自${DATE_SOURCES[m.meeting.dateSource!]}）` : ""} ${m.meeting.period ?? ""} ${m.meeting.chair ?? "?"}${m.meeting.chairRole ?? ""}主持 ${m.meeting.name ?? ""}`,
     `  印发: ${m.issuedOn ?? "?"}  整理: ${m.compiledBy ?? "?"} ${m.compiledOn ?? ""}`,
     `  来源: ${m.source.path} [${m.source.format}, ${m.source.encoding}${m.source.ocr ? ", OCR" : ""}]`,
+    `  读作: ${READING_NAMES[m.reading]} — ${m.readingWhy.join("；")}`,
   ];
   for (const it of m.items) {
     lines.push(`  ${it.label || it.ordinal}、${it.title}`);

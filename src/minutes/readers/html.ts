@@ -121,7 +121,8 @@ export function parseHtml(src: string): HtmlElement {
 
 // ---------------------------------------------------------------- extraction
 
-const BLOCK = new Set([
+/** Elements that break the text into paragraphs. */
+export const BLOCK = new Set([
   "address",
   "article",
   "aside",
@@ -162,7 +163,8 @@ const BLOCK = new Set([
   "ul",
   "#root",
 ]);
-const DROP = new Set([
+/** Elements whose content is page furniture or not text: dropped with everything inside. */
+export const DROP = new Set([
   "script",
   "style",
   "noscript",

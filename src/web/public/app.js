@@ -533,7 +533,18 @@ async function showList() {
           "a",
           { href: `#/minutes/${encodeURIComponent(m.id)}`, class: "card-link" },
           h("span", { class: "card-title" }, minutesName(m.title, m.number)),
-          h("span", { class: "card-meta" }, [date && `会议日期 ${date}`, `${m.itemCount} 项议题`].filter(Boolean).join(" · ")),
+          h(
+            "span",
+            { class: "card-meta" },
+            (m.reading === "document"
+              ? ["文件", date && `日期 ${date}`]
+              : m.reading === "text"
+                ? ["文本"]
+                : [date && `会议日期 ${date}`, `${m.itemCount} 项议题`]
+            )
+              .filter(Boolean)
+              .join(" · "),
+          ),
         ),
       ),
     );

@@ -30,6 +30,7 @@ export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
       issuedOn: m.issuedOn,
       itemCount: m.itemCount,
       visibility: m.visibility,
+      reading: m.reading,
     }));
     return c.json({ minutes: list });
   });
