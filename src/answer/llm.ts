@@ -13,7 +13,8 @@ import { knownNames } from "./known-names.js";
 import { neutralizeMarkers } from "./markers.js";
 import { SentenceBuffer, splitSentences } from "./sentences.js";
 import { SentenceVerifier } from "./verified-answer.js";
-import { hasPlantedInstruction, NO_CITATION } from "./support.js";
+import { hasPlantedInstruction } from "./planted-instruction.js";
+import { NO_CITATION } from "./support.js";
 import type { Access, Answer, Citation, Turn } from "./types.js";
 
 /** What the model must return: the answer, the excerpt numbers it relied on, and whether it found one. */
