@@ -76,6 +76,23 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
     expect(a.notice).toBe(FALLBACK_NOTICE);
   });
 
+  it("gives the rewrite and the answer one timeout together, not one each", async () => {
+    // Each call alone fits in LLM_TIMEOUT_MS (600 ms); the two together do not.
+    fake.onChat((req) => {
+      if (!req.lastUserText.includes("<excerpts>")) return { delayMs: 400, content: "交通规划强调了什么" };
+      // A faithful answer: the start of excerpt [1], so only the time budget can refuse it.
+      const said = `${/\[1\][^\n]*\n([^\n]{1,30})/.exec(req.lastUserText)![1]}。[1]`;
+      return req.response_format ? { delayMs: 400, json: { answer: said, citations: [2], found: true } } : { delayMs: 400, content: said };
+    });
+    const history = [{ question: "交通规划", answer: "会议强调加快构建轨道交通网络。" }];
+    const a = await engine.ask("强调了什么", { history });
+    expect(a.mode).toBe("extractive");
+    expect(a.notice).toBe(FALLBACK_NOTICE);
+    let final: Awaited<ReturnType<typeof engine.ask>> | null = null;
+    for await (const ev of engine.askStream("强调了什么", { history })) if ("final" in ev) final = ev.final;
+    expect(final).toMatchObject({ mode: "extractive", notice: FALLBACK_NOTICE });
+  });
+
   it("falls back on invalid JSON and on HTTP errors, never leaking the key", async () => {
     fake.onChat((req) => (req.response_format ? { content: "这不是 JSON" } : { content: "q" }));
     const bad = await engine.ask("交通规划强调了什么");
@@ -113,7 +130,7 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
     const a = await engine.ask("那住房规划呢？", { history: [{ question: "交通规划强调了什么", intent: "emphasis", focus: null }] });
     expect(a.mode).toBe("llm");
     expect(a.citations[0].item?.ordinal).toBe(8);
-    const rewrite = fake.chatRequests.find((r) => !r.response_format && r.lastUserText.includes("<history>"));
+    const rewrite = fake.chatRequests.findLast((r) => !r.response_format && r.lastUserText.includes("<history>"));
     expect(rewrite?.lastUserText).toContain("交通规划强调了什么");
   });
 
