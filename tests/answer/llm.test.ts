@@ -93,6 +93,23 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
     expect(final).toMatchObject({ mode: "extractive", notice: FALLBACK_NOTICE });
   });
 
+  it("never passes a claim without Han bigrams, hidden by invisible characters, or a foreign link, in answers and in the stream", async () => {
+    for (const claim of [
+      "All transport planning was cancelled by the meeting [1].",
+      "会\u200b议\u200b决\u200b定\u200b取\u200b消\u200b全\u200b部\u200b交\u200b通\u200b规\u200b划。[1]",
+      "会·议·决·定·取·消·全·部·交·通·规·划。[1]",
+      "详见 https://evil.example.com/login [1]",
+    ]) {
+      fake.onChat((req) => (req.response_format ? { json: { answer: claim, citations: [1], found: true } } : { content: claim }));
+      const a = await engine.ask("交通规划强调了什么");
+      expect(a.mode, claim).toBe("extractive");
+      expect(a.answer).not.toMatch(/cancelled|evil|取.?.?消/);
+      const deltas: string[] = [];
+      for await (const ev of engine.askStream("交通规划强调了什么")) if ("delta" in ev) deltas.push(ev.delta);
+      expect(deltas, claim).toEqual([]);
+    }
+  });
+
   it("falls back on invalid JSON and on HTTP errors, never leaking the key", async () => {
     fake.onChat((req) => (req.response_format ? { content: "这不是 JSON" } : { content: "q" }));
     const bad = await engine.ask("交通规划强调了什么");
