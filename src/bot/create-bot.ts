@@ -138,13 +138,15 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
   bot.use(sequentialize(chatKey));
 
   // Access control: internal minutes only for allow-listed users where no one
-  // else reads the reply (private chats, their own inline results), and in
+  // else reads the reply (private chats, inline results in their own chat with the bot), and in
   // allow-listed chats. BOT_PUBLIC=false refuses everyone outside the lists.
   const admins = new Set(config.ADMIN_USER_IDS);
   const rules = accessRules([...config.ALLOWED_USER_IDS, ...config.ADMIN_USER_IDS], config.ALLOWED_CHAT_IDS, config.BOT_PUBLIC);
   bot.use(async (ctx, next) => {
     const id = ctx.from?.id;
-    const ownView = ctx.chat?.type === "private" || ctx.inlineQuery !== undefined;
+    // An inline result is posted where the query was typed: the user's own chat with the bot is «sender»;
+    // a group, a channel, someone else's private chat, or no chat type at all may show it to others.
+    const ownView = ctx.chat?.type === "private" || ctx.inlineQuery?.chat_type === "sender";
     const decision = decideAccess(rules, {
       ...(id !== undefined ? { userId: String(id) } : {}),
       ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}),
