@@ -7,7 +7,8 @@
  * found there. A sentence with nothing to check is not supported. Instructions
  * planted in an excerpt never support anything.
  */
-import { comparable, INVISIBLE } from "../text/comparable.js";
+import { comparable } from "../text/comparable.js";
+import { INVISIBLE } from "../text/invisible.js";
 import { MARKER } from "./markers.js";
 import { withoutInstructionSentences } from "./planted-instruction.js";
 

@@ -4,9 +4,8 @@
  * what a reader cannot see or does not read as content must not hide a match.
  */
 import { fold } from "../index/tokenize.js";
+import { INVISIBLE } from "./invisible.js";
 
-/** Invisible format characters: zero-width spaces and joiners (U+200B–U+200D), U+2060, U+FEFF, soft hyphens, bidi marks. */
-export const INVISIBLE = /\p{Cf}/gu;
 /** Dots and bullets that may sit between characters without meaning: «交·通», «规•划». */
 const SEPARATOR = /[·•・‧∙⋅]/g;
 const HAN = "\\p{Script=Han}";

@@ -1,6 +1,7 @@
 /** What the HTTP API accepts: its limits and the zod schemas of bodies and queries. */
 import { z } from "zod";
 import { INTENTS, LIMITS as SHARED_LIMITS } from "../limits.js";
+import { normalizeQuestion } from "../text/question.js";
 
 /** Limits of the HTTP API (also documented to clients through error messages). */
 export const LIMITS = {
@@ -17,10 +18,11 @@ export const LIMITS = {
 } as const;
 
 // Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
+// Invisible characters alone («\u200b\u200b») are an empty string, as the engine reads them.
 const requiredString = (max: number) =>
   z
     .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
-    .trim()
+    .overwrite(normalizeQuestion)
     .min(1, { error: "must not be empty" })
     .max(max, { error: `must be at most ${max} characters` });
 
