@@ -1,4 +1,5 @@
 import { llmEnabled, type Config } from "../config.js";
+import { checkFolders } from "../config-folders.js";
 import { embedderForIndex } from "../index/embeddings/index.js";
 import { embedderSpec, ensureIndex } from "../index/ensure.js";
 import type { IngestProgress } from "../index/progress.js";
@@ -53,6 +54,7 @@ export class MinutesEngine implements Engine {
 
   static async open(opts: OpenEngineOptions): Promise<MinutesEngine> {
     const log = opts.log ?? silentLogger;
+    checkFolders(opts.config);
     if (opts.ensureIndex !== false) {
       const s = await ensureIndex(opts.config, opts.onProgress);
       if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
