@@ -5,6 +5,7 @@
  * bot talks to Telegram only once an entry point runs it (see run.ts).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
+import { RecentEvents, RedisRecentEvents, type EventDeduper } from "../chat/dedupe.js";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, enhanceStorage, session, type Enhance, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -133,6 +134,18 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     }
   });
 
+  // Telegram redelivers a webhook update it thinks failed (a slow acknowledgement, a dropped connection):
+  // an update_id is handled once — per process, or across instances once Redis is known below.
+  let seenUpdates: EventDeduper = new RecentEvents();
+  bot.use(async (ctx, next) => {
+    const first = await Promise.resolve(seenUpdates.first(`telegram:${ctx.update.update_id}`)).catch(() => true);
+    if (!first) {
+      log.info("redelivered update ignored", { updateId: ctx.update.update_id });
+      return;
+    }
+    await next();
+  });
+
   // Updates of one chat are handled one at a time (the runner is concurrent otherwise).
   const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
   bot.use(sequentialize(chatKey));
@@ -173,6 +186,7 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     redis = own;
     closeStorage = () => own.close();
   }
+  if (redis) seenUpdates = new RedisRecentEvents(redis);
   if (!storage && redis) {
     const shared = new RedisSessionStorage<Enhance<SessionData>>(redis, { ttlMs: sessionTtlMs(sessionLimits), log });
     storage = shared;
