@@ -70,5 +70,14 @@ export async function listenHttpEvents(
       if (!res.headersSent) send(500, { error: "internal error" });
     });
   });
-  return listenCallback(server, { host: config.FEISHU_EVENT_HOST, port: config.FEISHU_EVENT_PORT, path: config.FEISHU_EVENT_PATH }, pending);
+  return listenCallback(
+    server,
+    {
+      host: config.FEISHU_EVENT_HOST,
+      port: config.FEISHU_EVENT_PORT,
+      path: config.FEISHU_EVENT_PATH,
+      variables: { host: "FEISHU_EVENT_HOST", port: "FEISHU_EVENT_PORT" },
+    },
+    pending,
+  );
 }
