@@ -15,6 +15,10 @@ export const LIMITS = {
   searchMaxK: 50,
   searchDefaultK: 10,
   idChars: 200,
+  /** /api/minutes/:id: items per page by default and at most, and the most characters of the full text it carries. */
+  minutesItemsDefault: 200,
+  minutesItemsMax: 1000,
+  minutesTextChars: 200_000,
 } as const;
 
 // Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
@@ -81,3 +85,9 @@ export const SearchSchema = z.object({
 /** /api/answer.docx and /api/answer.md: optionally how long quotes in references may be; GET names the question as `q`. */
 export const ExportOptionsSchema = z.object({ quoteChars: intParam(8, 2000) });
 export const ExportQuerySchema = ExportOptionsSchema.extend({ q: requiredString(LIMITS.questionChars) });
+
+/** The query of /api/minutes/:id: which page of the items (`offset`, `limit`). */
+export const MinutesPageSchema = z.object({
+  offset: intParam(0, 1_000_000),
+  limit: intParam(1, LIMITS.minutesItemsMax),
+});

@@ -233,6 +233,22 @@ describe("minutes browser routes", () => {
     expect(JSON.stringify(m)).not.toContain(t.root);
   });
 
+  it("GET /api/minutes/:id is bounded: items a page at a time (offset, limit), the text up to a limit, with the totals", async () => {
+    const first = await (await app().request(`/api/minutes/${t.publicId}?limit=2`)).json();
+    expect(first.items.map((i: { ordinal: number }) => i.ordinal)).toEqual([1, 2]);
+    expect(first.page).toMatchObject({ offset: 0, limit: 2, itemCount: 9, nextOffset: 2, textTruncated: false });
+    expect(first.page.textChars).toBe(first.text.length);
+    const last = await (await app().request(`/api/minutes/${t.publicId}?offset=8&limit=5`)).json();
+    expect(last.items.map((i: { ordinal: number }) => i.ordinal)).toEqual([9]);
+    expect(last.page.nextOffset).toBeNull();
+    const all = await (await app().request(`/api/minutes/${t.publicId}`)).json();
+    expect(all.page).toMatchObject({ limit: LIMITS.minutesItemsDefault, nextOffset: null });
+    for (const bad of ["limit=0", `limit=${LIMITS.minutesItemsMax + 1}`, "offset=-1", "limit=ten"]) {
+      const res = await app().request(`/api/minutes/${t.publicId}?${bad}`);
+      expect(res.status, bad).toBe(400);
+    }
+  });
+
   it("GET /api/minutes/:id/items/:ordinal returns the item text and its start offset", async () => {
     const res = await app().request(`/api/minutes/${t.publicId}/items/7`);
     expect(res.status).toBe(200);
