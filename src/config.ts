@@ -3,7 +3,17 @@ import { ConfigError } from "./errors.js";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+/** An http(s) URL: «javascript:…», «file:…» or «ftp:…» are refused. */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
+const optionalUrl = z.preprocess(emptyToUndefined, httpUrl().optional());
+/** An API root with a default, without its trailing slash. */
+const apiRoot = (def: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    httpUrl()
+      .default(def)
+      .transform((u) => u.replace(/\/+$/, "")),
+  );
 /** A decimal integer from min to max: «0x9627», «1e3» or «80.0» are refused, not read as numbers. */
 const int = (def: number, min: number, max: number) =>
   z.preprocess(
@@ -63,13 +73,7 @@ export const ConfigSchema = z
         .regex(/^\d+:[\w-]+$/, "expected a token like 123456:ABC-def")
         .optional(),
     ),
-    TELEGRAM_API_ROOT: z.preprocess(
-      emptyToUndefined,
-      z
-        .url()
-        .default("https://api.telegram.org")
-        .transform((u) => u.replace(/\/+$/, "")),
-    ),
+    TELEGRAM_API_ROOT: apiRoot("https://api.telegram.org"),
     BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"]).default("polling")),
     WEBHOOK_URL: optionalUrl,
     WEBHOOK_SECRET: z.preprocess(
@@ -94,11 +98,17 @@ export const ConfigSchema = z
         .transform((v) => ["true", "1", "yes"].includes(v)),
     ),
     SESSION_DIR: z.preprocess(emptyToUndefined, z.string().default("data/sessions")),
-    REDIS_URL: optionalUrl,
+    REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }).optional()),
     FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default("data/feedback.jsonl")),
     WEB_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     WEB_PORT: int(3000, 0, 65535),
-    WEB_API_TOKEN: optionalString,
+    WEB_API_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[^\s\p{C}]{16,}$/u, "expected at least 16 visible characters, without spaces (e.g. openssl rand -hex 24)")
+        .optional(),
+    ),
     WEB_RATE_LIMIT: int(60, 1, 100_000),
     /** Feishu/Lark (飞书) self-built app: credentials, how events arrive (ws: long connection, no public URL; http: the event endpoint) and who may see internal minutes (open_id / user_id, chat_id). */
     FEISHU_MODE: z.preprocess(emptyToUndefined, z.enum(["ws", "http"]).default("ws")),
@@ -106,13 +116,7 @@ export const ConfigSchema = z
     FEISHU_APP_SECRET: optionalString,
     FEISHU_VERIFICATION_TOKEN: optionalString,
     FEISHU_ENCRYPT_KEY: optionalString,
-    FEISHU_BASE_URL: z.preprocess(
-      emptyToUndefined,
-      z
-        .url()
-        .default("https://open.feishu.cn")
-        .transform((u) => u.replace(/\/+$/, "")),
-    ),
+    FEISHU_BASE_URL: apiRoot("https://open.feishu.cn"),
     FEISHU_EVENT_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     FEISHU_EVENT_PORT: int(3001, 0, 65535),
     FEISHU_EVENT_PATH: z.preprocess(
@@ -128,13 +132,7 @@ export const ConfigSchema = z
     /** DingTalk (钉钉) robot in Stream mode: the app's Client ID / Secret, the OpenAPI base (政务钉钉 or a private deployment), who may see internal minutes (staffId / senderId, conversationId). */
     DINGTALK_CLIENT_ID: optionalString,
     DINGTALK_CLIENT_SECRET: optionalString,
-    DINGTALK_API_URL: z.preprocess(
-      emptyToUndefined,
-      z
-        .url()
-        .default("https://api.dingtalk.com")
-        .transform((u) => u.replace(/\/+$/, "")),
-    ),
+    DINGTALK_API_URL: apiRoot("https://api.dingtalk.com"),
     DINGTALK_ALLOWED_USER_IDS: stringIdList,
     DINGTALK_ALLOWED_CHAT_IDS: stringIdList,
     DINGTALK_PUBLIC: flag("true"),
@@ -150,13 +148,7 @@ export const ConfigSchema = z
         .regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey")
         .optional(),
     ),
-    WECOM_API_URL: z.preprocess(
-      emptyToUndefined,
-      z
-        .url()
-        .default("https://qyapi.weixin.qq.com")
-        .transform((u) => u.replace(/\/+$/, "")),
-    ),
+    WECOM_API_URL: apiRoot("https://qyapi.weixin.qq.com"),
     WECOM_CALLBACK_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     WECOM_CALLBACK_PORT: int(3002, 0, 65535),
     WECOM_CALLBACK_PATH: z.preprocess(
@@ -214,6 +206,13 @@ export const ConfigSchema = z
       ctx.addIssue({ code: "custom", path: ["FEISHU_APP_ID"], message: "expected the App ID as the console shows it (cli_ and 16 hex digits)" });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
+    }
+    if (c.BOT_MODE === "webhook" && !c.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "required when BOT_MODE=webhook (Telegram sends it with every update, so forged updates are refused)",
+      });
     }
     const llm = [c.LLM_BASE_URL, c.LLM_MODEL].filter(Boolean).length;
     if (llm === 1 || (c.LLM_API_KEY && llm < 2)) {

@@ -1,6 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openEngine } from "../src/answer/engine.js";
+import { runCli } from "../src/cli/run.js";
 import { ConfigSchema, loadConfig } from "../src/config.js";
+import { checkFolders } from "../src/config-folders.js";
 import { ConfigError } from "../src/errors.js";
 import { describeError } from "../src/messages.js";
 import { ROOT } from "./helpers/paths.js";
@@ -75,5 +80,61 @@ describe("loadConfig", () => {
     for (const key of keys) {
       expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, "m"));
     }
+  });
+});
+
+describe("values accepted only when they can work", () => {
+  it("WEB_API_TOKEN: at least 16 visible characters, no space", () => {
+    for (const bad of ["x", "short-token-15c", "a token with spaces in it", "tab\there-and-more-chars", "zero\u200bwidth-and-more-chars"]) {
+      expect(() => loadConfig({ WEB_API_TOKEN: bad }), bad).toThrow(/WEB_API_TOKEN: expected at least 16 visible characters/);
+    }
+    expect(loadConfig({ WEB_API_TOKEN: "0123456789abcdef" }).WEB_API_TOKEN).toBe("0123456789abcdef");
+  });
+
+  it("every URL variable is http(s); REDIS_URL is redis(s)", () => {
+    for (const v of ["LLM_BASE_URL", "OPENAI_BASE_URL", "WEBHOOK_URL", "TELEGRAM_API_ROOT", "FEISHU_BASE_URL", "DINGTALK_API_URL", "WECOM_API_URL"]) {
+      for (const bad of ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/"]) {
+        expect(() => loadConfig({ LLM_MODEL: "m", LLM_BASE_URL: "http://127.0.0.1:1/v1", [v]: bad }), `${v}=${bad}`).toThrow(
+          new RegExp(`${v}: expected an http:// or https:// URL`),
+        );
+      }
+    }
+    expect(() => loadConfig({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: expected a redis/);
+    expect(loadConfig({ LLM_BASE_URL: "https://llm.example.org/v1", LLM_MODEL: "m" }).LLM_BASE_URL).toBe("https://llm.example.org/v1");
+  });
+
+  it("BOT_MODE=webhook names WEBHOOK_SECRET when it is missing", () => {
+    expect(() => loadConfig({ BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.org/telegram" })).toThrow(
+      /WEBHOOK_SECRET: required when BOT_MODE=webhook/,
+    );
+  });
+});
+
+describe("checkFolders at start-up", () => {
+  const dir = mkdtempSync(join(tmpdir(), "minutes-qa-folders-"));
+  const file = join(dir, "minutes.txt");
+  writeFileSync(file, "not a folder");
+  const lexicon = join(ROOT, "data/lexicon");
+
+  it("names LEXICON_DIR when it is missing or a file, and MINUTES_DIR when it is a file", () => {
+    expect(() => checkFolders({ MINUTES_DIR: dir, LEXICON_DIR: join(dir, "no-lexicon") })).toThrow(/^LEXICON_DIR: .*no such folder/);
+    expect(() => checkFolders({ MINUTES_DIR: dir, LEXICON_DIR: file })).toThrow(/^LEXICON_DIR: .*not a folder/);
+    expect(() => checkFolders({ MINUTES_DIR: file, LEXICON_DIR: lexicon })).toThrow(/^MINUTES_DIR: .*a file, not a folder/);
+    expect(() => checkFolders({ MINUTES_DIR: dir, LEXICON_DIR: lexicon })).not.toThrow();
+    expect(() => checkFolders({ MINUTES_DIR: join(dir, "not-yet"), LEXICON_DIR: lexicon })).not.toThrow();
+  });
+
+  it("openEngine and minutes ingest stop on them, naming the variable", async () => {
+    const config = loadConfig({ MINUTES_DIR: file, INDEX_DIR: join(dir, "index"), LEXICON_DIR: lexicon });
+    await expect(openEngine({ config })).rejects.toThrow(/MINUTES_DIR/);
+    const err: string[] = [];
+    const code = await runCli(["ingest"], {
+      out: () => {},
+      err: (s) => err.push(s),
+      env: { MINUTES_DIR: dir, INDEX_DIR: join(dir, "index"), LEXICON_DIR: join(dir, "none") },
+      isTTY: false,
+    });
+    expect(code).not.toBe(0);
+    expect(err.join("\n")).toContain("LEXICON_DIR");
   });
 });

@@ -13,7 +13,7 @@ const VALUES: Record<(typeof SECRET_VARIABLES)[number], string> = Object.fromEnt
     k === "REDIS_URL"
       ? `redis://user:${encodeURIComponent(REDIS_PASSWORD)}@127.0.0.1:6379/0`
       : k === "WEB_API_TOKEN"
-        ? 'web"tok\\en-7Hk2'
+        ? 'web"tok\\en-7Hk2-Qa9'
         : `${k.toLowerCase()}-Xv81qPz`,
   ]),
 ) as never;

@@ -1,4 +1,5 @@
 import { llmEnabled, type Config } from "../config.js";
+import { checkFolders } from "../config-folders.js";
 import { embedderForIndex } from "../index/embeddings/index.js";
 import { embedderSpec, ensureIndex } from "../index/ensure.js";
 import type { IngestProgress } from "../index/progress.js";
@@ -8,7 +9,8 @@ import { silentLogger, type Logger } from "../log.js";
 import { loadLexicon } from "../index/lexicon.js";
 import { contentWords, Retriever, visible, weightsFor } from "../retrieval/retriever.js";
 import { citePassage, verifyCitation } from "./citations.js";
-import { neutralizeSourceMarkers } from "./markers.js";
+import { neutralizeMarkers, neutralizeSourceMarkers } from "./markers.js";
+import { hasPlantedInstruction } from "./planted-instruction.js";
 import { withoutPlantedInstructions } from "./screen.js";
 import { normalizeQuestion } from "../text/question.js";
 import { ExtractiveAnswerer } from "./extractive.js";
@@ -52,6 +54,7 @@ export class MinutesEngine implements Engine {
 
   static async open(opts: OpenEngineOptions): Promise<MinutesEngine> {
     const log = opts.log ?? silentLogger;
+    checkFolders(opts.config);
     if (opts.ensureIndex !== false) {
       const s = await ensureIndex(opts.config, opts.onProgress);
       if (s) log.info("index built", { documents: s.documents, passages: s.passages, failed: s.failed.length, ms: Math.round(s.ms) });
@@ -137,7 +140,13 @@ export class MinutesEngine implements Engine {
     const all = await retriever.retrieveAnalyzed(aq, { ...opts, k: k + offset });
     // A passage that shares none of the query's content words is noise, not a result.
     const hits = contentWords(aq).length ? all.filter((h) => h.coverage > 0) : all;
-    return hits.slice(offset).map((h) => ({ ...citePassage(h.minutes, h.passage, h.coverage), passageId: h.passage.id }));
+    // Every surface shows these verbatim: a passage carrying a planted instruction is withheld, as from answers,
+    // and «[9]» in the source is shown as «［9］», never as a citation.
+    return hits
+      .slice(offset)
+      .map((h) => ({ ...citePassage(h.minutes, h.passage, h.coverage), passageId: h.passage.id }))
+      .filter((c) => !hasPlantedInstruction(c.quote))
+      .map((c) => ({ ...c, quote: neutralizeMarkers(c.quote), reference: neutralizeMarkers(c.reference) }));
   }
 
   listMinutes(access: Access = PUBLIC_ACCESS): MinutesSummary[] {

@@ -13,7 +13,8 @@ import { knownNames } from "./known-names.js";
 import { neutralizeMarkers } from "./markers.js";
 import { SentenceBuffer, splitSentences } from "./sentences.js";
 import { SentenceVerifier } from "./verified-answer.js";
-import { hasPlantedInstruction, NO_CITATION } from "./support.js";
+import { hasPlantedInstruction } from "./planted-instruction.js";
+import { NO_CITATION } from "./support.js";
 import type { Access, Answer, Citation, Turn } from "./types.js";
 
 /** What the model must return: the answer, the excerpt numbers it relied on, and whether it found one. */
@@ -78,7 +79,8 @@ export class LlmAnswerer {
     });
   }
 
-  private signal(outer?: AbortSignal): AbortSignal {
+  /** One question's time budget: the rewrite and the answer together get LLM_TIMEOUT_MS, not each. */
+  private budget(outer?: AbortSignal): AbortSignal {
     const t = AbortSignal.timeout(this.config.LLM_TIMEOUT_MS);
     return outer ? AbortSignal.any([outer, t]) : t;
   }
@@ -88,8 +90,8 @@ export class LlmAnswerer {
     return { ...ctx.fallback, notice };
   }
 
-  /** Rewrites a follow-up into a standalone question; keeps the question on any failure. */
-  async rewrite(question: string, history: Turn[] | undefined, signal?: AbortSignal): Promise<string> {
+  /** Rewrites a follow-up into a standalone question within `signal` (the question's budget); keeps the question on any failure. */
+  async rewrite(question: string, history: Turn[] | undefined, signal: AbortSignal): Promise<string> {
     if (!history?.length) return question;
     try {
       const h = history
@@ -101,7 +103,7 @@ export class LlmAnswerer {
           { role: "system", content: this.prompts.rewriteSystem },
           { role: "user", content: fill(this.prompts.rewriteUser, { history: h, question: neutralize(question) }) },
         ],
-        { signal: this.signal(signal) },
+        { signal },
       );
       const text = String(res.content).trim().split("\n")[0];
       return text && text.length <= 200 ? text : question;
@@ -165,11 +167,12 @@ export class LlmAnswerer {
 
   async answer(question: string, ctx: LlmContext): Promise<Answer> {
     try {
-      const standalone = await this.rewrite(question, ctx.history, ctx.signal);
+      const signal = this.budget(ctx.signal);
+      const standalone = await this.rewrite(question, ctx.history, signal);
       const excerpts = await this.excerpts(standalone, ctx);
       if (excerpts.length === 0) return ctx.fallback;
       const structured = this.model.withStructuredOutput(LlmAnswerSchema, { name: "answer" });
-      const out = await structured.invoke(this.messages(standalone, excerpts, false), { signal: this.signal(ctx.signal) });
+      const out = await structured.invoke(this.messages(standalone, excerpts, false), { signal });
       if (!out.found || /^未找到/.test(out.answer.trim())) return ctx.fallback;
       const v = this.verifier(excerpts, ctx, out.citations);
       for (const sentence of splitSentences(out.answer, true).sentences) v.accept(sentence);
@@ -182,7 +185,8 @@ export class LlmAnswerer {
   async *stream(question: string, ctx: LlmContext): AsyncIterable<{ delta: string } | { final: Answer }> {
     let text = "";
     try {
-      const standalone = await this.rewrite(question, ctx.history, ctx.signal);
+      const signal = this.budget(ctx.signal);
+      const standalone = await this.rewrite(question, ctx.history, signal);
       const excerpts = await this.excerpts(standalone, ctx);
       if (excerpts.length === 0) {
         yield { final: ctx.fallback };
@@ -191,7 +195,7 @@ export class LlmAnswerer {
       // Only verified sentences are streamed: text is held back until its sentence ends and checks out.
       const v = this.verifier(excerpts, ctx);
       const buffer = new SentenceBuffer();
-      for await (const chunk of await this.model.stream(this.messages(standalone, excerpts, true), { signal: this.signal(ctx.signal) })) {
+      for await (const chunk of await this.model.stream(this.messages(standalone, excerpts, true), { signal })) {
         const delta = typeof chunk.content === "string" ? chunk.content : "";
         if (!delta) continue;
         text += delta;

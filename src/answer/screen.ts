@@ -1,5 +1,5 @@
 import { markerNumbers, MARKER } from "./markers.js";
-import { hasPlantedInstruction } from "./support.js";
+import { hasPlantedInstruction } from "./planted-instruction.js";
 import type { Answer } from "./types.js";
 
 /**

@@ -5,6 +5,7 @@
  * bot talks to Telegram only once an entry point runs it (see run.ts).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
+import { RecentEvents, RedisRecentEvents, type EventDeduper } from "../chat/dedupe.js";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, enhanceStorage, session, type Enhance, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -133,18 +134,32 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     }
   });
 
+  // Telegram redelivers a webhook update it thinks failed (a slow acknowledgement, a dropped connection):
+  // an update_id is handled once — per process, or across instances once Redis is known below.
+  let seenUpdates: EventDeduper = new RecentEvents();
+  bot.use(async (ctx, next) => {
+    const first = await Promise.resolve(seenUpdates.first(`telegram:${ctx.update.update_id}`)).catch(() => true);
+    if (!first) {
+      log.info("redelivered update ignored", { updateId: ctx.update.update_id });
+      return;
+    }
+    await next();
+  });
+
   // Updates of one chat are handled one at a time (the runner is concurrent otherwise).
   const chatKey = (ctx: { chat?: { id: number } }) => (ctx.chat ? String(ctx.chat.id) : undefined);
   bot.use(sequentialize(chatKey));
 
   // Access control: internal minutes only for allow-listed users where no one
-  // else reads the reply (private chats, their own inline results), and in
+  // else reads the reply (private chats, inline results in their own chat with the bot), and in
   // allow-listed chats. BOT_PUBLIC=false refuses everyone outside the lists.
   const admins = new Set(config.ADMIN_USER_IDS);
   const rules = accessRules([...config.ALLOWED_USER_IDS, ...config.ADMIN_USER_IDS], config.ALLOWED_CHAT_IDS, config.BOT_PUBLIC);
   bot.use(async (ctx, next) => {
     const id = ctx.from?.id;
-    const ownView = ctx.chat?.type === "private" || ctx.inlineQuery !== undefined;
+    // An inline result is posted where the query was typed: the user's own chat with the bot is «sender»;
+    // a group, a channel, someone else's private chat, or no chat type at all may show it to others.
+    const ownView = ctx.chat?.type === "private" || ctx.inlineQuery?.chat_type === "sender";
     const decision = decideAccess(rules, {
       ...(id !== undefined ? { userId: String(id) } : {}),
       ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}),
@@ -171,6 +186,7 @@ export function createBot(engine: Engine, config: Config, deps: CreateBotDeps): 
     redis = own;
     closeStorage = () => own.close();
   }
+  if (redis) seenUpdates = new RedisRecentEvents(redis);
   if (!storage && redis) {
     const shared = new RedisSessionStorage<Enhance<SessionData>>(redis, { ttlMs: sessionTtlMs(sessionLimits), log });
     storage = shared;

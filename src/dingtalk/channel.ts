@@ -11,6 +11,8 @@ import { answerMarkdown, escapeMarkdown } from "../chat/markdown.js";
 import { conversationDeps, respond, type ChannelDeps } from "../chat/respond.js";
 import { sendWithRetry } from "../chat/retry.js";
 import { readRobotMessage, type DingTalkRobotMessage } from "./events.js";
+import { variableError } from "../config.js";
+import { ConfigError } from "../errors.js";
 
 export interface DingTalkChannel {
   /** Resolves when every answer started so far has been sent. */
@@ -42,12 +44,20 @@ class GatewayClient extends DWClient {
 
   override async getEndpoint(): Promise<this> {
     const { clientId, clientSecret, ua, subscriptions } = this.getConfig();
-    const res = await fetch(`${this.apiUrl}/v1.0/gateway/connections/open`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ clientId, clientSecret, ua, subscriptions }),
-    });
-    if (!res.ok) throw new Error(`gateway refused the connection: HTTP ${res.status}`);
+    let res: Response;
+    try {
+      res = await fetch(`${this.apiUrl}/v1.0/gateway/connections/open`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ clientId, clientSecret, ua, subscriptions }),
+      });
+    } catch (e) {
+      // Nothing answered: the address is wrong or unreachable, whatever the credentials.
+      const why = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw variableError("DINGTALK_API_URL", `cannot reach ${this.apiUrl} (${why?.code ?? why?.message ?? (e as Error).message})`, e);
+    }
+    if (res.status === 401 || res.status === 403) throw new Error(`gateway refused the credentials: HTTP ${res.status}`);
+    if (!res.ok) throw variableError("DINGTALK_API_URL", `${this.apiUrl} is not a DingTalk Stream gateway (HTTP ${res.status})`);
     const { endpoint, ticket } = (await res.json()) as { endpoint?: string; ticket?: string };
     if (!endpoint || !ticket) throw new Error("gateway answered without endpoint or ticket");
     (this as unknown as { dw_url: string }).dw_url = `${endpoint}?ticket=${encodeURIComponent(ticket)}`;
@@ -109,9 +119,10 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
     pending.add(respond(msg, rules, conv, render, (md) => send(msg.webhook, md), log));
   });
 
+  let check: ReturnType<typeof setInterval> | undefined;
   const registered = new Promise<void>((resolve, reject) => {
     const started = Date.now();
-    const check = setInterval(() => {
+    check = setInterval(() => {
       if (client.connected) {
         clearInterval(check);
         resolve();
@@ -123,6 +134,8 @@ export async function startDingTalk(deps: ChannelDeps): Promise<DingTalkChannel>
     }, 20);
   });
   await client.getEndpoint().catch((e: unknown) => {
+    clearInterval(check);
+    if (e instanceof ConfigError) throw e;
     throw new Error(`DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET: ${(e as Error).message}`);
   });
   void client.connect();

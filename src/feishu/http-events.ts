@@ -1,8 +1,9 @@
 /**
  * Feishu's HTTP event delivery (将事件发送至开发者服务器): Feishu posts events and
  * card callbacks to FEISHU_EVENT_HOST:FEISHU_EVENT_PORT + FEISHU_EVENT_PATH. The
- * URL check is answered; events are decrypted, their signature and
- * verification token checked (a forged one gets 401), and handed to the
+ * URL check is answered; events are decrypted, their signature, timestamp
+ * (within 5 minutes of now) and verification token checked (a forged or
+ * replayed one gets 401), and handed to the
  * dispatcher, whose return is the HTTP response.
  */
 import { createServer, type Server } from "node:http";
@@ -11,6 +12,16 @@ import { listenCallback, type PendingAnswers } from "../chat/callback-server.js"
 import { readBody } from "../chat/http-body.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+
+/** How far a signed event's timestamp may be from now, either way: a recorded event replayed later is refused. */
+export const EVENT_FRESHNESS_MS = 5 * 60_000;
+
+/** True when the request timestamp (seconds, signed with the body) is within EVENT_FRESHNESS_MS of now, or absent. */
+function fresh(header: string | string[] | undefined, now = Date.now()): boolean {
+  if (header === undefined) return true;
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && Math.abs(now - seconds * 1000) <= EVENT_FRESHNESS_MS;
+}
 
 /** Listens for events; returns the endpoint's URL and a close that waits for pending answers. */
 export async function listenHttpEvents(
@@ -40,6 +51,7 @@ export async function listenHttpEvents(
       try {
         const { isChallenge, challenge } = lark.generateChallenge(data, { encryptKey });
         if (!isChallenge && !dispatcher.requestHandle?.checkIsEventValidated(data)) return send(401, { error: "bad signature" });
+        if (!isChallenge && !fresh(req.headers["x-lark-request-timestamp"])) return send(401, { error: "stale event" });
         const plain = (encryptKey && body.encrypt ? JSON.parse(new lark.AESCipher(encryptKey).decrypt(String(body.encrypt))) : body) as {
           token?: string;
           schema?: string;
@@ -58,5 +70,14 @@ export async function listenHttpEvents(
       if (!res.headersSent) send(500, { error: "internal error" });
     });
   });
-  return listenCallback(server, { host: config.FEISHU_EVENT_HOST, port: config.FEISHU_EVENT_PORT, path: config.FEISHU_EVENT_PATH }, pending);
+  return listenCallback(
+    server,
+    {
+      host: config.FEISHU_EVENT_HOST,
+      port: config.FEISHU_EVENT_PORT,
+      path: config.FEISHU_EVENT_PATH,
+      variables: { host: "FEISHU_EVENT_HOST", port: "FEISHU_EVENT_PORT" },
+    },
+    pending,
+  );
 }

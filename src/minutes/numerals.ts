@@ -1,23 +1,26 @@
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** Parses a Chinese numeral up to 999 («七», «十二», «二十一», «一百零五»); NaN when it is not one. */
+/** Parses a Chinese numeral up to 99,999,999 («七», «十二», «一百零五», «九千九百九十九», «一万»); NaN when it is not one. */
 export function chineseToNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
-  if (!/^[零〇一二两三四五六七八九十百]+$/.test(s)) return NaN;
-  let total = 0;
+  if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(s)) return NaN;
+  const PLACES: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+  let tenThousands = 0;
+  let section = 0;
   let current = 0;
   for (const ch of s) {
-    if (ch === "百") {
-      total += (current || 1) * 100;
+    if (ch === "万") {
+      tenThousands += (section + current || 1) * 10_000;
+      section = 0;
       current = 0;
-    } else if (ch === "十") {
-      total += (current || 1) * 10;
+    } else if (PLACES[ch]) {
+      section += (current || 1) * PLACES[ch];
       current = 0;
     } else {
       current = DIGITS[ch];
     }
   }
-  return total + current;
+  return tenThousands + section + current;
 }
 
 const UNITS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -59,8 +59,9 @@ interface Para {
 }
 
 const HEAD_DATE = /^[[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
-const ITEM_HEADING = /^([一二三四五六七八九十百]+)、(.+)$/;
-const ARABIC_HEADING = /^([0-9]{1,2})[、.．](?!\d)(.+)$/;
+// Numbering past 99 («一百零一、», «一千、», «100.»): 零, 千 and 万 and more than two digits belong to the sequence.
+const ITEM_HEADING = /^([一二三四五六七八九十百千万零〇]+)、(.+)$/;
+const ARABIC_HEADING = /^([0-9]{1,5})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
 /** A unit name ends with one of these; used to split «市交运局徐勤» into unit and name. */
 const UNIT_SUFFIX = /(局|委|办|心|馆|院|部|会|处|队|团|社|道|镇|区|乡|所|厅|站|行|司|组|联|大|协|城|港|署|校|室|县|科|股)$/;

@@ -20,7 +20,8 @@ export class ApiError extends HTTPException {
 
   /** The JSON reply (HTTPException's getResponse, with the body clients read). */
   override getResponse(): Response {
-    return Response.json(errorBody(this), { status: this.status });
+    // A 413 leaves the rest of the body unread: the socket cannot carry another request, so say it closes.
+    return Response.json(errorBody(this), { status: this.status, ...(this.status === 413 ? { headers: { Connection: "close" } } : {}) });
   }
 }
 

@@ -1,6 +1,7 @@
 /** What the HTTP API accepts: its limits and the zod schemas of bodies and queries. */
 import { z } from "zod";
 import { INTENTS, LIMITS as SHARED_LIMITS } from "../limits.js";
+import { normalizeQuestion } from "../text/question.js";
 
 /** Limits of the HTTP API (also documented to clients through error messages). */
 export const LIMITS = {
@@ -14,13 +15,18 @@ export const LIMITS = {
   searchMaxK: 50,
   searchDefaultK: 10,
   idChars: 200,
+  /** /api/minutes/:id: items per page by default and at most, and the most characters of the full text it carries. */
+  minutesItemsDefault: 200,
+  minutesItemsMax: 1000,
+  minutesTextChars: 200_000,
 } as const;
 
 // Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
+// Invisible characters alone («\u200b\u200b») are an empty string, as the engine reads them.
 const requiredString = (max: number) =>
   z
     .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
-    .trim()
+    .overwrite(normalizeQuestion)
     .min(1, { error: "must not be empty" })
     .max(max, { error: `must be at most ${max} characters` });
 
@@ -80,3 +86,9 @@ export const SearchSchema = z.object({
 /** /api/answer.docx and /api/answer.md: optionally how long quotes in references may be; GET names the question as `q`. */
 export const ExportOptionsSchema = z.object({ quoteChars: intParam(8, 2000) });
 export const ExportQuerySchema = ExportOptionsSchema.extend({ q: requiredString(LIMITS.questionChars) });
+
+/** The query of /api/minutes/:id: which page of the items (`offset`, `limit`). */
+export const MinutesPageSchema = z.object({
+  offset: intParam(0, 1_000_000),
+  limit: intParam(1, LIMITS.minutesItemsMax),
+});

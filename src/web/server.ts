@@ -1,18 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { variableError } from "../config.js";
-
-/** Why a listen failed, by error code, and which variable to change. */
-const LISTEN_PROBLEMS: Record<string, { variable: "WEB_HOST" | "WEB_PORT"; why: string }> = {
-  EADDRINUSE: { variable: "WEB_PORT", why: "it is already in use" },
-  EACCES: { variable: "WEB_PORT", why: "it needs more privileges" },
-  EADDRNOTAVAIL: { variable: "WEB_HOST", why: "it is not an address of this machine" },
-  ENOTFOUND: { variable: "WEB_HOST", why: "the host name does not resolve" },
-  EAI_AGAIN: { variable: "WEB_HOST", why: "the host name could not be resolved" },
-  EAI_FAIL: { variable: "WEB_HOST", why: "the host name could not be resolved" },
-  EINVAL: { variable: "WEB_HOST", why: "it is not a valid address" },
-};
+import { listenError } from "../listen-error.js";
 
 /** Anything with a fetch handler: a Hono app. */
 export interface FetchApp {
@@ -37,12 +26,7 @@ function urlFor(host: string, port: number): string {
 export function startWebServer(app: FetchApp, opts: { host: string; port: number }): Promise<WebServer> {
   return new Promise((resolve, reject) => {
     let server: Server;
-    const onError = (err: NodeJS.ErrnoException) => {
-      const where = `${opts.host}:${opts.port}`;
-      const problem = LISTEN_PROBLEMS[err.code ?? ""];
-      if (problem) reject(variableError(problem.variable, `cannot listen on ${where}: ${problem.why}`, err));
-      else reject(err);
-    };
+    const onError = (err: NodeJS.ErrnoException) => reject(listenError(err, opts, { host: "WEB_HOST", port: "WEB_PORT" }));
     server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
       server.off("error", onError);
       resolve({

@@ -39,7 +39,11 @@ export async function startWeCom(deps: ChannelDeps): Promise<WeComChannel> {
       if (!res.headersSent) replyText(res, 500, "internal error");
     });
   });
-  const endpoint = await listenCallback(server, { host: config.WECOM_CALLBACK_HOST, port: config.WECOM_CALLBACK_PORT, path: "" }, pending);
+  const endpoint = await listenCallback(
+    server,
+    { host: config.WECOM_CALLBACK_HOST, port: config.WECOM_CALLBACK_PORT, path: "", variables: { host: "WECOM_CALLBACK_HOST", port: "WECOM_CALLBACK_PORT" } },
+    pending,
+  );
   const appUrl = config.WECOM_CORP_ID ? endpoint.url + config.WECOM_CALLBACK_PATH : null;
   const botUrl = config.WECOM_BOT_TOKEN ? endpoint.url + config.WECOM_BOT_PATH : null;
   if (appUrl) log.info("wecom callback listening", { url: appUrl });

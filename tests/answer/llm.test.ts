@@ -76,6 +76,40 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
     expect(a.notice).toBe(FALLBACK_NOTICE);
   });
 
+  it("gives the rewrite and the answer one timeout together, not one each", async () => {
+    // Each call alone fits in LLM_TIMEOUT_MS (600 ms); the two together do not.
+    fake.onChat((req) => {
+      if (!req.lastUserText.includes("<excerpts>")) return { delayMs: 400, content: "交通规划强调了什么" };
+      // A faithful answer: the start of excerpt [1], so only the time budget can refuse it.
+      const said = `${/\[1\][^\n]*\n([^\n]{1,30})/.exec(req.lastUserText)![1]}。[1]`;
+      return req.response_format ? { delayMs: 400, json: { answer: said, citations: [2], found: true } } : { delayMs: 400, content: said };
+    });
+    const history = [{ question: "交通规划", answer: "会议强调加快构建轨道交通网络。" }];
+    const a = await engine.ask("强调了什么", { history });
+    expect(a.mode).toBe("extractive");
+    expect(a.notice).toBe(FALLBACK_NOTICE);
+    let final: Awaited<ReturnType<typeof engine.ask>> | null = null;
+    for await (const ev of engine.askStream("强调了什么", { history })) if ("final" in ev) final = ev.final;
+    expect(final).toMatchObject({ mode: "extractive", notice: FALLBACK_NOTICE });
+  });
+
+  it("never passes a claim without Han bigrams, hidden by invisible characters, or a foreign link, in answers and in the stream", async () => {
+    for (const claim of [
+      "All transport planning was cancelled by the meeting [1].",
+      "会\u200b议\u200b决\u200b定\u200b取\u200b消\u200b全\u200b部\u200b交\u200b通\u200b规\u200b划。[1]",
+      "会·议·决·定·取·消·全·部·交·通·规·划。[1]",
+      "详见 https://evil.example.com/login [1]",
+    ]) {
+      fake.onChat((req) => (req.response_format ? { json: { answer: claim, citations: [1], found: true } } : { content: claim }));
+      const a = await engine.ask("交通规划强调了什么");
+      expect(a.mode, claim).toBe("extractive");
+      expect(a.answer).not.toMatch(/cancelled|evil|取.?.?消/);
+      const deltas: string[] = [];
+      for await (const ev of engine.askStream("交通规划强调了什么")) if ("delta" in ev) deltas.push(ev.delta);
+      expect(deltas, claim).toEqual([]);
+    }
+  });
+
   it("falls back on invalid JSON and on HTTP errors, never leaking the key", async () => {
     fake.onChat((req) => (req.response_format ? { content: "这不是 JSON" } : { content: "q" }));
     const bad = await engine.ask("交通规划强调了什么");
@@ -113,7 +147,7 @@ describe("LLM answerer against an OpenAI-compatible server", () => {
     const a = await engine.ask("那住房规划呢？", { history: [{ question: "交通规划强调了什么", intent: "emphasis", focus: null }] });
     expect(a.mode).toBe("llm");
     expect(a.citations[0].item?.ordinal).toBe(8);
-    const rewrite = fake.chatRequests.find((r) => !r.response_format && r.lastUserText.includes("<history>"));
+    const rewrite = fake.chatRequests.findLast((r) => !r.response_format && r.lastUserText.includes("<history>"));
     expect(rewrite?.lastUserText).toContain("交通规划强调了什么");
   });
 

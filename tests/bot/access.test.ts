@@ -125,6 +125,17 @@ describe("an allow-listed user", () => {
     expect(results.some((r) => r.title.includes("枫林"))).toBe(true);
     expect(results[0].input_message_content.parse_mode).toBe("HTML");
   });
+
+  it("gets no internal excerpt inline where others would read the quote: group, supergroup, channel, private chat with someone else, or no chat type", async () => {
+    run = await startBot(corpus);
+    const { tg } = run;
+    for (const chatType of ["group", "supergroup", "channel", "private", null] as const) {
+      tg.inlineQuery(INTERNAL_USER.id, "燃气 报警装置", "", chatType);
+      const inline = await tg.waitFor("answerInlineQuery");
+      expect(inline.ok).toBe(true);
+      expect(leaks(JSON.stringify(inline.payload.results)), String(chatType)).toEqual([]);
+    }
+  });
 });
 
 describe("inline mode for everyone", () => {

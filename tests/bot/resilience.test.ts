@@ -192,6 +192,19 @@ describe("webhook mode", () => {
       expect(ack.status).toBe(200);
       const later = await tg.waitFor("sendMessage", (c) => c.ok === true && String(c.payload.text).includes("市住建局"));
       expect(later.payload.chat_id).toBe(PUBLIC_USER.id);
+      // Telegram redelivers an update it thinks failed: the same update_id is answered once.
+      expect((await post("hook-secret_1")).status).toBe(200);
+      const next = { ...update, update_id: 3, message: { ...update.message, message_id: 3, text: "住房规划强调了什么" } };
+      await quick(
+        new Request("http://127.0.0.1/telegram", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "hook-secret_1" },
+          body: JSON.stringify(next),
+        }),
+      );
+      // Updates of one chat run in order: once update 3 is answered, a second answer to update 1 would be there.
+      await tg.waitFor("sendMessage", (c) => c.ok === true && c !== sent && c !== later && !String(c.payload.text).includes("5+1"), 10_000);
+      expect(tg.callsOf("sendMessage").filter((c) => c.ok === true && String(c.payload.text).includes("5+1"))).toHaveLength(1);
     } finally {
       await handle.stop();
       await tg.close();

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { printable } from "../../src/text/printable.js";
@@ -28,5 +28,23 @@ describe("printable", () => {
     expect(err.join("\n")).toContain("bad\\nindexed: 99 minutes");
     // A file read as plain text is indexed with a warning naming it, escaped the same way.
     expect(err.join("\n")).toMatch(/warning: .*plain\\nindexed: 98 minutes, 0 passages\.txt: read as plain text/);
+  });
+});
+
+describe("minutes parse", () => {
+  it("prints a file name's control characters escaped, in the outline and in errors", async () => {
+    const seed = readFileSync(join(corpus.minutesDir, "taicang-2022-01.txt"), "utf8");
+    const good = join(corpus.dir, "ok\u001b[2K\nforged line.txt");
+    writeFileSync(good, seed);
+    const bad = join(corpus.dir, "bad\r\u001b[31mname.bin");
+    writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0xff]));
+    const out: string[] = [];
+    const err: string[] = [];
+    await runCli(["parse", good, bad], { out: (s) => out.push(s), err: (s) => err.push(s), env: {}, isTTY: false });
+    const printed = [...out, ...err].join("\n");
+    expect(printed).not.toMatch(/[\u001b\r]/);
+    expect(printed).not.toMatch(/^forged line/m);
+    expect(printed).toContain("ok\\u{1b}[2K\\nforged line.txt");
+    expect(err.join("\n")).toContain("bad\\r\\u{1b}[31mname.bin");
   });
 });

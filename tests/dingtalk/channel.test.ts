@@ -3,6 +3,8 @@
  * acknowledgements) against the fake Stream gateway in tests/fakes, the real
  * engine over the seed and the internal fixture.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { startDingTalk, type DingTalkChannel } from "../../src/dingtalk/channel.js";
@@ -99,5 +101,16 @@ describe("DingTalk channel (Stream mode)", () => {
     await expect(start({ DINGTALK_CLIENT_SECRET: "wrong-secret-x" })).rejects.toThrow(/DINGTALK_CLIENT_SECRET/);
     expect(fake.gatewayRefusals).toBe(refusals + 1);
     expect(logs.join("\n")).not.toContain(CREDS.clientSecret);
+  });
+
+  it("an unreachable DINGTALK_API_URL is named as such, not blamed on the credentials", async () => {
+    // A port nothing listens on: a server opened and closed again.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const failure = start({ DINGTALK_API_URL: `http://127.0.0.1:${port}` });
+    await expect(failure).rejects.toThrow(new RegExp(`^DINGTALK_API_URL: cannot reach http://127\\.0\\.0\\.1:${port}`));
+    await expect(failure).rejects.not.toThrow(/CLIENT_SECRET|credentials/);
   });
 });

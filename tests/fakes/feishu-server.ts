@@ -119,10 +119,10 @@ export class FakeFeishu {
     return Buffer.concat([iv, c.update(plain, "utf8"), c.final()]).toString("base64");
   }
 
-  /** Posts an encrypted, signed body to the app's endpoint; returns the HTTP status and body. */
-  async post(endpoint: string, payload: unknown, signWith = this.opts.encryptKey): Promise<{ status: number; body: string }> {
+  /** Posts an encrypted, signed body to the app's endpoint (signed as sent at `sentAtMs`); returns the HTTP status and body. */
+  async post(endpoint: string, payload: unknown, signWith = this.opts.encryptKey, sentAtMs = Date.now()): Promise<{ status: number; body: string }> {
     const body = JSON.stringify({ encrypt: this.encrypt(JSON.stringify(payload)) });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor(sentAtMs / 1000));
     const nonce = randomBytes(8).toString("hex");
     const signature = createHash("sha256")
       .update(timestamp + nonce + signWith + body)

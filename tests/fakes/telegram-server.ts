@@ -97,7 +97,8 @@ export interface FakeTelegram {
   /** Builds and queues a callback_query for a button on `messageId`. */
   pressButton(chatId: number, fromId: number, messageId: number, data: string): Update;
   /** Builds and queues an inline_query. */
-  inlineQuery(fromId: number, query: string, offset?: string): Update;
+  /** An inline query; `chatType` is where it was typed («sender»: the user's own chat with the bot), null for none (as from a secret chat). */
+  inlineQuery(fromId: number, query: string, offset?: string, chatType?: "sender" | "private" | "group" | "supergroup" | "channel" | null): Update;
   /**
    * Resolves with the first recorded call of `method` matching `predicate` that no
    * earlier waitFor returned (already-recorded calls count), so consecutive
@@ -834,11 +835,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       });
     },
 
-    inlineQuery(fromId, query, offset = "") {
+    inlineQuery(fromId, query, offset = "", chatType = "sender") {
       const from = userFor(fromId);
       const id = BigInt(`0x${randomBytes(7).toString("hex")}`).toString();
       inlineQueries.set(id, { answered: false });
-      return pushUpdate({ inline_query: { id, from, query, offset, chat_type: "sender" } });
+      return pushUpdate({ inline_query: { id, from, query, offset, ...(chatType ? { chat_type: chatType } : {}) } });
     },
 
     waitFor(method, predicate, timeoutMs = 2000) {

@@ -100,6 +100,18 @@ describe("Feishu channel", () => {
     expect(fake.replies.length).toBe(before + 1);
   });
 
+  it("refuses a correctly signed event sent more than 5 minutes ago or ahead, and takes one a little late", async () => {
+    const before = fake.replies.length;
+    const event = () => fake.messageEvent("交通规划强调了什么", { chatId: "oc_fresh" });
+    const [old, ahead, late] = [event(), event(), event()];
+    expect((await fake.post(channel.url!, old.payload, undefined, Date.now() - 7 * 24 * 60 * 60_000)).status).toBe(401);
+    expect((await fake.post(channel.url!, ahead.payload, undefined, Date.now() + 10 * 60_000)).status).toBe(401);
+    expect((await fake.post(channel.url!, late.payload, undefined, Date.now() - 2 * 60_000)).status).toBe(200);
+    await fake.waitForReplies(before + 1);
+    await channel.idle();
+    expect(fake.replies.slice(before).map((r) => r.messageId)).toEqual([late.messageId]);
+  });
+
   it("retries a reply the platform refused (429 frequency limit, then a 500)", async () => {
     const before = fake.replies.length;
     const calls = fake.calls.length;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { chineseToNumber } from "../../src/minutes/numerals.js";
 import { parseMinutes, splitUnitAndName } from "../../src/minutes/parse.js";
 import { SEED } from "../helpers/paths.js";
 
@@ -113,5 +114,46 @@ describe("splitUnitAndName", () => {
     ["双凤镇陈凯", "双凤镇", "陈凯"],
   ])("%s → %s / %s", (entry, unit, name) => {
     expect(splitUnitAndName(entry)).toEqual({ unit, name });
+  });
+});
+
+/** 1 → «一», 101 → «一百零一», 1010 → «一千零一十», 10000 → «一万»: how such records number their items. */
+function chineseOrdinal(n: number): string {
+  if (n === 10_000) return "一万";
+  const DIGIT = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+  let out = "";
+  let zero = false;
+  for (const [d, unit] of [
+    [Math.floor(n / 1000), "千"],
+    [Math.floor(n / 100) % 10, "百"],
+    [Math.floor(n / 10) % 10, "十"],
+    [n % 10, ""],
+  ] as const) {
+    if (d === 0) {
+      zero ||= out !== "";
+      continue;
+    }
+    if (zero) out += "零";
+    zero = false;
+    out += (d === 1 && unit === "十" && !out ? "" : DIGIT[d]) + unit;
+  }
+  return out;
+}
+
+describe("numbered items past 99", () => {
+  it("reads 一百零一、 一千零一十、 and 一万、 as numbers", () => {
+    expect([101, 1010, 9999, 10_000].map((n) => chineseToNumber(chineseOrdinal(n)))).toEqual([101, 1010, 9999, 10_000]);
+  });
+
+  it("a record of 10,000 numbered items keeps every one, in order", () => {
+    const items = Array.from(
+      { length: 10_000 },
+      (_, i) => `${chineseOrdinal(i + 1)}、第${i + 1}号道路维修事项\n\n会议听取了市交运局的汇报。会议强调，要落实第${i + 1}号路段维修。`,
+    );
+    const text = `某市人民政府常务会议纪要\n\n第9号\n\n2023年5月6日\n\n2023年5月4日上午，李明市长主持召开市政府第9次常务会议，研究有关事项，纪要如下：\n\n${items.join("\n\n")}\n`;
+    const big = parseMinutes(text, { path: "big.txt" });
+    expect(big.items).toHaveLength(10_000);
+    expect(big.items[9998]).toMatchObject({ ordinal: 9999, label: "九千九百九十九", title: "第9999号道路维修事项" });
+    expect(big.items[99].text).not.toContain("第101号");
   });
 });

@@ -84,6 +84,7 @@ describe("POST /api/ask", () => {
   it.each([
     ["missing question", {}, "question", /question is required/],
     ["empty question", { question: "   " }, "question", /question must not be empty/],
+    ["question of invisible characters only", { question: "\u200b\u200c\u200d\u2060\ufeff" }, "question", /question must not be empty/],
     ["too long question", { question: "问".repeat(LIMITS.questionChars + 1) }, "question", /question must be at most 500 characters/],
     ["question of the wrong type", { question: 42 }, "question", /question must be a string/],
     ["history that is not an array", { question: "交通", history: "earlier" }, "history", /history must be an array/],
@@ -186,6 +187,7 @@ describe("GET /api/search", () => {
   it.each([
     ["no q", "/api/search", "q", /q is required/],
     ["empty q", "/api/search?q=%20", "q", /q must not be empty/],
+    ["q of zero-width characters only", "/api/search?q=%E2%80%8B%E2%80%8B", "q", /q must not be empty/],
     ["too long q", `/api/search?q=${"交".repeat(501)}`, "q", /at most 500/],
     ["k = 0", "/api/search?q=x&k=0", "k", /k must be an integer from 1 to 50/],
     ["k too big", "/api/search?q=x&k=51", "k", /k must be an integer from 1 to 50/],
@@ -230,6 +232,22 @@ describe("minutes browser routes", () => {
     expect(m.source.path).toBeUndefined();
     expect(m.source.file).toBe("taicang-2022-01.txt");
     expect(JSON.stringify(m)).not.toContain(t.root);
+  });
+
+  it("GET /api/minutes/:id is bounded: items a page at a time (offset, limit), the text up to a limit, with the totals", async () => {
+    const first = await (await app().request(`/api/minutes/${t.publicId}?limit=2`)).json();
+    expect(first.items.map((i: { ordinal: number }) => i.ordinal)).toEqual([1, 2]);
+    expect(first.page).toMatchObject({ offset: 0, limit: 2, itemCount: 9, nextOffset: 2, textTruncated: false });
+    expect(first.page.textChars).toBe(first.text.length);
+    const last = await (await app().request(`/api/minutes/${t.publicId}?offset=8&limit=5`)).json();
+    expect(last.items.map((i: { ordinal: number }) => i.ordinal)).toEqual([9]);
+    expect(last.page.nextOffset).toBeNull();
+    const all = await (await app().request(`/api/minutes/${t.publicId}`)).json();
+    expect(all.page).toMatchObject({ limit: LIMITS.minutesItemsDefault, nextOffset: null });
+    for (const bad of ["limit=0", `limit=${LIMITS.minutesItemsMax + 1}`, "offset=-1", "limit=ten"]) {
+      const res = await app().request(`/api/minutes/${t.publicId}?${bad}`);
+      expect(res.status, bad).toBe(400);
+    }
   });
 
   it("GET /api/minutes/:id/items/:ordinal returns the item text and its start offset", async () => {

@@ -22,13 +22,13 @@ afterAll(async () => {
 });
 
 /** A raw request with a chunked body (no Content-Length). */
-function chunkedPost(url: string, chunks: string[]): Promise<{ status: number; body: string }> {
+function chunkedPost(url: string, chunks: string[]): Promise<{ status: number; body: string; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
     });
     req.on("error", reject);
     for (const c of chunks) req.write(c);
@@ -56,11 +56,13 @@ describe("startWebServer", () => {
     expect(logLines.some((l) => l.includes('"path":"/api/ask"') && l.includes('"ip":"127.0.0.1"'))).toBe(true);
   });
 
-  it("413 for a chunked body over the limit", async () => {
+  it("413 for a chunked body over the limit, closing the connection it says it closes", async () => {
     const chunk = "x".repeat(16 * 1024);
     const chunks = ['{"question":"', ...Array.from({ length: LIMITS.bodyBytes / chunk.length + 1 }, () => chunk), '"}'];
     const res = await chunkedPost(new URL("/api/ask", server.url).href, chunks);
     expect(res.status).toBe(413);
+    // The rest of the body is never read: the socket cannot carry another request.
+    expect(res.connection).toBe("close");
   });
 
   it("rate-limits per client address with 429 and Retry-After", async () => {

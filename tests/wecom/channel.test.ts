@@ -55,6 +55,13 @@ afterAll(async () => {
 });
 
 describe("WeCom channel", () => {
+  it("names WECOM_CALLBACK_PORT when the port is already in use", async () => {
+    const busy = new URL(channel.appUrl!).port;
+    await expect(start({ WECOM_CALLBACK_PORT: busy })).rejects.toThrow(
+      new RegExp(`^WECOM_CALLBACK_PORT: cannot listen on 127\\.0\\.0\\.1:${busy}: it is already in use`),
+    );
+  });
+
   it("verifies the callback URL (echostr decrypted) and refuses a wrong signature", async () => {
     expect(await fake.verifyUrl(channel.appUrl!, "echo-12345")).toEqual({ status: 200, body: "echo-12345" });
     expect((await fake.verifyUrl(channel.appUrl!, "echo-12345", "forged-token")).status).toBe(401);

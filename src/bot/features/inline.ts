@@ -1,7 +1,9 @@
 /**
  * Inline mode: «@bot 关键词» in any chat returns up to 10 verbatim excerpts with
  * citations as articles. Fast (search only, no LLM); internal minutes only for
- * allow-listed users, whose results are then personal (not cached for others).
+ * allow-listed users typing in their own chat with the bot (chat_type «sender»:
+ * a chosen result is posted where the query was typed), whose results are then
+ * personal (not cached for others).
  */
 import { createHash } from "node:crypto";
 import { Composer } from "grammy";

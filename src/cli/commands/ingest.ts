@@ -1,4 +1,5 @@
 import { loadConfig } from "../../config.js";
+import { checkFolders } from "../../config-folders.js";
 import { embedderSpec } from "../../index/ensure.js";
 import { ingest } from "../../index/ingest.js";
 import { describeFailure, ingestWaitingText, plainTextWarning } from "../../messages.js";
@@ -13,6 +14,7 @@ export const ingestCommand: Command = {
   options: { index: { type: "string" }, rebuild: { type: "boolean" }, "no-wait": { type: "boolean" }, json: { type: "boolean" } },
   async run({ positionals, values }, io) {
     const config = loadConfig(io.env);
+    checkFolders(config);
     const indexDir = (values.index as string | undefined) ?? config.INDEX_DIR;
     const s = await ingest({
       minutesDir: config.MINUTES_DIR,

@@ -1,6 +1,7 @@
 import { readRecordsFile } from "../../minutes/read.js";
 import type { Minutes } from "../../minutes/schema.js";
 import { describeError } from "../../messages.js";
+import { printable } from "../../text/printable.js";
 import type { Command } from "../args.js";
 
 const SHAPE_NAMES: Record<Minutes["shape"], string> = {
@@ -44,7 +45,8 @@ function outline(m: Minutes): string {
       `  出席 ${m.attendance.present.length} 人, 列席 ${m.attendance.attending.length} 人${m.attendance.other.length ? `, 其他: ${m.attendance.other.join("；")}` : ""}`,
     );
   }
-  return lines.join("\n");
+  // A file name or a title may carry control characters: shown escaped, they cannot forge or repaint lines.
+  return lines.map(printable).join("\n");
 }
 
 export const parseCommand: Command = {
@@ -64,7 +66,7 @@ export const parseCommand: Command = {
         parsed.push(...(await readRecordsFile(file)));
       } catch (err) {
         failed++;
-        io.err(`error: ${describeError(err)}`);
+        io.err(`error: ${printable(describeError(err))}`);
       }
     }
     // One file of one meeting prints that record; several files or meetings print a list.

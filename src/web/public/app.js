@@ -566,10 +566,13 @@ async function showAgenda(id) {
     ]),
   ];
   if (m.summary) out.push(h("p", { class: "summary" }, m.summary));
-  out.push(h("h3", { class: "section-title" }, `议题（${m.items.length}）`));
+  out.push(h("h3", { class: "section-title" }, `议题（${m.page?.itemCount ?? m.items.length}）`));
   const list = h("ol", { class: "agenda" });
   for (const it of m.items) list.append(h("li", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/items/${it.ordinal}` }, itemName(it))));
-  out.push(list, h("p", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/text` }, "查看纪要全文")));
+  // The API sends the items a page at a time: a very long agenda shows its first page.
+  if (m.page?.nextOffset) out.push(list, h("p", {}, `仅列出前 ${m.items.length} 项。`));
+  else out.push(list);
+  out.push(h("p", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/text` }, "查看纪要全文")));
   return out;
 }
 
@@ -600,7 +603,8 @@ async function showText(id, hl) {
   els.readerTitle.textContent = `${name} 全文`;
   const text = h("div", { class: "doc-text", lang: "zh-CN" });
   const mark = hl ? highlighted(text, m.text, hl[0], hl[1]) : highlighted(text, m.text);
-  return [mark ? h("p", { class: "hl-note" }, "黄色底纹标出的是回答所引用的原文。") : null, text].filter(Boolean);
+  const cut = m.page?.textTruncated ? h("p", { class: "hl-note" }, `全文过长，仅显示前 ${m.text.length} 字；各议题全文请从议程打开。`) : null;
+  return [mark ? h("p", { class: "hl-note" }, "黄色底纹标出的是回答所引用的原文。") : null, text, cut].filter(Boolean);
 }
 
 /** #/minutes/<id>/items/<n>?hl=<start>-<end> → a route. */

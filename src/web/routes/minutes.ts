@@ -1,10 +1,11 @@
 import { basename } from "node:path";
+import { zValidator } from "@hono/zod-validator";
 import type { Context, Hono } from "hono";
 import type { Engine } from "../../answer/types.js";
 import type { Minutes } from "../../minutes/schema.js";
 import type { WebEnv } from "../env.js";
-import { ApiError } from "../errors.js";
-import { LIMITS } from "../schemas.js";
+import { ApiError, rejectInvalid } from "../errors.js";
+import { LIMITS, MinutesPageSchema } from "../schemas.js";
 
 /** The parsed structure without the server's file path. */
 function publicMinutes(m: Minutes) {
@@ -35,11 +36,26 @@ export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
     return c.json({ minutes: list });
   });
 
-  app.get("/api/minutes/:id", (c) => {
+  // Bounded: a record of 10,000 items is megabytes; the items come a page at a time and the text up to LIMITS.minutesTextChars.
+  app.get("/api/minutes/:id", zValidator("query", MinutesPageSchema, rejectInvalid), (c) => {
     const id = idParam(c);
     const m = id ? engine.getMinutes(id, c.get("access")) : null;
     if (!m) throw notFound(`no minutes with id «${id ?? ""}»`);
-    return c.json(publicMinutes(m));
+    const { offset = 0, limit = LIMITS.minutesItemsDefault } = c.req.valid("query");
+    const end = offset + limit;
+    return c.json({
+      ...publicMinutes(m),
+      items: m.items.slice(offset, end),
+      text: m.text.slice(0, LIMITS.minutesTextChars),
+      page: {
+        offset,
+        limit,
+        itemCount: m.items.length,
+        nextOffset: end < m.items.length ? end : null,
+        textChars: m.text.length,
+        textTruncated: m.text.length > LIMITS.minutesTextChars,
+      },
+    });
   });
 
   app.get("/api/minutes/:id/items/:ordinal", (c) => {
