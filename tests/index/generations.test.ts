@@ -9,6 +9,7 @@ import { loadIndex } from "../../src/index/store.js";
 import { ingest } from "../../src/index/ingest.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
 import { describeError } from "../../src/messages.js";
+import { waitUntil } from "../fakes/wait.js";
 import { readableCheckout } from "../helpers/readable-copy.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { runCliProcess, startCli } from "../helpers/cli-process.js";
@@ -84,7 +85,7 @@ describe("index folder housekeeping", () => {
     // kill -9 in the middle of a real rebuild: it holds the lock and may have begun a generation.
     const child = startCli(corpus, ["ingest", "--rebuild"]);
     const lock = join(corpus.indexDir, LOCK_FILE);
-    while (!(existsSync(lock) && readFileSync(lock, "utf8").includes(`"pid":${child.child.pid}`))) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(() => existsSync(lock) && readFileSync(lock, "utf8").includes(`"pid":${child.child.pid}`), "the ingest holding the lock");
     child.child.kill("SIGKILL");
     await child.done;
     // What earlier kills leave: a half-written generation, a pointer written aside, the flat layout's temp folder (with internal text).

@@ -5,19 +5,10 @@ import { openEngine } from "../../src/answer/engine.js";
 import { watchIndex, type IndexWatch } from "../../src/index/watch.js";
 import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
+import { waitUntil } from "../fakes/wait.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { runCliProcess } from "../helpers/cli-process.js";
 import { memoryLogger } from "../web/helpers.js";
-
-/** Polls `probe` until it returns true, or fails after `ms` (generous: the machine may be loaded). */
-async function until(probe: () => Promise<boolean>, ms: number): Promise<number> {
-  const t0 = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Date.now() - t0;
-}
 
 describe("a serving process follows the index another process writes", () => {
   let c: TempCorpus;
@@ -55,7 +46,7 @@ describe("a serving process follows the index another process writes", () => {
     expect(r.code, r.err).toBe(0);
 
     // Within seconds of the ingest, on the same running server.
-    await until(async () => !(await publicIds()).includes(id), 30_000);
+    await waitUntil(async () => !(await publicIds()).includes(id), "the withdrawn record gone from /api/minutes");
     expect((await fetch(new URL(`/api/minutes/${id}`, server.url))).status).toBe(404);
     const health = (await (await fetch(new URL("/healthz", server.url))).json()) as { generation: string; documents: number };
     expect(health.generation).not.toBe(before);
@@ -75,6 +66,6 @@ describe("a serving process follows the index another process writes", () => {
     const ev = (await first).value as { final: { found: boolean; citations: unknown[] } };
     expect(ev.final.found).toBe(true);
     expect(ev.final.citations.length).toBeGreaterThan(0);
-    await until(async () => (await publicIds()).length === 1, 30_000);
+    await waitUntil(async () => (await publicIds()).length === 1, "the record public again");
   });
 });
