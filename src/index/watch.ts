@@ -16,6 +16,14 @@ export interface IndexWatch {
   close(): Promise<void>;
 }
 
+export interface WatchOptions {
+  /** Milliseconds between looks at `CURRENT` (default INDEX_POLL_MS). */
+  pollMs?: number;
+  /** False: the poll alone, as on a file system without events (default true). */
+  events?: boolean;
+  onError?: (err: unknown) => void;
+}
+
 /**
  * Calls `onChange` when `CURRENT` in `dir` is replaced (an ingest switched
  * generation): on a file-system event for it, and on a poll every `pollMs`
@@ -23,7 +31,7 @@ export interface IndexWatch {
  * never overlap; a change during one is handled after it. `onChange` must be
  * idempotent (called with no change it does nothing); its errors go to `onError`.
  */
-export function watchIndex(dir: string, onChange: () => Promise<unknown>, opts: { pollMs?: number; onError?: (err: unknown) => void } = {}): IndexWatch {
+export function watchIndex(dir: string, onChange: () => Promise<unknown>, opts: WatchOptions = {}): IndexWatch {
   const pointer = join(dir, CURRENT_FILE);
   let seen = "";
   let running: Promise<void> | null = null;
@@ -54,13 +62,15 @@ export function watchIndex(dir: string, onChange: () => Promise<unknown>, opts: 
   // The pointer is renamed over, so the folder is watched (a watch on the file would follow the replaced inode).
   let watcher: FSWatcher | null = null;
   try {
-    watcher = watch(dir, { persistent: false }, (_event, file) => {
-      if (file === null || file === CURRENT_FILE) check();
-    });
-    watcher.on("error", () => {
-      watcher?.close();
-      watcher = null;
-    });
+    if (opts.events !== false) {
+      watcher = watch(dir, { persistent: false }, (_event, file) => {
+        if (file === null || file === CURRENT_FILE) check();
+      });
+      watcher.on("error", () => {
+        watcher?.close();
+        watcher = null;
+      });
+    }
   } catch {
     // A missing folder or a file system without events: the poll does it.
   }

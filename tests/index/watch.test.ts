@@ -69,3 +69,24 @@ describe("a serving process follows the index another process writes", () => {
     await waitUntil(async () => (await publicIds()).length === 1, "the record public again");
   });
 });
+
+describe("watchIndex", () => {
+  it("sees a switched generation by its poll alone (a file system without events), once per switch, and stops on close", async () => {
+    const c = makeCorpus();
+    try {
+      await (await openEngine({ config: c.config })).close();
+      let calls = 0;
+      const w = watchIndex(c.indexDir, async () => void calls++, { events: false, pollMs: 100 });
+      await waitUntil(() => calls === 1, "the look at start");
+      const r = await runCliProcess(c, ["ingest", "--rebuild"]);
+      expect(r.code, r.err).toBe(0);
+      await waitUntil(() => calls === 2, "the switch seen by the poll");
+      await w.close();
+      expect((await runCliProcess(c, ["ingest", "--rebuild"])).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 300)); // (three polls' time: nothing may come after close)
+      expect(calls).toBe(2);
+    } finally {
+      c.cleanup();
+    }
+  });
+});
