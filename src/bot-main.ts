@@ -9,6 +9,7 @@ import { loadConfig, type Config } from "./config.js";
 import { createBot, type CreateBotDeps } from "./bot/create-bot.js";
 import { errorFields } from "./bot/redact.js";
 import { runBot, type BotRunHandle } from "./bot/run.js";
+import { watchIndex } from "./index/watch.js";
 import { createLogger, type Logger } from "./log.js";
 import { secretsOf } from "./redact.js";
 import { describeError } from "./messages.js";
@@ -47,11 +48,15 @@ export async function main(env: Record<string, string | undefined> = process.env
   }
   const { openEngine } = await import("./answer/engine.js");
   const engine = await openEngine({ config, log });
+  const indexWatch = watchIndex(config.INDEX_DIR, () => engine.switchGeneration(), {
+    onError: (err) => log.error("index generation switch failed", { error: describeError(err) }),
+  });
   let started: StartedBot;
   try {
     started = await startTelegramBot({ config, log, engine });
   } catch (e) {
     log.error("bot failed to start", errorFields(e, secretsOf(config)));
+    await indexWatch.close();
     await engine.close();
     return 1;
   }
@@ -71,6 +76,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     code = 1; // already logged, redacted
   }
   await started.stop();
+  await indexWatch.close();
   await engine.close();
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);

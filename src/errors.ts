@@ -55,3 +55,25 @@ export class ServiceError extends MinutesQaError {}
 
 /** A caller passed a bad argument (CLI option, HTTP parameter). */
 export class InputError extends MinutesQaError {}
+
+/** The errno code of a file-system error (ENOSPC, EIO, EACCES…), or undefined for any other error. */
+export function errnoCode(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/** A file or folder the file system refused to read (EIO, EACCES, ELOOP…), named, with the system's reason. */
+export function unreadableFile(path: string, err: unknown): DocumentError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new DocumentError("file_unreadable", `${path}: cannot be read (${reason})`, { subject: path, details: { errno: errnoCode(err) }, cause: err });
+}
+
+/** A write to the index folder the file system refused (ENOSPC, EIO, EROFS…): the folder named, the previous generation untouched. */
+export function unwritableIndex(dir: string, err: unknown): IndexError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new IndexError("index_unwritable", `${dir}: the index could not be written (${reason}); the previous index stays in use`, {
+    subject: dir,
+    details: { reason, errno: errnoCode(err) },
+    cause: err,
+  });
+}

@@ -20,6 +20,7 @@ import { startDingTalk, type DingTalkChannel } from "./dingtalk/channel.js";
 import { startFeishu, type FeishuChannel } from "./feishu/channel.js";
 import { startWeCom, type WeComChannel } from "./wecom/channel.js";
 import { RedisConnection } from "./redis/connection.js";
+import { watchIndex } from "./index/watch.js";
 import { createApp, webRateLimiter } from "./web/app.js";
 import { startWebServer, type WebServer } from "./web/server.js";
 
@@ -50,6 +51,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     embedder: status.embedder.model,
     llm: llmEnabled(config),
   });
+  // Every surface shares this engine: it follows the index another process's ingest writes (a withdrawn record goes at once).
+  const indexWatch = watchIndex(config.INDEX_DIR, () => engine.switchGeneration(), {
+    onError: (err) => log.error("index generation switch failed", { error: describeError(err) }),
+  });
 
   let bot: StartedBot | null = null;
   let web: WebServer | null = null;
@@ -77,6 +82,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     await dingtalk?.close();
     await wecom?.close();
     await redis?.close();
+    await indexWatch.close();
     await engine.close();
     return 1;
   }
@@ -105,6 +111,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close(), wecom?.close()]);
   await redis?.close();
+  await indexWatch.close();
   await engine.close();
   log.info("stopped");
   return botFailed ? 1 : 0;

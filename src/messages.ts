@@ -18,6 +18,11 @@ export function describeError(err: unknown): string {
   return `unexpected error: ${String(err)}`;
 }
 
+/** The CLI's line when the index could not be updated and the last good one answers. */
+export function staleIndexWarning(reason: string): string {
+  return `warning: ${reason}`;
+}
+
 /** Why an ingest skipped a file (the error's message names the file). */
 export function describeFailure(f: IngestFailure): string {
   return f.code === "unexpected" ? `unexpected error: ${f.message}` : f.message;

@@ -8,6 +8,7 @@ import { FakeDingTalk } from "./fakes/dingtalk-server.js";
 import { FakeFeishu } from "./fakes/feishu-server.js";
 import { FakeFeishuWs } from "./fakes/feishu-ws-server.js";
 import { FakeWeCom } from "./fakes/wecom-server.js";
+import { waitUntil } from "./fakes/wait.js";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-server.js";
 import { makeCorpus, type TempCorpus } from "./helpers/corpus.js";
 import { buildDist } from "./helpers/build.js";
@@ -130,8 +131,10 @@ describe("npm start", () => {
     const s = start({ MINUTES_DIR: corpus.minutesDir, INDEX_DIR: corpus.indexDir, WEB_PORT: "0", SESSION_DIR: `${corpus.dir}/sessions` });
     child = s.p;
     const { url } = (await s.waitLog("web chat listening")) as { url: string };
-    await new Promise((r) => setTimeout(r, 200));
+    await waitUntil(() => s.stdout().includes("Press Ctrl-C"), "the start-up hints on stdout");
     expect(s.stdout()).toContain(`web chat: ${url}`);
+    // The operator sees which index generation is served.
+    expect(s.logs.some((l) => /^index generation g\d+-\d+-\d+ loaded: 2 documents$/.test(String(l.msg)))).toBe(true);
     expect(s.stdout()).toContain("TELEGRAM_BOT_TOKEN");
     expect(s.stdout()).toContain("LLM_BASE_URL");
     const page = await fetch(url);
@@ -291,9 +294,10 @@ describe("npm start", () => {
       child = s.p;
       const listening = await s.waitLog("wecom callback listening");
       await fake.deliver(String(listening.url), "交通规划强调了什么");
-      await fake.waitForSent(1, 30_000);
-      await new Promise((r) => setTimeout(r, 300)); // the answer may come in several parts
-      const text = fake.sent.map((m) => m.content).join("\n");
+      // The answer may come in several parts.
+      const sentText = () => fake.sent.map((m) => m.content).join("\n");
+      await waitUntil(() => sentText().includes("七、") && sentText().includes("5+1"), "the WeCom answer");
+      const text = sentText();
       expect(text).toContain("七、");
       expect(text).toContain("5+1");
       const botListening = await s.waitLog("wecom ai bot listening");

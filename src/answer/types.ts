@@ -114,11 +114,23 @@ export interface MinutesSummary {
   reading: Minutes["reading"];
 }
 
+/** A failed ingest (or generation load): the error's code, the file system's (ENOSPC, EIO…) when it was one, when, and the message naming the folder or file. */
+export interface IngestErrorReport {
+  code: string;
+  errno?: string;
+  at: string;
+  message: string;
+}
+
 export interface IndexStatus {
   documents: number;
   passages: number;
   indexedAt: string | null;
   embedder: { provider: string; model: string; dimension: number };
+  /** The generation served (null: the flat layout of earlier versions). */
+  generation: string | null;
+  /** The last ingest that failed, while the last good generation is served; null after a successful one. */
+  lastIngestError: IngestErrorReport | null;
 }
 
 /** The question-answering engine every interface (CLI, bot, web) talks to. */
@@ -136,6 +148,8 @@ export interface Engine {
   findByNumber(number: number, access?: Access): Minutes | null;
   getItem(minutesId: string, ordinal: number, access?: Access): { minutes: Minutes; item: Item } | null;
   status(): IndexStatus;
+  /** Serves the generation the index folder's `CURRENT` names, when another; true when it switched. */
+  switchGeneration(): Promise<boolean>;
   /** Re-ingests the minutes folder and swaps the index in. */
   reload(): Promise<{ added: number; changed: number; removed: number; failed: number }>;
 }

@@ -1,4 +1,4 @@
-import { MinutesQaError, type ErrorCode } from "../errors.js";
+import { errnoCode, MinutesQaError, unreadableFile, type ErrorCode } from "../errors.js";
 
 /**
  * A file an ingest skipped, as data: the surfaces word it (messages.ts
@@ -16,6 +16,8 @@ export interface IngestFailure {
 
 /** The failure of `path` from what reading it threw. */
 export function failureOf(path: string, err: unknown): IngestFailure {
+  // A file-system refusal (EIO, EACCES…) names the file: the system's own message does not.
+  if (!(err instanceof MinutesQaError) && errnoCode(err)) return failureOf(path, unreadableFile(path, err));
   if (err instanceof MinutesQaError) return { path, code: err.code, message: err.message, ...(err.subject ? { subject: err.subject } : {}) };
   return { path, code: "unexpected", message: err instanceof Error ? err.message : String(err) };
 }

@@ -27,7 +27,8 @@ const FLAT_FILE = /^(manifest\.json|passages\.json|embedder\.bin|[sd]\d+\..+)$/;
 
 let sequence = 0;
 
-function currentName(dir: string): string | null {
+/** The generation `CURRENT` names (null: no index, or the flat layout). */
+export function currentGeneration(dir: string): string | null {
   try {
     const name = readFileSync(join(dir, CURRENT_FILE), "utf8").trim();
     return GENERATION.test(name) ? name : null;
@@ -41,7 +42,7 @@ function currentName(dir: string): string | null {
  * names, or `dir` itself (the flat layout, or a generation folder given directly).
  */
 export function generationDir(dir: string): string {
-  const name = currentName(dir);
+  const name = currentGeneration(dir);
   return name ? join(dir, name) : dir;
 }
 
@@ -100,7 +101,7 @@ export interface HeldGeneration {
  */
 export function holdGeneration(dir: string): HeldGeneration {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const name = currentName(dir);
+    const name = currentGeneration(dir);
     const marker = join(dir, READERS, `${name ?? FLAT}@${process.pid}-${sequence++}`);
     try {
       mkdirSync(join(dir, READERS), { recursive: true });
@@ -109,7 +110,7 @@ export function holdGeneration(dir: string): HeldGeneration {
       return { dir: name ? join(dir, name) : dir, release() {} };
     }
     // A writer may have switched (and pruned) between reading CURRENT and writing the marker.
-    if (currentName(dir) === name && (!name || existsSync(join(dir, name)))) {
+    if (currentGeneration(dir) === name && (!name || existsSync(join(dir, name)))) {
       let held = true;
       return {
         dir: name ? join(dir, name) : dir,
@@ -152,7 +153,7 @@ function heldGenerations(dir: string): Set<string> {
  * with the writer lock held.
  */
 export async function pruneGenerations(dir: string): Promise<void> {
-  const current = currentName(dir);
+  const current = currentGeneration(dir);
   const held = heldGenerations(dir);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory() && GENERATION.test(e.name) && e.name !== current && !held.has(e.name)) await rm(join(dir, e.name), { recursive: true, force: true });

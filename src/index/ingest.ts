@@ -5,6 +5,7 @@
  * updated), build and write (build.ts, build-parallel.ts) — under the index
  * folder's lock.
  */
+import { errnoCode, MinutesQaError, unwritableIndex } from "../errors.js";
 import type { EmbedderSpec } from "./embeddings/index.js";
 import { buildFull, buildIncremental } from "./build.js";
 import type { IngestFailure } from "./failure.js";
@@ -15,6 +16,7 @@ import { parseFiles } from "./parse-files.js";
 import { planIngest } from "./plan.js";
 import type { IngestProgress } from "./progress.js";
 import { scan } from "./scan.js";
+import type { ListFs } from "./stale.js";
 import { FORMAT_VERSION, type WriteHooks } from "./store.js";
 import { BuildWorkers, PARALLEL_MIN_DOCS, workerCount } from "./worker-pool.js";
 
@@ -38,6 +40,8 @@ export interface IngestOptions {
   rebuild?: boolean;
   onProgress?: (p: IngestProgress) => void;
   hooks?: WriteHooks;
+  /** The minutes folder's listing (tests inject an unreadable sub-folder). */
+  fs?: ListFs;
   /** Wait while another process writes the index (default), or refuse with an IndexError `index_locked`. */
   wait?: boolean;
   /** Called once when another process holds the index lock and this ingest waits for it. */
@@ -84,6 +88,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     await pruneGenerations(opts.indexDir);
     return await ingestLocked(opts);
+  } catch (err) {
+    // The file system's refusal (ENOSPC, EIO…) while the index is written names the index folder; a minutes file's names the file already.
+    throw errnoCode(err) && !(err instanceof MinutesQaError) ? unwritableIndex(opts.indexDir, err) : err;
   } finally {
     lock.release();
   }

@@ -10,7 +10,7 @@ import { relative, sep } from "node:path";
 import { forgetFolderRules } from "../minutes/folder-visibility.js";
 import { failureOf, type IngestFailure } from "./failure.js";
 import type { IngestProgress } from "./progress.js";
-import { listFiles, sameFolderRule, unchangedByStat } from "./stale.js";
+import { type ListFs, listMinutesFiles, sameFolderRule, unchangedByStat } from "./stale.js";
 import { FORMAT_VERSION, readIndexDocsLight, readManifest, type IndexDocs, type LightMeta, type Manifest } from "./store.js";
 
 /** Where a current document of the previous index lives: segment, position, metadata. */
@@ -57,6 +57,8 @@ export interface ScanOptions {
   embedder: { provider: string };
   paths?: string[];
   rebuild?: boolean;
+  /** The folder listing (tests inject a failing one). */
+  fs?: ListFs;
 }
 
 /** Ids of the records a file gave: the first, and those of further meetings in it. */
@@ -87,7 +89,9 @@ export async function scan(
 ): Promise<{ current: Manifest; files: number } | { current: null; scan: Scan }> {
   const roots = opts.paths?.length ? opts.paths : [opts.minutesDir];
   progress({ phase: "scan", done: 0, total: roots.length });
-  const files = (await Promise.all(roots.map(listFiles))).flat();
+  const listings = await Promise.all(roots.map((r) => listMinutesFiles(r, opts.fs)));
+  const files = listings.flatMap((l) => l.files);
+  const unreadable = listings.flatMap((l) => l.unreadable);
   // Folder rules are read afresh by every ingest: an operator may have moved a file or changed a rule.
   forgetFolderRules();
   const rel = (f: string) => {
@@ -99,7 +103,13 @@ export async function scan(
   const compatible = Boolean(
     manifest && manifest.formatVersion === FORMAT_VERSION && manifest.segments && manifest.embedder.provider === opts.embedder.provider,
   );
-  if (compatible && !opts.paths?.length && Object.keys(manifest!.failed ?? {}).length === 0 && files.length === Object.keys(manifest!.files).length) {
+  if (
+    compatible &&
+    !opts.paths?.length &&
+    unreadable.length === 0 &&
+    Object.keys(manifest!.failed ?? {}).length === 0 &&
+    files.length === Object.keys(manifest!.files).length
+  ) {
     const at = Date.parse(manifest!.indexedAt);
     let same = true;
     for (const file of files) {
@@ -123,7 +133,7 @@ export async function scan(
     });
   });
 
-  const failed: IngestFailure[] = [];
+  const failed: IngestFailure[] = [...unreadable];
   let touchedOnly = false;
   const seen = new Set<string>();
   const scanned: ScannedFile[] = [];

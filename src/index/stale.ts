@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { type Dirent, existsSync, statSync } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError, unreadableFile } from "../errors.js";
+import { failureOf, type IngestFailure } from "./failure.js";
 import { folderVisibility, forgetFolderRules } from "../minutes/folder-visibility.js";
 import type { Visibility } from "../minutes/schema.js";
 import { FORMAT_VERSION, readManifest } from "./store.js";
@@ -30,31 +31,59 @@ export async function sameFolderRule(entry: { rule?: Visibility | null }, file: 
   return (entry.rule ?? null) === ((await folderVisibility(file)) ?? null);
 }
 
+/** The folder listing a scan makes; tests inject a failing one (an unreadable folder, even as root). */
+export interface ListFs {
+  readdir(dir: string): Promise<Dirent[]>;
+}
+
+const nodeListFs: ListFs = { readdir: (dir) => readdir(dir, { withFileTypes: true }) };
+
+/** The minutes files under a root, and the sub-folders that could not be read (skipped, each a failure naming it). */
+export interface Listing {
+  files: string[];
+  unreadable: IngestFailure[];
+}
+
 /**
  * The minutes files under `root`, sorted. Symbolic links are followed — to
  * files and to folders — and a folder reached twice (a link loop, or two
- * links to one folder) is read once.
+ * links to one folder) is read once. A sub-folder that cannot be read
+ * (EACCES, EIO) is skipped and reported; the root itself must be readable.
  */
-export async function listFiles(root: string): Promise<string[]> {
+export async function listMinutesFiles(root: string, fs: ListFs = nodeListFs): Promise<Listing> {
   const st = await stat(root).catch(() => null);
   if (!st) throw new InputError("input_invalid", `${root}: no such file or folder`, { subject: root });
-  if (st.isFile()) return [root];
-  const out: string[] = [];
-  await walk(root, new Set(), out);
-  return out.sort();
+  if (st.isFile()) return { files: [root], unreadable: [] };
+  const out: Listing = { files: [], unreadable: [] };
+  await walk(root, new Set(), out, fs, true);
+  out.files.sort();
+  return out;
 }
 
-async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void> {
+/** The minutes files under `root`, sorted (unreadable sub-folders left out). */
+export async function listFiles(root: string, fs?: ListFs): Promise<string[]> {
+  return (await listMinutesFiles(root, fs)).files;
+}
+
+async function walk(dir: string, seen: Set<string>, out: Listing, fs: ListFs, root = false): Promise<void> {
   const real = await realpath(dir).catch(() => null);
   if (!real || seen.has(real)) return;
   seen.add(real);
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch (err) {
+    if (root) throw unreadableFile(dir, err);
+    out.unreadable.push(failureOf(dir, unreadableFile(dir, err)));
+    return;
+  }
+  for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const p = join(dir, e.name);
     // A link's target decides; a dangling link is left out like any non-minutes entry.
     const isDir = e.isDirectory() || (e.isSymbolicLink() && Boolean((await stat(p).catch(() => null))?.isDirectory()));
-    if (isDir) await walk(p, seen, out);
-    else if (MINUTES_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
+    if (isDir) await walk(p, seen, out, fs);
+    else if (MINUTES_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) out.files.push(p);
   }
 }
 
@@ -63,14 +92,17 @@ function sha256(b: Buffer): string {
 }
 
 /** True when the index is missing or the minutes folder differs from what it records. */
-export async function indexIsStale(minutesDir: string, indexDir: string): Promise<boolean> {
+export async function indexIsStale(minutesDir: string, indexDir: string, fs?: ListFs): Promise<boolean> {
   const manifest = await readManifest(indexDir).catch(() => null);
   if (!manifest || manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) return true;
   if (!existsSync(minutesDir)) return false;
-  const files = await listFiles(minutesDir);
+  const listing = await listMinutesFiles(minutesDir, fs);
   const key = (f: string) => relative(minutesDir, f).split(sep).join("/");
   const failed = manifest.failed ?? {};
-  if (files.length !== Object.keys(manifest.files).length + Object.keys(failed).length) return true;
+  // An unreadable folder the index recorded as failed is no change; a new one is.
+  if (listing.unreadable.some((u) => !(key(u.path) in failed))) return true;
+  const files = listing.files;
+  if (files.length + listing.unreadable.length !== Object.keys(manifest.files).length + Object.keys(failed).length) return true;
   const indexedAt = Date.parse(manifest.indexedAt);
   forgetFolderRules();
   for (const f of files) {

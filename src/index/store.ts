@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { IndexError } from "../errors.js";
@@ -86,6 +86,8 @@ export interface IndexData {
   labelMinutes?: Int32Array;
   /** Words the indexed minutes add to the tokenizer, recorded at ingest. */
   domainWords?: string[];
+  /** The generation it was loaded from (null: the flat layout). */
+  generation?: string | null;
   /** Closes the index's files and lets writers delete the generation it was loaded from. */
   release?: () => void;
 }
@@ -291,7 +293,9 @@ export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterfac
   // Only an index folder that exists is written to (a reader marker); a missing one is reported below.
   const held = existsSync(indexDir) ? holdGeneration(indexDir) : { dir: indexDir, release() {} };
   try {
-    return await loadGeneration(held.dir, embeddings, held.release);
+    const index = await loadGeneration(held.dir, embeddings, held.release);
+    index.generation = held.dir === indexDir ? null : basename(held.dir);
+    return index;
   } catch (err) {
     held.release();
     throw err;

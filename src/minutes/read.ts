@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { DocumentError } from "../errors.js";
+import { DocumentError, unreadableFile } from "../errors.js";
 import { parseRecords } from "./parse.js";
 import { folderVisibility } from "./folder-visibility.js";
 import { readers, sniffFormat } from "./readers/index.js";
@@ -29,7 +29,9 @@ export async function extractText(path: string, opts: ReaderOptions = {}): Promi
       details: { size, maxBytes },
     });
   }
-  const bytes = await readFile(path);
+  const bytes = await readFile(path).catch((err: unknown) => {
+    throw unreadableFile(path, err);
+  });
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const format = sniffFormat(bytes, path);
   if (format === "text") {

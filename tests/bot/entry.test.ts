@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.js";
 import { ROOT } from "../helpers/paths.js";
 import { INTERNAL_USER, openCorpus, PUBLIC_USER, TOKEN, type Corpus } from "./harness.js";
+import { WAIT_MS } from "../fakes/wait.js";
 
 let corpus: Corpus;
 let tg: FakeTelegram;
@@ -37,22 +38,22 @@ describe("src/bot-main.ts", () => {
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      await tg.waitFor("getUpdates", undefined, 20_000);
+      await tg.waitFor("getUpdates", undefined);
       tg.sendText({ id: PUBLIC_USER.id }, PUBLIC_USER, "交通规划强调了什么");
-      const answer = await tg.waitFor("sendMessage", (c) => c.payload.chat_id === PUBLIC_USER.id && c.ok === true, 10_000);
+      const answer = await tg.waitFor("sendMessage", (c) => c.payload.chat_id === PUBLIC_USER.id && c.ok === true);
       expect(answer.payload.parse_mode).toBe("HTML");
       expect((answer.result as { text: string }).text).toContain("七、审议《太仓市“十四五”交通运输发展规划》");
 
       tg.sendText({ id: PUBLIC_USER.id }, PUBLIC_USER, "/item 4.4");
-      const refused = await tg.waitFor("sendMessage", (c) => c.payload.chat_id === PUBLIC_USER.id && c.ok === true, 10_000);
+      const refused = await tg.waitFor("sendMessage", (c) => c.payload.chat_id === PUBLIC_USER.id && c.ok === true);
       expect(String(refused.payload.text)).toContain("无权查看");
 
       tg.inlineQuery(PUBLIC_USER.id, "轨道交通");
-      const inline = await tg.waitFor("answerInlineQuery", undefined, 10_000);
+      const inline = await tg.waitFor("answerInlineQuery", undefined);
       expect((inline.payload.results as unknown[]).length).toBeGreaterThan(0);
 
       child.kill("SIGTERM");
-      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("timeout"), 10_000))]);
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("timeout"), WAIT_MS))]);
       expect(code).toBe(0);
       expect(out).toContain("bot stopped");
       expect(out).not.toContain(TOKEN);

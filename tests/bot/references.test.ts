@@ -9,6 +9,7 @@ import { encodeCallback } from "../../src/bot/callback-data.js";
 import { referencesMessages } from "../../src/bot/html.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
 import { buttons, INTERNAL_USER, openCorpus, PUBLIC_USER, resultOf, startBot, type Corpus, type Running } from "./harness.js";
+import { WAIT_MS } from "../fakes/wait.js";
 
 let corpus: Corpus;
 let run: Running | undefined;
@@ -61,7 +62,7 @@ describe("the 引用 button", () => {
     await run.tg.waitFor("answerCallbackQuery", (c) => c.payload.text === "引注已发送。");
     await run.tg.waitFor("sendMessage", (c) => String(c.payload.text).startsWith("<b>正式引注"));
     const all = (await corpus.engine.ask("交通规划强调了什么")).citations.map((c) => `[${c.n}] ${c.reference}`).join("\n\n");
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + WAIT_MS;
     let pres: string[] = [];
     while (Date.now() < deadline) {
       const sent = run.tg.callsOf("sendMessage").filter((c) => c.ok && String(c.payload.text).includes("<pre>"));

@@ -234,7 +234,7 @@ describe("streaming with an LLM", () => {
       const draft = await run.nextMessage(PUBLIC_USER.id);
       expect(draft.payload.parse_mode).toBeUndefined();
       expect(String(draft.payload.text)).toContain("会议强调");
-      const final = await tg.waitFor("editMessageText", (c) => c.payload.parse_mode === "HTML", 8000);
+      const final = await tg.waitFor("editMessageText", (c) => c.payload.parse_mode === "HTML");
       expect(final.ok).toBe(true);
       expect(final.payload.message_id).toBe(resultOf(draft).message_id);
       const text = (final.result as { text: string }).text;
@@ -275,7 +275,7 @@ describe("streaming with an LLM", () => {
       const draft = await run.nextMessage(PUBLIC_USER.id);
       expect(draft.payload.parse_mode).toBeUndefined();
       expect(String(draft.payload.text)).toContain("5+1");
-      const final = await tg.waitFor("editMessageText", (c) => c.payload.parse_mode === "HTML", 8000);
+      const final = await tg.waitFor("editMessageText", (c) => c.payload.parse_mode === "HTML");
       expect((final.result as { text: string }).text).toContain("要加快构建“5+1”轨道交通网络[1]");
       const shownToUser = [...tg.callsOf("sendMessage"), ...tg.callsOf("editMessageText")].map((c) => String(c.payload.text));
       expect(shownToUser.length).toBeGreaterThan(1);

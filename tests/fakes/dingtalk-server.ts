@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { jsonServer } from "./json-server.js";
-import { waitForCount } from "./wait.js";
+import { WAIT_MS, waitForCount } from "./wait.js";
 import { WebSocketServer, type WebSocket } from "ws";
 
 export interface DingTalkReply {
@@ -133,7 +133,7 @@ export class FakeDingTalk {
     return this.sockets.size;
   }
 
-  waitForReplies(count: number, ms = 10_000): Promise<DingTalkReply[]> {
+  waitForReplies(count: number, ms = WAIT_MS): Promise<DingTalkReply[]> {
     return waitForCount(this.replies, count, "replies", ms);
   }
 

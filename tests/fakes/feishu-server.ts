@@ -11,7 +11,7 @@ import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { jsonServer, type JsonRequest } from "./json-server.js";
-import { waitForCount } from "./wait.js";
+import { WAIT_MS, waitForCount } from "./wait.js";
 
 export interface FeishuReply {
   messageId: string;
@@ -108,7 +108,7 @@ export class FakeFeishu {
   }
 
   /** Waits until `count` replies have arrived in all. */
-  waitForReplies(count: number, ms = 10_000): Promise<FeishuReply[]> {
+  waitForReplies(count: number, ms = WAIT_MS): Promise<FeishuReply[]> {
     return waitForCount(this.replies, count, "replies", ms);
   }
 

@@ -15,6 +15,7 @@ import type { AddressInfo } from "node:net";
 import protobuf from "protobufjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import { FakeFeishu, type DeliverOptions, type FeishuReply, type PressOptions } from "./feishu-server.js";
+import { WAIT_MS } from "./wait.js";
 
 /** pbbp2.proto, as the SDK's generated code encodes it (field numbers and types). */
 const PBBP2 = `
@@ -65,6 +66,9 @@ export class FakeFeishuWs extends FakeFeishu {
   /** WebSocket connections opened so far, and the ones open now. */
   connections = 0;
   private readonly sockets = new Set<WebSocket>();
+  private readonly pinged = new WeakSet<WebSocket>();
+  /** Connections the SDK has pinged on (it listens on them). */
+  private pingedConnections = 0;
   private wss!: WebSocketServer;
   private readonly serviceId = 7001;
   private readonly tickets = new Set<string>();
@@ -108,6 +112,10 @@ export class FakeFeishuWs extends FakeFeishu {
     const headers = Object.fromEntries(f.headers.map((h) => [h.key, h.value]));
     if (f.method === CONTROL && headers.type === "ping") {
       this.pings++;
+      if (!this.pinged.has(socket)) {
+        this.pinged.add(socket);
+        this.pingedConnections++;
+      }
       const pong = { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 };
       socket.send(this.encode({ method: CONTROL, headers: { type: "pong" }, payload: JSON.stringify(pong) }));
       return;
@@ -162,7 +170,7 @@ export class FakeFeishuWs extends FakeFeishu {
   }
 
   /** Waits for the acknowledgement of the frame `frameId`. */
-  async waitForAck(frameId: string, ms = 10_000): Promise<WsAck> {
+  async waitForAck(frameId: string, ms = WAIT_MS): Promise<WsAck> {
     const until = Date.now() + ms;
     for (;;) {
       const ack = this.acks.find((a) => a.frameId === frameId);
@@ -172,11 +180,16 @@ export class FakeFeishuWs extends FakeFeishu {
     }
   }
 
-  /** Waits until `count` connections have been opened in all. */
-  async waitForConnections(count: number, ms = 10_000): Promise<void> {
+  /**
+   * Waits until `count` connections have been opened in all and the newest is
+   * listening: the SDK attaches its frame handler a moment after the socket
+   * opens (a frame pushed before is lost), and pings from the same moment, so
+   * a ping on it says it is ready.
+   */
+  async waitForConnections(count: number, ms = WAIT_MS): Promise<void> {
     const until = Date.now() + ms;
-    while (this.connections < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} long connections, got ${this.connections}`);
+    while (this.connections < count || this.pingedConnections < count) {
+      if (Date.now() > until) throw new Error(`expected ${count} long connections in use, got ${this.connections} opened, ${this.pingedConnections} pinged`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

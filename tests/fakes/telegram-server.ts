@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, Update, User } from "grammy/types";
 import { parseTelegramHtml, trimFormatted, type TgEntity } from "./telegram-html.js";
+import { WAIT_MS } from "./wait.js";
 
 // Payloads are whatever the client sent, so they are loosely typed on purpose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -104,7 +105,7 @@ export interface FakeTelegram {
    * earlier waitFor returned (already-recorded calls count), so consecutive
    * waitFor("sendMessage") calls yield consecutive messages. An in-flight
    * getUpdates is returned on arrival but only consumed once answered. Rejects
-   * after `timeoutMs` (default 2000) listing the recorded methods.
+   * after `timeoutMs` (default WAIT_MS) listing the recorded methods.
    */
   waitFor(method: string, predicate?: (call: TelegramCall) => boolean, timeoutMs?: number): Promise<TelegramCall>;
   /** The next call(s) of `method` fail with this error. */
@@ -842,7 +843,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       return pushUpdate({ inline_query: { id, from, query, offset, ...(chatType ? { chat_type: chatType } : {}) } });
     },
 
-    waitFor(method, predicate, timeoutMs = 2000) {
+    waitFor(method, predicate, timeoutMs = WAIT_MS) {
       const lower = method.toLowerCase();
       const existing = calls.find((c) => c.method.toLowerCase() === lower && !claimed.has(c) && (!predicate || predicate(c)));
       if (existing) {

@@ -14,7 +14,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { jsonServer } from "./json-server.js";
-import { waitForCount } from "./wait.js";
+import { WAIT_MS, waitForCount } from "./wait.js";
 
 export interface WeComSent {
   touser: string;
@@ -173,7 +173,7 @@ export class FakeWeCom {
     return { status: res.status, body: await res.text(), msgId };
   }
 
-  waitForSent(count: number, ms = 10_000): Promise<WeComSent[]> {
+  waitForSent(count: number, ms = WAIT_MS): Promise<WeComSent[]> {
     return waitForCount(this.sent, count, "messages", ms);
   }
 
@@ -209,7 +209,7 @@ export class FakeWeCom {
     return { status: res.status, body: await res.text(), msgId, responseCode };
   }
 
-  waitForBotReplies(count: number, ms = 10_000): Promise<BotReply[]> {
+  waitForBotReplies(count: number, ms = WAIT_MS): Promise<BotReply[]> {
     return waitForCount(this.botReplies, count, "bot replies", ms);
   }
 

@@ -13,6 +13,7 @@ import { createLogger } from "../../src/log.js";
 import { openCorpus, type Corpus } from "../bot/harness.js";
 import type { FeishuReply } from "../fakes/feishu-server.js";
 import { FakeFeishuWs } from "../fakes/feishu-ws-server.js";
+import { WAIT_MS } from "../fakes/wait.js";
 
 const OPTS = { appId: "cli_a1b2c3d4e5f60718", appSecret: "app-s3cret-feishu-ws", encryptKey: "", verificationToken: "", botOpenId: "ou_bot" };
 const STAFF = "ou_staff";
@@ -64,7 +65,7 @@ describe("Feishu over the long connection", () => {
     expect(fake.calls).toContain("/callback/ws/endpoint");
     expect(fake.openConnections).toBe(1);
     // The SDK pings as soon as the socket opens.
-    const until = Date.now() + 2000;
+    const until = Date.now() + WAIT_MS;
     while (fake.pings === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(fake.pings).toBeGreaterThanOrEqual(1);
   });
@@ -157,7 +158,7 @@ describe("Feishu over the long connection", () => {
       const c = await start({}, own);
       expect(own.openConnections).toBe(1);
       await c.close();
-      const until = Date.now() + 2000;
+      const until = Date.now() + WAIT_MS;
       while (own.openConnections > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       expect(own.openConnections).toBe(0);
       // The fake asks for a reconnect after 1 s; nothing may come.

@@ -9,9 +9,11 @@ import { loadIndex } from "../../src/index/store.js";
 import { ingest } from "../../src/index/ingest.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
 import { describeError } from "../../src/messages.js";
+import { waitUntil } from "../fakes/wait.js";
+import { readableCheckout } from "../helpers/readable-copy.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { runCliProcess, startCli } from "../helpers/cli-process.js";
-import { MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
+import { MINUTES_FIXTURES, SEED } from "../helpers/paths.js";
 
 let corpus: TempCorpus;
 afterEach(() => corpus?.cleanup());
@@ -83,7 +85,7 @@ describe("index folder housekeeping", () => {
     // kill -9 in the middle of a real rebuild: it holds the lock and may have begun a generation.
     const child = startCli(corpus, ["ingest", "--rebuild"]);
     const lock = join(corpus.indexDir, LOCK_FILE);
-    while (!(existsSync(lock) && readFileSync(lock, "utf8").includes(`"pid":${child.child.pid}`))) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(() => existsSync(lock) && readFileSync(lock, "utf8").includes(`"pid":${child.child.pid}`), "the ingest holding the lock");
     child.child.kill("SIGKILL");
     await child.done;
     // What earlier kills leave: a half-written generation, a pointer written aside, the flat layout's temp folder (with internal text).
@@ -153,17 +155,19 @@ describe("index folder housekeeping", () => {
     mkdirSync(indexDir);
     chmodSync(indexDir, 0o555);
     chmodSync(corpus.dir, 0o755);
-    // As root every folder is writable: run the CLI as nobody instead.
+    // As root every folder is writable: run the CLI as nobody instead, from a copy nobody can read wherever the clone lies.
     const asRoot = process.getuid?.() === 0;
-    const r = asRoot
+    const checkout = asRoot ? readableCheckout() : null;
+    const r = checkout
       ? spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "ingest"], {
-          cwd: ROOT,
+          cwd: checkout.root,
           uid: 65534,
           gid: 65534,
           encoding: "utf8",
-          env: { PATH: process.env.PATH, HOME: "/tmp", MINUTES_DIR: corpus.minutesDir, INDEX_DIR: indexDir, LEXICON_DIR: corpus.config.LEXICON_DIR },
+          env: { PATH: process.env.PATH, HOME: "/tmp", MINUTES_DIR: corpus.minutesDir, INDEX_DIR: indexDir, LEXICON_DIR: join(checkout.root, "data/lexicon") },
         })
       : await runCliProcess(corpus, ["ingest"], { INDEX_DIR: indexDir }).then((x) => ({ status: x.code, stderr: x.err }));
+    checkout?.cleanup();
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`INDEX_DIR ${indexDir}: the index folder cannot be written (permission denied)`);
     expect(r.stderr).not.toMatch(/ENOENT|mkdir/);

@@ -13,20 +13,13 @@ import { loadIndex, readAllVectors } from "../../src/index/store.js";
 import { startCli, runCliProcess } from "../helpers/cli-process.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { MINUTES_FIXTURES } from "../helpers/paths.js";
+import { waitUntil } from "../fakes/wait.js";
 
 let corpus: TempCorpus;
 afterEach(() => corpus?.cleanup());
 
 const run = (c: TempCorpus, extra: Partial<Parameters<typeof ingest>[0]> = {}) =>
   ingest({ minutesDir: c.minutesDir, indexDir: c.indexDir, lexiconDir: c.config.LEXICON_DIR, embedder: { provider: "local" }, ...extra });
-
-async function until(what: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await sleep(25);
-  }
-}
 
 /** A pid that names no process: one that has exited. */
 function deadPid(): number {
@@ -45,7 +38,7 @@ describe("one writer at a time", () => {
 
     copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(corpus.minutesDir, "qinghe.txt"));
     const waiting = startCli(corpus, ["ingest"]);
-    await until(() => waiting.err().includes("等待"));
+    await waitUntil(() => waiting.err().includes("等待"), "the CLI saying it waits");
     expect(waiting.err()).toContain(`另一个导入正在进行（pid ${process.pid}）…等待`);
     await sleep(300);
     expect(waiting.child.exitCode).toBeNull();
@@ -103,8 +96,9 @@ describe("one writer at a time", () => {
     copyFileSync(join(MINUTES_FIXTURES, "qinghe-office-2023-07.txt"), join(minutesDir, "qinghe.txt"));
 
     const rebuild = startCli(corpus, ["ingest", "--rebuild"]);
-    await until(
+    await waitUntil(
       () => existsSync(join(corpus.indexDir, LOCK_FILE)) && readFileSync(join(corpus.indexDir, LOCK_FILE), "utf8").includes(`"pid":${rebuild.child.pid}`),
+      "the rebuild holding the lock",
     );
     const incremental = startCli(corpus, ["ingest"]);
     const [a, b] = await Promise.all([rebuild.done, incremental.done]);

@@ -11,7 +11,8 @@ import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's path; .ci/run sets CHROMIUM_PATH where the distribution names the browser otherwise (Ubuntu: chromium-browser). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",

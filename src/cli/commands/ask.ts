@@ -1,13 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "../../config.js";
-import { openEngine } from "../../answer/engine.js";
 import { answerJson } from "../../answer/json.js";
 import type { ReferenceOptions } from "../../answer/reference.js";
 import { FULL_ACCESS, PUBLIC_ACCESS, type Answer, type Turn } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
+import { openCliEngine } from "../open-engine.js";
 import { intOption, type Command } from "../args.js";
-import { progressReporter } from "../../progress/terminal.js";
 import { renderAnswerText, renderReferences } from "../render.js";
 import { answerMarkdown } from "../../export/markdown.js";
 
@@ -51,7 +50,7 @@ export const askCommand: Command = {
     const format = formatOption(values);
     const quoteChars = intOption(values, "quote-chars", 0, 8, 2000);
     const opts: ReferenceOptions = quoteChars ? { maxQuoteChars: quoteChars } : {};
-    const engine = await openEngine({ config: loadConfig(io.env), onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+    const engine = await openCliEngine(loadConfig(io.env), io);
     const a = await engine.ask(question, { access: values.public ? PUBLIC_ACCESS : FULL_ACCESS });
     const docx = values.docx as string | undefined;
     if (docx) {
@@ -80,7 +79,7 @@ export const chatCommand: Command = {
   usage: "chat [--public]",
   options: accessOption,
   async run({ values }, io) {
-    const engine = await openEngine({ config: loadConfig(io.env), onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+    const engine = await openCliEngine(loadConfig(io.env), io);
     const s = engine.status();
     io.out(`纪要问答 — ${s.documents} 份纪要、${s.passages} 个段落。输入问题，回车提问；空行或 Ctrl-D 退出；/clear 清空对话。`);
     const rl = createInterface({ input: io.stdin ?? process.stdin, terminal: io.isTTY });

@@ -1,5 +1,4 @@
 import { loadConfig } from "../../config.js";
-import { openEngine } from "../../answer/engine.js";
 import { embedderSpec } from "../../index/ensure.js";
 import { evaluateMinutesSet, minutesSetQuestions, type ClassFigures } from "../../answer/evaluate.js";
 import { runAblation, type AblationRow } from "../../retrieval/ablation.js";
@@ -7,8 +6,8 @@ import { InputError } from "../../errors.js";
 import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.js";
 import { loadLexicon } from "../../index/lexicon.js";
 import type { Command } from "../args.js";
-import { progressReporter } from "../../progress/terminal.js";
 import { evaluateAnswerSet } from "../../answer/answer-eval.js";
+import { openCliEngine } from "../open-engine.js";
 
 /** The public answer sets shipped for `eval --answers --set NAME`: passages, questions, and another set's questions as negatives. */
 const ANSWER_SETS: Record<string, { passages: string; queries: string; negatives: string }> = {
@@ -61,7 +60,7 @@ export const evalCommand: Command = {
       return 0;
     };
     if (values.set) {
-      const engine = await openEngine({ config, onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+      const engine = await openCliEngine(config, io);
       if (values.ablate) return printAblation(await runAblation(engine.retriever, await minutesSetQuestions(values.set as string)));
       const f = await evaluateMinutesSet(engine, values.set as string);
       if (values.json) {

@@ -1,10 +1,9 @@
 import { loadConfig } from "../../config.js";
 import { citationLabel } from "../../answer/citations.js";
-import { openEngine } from "../../answer/engine.js";
 import { FULL_ACCESS, PUBLIC_ACCESS } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
+import { openCliEngine } from "../open-engine.js";
 import { intOption, type Command } from "../args.js";
-import { progressReporter } from "../../progress/terminal.js";
 
 export const searchCommand: Command = {
   name: "search",
@@ -36,7 +35,7 @@ export const searchCommand: Command = {
       dateTo: values.to as string | undefined,
       unit: values.unit as string | undefined,
     };
-    const engine = await openEngine({ config: loadConfig(io.env), onProgress: progressReporter((s) => io.err(s), io.isTTY) });
+    const engine = await openCliEngine(loadConfig(io.env), io);
     // The CLI runs on the operator's machine: it sees internal minutes unless --public.
     const hits = await engine.search(query, { k, access: values.public ? PUBLIC_ACCESS : FULL_ACCESS, ...filters });
     if (values.json) {
