@@ -208,7 +208,7 @@ describe("chat page in headless Chromium", () => {
         })
       ).json();
       const refs: string[] = api.citations.map((c: { reference: string }) => c.reference);
-      expect(refs[1]).toContain("第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“");
+      expect(refs[1]).toContain("第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“");
       const all = [
         `问题：${api.question}`,
         "",
