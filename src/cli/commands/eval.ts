@@ -26,6 +26,8 @@ function ablationTable(rows: AblationRow[]): string[] {
 export const evalCommand: Command = {
   name: "eval",
   summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
+  summaryZh: "评测检索和回答：纪要问题集，或任意段落/问题集",
+  examples: ["minutes eval --set tests/fixtures/eval/seed-dev.jsonl", "minutes eval --passages P.jsonl --queries Q.jsonl --ablate"],
   usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json]",
   options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, ablate: { type: "boolean" }, json: { type: "boolean" } },
   async run({ values }, io) {
