@@ -82,6 +82,13 @@ async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/** Types a question and sends it with Enter. */
+async function send(page: Page, question: string) {
+  const box = page.getByLabel("你的问题");
+  await box.fill(question);
+  await box.press("Enter");
+}
+
 /** The last answer once it has finished (aria-busy false). */
 function lastAnswer(page: Page) {
   return page.locator('.turn-bot[aria-busy="false"]').last();
@@ -106,9 +113,9 @@ describe("chat page in headless Chromium", () => {
       const text = await answer.locator(".answer-text").allTextContents();
       expect(text.join("\n")).toContain("会议强调");
       expect(text.join("\n")).toContain("轨道交通网络");
-      const chip = answer.locator(".cite-chip", { hasText: "七、" }).first();
+      const chip = answer.locator(".cite-chip", { hasText: "第七项" }).first();
       expect(await chip.count()).toBe(1);
-      expect(await chip.textContent()).toContain("交通运输发展规划");
+      expect(await chip.getAttribute("aria-label")).toContain("太仓市人民政府常务会议纪要");
       await shot(page, "desktop-answer");
 
       // The quote the chip stands for, from the API.
@@ -122,7 +129,9 @@ describe("chat page in headless Chromium", () => {
       const n = Number(await chip.getAttribute("data-cite"));
       const cited = api.citations.find((c: { n: number }) => c.n === n);
 
+      // The chip opens the sources; «查看原文» there opens the item.
       await chip.click();
+      await page.locator("#sources .source.current").getByRole("link", { name: "查看原文" }).click();
       const mark = page.locator("#reader-body mark").first();
       await mark.waitFor({ state: "visible" });
       expect(await mark.textContent()).toBe(cited.quote);
@@ -134,7 +143,7 @@ describe("chat page in headless Chromium", () => {
       await box.fill("那住房规划呢？");
       await box.press("Enter");
       await page.locator('.turn-bot[aria-busy="false"]').nth(1).locator(".cite-chip").first().waitFor();
-      expect(await lastAnswer(page).locator(".cite-chip").first().textContent()).toContain("八、");
+      expect(await lastAnswer(page).locator(".cite-chip").first().textContent()).toContain("第八项");
 
       expect(problems).toEqual([]);
     },
@@ -146,12 +155,14 @@ describe("chat page in headless Chromium", () => {
     async () => {
       const page = await open({ width: 390, height: 844 }, true);
       await shot(page, "phone-start");
-      await page.getByRole("button", { name: "交通规划强调了什么" }).click();
-      const chip = lastAnswer(page).locator(".cite-chip", { hasText: "七、" }).first();
+      await page.locator("button.example").first().waitFor();
+      await send(page, "交通规划强调了什么");
+      const chip = lastAnswer(page).locator(".cite-chip", { hasText: "第七项" }).first();
       await chip.waitFor();
       await shot(page, "phone-answer");
 
       await chip.click();
+      await page.locator("#sources .source.current").getByRole("link", { name: "查看原文" }).click();
       await page.locator("#reader-body mark").first().waitFor({ state: "visible" });
       expect(await page.locator("#chat").isVisible()).toBe(false);
       await shot(page, "phone-citation");
@@ -220,13 +231,15 @@ describe("chat page in headless Chromium", () => {
 
       // 127.0.0.1 is a secure context: the Clipboard API path.
       const page = await open({ width: 1280, height: 860 }, false, { permissions: ["clipboard-read", "clipboard-write"] });
-      await page.getByRole("button", { name: "交通规划强调了什么" }).click();
+      await send(page, "交通规划强调了什么");
       const answer = lastAnswer(page);
-      const copy2 = answer.getByRole("button", { name: "复制引用2的正式引注" });
+      await answer.locator(".cite-chip").nth(1).click();
+      const copy2 = page.locator("#sources").getByRole("button", { name: "复制引用2的正式引注" });
       await copy2.click();
       await page.locator(".copy-btn.copied", { hasText: "已复制 ✓" }).waitFor();
       expect(await page.locator("#status").textContent()).toBe("已复制引注 2。");
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(refs[1]);
+      await page.keyboard.press("Escape");
       await answer.getByRole("button", { name: "复制全部" }).click();
       await page.locator(".copy-all.copied").waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(all);
@@ -249,8 +262,9 @@ describe("chat page in headless Chromium", () => {
       // A plain-HTTP page has no navigator.clipboard: the hidden-textarea fallback copies instead.
       const hidden = `window.__clipboard = navigator.clipboard; Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });`;
       const plain = await open({ width: 1024, height: 768 }, false, { permissions: ["clipboard-read", "clipboard-write"], initScript: hidden });
-      await plain.getByRole("button", { name: "交通规划强调了什么" }).click();
-      await lastAnswer(plain).getByRole("button", { name: "复制引用1的正式引注" }).click();
+      await send(plain, "交通规划强调了什么");
+      await lastAnswer(plain).locator(".cite-chip").first().click();
+      await plain.locator("#sources").getByRole("button", { name: "复制引用1的正式引注" }).click();
       await plain.locator(".copy-btn.copied").waitFor();
       expect(await plain.evaluate(() => (window as unknown as { __clipboard: Clipboard }).__clipboard.readText())).toBe(refs[0]);
       expect(await plain.locator("textarea.clipboard-proxy").count()).toBe(0);
