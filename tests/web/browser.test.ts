@@ -2,97 +2,32 @@
  * The chat page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
  * against a real server over the real engine. Set WEB_SCREENSHOT_DIR to keep screenshots.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
+import { chromiumPages, lastAnswer, send } from "./chromium.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
-const SHOTS = process.env.WEB_SCREENSHOT_DIR;
 /** Launching Chromium takes seconds; leave room on a busy CI machine. */
 const TIMEOUT = 90_000;
 
 let t: Awaited<ReturnType<typeof openTestEngine>>;
 let server: WebServer;
-let ctx: BrowserContext | null = null;
-let profile: string | null = null;
-const problems: string[] = [];
+const browser = chromiumPages(() => server.url);
+const { shot, problems } = browser;
+/** A page; `mobile` as a phone. */
+const open = (viewport: { width: number; height: number }, mobile = false, opts: { permissions?: string[]; initScript?: string } = {}) =>
+  browser.open(viewport, { mobile, ...opts });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with «apt-get install -y chromium» (.ci/run does)`);
   t = await openTestEngine();
   server = await startWebServer(createApp(t.engine, t.config({ WEB_RATE_LIMIT: "1000" }), { log: memoryLogger().log }), { host: "127.0.0.1", port: 0 });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
-
-afterEach(async () => {
-  await ctx?.close();
-  ctx = null;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  profile = null;
-});
-
+afterEach(() => browser.close());
 afterAll(async () => {
   await server?.close();
   await t?.cleanup();
 });
-
-/** A fresh browser profile; records console errors and any request that leaves the local server. */
-async function open(viewport: { width: number; height: number }, mobile = false, opts: { permissions?: string[]; initScript?: string } = {}): Promise<Page> {
-  profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: mobile ? 2 : 1,
-    locale: "zh-CN",
-    ...(opts.permissions ? { permissions: opts.permissions } : {}),
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  if (opts.initScript) await page.addInitScript(opts.initScript);
-  problems.length = 0;
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`);
-  });
-  await page.goto(server.url);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-/** Types a question and sends it with Enter. */
-async function send(page: Page, question: string) {
-  const box = page.getByLabel("你的问题");
-  await box.fill(question);
-  await box.press("Enter");
-}
-
-/** The last answer once it has finished (aria-busy false). */
-function lastAnswer(page: Page) {
-  return page.locator('.turn-bot[aria-busy="false"]').last();
-}
 
 describe("chat page in headless Chromium", () => {
   it(
@@ -256,8 +191,7 @@ describe("chat page in headless Chromium", () => {
       const markdown = await readFile((await md.path())!, "utf8");
       expect(markdown).toContain(`[2] ${refs[1]}`);
       expect(problems).toEqual([]);
-      await ctx!.close();
-      ctx = null;
+      await browser.close();
 
       // A plain-HTTP page has no navigator.clipboard: the hidden-textarea fallback copies instead.
       const hidden = `window.__clipboard = navigator.clipboard; Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });`;

@@ -3,92 +3,38 @@
  * sending, the sources sheet, conversations kept across a reload, 👍/👎 reaching FEEDBACK_LOG, dark mode.
  * Set WEB_SCREENSHOT_DIR to keep screenshots (surf-*.png).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
+import { chromiumPages, lastAnswer, send } from "./chromium.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-const SHOTS = process.env.WEB_SCREENSHOT_DIR;
 const TIMEOUT = 120_000;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
 let t: Awaited<ReturnType<typeof openTestEngine>>;
 let server: WebServer;
-let ctx: BrowserContext | null = null;
-let profile: string | null = null;
 const work = mkdtempSync(join(tmpdir(), "minutes-surfaces-"));
 const feedbackLog = join(work, "feedback.jsonl");
-const problems: string[] = [];
+const browser = chromiumPages(() => server.url, "surf-");
+const { open, shot, problems } = browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with «apt-get install -y chromium» (.ci/run does)`);
   t = await openTestEngine();
   const app = createApp(t.engine, t.config({ WEB_RATE_LIMIT: "1000", FEEDBACK_LOG: feedbackLog }), { log: memoryLogger().log });
   server = await startWebServer(app, { host: "127.0.0.1", port: 0 });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
-afterEach(async () => {
-  await ctx?.close();
-  ctx = null;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  profile = null;
-});
+afterEach(() => browser.close());
 afterAll(async () => {
   await server?.close();
   await t?.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
-
-async function open(viewport: { width: number; height: number }, opts: { dark?: boolean } = {}): Promise<Page> {
-  const mobile = viewport.width < 600;
-  profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: mobile ? 2 : 1,
-    locale: "zh-CN",
-    colorScheme: opts.dark ? "dark" : "light",
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  problems.length = 0;
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(server.url);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `surf-${name}.png`) });
-}
-
-const lastAnswer = (page: Page) => page.locator('.turn-bot[aria-busy="false"]').last();
-
-/** Types a question into the box and sends it with Enter, as a keyboard user does. */
-async function send(page: Page, question: string) {
-  const box = page.getByLabel("你的问题");
-  await box.fill(question);
-  await box.press("Enter");
-}
 
 /** The new question and the top of its answer lie inside the viewport, above the input box. */
 async function expectNewestInView(page: Page) {
@@ -177,8 +123,7 @@ describe("chat page surfaces", () => {
         await panel.getByRole("link", { name: "查看原文" }).nth(1).click();
         await page.locator("#reader-body mark").first().waitFor({ state: "visible" });
         expect(await page.locator("#reader-body mark").first().textContent()).toContain("5+1");
-        await ctx?.close();
-        ctx = null;
+        await browser.close();
       }
       expect(problems).toEqual([]);
     },
@@ -256,6 +201,9 @@ describe("chat page surfaces", () => {
       // The vote is kept with the conversation.
       await page.reload();
       await lastAnswer(page).locator(".feedback-done").waitFor();
+      await page.getByRole("button", { name: "对话记录" }).click();
+      await page.locator("#conversations-list .conv-open").first().waitFor();
+      await shot(page, "phone-conversations");
       expect(problems).toEqual([]);
     },
     TIMEOUT,
