@@ -217,7 +217,13 @@ describe("chat page surfaces", () => {
       await lastAnswer(page).locator(".cite-chip").first().waitFor();
       const colours = await page.evaluate(() => {
         const style = (sel: string) => getComputedStyle(document.querySelector(sel)!);
-        return { body: style("body").backgroundColor, pane: style(".chat-pane").backgroundColor, text: style(".answer-text").color };
+        return {
+          body: style("body").backgroundColor,
+          pane: style(".chat-pane").backgroundColor,
+          text: style(".answer-text").color,
+          send: style("#send").color,
+          sendBg: style("#send").backgroundColor,
+        };
       });
       const lum = (rgb: string) => {
         const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number).map((v) => {
@@ -230,6 +236,8 @@ describe("chat page surfaces", () => {
       expect(lum(colours.body)).toBeLessThan(0.05);
       const contrast = (lum(colours.text) + 0.05) / (lum(colours.pane) + 0.05);
       expect(contrast).toBeGreaterThan(7);
+      // The send button's label stays readable on its light accent.
+      expect((Math.max(lum(colours.send), lum(colours.sendBg)) + 0.05) / (Math.min(lum(colours.send), lum(colours.sendBg)) + 0.05)).toBeGreaterThan(4.5);
       await shot(page, "desktop-dark");
       expect(problems).toEqual([]);
     },
