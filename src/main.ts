@@ -13,6 +13,7 @@ import { startTelegramBot, type StartedBot } from "./bot-main.js";
 import { llmEnabled, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./log.js";
 import { secretsOf } from "./redact.js";
+import { startSummary } from "./start-summary.js";
 import { progressLog } from "./progress/log.js";
 import { progressReporter } from "./progress/terminal.js";
 import { describeError } from "./messages.js";
@@ -32,8 +33,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${describeError(err)}\n`);
     return 1;
   }
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const tty = Boolean(process.stderr.isTTY);
+  // A person at a terminal gets pretty one-liners, and only warnings unless LOG_LEVEL asks for more; a server's log gets JSON.
+  const log = createLogger({
+    level: tty && env.LOG_LEVEL === undefined ? "warn" : config.LOG_LEVEL,
+    format: tty ? "pretty" : "json",
+    secrets: secretsOf(config),
+  });
   // Human-readable hints go to stdout; structured logs stay on stderr.
   const say = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
 
@@ -87,14 +93,20 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
 
-  if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
-  if (feishu) say(feishu.url ? `飞书 (Feishu) events: ${feishu.url}` : "飞书 (Feishu): connected by long connection (长连接)");
-  if (wecom?.appUrl) say(`企业微信 (WeCom) callback: ${wecom.appUrl}`);
-  if (wecom?.botUrl) say(`企业微信智能机器人 (WeCom AI bot) callback: ${wecom.botUrl}`);
-  if (dingtalk) say("钉钉 (DingTalk): connected in Stream mode");
-  if (!config.TELEGRAM_BOT_TOKEN) say("Telegram: set TELEGRAM_BOT_TOKEN (see .env.example) to run the bot.");
-  if (!llmEnabled(config)) say("LLM answers (optional): set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY); without them answers are verbatim extracts.");
-  say("Press Ctrl-C to stop.");
+  const wecomDetail = [wecom?.appUrl && `callback ${wecom.appUrl}`, wecom?.botUrl && `AI bot ${wecom.botUrl}`].filter(Boolean).join(", ");
+  say(
+    startSummary({
+      url: web?.url ?? null,
+      status,
+      llm: llmEnabled(config),
+      channels: [
+        { name: "Telegram", on: Boolean(bot) },
+        { name: "飞书 Feishu", on: Boolean(feishu), detail: feishu ? (feishu.url ?? "长连接 long connection") : undefined },
+        { name: "钉钉 DingTalk", on: Boolean(dingtalk), detail: dingtalk ? "Stream" : undefined },
+        { name: "企业微信 WeCom", on: Boolean(wecom), detail: wecomDetail || undefined },
+      ],
+    }).join("\n"),
+  );
 
   let botFailed = false;
   await new Promise<void>((resolve) => {

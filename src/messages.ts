@@ -83,3 +83,22 @@ export const LLM_NOTICES = {
   /** Some sentences could not be verified against their excerpts and were left out. */
   partial: "部分语句未能在所引原文中核实，已略去。",
 } as const;
+
+/** Example questions the chat page offers, built from the archive's own agenda items (src/web/overview.ts). */
+export const EXAMPLE_QUESTIONS = {
+  /** Templates about a document an item names («交通运输发展规划»), used in turn. */
+  about: [(doc: string) => `${doc}强调了什么`, (doc: string) => `会议对${doc}作出了什么决定？`, (doc: string) => `${doc}由哪个部门负责？`],
+  chair: (n: number) => `第${n}号纪要是谁主持的？`,
+} as const;
+
+/** What `minutes chat` says in a terminal. */
+export const CHAT_TEXT = {
+  banner: (documents: number, passages: number, tty: boolean) =>
+    `纪要问答 — ${documents} 份纪要、${passages} 个段落。输入问题后回车；/clear 清空对话；${tty ? "↑ 调出之前的问题；Ctrl-D 退出" : "空行或 Ctrl-D 退出"}。`,
+  prompt: "问> ",
+  cleared: "（对话已清空）",
+  /** After Ctrl-C on an empty line: a second one leaves. */
+  interruptHint: "（再按一次 Ctrl-C 或按 Ctrl-D 退出）",
+  cancelled: "（已取消）",
+  bye: "再见。",
+} as const;

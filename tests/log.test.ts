@@ -83,3 +83,15 @@ describe("createRedactor", () => {
     expect(r("url redis://:pw12@h:1 and pw12 and ab")).toBe("url *** and *** and ab");
   });
 });
+
+describe("pretty format (a terminal)", () => {
+  it("writes one readable line per record, fields as key=value, secrets still redacted", () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: "info", format: "pretty", secrets: secretsOf(CONFIG), write: (l) => lines.push(l) });
+    log.debug("hidden");
+    log.warn("web chat listening", { url: "http://127.0.0.1:3000/", note: "two words", token: VALUES.TELEGRAM_BOT_TOKEN, n: 3 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d WARN {2}web chat listening url=http:\/\/127\.0\.0\.1:3000\/ note="two words" token=\S+ n=3$/);
+    expect(lines[0]).not.toContain(VALUES.TELEGRAM_BOT_TOKEN);
+  });
+});

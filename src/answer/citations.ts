@@ -1,6 +1,6 @@
 import type { Passage } from "../index/passages.js";
 import type { Item, Minutes } from "../minutes/schema.js";
-import { formatReference } from "./reference.js";
+import { chineseDate, formatReference } from "./reference.js";
 import type { Citation, CitedRecord } from "./types.js";
 
 /** Page (1-based) of an offset, when the source had pages. */
@@ -25,6 +25,7 @@ export function citedRecord(m: Minutes): CitedRecord {
     name: meeting.name ?? null,
     shape: shape ?? null,
     ocr: m.source.ocr,
+    numberYear: m.number !== null ? m.year : null,
   };
 }
 
@@ -82,10 +83,10 @@ export function verifyCitation(m: Minutes | undefined, c: Citation): boolean {
   return Boolean(m && c.quote.length > 0 && m.text.slice(c.start, c.end) === c.quote);
 }
 
-/** «纪要第1号 · 2022-01-21 · 七、审议《…》 · 会议强调», for plain-text renderings. */
+/** «纪要第1号 · 2022年1月21日 · 七、审议《…》 · 会议强调», for plain-text renderings. */
 export function citationLabel(c: Citation): string {
   const parts = [`${c.title}${c.number !== null ? `第${c.number}号` : ""}`];
-  if (c.meetingDate) parts.push(c.meetingDate);
+  if (c.meetingDate) parts.push(chineseDate(c.meetingDate) ?? c.meetingDate);
   if (c.item) parts.push(`${c.item.label ? `${c.item.label}、` : ""}${c.item.title}`);
   parts.push(c.pointLabel ? `${c.section}${c.pointLabel}` : c.section);
   if (c.page) parts.push(`第${c.page}页`);

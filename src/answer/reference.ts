@@ -67,8 +67,25 @@ function recordPart(c: ReferenceData): string {
     return date ? `${head}（${date}）` : head;
   }
   // The title names the place already: the meeting's name stays as written.
-  const facts = [c.number !== null ? R.documentNumber(c.number) : (c.record.name ?? meeting), date].filter((x): x is string => Boolean(x));
-  return `《${c.title}》${facts.length ? `（${facts.join(R.listSeparator)}）` : ""}`;
+  const year = c.record.numberYear ?? null;
+  const number = c.number === null ? null : year !== null ? R.documentNumberOfYear(year, c.number) : R.documentNumber(c.number);
+  const facts = [number ?? c.record.name ?? meeting, date].filter((x): x is string => Boolean(x));
+  return `《${innerTitle(c.title)}》${facts.length ? `（${facts.join(R.listSeparator)}）` : ""}`;
+}
+
+/**
+ * Text set inside “…”: its own double quotes become single ones and single ones double
+ * («审议《太仓市“十四五”…》» → «审议《太仓市‘十四五’…》»), as 公文 nest quotation marks.
+ * One character for one, so a quote keeps its length.
+ */
+export function nestQuotes(text: string): string {
+  return text.replace(/[“”‘’]/g, (q) => NESTED[q] ?? q);
+}
+const NESTED: Record<string, string> = { "“": "‘", "”": "’", "‘": "“", "’": "”" };
+
+/** A title set inside 《…》: its own 《》 become 〈〉. */
+function innerTitle(title: string): string {
+  return title.replace(/[《》]/g, (b) => (b === "《" ? "〈" : "〉"));
 }
 
 /** «（二）» stays as written; «1.», «一» (of 一要…) become «第1点», «第一点». */
@@ -77,14 +94,50 @@ function pointPart(label: string): string {
   return `第${label.replace(/[.．、]$/, "")}点`;
 }
 
-/** Where in the record: «第七项“审议《…》”会议强调（二）». */
-function locationPart(c: ReferenceData): string {
-  let out = "";
-  if (c.item) out += `${R.item(c.item.label || numberToChinese(c.item.ordinal))}“${c.item.title}”`;
-  if (c.sectionKind !== "item" && c.section) out += c.section;
-  if (c.pointLabel) out += pointPart(c.pointLabel);
-  if (c.page) out += R.page(c.page);
-  return out;
+/** What a reference says of a citation: where in the record, and the quote as it is set after it. */
+interface Placed {
+  location: string;
+  quote: string;
+}
+
+const LABEL_PUNCTUATION = /^[：:，,、\s]+/u;
+
+/** A heading on a line of its own. */
+const LINE_END = /^[ \t]*\n/;
+
+/** `quote` less a leading `label` and the punctuation after it, when `follows` (if given) comes next and more remains; else null. */
+function stripLabel(quote: string, label: string, follows?: RegExp): string | null {
+  if (!label || !quote.startsWith(label)) return null;
+  const after = quote.slice(label.length);
+  if (follows && !follows.test(after)) return null;
+  const rest = after.replace(LABEL_PUNCTUATION, "");
+  return rest ? rest : null;
+}
+
+/**
+ * Where in the record — «第七项“审议《…》”会议强调（二）» — and the quote, saying nothing twice: a label the
+ * quote opens with (the item's heading line «七、审议…», «出席：», «会议强调，», «（二）») leaves the quote, a section the quote's own
+ * sentence opens with («会议听取并审议了…») leaves the location. The quote stays a verbatim substring.
+ */
+function placed(c: ReferenceData, quote: string): Placed {
+  let q = quote;
+  let location = "";
+  if (c.item) {
+    location += `${R.item(c.item.label || numberToChinese(c.item.ordinal))}“${nestQuotes(c.item.title)}”`;
+    if (c.item.label) q = stripLabel(q, `${c.item.label}、${c.item.title}`, LINE_END) ?? q;
+  }
+  if (c.sectionKind !== "item" && c.section) {
+    const rest = stripLabel(q, c.section, LABEL_PUNCTUATION);
+    const opensSentence = rest === null && q.startsWith(c.section) && !LABEL_PUNCTUATION.test(q.slice(c.section.length)) && q.length > c.section.length;
+    if (rest !== null) q = rest;
+    if (!opensSentence) location += c.section;
+  }
+  if (c.pointLabel) {
+    location += pointPart(c.pointLabel);
+    if (/^[（(]/.test(c.pointLabel)) q = stripLabel(q, c.pointLabel) ?? q;
+  }
+  if (c.page) location += R.page(c.page);
+  return { location, quote: q };
 }
 
 /** The quote's first and last characters joined by «……», `max` characters in all (code points, never a split pair). */
@@ -96,9 +149,21 @@ function shorten(quote: string, max: number): string | null {
   return `${chars.slice(0, head).join("")}${R.ellipsis}${chars.slice(-tail).join("")}`;
 }
 
-/** The formal reference of one citation: record, location, then the quote, exact and whole unless `maxQuoteChars` asks otherwise. */
+/**
+ * The formal reference of one citation: record, location, then the quote — verbatim and whole (less a label
+ * the location names already) unless `maxQuoteChars` asks otherwise, its inner quotation marks nested.
+ */
 export function formatReference(c: ReferenceData, opts: ReferenceOptions = {}): string {
-  const short = opts.maxQuoteChars !== undefined ? shorten(c.quote, opts.maxQuoteChars) : null;
+  const { location, quote } = placed(c, c.quote);
+  const short = opts.maxQuoteChars !== undefined ? shorten(quote, opts.maxQuoteChars) : null;
   const marks = `${short !== null ? R.shortened : ""}${c.record.ocr ? R.scanned : ""}`;
-  return `${recordPart(c)}${locationPart(c)}：“${short ?? c.quote}”${marks}`;
+  return `${recordPart(c)}${location}：“${nestQuotes(short ?? quote)}”${marks}`;
+}
+
+/**
+ * References as they are copied: one alone as it is, several numbered «[n] …» in marker order
+ * (a single reference pasted into a 公文 carries no marker).
+ */
+export function numberedReferences(refs: { n: number; reference: string }[]): string[] {
+  return refs.length === 1 ? [refs[0].reference] : refs.map((r) => `[${r.n}] ${r.reference}`);
 }

@@ -9,6 +9,8 @@ export const REFERENCE_TEXT = {
   /** «第九次» for a session number. */
   session: (n: string) => `第${n}次`,
   documentNumber: (n: number) => `第${n}号`,
+  /** A document number with its year, as a 发文字号 writes it: «〔2022〕1号». */
+  documentNumberOfYear: (year: number, n: number) => `〔${year}〕${n}号`,
   /** Separator inside the parenthesis after the title: «（第1号，2022年1月21日）». */
   listSeparator: "，",
   ellipsis: "……",

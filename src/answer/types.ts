@@ -29,6 +29,8 @@ export interface CitedRecord {
   shape: string | null;
   /** The text was read from a scan by OCR, so a quote may carry recognition errors. */
   ocr: boolean;
+  /** The year of the document number («〔2022〕1号»), for a record with a number. */
+  numberYear?: number | null;
 }
 
 /** Citation data; interfaces render it (Telegram HTML, web, plain text). */

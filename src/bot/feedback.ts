@@ -1,4 +1,4 @@
-/** 👍 / 👎 feedback: one JSON line per vote, with a keyed hash instead of the user id. */
+/** 👍 / 👎 feedback: one JSON line per vote (Telegram and the web page), with a keyed hash instead of the user id. */
 import { createHmac } from "node:crypto";
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -13,6 +13,26 @@ export interface FeedbackEntry {
   user: string;
   chatType: string;
   cited: string[];
+  /** Where the vote was cast: absent for Telegram, "web" for the chat page. */
+  channel?: string;
+  /** The voter's optional comment. */
+  comment?: string;
+  /** The answer's citations as shown (web), for review and eval cases. */
+  citations?: FeedbackCitation[];
+  /** The index generation that answered: when it was written, and how many records it held. */
+  generation?: { indexedAt: string | null; documents: number };
+}
+
+/** A citation as a feedback entry keeps it. */
+export interface FeedbackCitation {
+  n: number;
+  minutesId: string;
+  title: string;
+  item: { ordinal: number; label: string; title: string } | null;
+  section: string;
+  quote: string;
+  start: number;
+  end: number;
 }
 
 export interface FeedbackSink {

@@ -4,6 +4,7 @@
  * blocks (paragraphs) and split at block boundaries so that every message stays
  * within Telegram's 4096-character limit, counted after entity parsing.
  */
+import { chineseDate } from "../answer/reference.js";
 import type { Answer, MinutesSummary, SearchHit } from "../answer/types.js";
 import type { Item, Minutes } from "../minutes/schema.js";
 import { itemName, minutesName, sourceSpans, span, type Span, type Style } from "../text/source-line.js";
@@ -188,7 +189,7 @@ export function hitsBlocks(title: string, hits: Omit<SearchHit, "passageId">[], 
 export function meetingsBlocks(list: MinutesSummary[]): Block[] {
   const blocks: Block[] = [para(T.meetingsHeader(list.length), "b")];
   for (const m of list) {
-    const parts = [m.meetingDate ?? m.issuedOn ?? "日期不详", T.itemCount(m.itemCount)];
+    const parts = [chineseDate(m.meetingDate ?? m.issuedOn) ?? "日期不详", T.itemCount(m.itemCount)];
     blocks.push({ spans: [span(minutesName(m), "b"), span(` · ${parts.join(" · ")}`)], sep: "\n" });
   }
   return blocks;

@@ -6,8 +6,12 @@ export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 /** A CLI command: its options, help text and what it does. */
 export interface Command {
   name: string;
+  /** What it does, in English and in Chinese (the help shows both). */
   summary: string;
+  summaryZh: string;
   usage: string;
+  /** Command lines to show in the help. */
+  examples: string[];
   options: OptionSpec;
   run(args: { positionals: string[]; values: Record<string, unknown> }, io: CliIo): Promise<number>;
 }
@@ -19,6 +23,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   isTTY: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** Where `chat` writes its prompt and echo on a terminal (the entry point passes stdout). */
+  stdout?: NodeJS.WritableStream;
+  /** Terminal width for the help (stdout's columns), when known. */
+  columns?: number;
 }
 
 /** Parses argv for one command; unknown options raise an InputError with code "usage". */

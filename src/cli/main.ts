@@ -9,5 +9,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
   stdin: process.stdin,
+  stdout: process.stdout,
+  columns: process.stdout.columns,
 });
 process.exitCode = code;

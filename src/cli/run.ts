@@ -1,28 +1,19 @@
 import { MinutesQaError } from "../errors.js";
 import { describeError } from "../messages.js";
 import { parseCommandArgs, type CliIo, type Command } from "./args.js";
-import { askCommand, chatCommand } from "./commands/ask.js";
+import { askCommand } from "./commands/ask.js";
+import { chatCommand } from "./commands/chat.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { parseCommand } from "./commands/parse.js";
 import { searchCommand } from "./commands/search.js";
+import { feedbackCommand } from "./commands/feedback.js";
+import { commandHelp, usage, version } from "./help.js";
+
+export { usage } from "./help.js";
 
 /** Every CLI command, in the order the help lists them. */
-export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand];
-
-export function usage(commands: Command[] = COMMANDS): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  return [
-    "纪要问答 minutes-qa — answers questions about meeting minutes with cited excerpts",
-    "",
-    "Usage: minutes <command> [options]      (npm run -s minutes -- <command> [options])",
-    "",
-    "Commands:",
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    "",
-    "Options: -h, --help   show help (also: minutes <command> --help)",
-  ].join("\n");
-}
+export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand, feedbackCommand];
 
 /**
  * Runs the CLI and returns its exit code: 0 success, 1 a user error (one clear
@@ -31,18 +22,22 @@ export function usage(commands: Command[] = COMMANDS): string {
 export async function runCli(argv: string[], io: CliIo, commands: Command[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(usage(commands));
+    io.out(usage(commands, io.columns));
     return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-V") {
+    io.out(version());
+    return 0;
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    io.err(`unknown command «${name}»\n\n${usage(commands)}`);
+    io.err(`unknown command «${name}» (未知命令)\n\n${usage(commands, io.columns)}`);
     return 2;
   }
   try {
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
-      io.out(`Usage: minutes ${cmd.usage}\n\n${cmd.summary}`);
+      io.out(commandHelp(cmd, io.columns));
       return 0;
     }
     return await cmd.run(args, io);

@@ -1,6 +1,6 @@
 import type { Answer } from "../answer/types.js";
 import { EXPORT_TEXT as X } from "../answer/texts.js";
-import { formatReference, type ReferenceOptions } from "../answer/reference.js";
+import { formatReference, numberedReferences, type ReferenceOptions } from "../answer/reference.js";
 
 /** What an exported answer holds, in reading order: shared by the Markdown and Word renderings. */
 export interface AnswerDocument {
@@ -10,7 +10,7 @@ export interface AnswerDocument {
   notice: string | null;
   /** The answer's paragraphs, with their [n] markers. */
   paragraphs: string[];
-  /** «[1] 《…》…：“…”» in marker order. */
+  /** «[1] 《…》…：“…”» in marker order; a single reference without its marker. */
   references: string[];
 }
 
@@ -25,6 +25,6 @@ export function answerDocument(a: Answer, opts: ReferenceOptions = {}): AnswerDo
     question: a.question,
     notice: a.notice ?? null,
     paragraphs: paragraphs.length ? paragraphs : [X.notFound],
-    references: a.citations.map((c) => `[${c.n}] ${formatReference(c, opts)}`),
+    references: numberedReferences(a.citations.map((c) => ({ n: c.n, reference: formatReference(c, opts) }))),
   };
 }

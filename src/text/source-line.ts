@@ -3,6 +3,7 @@
  * styled runs of text, which each surface writes in its own markup (Telegram
  * HTML, the chat platforms' Markdown).
  */
+import { chineseDate } from "../answer/reference.js";
 import type { Citation } from "../answer/types.js";
 
 export type Style = "b" | "i" | "code" | "u";
@@ -27,10 +28,10 @@ export function itemName(item: { label: string; title: string }): string {
 /** What a source line names: the fields of a citation or a search hit it reads. */
 export type SourceFields = Pick<Citation, "title" | "number" | "meetingDate" | "item" | "section" | "pointLabel" | "page">;
 
-/** «纪要第N号 · 2022-01-21 · 七、审议《…》 · 会议强调（一） · 第3页» as spans (the minutes name in bold). */
+/** «纪要第N号 · 2022年1月21日 · 七、审议《…》 · 会议强调（一） · 第3页» as spans (the minutes name in bold). */
 export function sourceSpans(c: SourceFields): Span[] {
   const rest: string[] = [];
-  if (c.meetingDate) rest.push(c.meetingDate);
+  if (c.meetingDate) rest.push(chineseDate(c.meetingDate) ?? c.meetingDate);
   if (c.item) rest.push(itemName(c.item));
   const section = c.pointLabel ? `${c.section}${c.pointLabel}` : c.section;
   if (section) rest.push(section);

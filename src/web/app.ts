@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { Engine } from "../answer/types.js";
 import type { Config } from "../config.js";
+import { type FeedbackSink, jsonlFeedbackLog } from "../bot/feedback.js";
 import type { Logger } from "../log.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
 import { CLIENT_CLOSED, clientGone, type WebEnv } from "./env.js";
@@ -19,8 +20,10 @@ import { rateLimit, webRateLimiter } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
 import { askRoutes } from "./routes/ask.js";
 import { configRoute } from "./routes/config.js";
+import { feedbackRoute } from "./routes/feedback.js";
 import { healthRoute } from "./routes/health.js";
 import { minutesRoutes } from "./routes/minutes.js";
+import { overviewRoute } from "./routes/overview.js";
 import { pageRoutes } from "./routes/page.js";
 import { LIMITS } from "./schemas.js";
 
@@ -36,6 +39,8 @@ export interface WebDeps {
   webhookPath?: string;
   /** The per-IP limiter (default: WEB_RATE_LIMIT a minute, in memory; main.ts passes one sharing REDIS_URL). */
   rateLimiter?: RateLimiter;
+  /** Where 👍/👎 from the page go (default: FEEDBACK_LOG, the bot's JSONL file). */
+  feedback?: FeedbackSink;
 }
 
 /**
@@ -114,6 +119,8 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
   minutesRoutes(app, engine);
   healthRoute(app, engine, config);
   configRoute(app);
+  overviewRoute(app, engine);
+  feedbackRoute(app, engine, deps.feedback ?? jsonlFeedbackLog(config.FEEDBACK_LOG));
   pageRoutes(app);
   return app;
 }

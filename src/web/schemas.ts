@@ -19,6 +19,10 @@ export const LIMITS = {
   minutesItemsDefault: 200,
   minutesItemsMax: 1000,
   minutesTextChars: 200_000,
+  /** Longest comment with a 👍/👎. */
+  feedbackCommentChars: 500,
+  /** Most citations a feedback entry keeps. */
+  feedbackCitations: 20,
 } as const;
 
 // Messages are predicates; `describeIssue` (errors.ts) puts the field path in front: «question is required».
@@ -92,3 +96,41 @@ export const MinutesPageSchema = z.object({
   offset: intParam(0, 1_000_000),
   limit: intParam(1, LIMITS.minutesItemsMax),
 });
+const boundedString = (max: number) => z.string({ error: "must be a string" }).max(max, { error: `must be at most ${max} characters` });
+
+/** A citation of the answer voted on, as the page shows it (kept for review, never trusted as a source). */
+const FeedbackCitationSchema = z.object(
+  {
+    n: z.number({ error: "must be a number" }).int({ error: "must be an integer" }).positive({ error: "must be positive" }),
+    minutesId: requiredString(LIMITS.idChars),
+    title: boundedString(LIMITS.idChars),
+    item: z
+      .object(
+        { ordinal: z.number().int().positive(), label: boundedString(20), title: boundedString(LIMITS.idChars) },
+        { error: "must be {ordinal, label, title} or null" },
+      )
+      .nullable(),
+    section: boundedString(100),
+    quote: boundedString(LIMITS.historyAnswerChars),
+    start: z.number({ error: "must be a number" }).int().nonnegative({ error: "must not be negative" }),
+    end: z.number({ error: "must be a number" }).int().nonnegative({ error: "must not be negative" }),
+  },
+  { error: "must be an object {n, minutesId, title, item, section, quote, start, end}" },
+);
+
+/** The body of POST /api/feedback: 👍 or 👎 on an answer, an optional comment, and the answer as it was shown. */
+export const FeedbackSchema = z
+  .object({
+    vote: z.enum(["up", "down"], { error: "must be «up» or «down»" }),
+    comment: boundedString(LIMITS.feedbackCommentChars).trim().optional(),
+    question: requiredString(LIMITS.questionChars),
+    answer: boundedString(LIMITS.historyAnswerChars),
+    mode: boundedString(20).optional(),
+    intent: z.enum(INTENTS, { error: `must be one of ${INTENTS.join(", ")}` }).optional(),
+    found: z.boolean({ error: "must be true or false" }),
+    citations: z.array(FeedbackCitationSchema, { error: "must be an array of citations" }).max(LIMITS.feedbackCitations, {
+      error: `must have at most ${LIMITS.feedbackCitations} citations`,
+    }),
+  })
+  .strict();
+export type FeedbackBody = z.infer<typeof FeedbackSchema>;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { citeSpan, citedRecord } from "../../src/answer/citations.js";
-import { chineseDate, formatReference, type ReferenceData } from "../../src/answer/reference.js";
+import { chineseDate, formatReference, nestQuotes, numberedReferences, type ReferenceData } from "../../src/answer/reference.js";
 import { REFERENCE_TEXT } from "../../src/answer/texts.js";
 import { readMinutesFile } from "../../src/minutes/read.js";
 import { parseMinutes, parseRecords } from "../../src/minutes/parse.js";
@@ -11,9 +11,28 @@ import { FIXTURES, MINUTES_FIXTURES, SEED } from "../helpers/paths.js";
 
 const seed = parseMinutes(readFileSync(SEED, "utf8"), { path: SEED });
 
+/** The quote a reference ends with, its nested quotation marks put back as the record writes them. */
+function quotedIn(reference: string): string {
+  const m = /：“(.*)”(?:（[^（）]*）)*$/s.exec(reference);
+  return m ? nestQuotes(m[1]) : "";
+}
+
+/** A quote in a reference is the citation's own text, less at most a label at its start the location names. */
+function expectVerbatim(reference: string, quote: string) {
+  const q = quotedIn(reference);
+  expect(q.length, reference).toBeGreaterThan(0);
+  expect(quote.endsWith(q), reference).toBe(true);
+  const dropped = quote.slice(0, quote.length - q.length);
+  expect(
+    dropped.length <= 2 || reference.includes(dropped.replace(/[：:，,、\s]+$/u, "").slice(-12)) || /^[一二三四五六七八九十百]+、/.test(dropped),
+    reference,
+  ).toBe(true);
+}
+
 /** Every citation the answer layer can make of a minutes document: header, each item, section and point. */
 function everyCitation(m: Minutes) {
   const out = [citeSpan(m, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" })];
+  if (m.attendance) out.push(citeSpan(m, m.attendance.start, m.attendance.end, { item: null, section: "出席", sectionKind: "attendance" }));
   for (const it of m.items) {
     out.push(citeSpan(m, it.start, it.end, { item: it, section: "议题", sectionKind: "item" }));
     for (const s of it.sections) {
@@ -31,10 +50,12 @@ describe("formatReference", () => {
     const section = item.sections.find((s) => s.lead === "会议强调")!;
     const point = section.points[1];
     const c = citeSpan(seed, point.start, point.end, { item, section: "会议强调", sectionKind: "emphasis", pointLabel: point.label });
+    // Title first, then the document number (先引标题，后引发文字号); quotation marks nested; the point's «（二）» said once.
     expect(c.reference).toBe(
-      `《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${c.quote}”`,
+      `《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“${nestQuotes(c.quote.slice(3))}”`,
     );
     expect(c.quote).toMatch(/^（二）要.*加快构建“5\+1”轨道交通网络.*现代综合立体交通体系。$/s);
+    expect(c.reference).toContain("：“要加快构建‘5+1’轨道交通网络");
     expect(c.reference).not.toContain(REFERENCE_TEXT.ellipsis);
   });
 
@@ -43,9 +64,9 @@ describe("formatReference", () => {
     const point = item.sections.find((s) => s.lead === "会议强调")!.points[1];
     const c = citeSpan(seed, point.start, point.end, { item, section: "会议强调", sectionKind: "emphasis", pointLabel: point.label });
     const short = formatReference(c, { maxQuoteChars: 20 });
-    const quoted = /：“(.*)”（引文有删节）$/s.exec(short)?.[1] ?? "";
+    const quoted = nestQuotes(/：“(.*)”（引文有删节）$/s.exec(short)?.[1] ?? "");
     const [head, tail] = quoted.split(REFERENCE_TEXT.ellipsis);
-    expect(c.quote.startsWith(head) && c.quote.endsWith(tail)).toBe(true);
+    expect(c.quote.startsWith(`（二）${head}`) && c.quote.endsWith(tail)).toBe(true);
     expect(head.length + tail.length).toBe(20);
     expect(formatReference(c, { maxQuoteChars: c.quote.length })).toBe(c.reference);
   });
@@ -99,7 +120,7 @@ describe("formatReference", () => {
     const m: Minutes = { ...seed, number: null, source: { ...seed.source, ocr: true } };
     const c = citeSpan(m, m.items[6].start, m.items[6].end, { item: m.items[6], section: "议题", sectionKind: "item" });
     expect(c.reference).toBe(
-      `《太仓市人民政府常务会议纪要》（市政府第1次常务会议，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”：“${c.quote}”${REFERENCE_TEXT.scanned}`,
+      `《太仓市人民政府常务会议纪要》（市政府第1次常务会议，2022年1月21日）第七项“审议《太仓市‘十四五’交通运输发展规划》”：“${nestQuotes(c.quote.replace(/^七、.*\n+/, ""))}”${REFERENCE_TEXT.scanned}`,
     );
   });
 
@@ -108,7 +129,52 @@ describe("formatReference", () => {
     const item = m.items[6];
     const c = citeSpan(m, item.start, item.end, { item, section: "议题", sectionKind: "item" });
     expect(c.page).toBeGreaterThan(1);
-    expect(c.reference).toContain(`第七项“${item.title}”（原文第${c.page}页）：“${c.quote}”`);
+    expect(c.reference).toContain(`第七项“${nestQuotes(item.title)}”（原文第${c.page}页）：“`);
+    expectVerbatim(c.reference, c.quote);
+  });
+
+  it("says a label once: the quote's «出席：» or «会议强调，» leaves the quote, a sentence's own opening leaves the location", () => {
+    const base: ReferenceData = {
+      title: "太仓市人民政府常务会议纪要",
+      number: 1,
+      meetingDate: "2022-01-21",
+      item: null,
+      section: "出席",
+      sectionKind: "attendance",
+      pointLabel: null,
+      quote: "出席：胡卫江、汪香元",
+      page: null,
+      record: { issuer: null, body: null, term: null, kind: null, session: null, name: null, shape: "formal", ocr: false },
+    };
+    expect(formatReference(base)).toBe("《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）出席：“胡卫江、汪香元”");
+    expect(formatReference({ ...base, section: "会议强调", sectionKind: "emphasis", quote: "会议强调，要抓好防汛工作。" })).toMatch(
+      /会议强调：“要抓好防汛工作。”$/,
+    );
+    expect(formatReference({ ...base, section: "会议听取", sectionKind: "other" as ReferenceData["sectionKind"], quote: "会议听取了汇报。" })).toMatch(
+      /（第1号，2022年1月21日）：“会议听取了汇报。”$/,
+    );
+    // A label alone is still quoted: nothing would be left.
+    expect(formatReference({ ...base, quote: "出席：" })).toMatch(/日）出席：“出席：”$/);
+  });
+
+  it("nests quotation marks and 《》 as 公文 do, one character for one", () => {
+    expect(nestQuotes("审议《太仓市“十四五”规划》和‘甲’")).toBe("审议《太仓市‘十四五’规划》和“甲”");
+    expect(nestQuotes(nestQuotes("要构建“5+1”网络"))).toBe("要构建“5+1”网络");
+    const titled = formatReference({
+      ...citeSpan(seed, seed.items[6].start, seed.items[6].end, { item: seed.items[6], section: "议题", sectionKind: "item" }),
+      title: "关于《规划》的纪要",
+    });
+    expect(titled.startsWith("《关于〈规划〉的纪要》（〔2022〕1号，")).toBe(true);
+  });
+
+  it("numbers copied references only when there are several", () => {
+    expect(numberedReferences([{ n: 2, reference: "《甲》：“乙”" }])).toEqual(["《甲》：“乙”"]);
+    expect(
+      numberedReferences([
+        { n: 1, reference: "A" },
+        { n: 2, reference: "B" },
+      ]),
+    ).toEqual(["[1] A", "[2] B"]);
   });
 
   it("writes dates the Chinese way", () => {
@@ -133,12 +199,19 @@ describe.each(fixtures)("references over %s", (path) => {
     const all = everyCitation(m);
     expect(all.length).toBeGreaterThan(m.items.length);
     for (const c of all) {
-      expect(c.reference.startsWith(`《${m.title}》（${m.number !== null ? `第${m.number}号` : m.meeting.name}，${date}）`), c.reference).toBe(true);
-      expect(c.reference.endsWith(`：“${c.quote}”`), c.reference).toBe(true);
+      // 先引标题，后引发文字号: 《…纪要》（〔2022〕1号，…）.
+      const number = m.number !== null ? (m.year !== null ? `〔${m.year}〕${m.number}号` : `第${m.number}号`) : m.meeting.name;
+      expect(c.reference.startsWith(`《${m.title}》（${number}，${date}）`), c.reference).toBe(true);
+      expectVerbatim(c.reference, c.quote);
       expect(m.text.slice(c.start, c.end)).toBe(c.quote);
-      if (c.item) expect(c.reference).toContain(`第${c.item.label}项“${c.item.title}”`);
-      if (c.sectionKind !== "item") expect(c.reference).toContain(c.section);
+      if (c.item) expect(c.reference).toContain(`第${c.item.label}项“${nestQuotes(c.item.title)}”`);
+      expect(c.reference.split("：“")[0]).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
+  });
+
+  it("matches the reviewed references (snapshot)", async () => {
+    const refs = everyCitation(m).map((c) => c.reference);
+    await expect(`${refs.join("\n\n")}\n`).toMatchFileSnapshot(`__snapshots__/references/${basename(path, ".txt")}.txt`);
   });
 });
 
@@ -152,13 +225,19 @@ describe.each(recordFiles)("references over the record %s", (file) => {
     for (const m of records) {
       const date = chineseDate(m.meeting.date);
       for (const c of everyCitation(m)) {
-        expect(c.reference.endsWith(`：“${c.quote}”`), c.reference).toBe(true);
+        expectVerbatim(c.reference, c.quote);
         expect(c.reference).not.toMatch(/undefined|null|NaN|（）/);
+        expect(c.reference.split("：“")[0]).not.toMatch(/\d{4}-\d{2}-\d{2}/);
         if (date) expect(c.reference).toContain(`${date}）`);
         if (m.shape === "report") expect(c.reference.startsWith("《"), c.reference).toBe(false);
-        else if (/纪要$/.test(m.title)) expect(c.reference.startsWith(`《${m.title}》`), c.reference).toBe(true);
+        else if (/纪要$/.test(m.title)) expect(c.reference.startsWith(`《${m.title.replace(/《/g, "〈").replace(/》/g, "〉")}》`), c.reference).toBe(true);
       }
     }
+  });
+
+  it("matches the reviewed references (snapshot)", async () => {
+    const refs = records.flatMap((m) => everyCitation(m).map((c) => c.reference));
+    await expect(`${refs.join("\n\n")}\n`).toMatchFileSnapshot(`__snapshots__/references/records/${basename(file, ".txt")}.txt`);
   });
 });
 

@@ -31,7 +31,7 @@ describe("private chat", () => {
     expect(text).toContain("七、审议《太仓市“十四五”交通运输发展规划》");
     expect(text).toContain("5+1");
     expect(text).toMatch(/\[1\]/);
-    expect(text).toContain("太仓市人民政府常务会议纪要第1号 · 2022-01-21");
+    expect(text).toContain("太仓市人民政府常务会议纪要第1号 · 2022年1月21日");
     expect(resultOf(call).entities?.some((e) => e.type === "expandable_blockquote")).toBe(true);
     expect(tg.callsOf("sendChatAction").some((c) => c.payload.action === "typing" && c.payload.chat_id === PUBLIC_USER.id)).toBe(true);
     const labels = buttons(call).map((b) => b.text);
@@ -172,7 +172,7 @@ describe("commands", () => {
     expect(about).toMatch(/最近索引时间：\d{4}-/);
 
     const meetings = resultOf(await send("/meetings")).text;
-    expect(meetings).toContain("太仓市人民政府常务会议纪要第1号 · 2022-01-21 · 9 项议题");
+    expect(meetings).toContain("太仓市人民政府常务会议纪要第1号 · 2022年1月21日 · 9 项议题");
 
     const meeting = await send("/meeting 1");
     expect(resultOf(meeting).text).toContain("主持：市长胡卫江");

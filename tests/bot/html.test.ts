@@ -57,7 +57,7 @@ describe("escapeHtml / renderAnswer", () => {
     const r = parseTelegramHtml(html);
     expect(r.ok && r.entities.filter((e) => e.type === "expandable_blockquote").length).toBe(2);
     const text = visible(html);
-    expect(text).toContain("[1] 太仓市人民政府常务会议纪要第1号 · 2022-01-21 · 七、审议《太仓市“十四五”交通运输发展规划》 · 会议强调（1）");
+    expect(text).toContain("[1] 太仓市人民政府常务会议纪要第1号 · 2022年1月21日 · 七、审议《太仓市“十四五”交通运输发展规划》 · 会议强调（1）");
     expect(text).toContain("来源");
   });
 

@@ -53,7 +53,7 @@ describe("the 引用 button", () => {
     expect(msg.text).toMatch(/^正式引注（共 3 条/);
     const expected = (await corpus.engine.ask("交通规划强调了什么")).citations.map((c) => `[${c.n}] ${c.reference}`);
     expect(preText(msg)).toBe(expected.join("\n\n"));
-    expect(expected[1]).toContain("第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“（二）要加快构建“5+1”轨道交通网络");
+    expect(expected[1]).toContain("第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“要加快构建‘5+1’轨道交通网络");
   });
 
   it("splits long reference lists into messages that each hold their own <pre> block", async () => {
@@ -78,7 +78,7 @@ describe("the 引用 button", () => {
     const before = await startBot(corpus);
     const { data } = await askAndPress(before, INTERNAL_USER, "城镇燃气安全专项整治强调了什么");
     const staffCopy = resultOf(await before.nextMessage(INTERNAL_USER.id, (c) => String(c.payload.text).includes("<pre>")));
-    expect(preText(staffCopy)).toContain("《枫林市人民政府常务会议纪要》（第4号，2023年2月15日）");
+    expect(preText(staffCopy)).toContain("《枫林市人民政府常务会议纪要》（〔2023〕4号，2023年2月15日）");
     await before.stop();
 
     // The same chat after the user left the allow-list: the stored answer still names internal minutes.

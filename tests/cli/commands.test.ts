@@ -1,3 +1,4 @@
+import { nestQuotes } from "../../src/answer/reference.js";
 import { spawnSync } from "node:child_process";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,7 +84,7 @@ describe("minutes ask: copy-ready references and exports", () => {
     const json = JSON.parse((await cli(["ask", "交通规划强调了什么", "--format", "json"])).out);
     expect(r.out.split("\n")).toEqual(json.citations.map((c: { n: number; reference: string }) => `[${c.n}] ${c.reference}`));
     expect(json.citations[1].reference).toBe(
-      `《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${json.citations[1].quote}”`,
+      `《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“${nestQuotes(json.citations[1].quote.replace(/^（二）/, ""))}”`,
     );
     const short = await cli(["ask", "交通规划强调了什么", "--format", "reference", "--quote-chars", "12"]);
     expect(short.out.split("\n").every((l) => l.endsWith("”（引文有删节）"))).toBe(true);
@@ -93,7 +94,7 @@ describe("minutes ask: copy-ready references and exports", () => {
     const r = await cli(["ask", "交通规划强调了什么", "--format", "markdown"]);
     expect(r.out).toMatch(/^# 纪要问答\n\n\*\*问题\*\*：交通规划强调了什么\n/);
     expect(r.out).toContain("## 引用");
-    expect(r.out).toContain("[3] 《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项");
+    expect(r.out).toContain("[3] 《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）第七项");
   });
 
   it("--docx FILE writes the answer as a Word document; --public leaves internal quotes out", async () => {

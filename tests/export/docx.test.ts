@@ -1,3 +1,4 @@
+import { nestQuotes } from "../../src/answer/reference.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { EXPORT_TEXT } from "../../src/answer/texts.js";
@@ -32,7 +33,7 @@ describe("answerDocx", () => {
     for (const p of a.answer.split("\n").filter((l) => l.trim())) expect(lines).toContain(p.trim());
     for (const c of a.citations) {
       expect(lines).toContain(`[${c.n}] ${c.reference}`);
-      expect(text).toContain(`：“${c.quote}”`);
+      expect(c.reference.endsWith(`：“${nestQuotes(c.quote.replace(/^（[一二三四五六七八九十]+）/, ""))}”`), c.reference).toBe(true);
     }
     // Headings in reading order: question, answer, references.
     expect(text.indexOf(EXPORT_TEXT.answer)).toBeLessThan(text.indexOf(`[1] ${a.citations[0].reference}`));

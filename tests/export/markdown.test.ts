@@ -1,3 +1,4 @@
+import { nestQuotes } from "../../src/answer/reference.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { citeSpan } from "../../src/answer/citations.js";
@@ -26,8 +27,9 @@ describe("answerMarkdown", () => {
     expect(md).toContain("**问题**：交通规划强调了\\*什么\\*");
     expect(md).toContain(`${cite.quote}[1]`);
     expect(md).toContain("## 引用");
+    // One reference alone carries no [1]: it is pasted as it is.
     expect(md).toContain(
-      `[1] 《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“${cite.quote}”`,
+      `\n《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“${nestQuotes(cite.quote.replace(/^（二）/, ""))}”`,
     );
   });
 

@@ -14,7 +14,7 @@ const base: SourceFields = {
 describe("sourceSpans", () => {
   it("names the minutes in bold, then date, item, section with its point, and page", () => {
     const spans = sourceSpans(base);
-    expect(spans).toEqual([{ text: "太仓市人民政府常务会议纪要第3号", style: "b" }, { text: " · 2022-01-21 · 七、审议《规划》 · 会议强调（一） · 第2页" }]);
+    expect(spans).toEqual([{ text: "太仓市人民政府常务会议纪要第3号", style: "b" }, { text: " · 2022年1月21日 · 七、审议《规划》 · 会议强调（一） · 第2页" }]);
   });
 
   it("writes the title alone for unnumbered minutes and leaves out what a citation lacks", () => {

@@ -2,91 +2,32 @@
  * The chat page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
  * against a real server over the real engine. Set WEB_SCREENSHOT_DIR to keep screenshots.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
+import { chromiumPages, lastAnswer, send } from "./chromium.js";
 import { memoryLogger, openTestEngine } from "./helpers.js";
 
-/** Debian's path; .ci/run sets CHROMIUM_PATH where the distribution names the browser otherwise (Ubuntu: chromium-browser). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
-const SHOTS = process.env.WEB_SCREENSHOT_DIR;
 /** Launching Chromium takes seconds; leave room on a busy CI machine. */
 const TIMEOUT = 90_000;
 
 let t: Awaited<ReturnType<typeof openTestEngine>>;
 let server: WebServer;
-let ctx: BrowserContext | null = null;
-let profile: string | null = null;
-const problems: string[] = [];
+const browser = chromiumPages(() => server.url);
+const { shot, problems } = browser;
+/** A page; `mobile` as a phone. */
+const open = (viewport: { width: number; height: number }, mobile = false, opts: { permissions?: string[]; initScript?: string } = {}) =>
+  browser.open(viewport, { mobile, ...opts });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with «apt-get install -y chromium» (.ci/run does)`);
   t = await openTestEngine();
   server = await startWebServer(createApp(t.engine, t.config({ WEB_RATE_LIMIT: "1000" }), { log: memoryLogger().log }), { host: "127.0.0.1", port: 0 });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
-
-afterEach(async () => {
-  await ctx?.close();
-  ctx = null;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  profile = null;
-});
-
+afterEach(() => browser.close());
 afterAll(async () => {
   await server?.close();
   await t?.cleanup();
 });
-
-/** A fresh browser profile; records console errors and any request that leaves the local server. */
-async function open(viewport: { width: number; height: number }, mobile = false, opts: { permissions?: string[]; initScript?: string } = {}): Promise<Page> {
-  profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: mobile ? 2 : 1,
-    locale: "zh-CN",
-    ...(opts.permissions ? { permissions: opts.permissions } : {}),
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  if (opts.initScript) await page.addInitScript(opts.initScript);
-  problems.length = 0;
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`);
-  });
-  await page.goto(server.url);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-/** The last answer once it has finished (aria-busy false). */
-function lastAnswer(page: Page) {
-  return page.locator('.turn-bot[aria-busy="false"]').last();
-}
 
 describe("chat page in headless Chromium", () => {
   it(
@@ -107,9 +48,9 @@ describe("chat page in headless Chromium", () => {
       const text = await answer.locator(".answer-text").allTextContents();
       expect(text.join("\n")).toContain("会议强调");
       expect(text.join("\n")).toContain("轨道交通网络");
-      const chip = answer.locator(".cite-chip", { hasText: "七、" }).first();
+      const chip = answer.locator(".cite-chip", { hasText: "第七项" }).first();
       expect(await chip.count()).toBe(1);
-      expect(await chip.textContent()).toContain("交通运输发展规划");
+      expect(await chip.getAttribute("aria-label")).toContain("太仓市人民政府常务会议纪要");
       await shot(page, "desktop-answer");
 
       // The quote the chip stands for, from the API.
@@ -123,7 +64,9 @@ describe("chat page in headless Chromium", () => {
       const n = Number(await chip.getAttribute("data-cite"));
       const cited = api.citations.find((c: { n: number }) => c.n === n);
 
+      // The chip opens the sources; «查看原文» there opens the item.
       await chip.click();
+      await page.locator("#sources .source.current").getByRole("link", { name: "查看原文" }).click();
       const mark = page.locator("#reader-body mark").first();
       await mark.waitFor({ state: "visible" });
       expect(await mark.textContent()).toBe(cited.quote);
@@ -135,7 +78,7 @@ describe("chat page in headless Chromium", () => {
       await box.fill("那住房规划呢？");
       await box.press("Enter");
       await page.locator('.turn-bot[aria-busy="false"]').nth(1).locator(".cite-chip").first().waitFor();
-      expect(await lastAnswer(page).locator(".cite-chip").first().textContent()).toContain("八、");
+      expect(await lastAnswer(page).locator(".cite-chip").first().textContent()).toContain("第八项");
 
       expect(problems).toEqual([]);
     },
@@ -147,12 +90,14 @@ describe("chat page in headless Chromium", () => {
     async () => {
       const page = await open({ width: 390, height: 844 }, true);
       await shot(page, "phone-start");
-      await page.getByRole("button", { name: "交通规划强调了什么" }).click();
-      const chip = lastAnswer(page).locator(".cite-chip", { hasText: "七、" }).first();
+      await page.locator("button.example").first().waitFor();
+      await send(page, "交通规划强调了什么");
+      const chip = lastAnswer(page).locator(".cite-chip", { hasText: "第七项" }).first();
       await chip.waitFor();
       await shot(page, "phone-answer");
 
       await chip.click();
+      await page.locator("#sources .source.current").getByRole("link", { name: "查看原文" }).click();
       await page.locator("#reader-body mark").first().waitFor({ state: "visible" });
       expect(await page.locator("#chat").isVisible()).toBe(false);
       await shot(page, "phone-citation");
@@ -209,7 +154,7 @@ describe("chat page in headless Chromium", () => {
         })
       ).json();
       const refs: string[] = api.citations.map((c: { reference: string }) => c.reference);
-      expect(refs[1]).toContain("第七项“审议《太仓市“十四五”交通运输发展规划》”会议强调（二）：“");
+      expect(refs[1]).toContain("第七项“审议《太仓市‘十四五’交通运输发展规划》”会议强调（二）：“");
       const all = [
         `问题：${api.question}`,
         "",
@@ -221,13 +166,15 @@ describe("chat page in headless Chromium", () => {
 
       // 127.0.0.1 is a secure context: the Clipboard API path.
       const page = await open({ width: 1280, height: 860 }, false, { permissions: ["clipboard-read", "clipboard-write"] });
-      await page.getByRole("button", { name: "交通规划强调了什么" }).click();
+      await send(page, "交通规划强调了什么");
       const answer = lastAnswer(page);
-      const copy2 = answer.getByRole("button", { name: "复制引用2的正式引注" });
+      await answer.locator(".cite-chip").nth(1).click();
+      const copy2 = page.locator("#sources").getByRole("button", { name: "复制引用2的正式引注" });
       await copy2.click();
       await page.locator(".copy-btn.copied", { hasText: "已复制 ✓" }).waitFor();
       expect(await page.locator("#status").textContent()).toBe("已复制引注 2。");
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(refs[1]);
+      await page.keyboard.press("Escape");
       await answer.getByRole("button", { name: "复制全部" }).click();
       await page.locator(".copy-all.copied").waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(all);
@@ -244,14 +191,14 @@ describe("chat page in headless Chromium", () => {
       const markdown = await readFile((await md.path())!, "utf8");
       expect(markdown).toContain(`[2] ${refs[1]}`);
       expect(problems).toEqual([]);
-      await ctx!.close();
-      ctx = null;
+      await browser.close();
 
       // A plain-HTTP page has no navigator.clipboard: the hidden-textarea fallback copies instead.
       const hidden = `window.__clipboard = navigator.clipboard; Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });`;
       const plain = await open({ width: 1024, height: 768 }, false, { permissions: ["clipboard-read", "clipboard-write"], initScript: hidden });
-      await plain.getByRole("button", { name: "交通规划强调了什么" }).click();
-      await lastAnswer(plain).getByRole("button", { name: "复制引用1的正式引注" }).click();
+      await send(plain, "交通规划强调了什么");
+      await lastAnswer(plain).locator(".cite-chip").first().click();
+      await plain.locator("#sources").getByRole("button", { name: "复制引用1的正式引注" }).click();
       await plain.locator(".copy-btn.copied").waitFor();
       expect(await plain.evaluate(() => (window as unknown as { __clipboard: Clipboard }).__clipboard.readText())).toBe(refs[0]);
       expect(await plain.locator("textarea.clipboard-proxy").count()).toBe(0);

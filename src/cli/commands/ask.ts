@@ -1,16 +1,15 @@
 import { writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline/promises";
 import { loadConfig } from "../../config.js";
 import { answerJson } from "../../answer/json.js";
 import type { ReferenceOptions } from "../../answer/reference.js";
-import { FULL_ACCESS, PUBLIC_ACCESS, type Answer, type Turn } from "../../answer/types.js";
+import { FULL_ACCESS, PUBLIC_ACCESS, type Answer } from "../../answer/types.js";
 import { InputError } from "../../errors.js";
 import { openCliEngine } from "../open-engine.js";
 import { intOption, type Command } from "../args.js";
 import { renderAnswerText, renderReferences } from "../render.js";
 import { answerMarkdown } from "../../export/markdown.js";
 
-const accessOption = { public: { type: "boolean" as const } };
+export const accessOption = { public: { type: "boolean" as const } };
 
 const FORMATS = ["text", "reference", "markdown", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,6 +41,12 @@ function render(a: Answer, format: Format, opts: ReferenceOptions): string {
 export const askCommand: Command = {
   name: "ask",
   summary: "answer a question with cited verbatim quotes; copy-ready references, Markdown or a Word file",
+  summaryZh: "回答一个问题，引用纪要原文并注明出处；可输出正式引注、Markdown 或 Word 文件",
+  examples: [
+    'minutes ask "交通规划强调了什么"',
+    'minutes ask "交通规划强调了什么" --format reference',
+    'minutes ask "住房规划由谁负责" --docx 回答.docx --public',
+  ],
   usage: 'ask "<question>" [--format text|reference|markdown|json] [--json] [--docx FILE] [--quote-chars N] [--public]',
   options: { json: { type: "boolean" }, format: { type: "string" }, docx: { type: "string" }, "quote-chars": { type: "string" }, ...accessOption },
   async run({ positionals, values }, io) {
@@ -69,41 +74,6 @@ export const askCommand: Command = {
     // With no citation, `reference` has nothing to copy: the answer (未找到…) goes to stderr.
     if (format === "reference" && !a.citations.length) io.err(renderAnswerText(a));
     else io.out(out);
-    return 0;
-  },
-};
-
-export const chatCommand: Command = {
-  name: "chat",
-  summary: "interactive chat in the terminal, with follow-up questions",
-  usage: "chat [--public]",
-  options: accessOption,
-  async run({ values }, io) {
-    const engine = await openCliEngine(loadConfig(io.env), io);
-    const s = engine.status();
-    io.out(`纪要问答 — ${s.documents} 份纪要、${s.passages} 个段落。输入问题，回车提问；空行或 Ctrl-D 退出；/clear 清空对话。`);
-    const rl = createInterface({ input: io.stdin ?? process.stdin, terminal: io.isTTY });
-    const history: Turn[] = [];
-    const ask = async (line: string) => {
-      const a = await engine.ask(line, { history, access: values.public ? PUBLIC_ACCESS : FULL_ACCESS });
-      history.push({ question: line, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
-      if (history.length > 10) history.shift();
-      io.out(`${renderAnswerText(a)}\n`);
-    };
-    if (io.isTTY) rl.setPrompt("问> ");
-    rl.prompt();
-    for await (const raw of rl) {
-      const line = raw.trim();
-      if (!line) break;
-      if (line === "/clear") {
-        history.length = 0;
-        io.out("（对话已清空）");
-      } else {
-        await ask(line);
-      }
-      rl.prompt();
-    }
-    rl.close();
     return 0;
   },
 };

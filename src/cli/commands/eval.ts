@@ -40,6 +40,12 @@ function ablationTable(rows: AblationRow[]): string[] {
 export const evalCommand: Command = {
   name: "eval",
   summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
+  summaryZh: "评测检索和回答：纪要问题集、任意段落/问题集，或公开答案集（CMRC、DRCD）",
+  examples: [
+    "minutes eval --set tests/fixtures/eval/seed-dev.jsonl",
+    "minutes eval --passages P.jsonl --queries Q.jsonl --ablate",
+    "minutes eval --answers --set cmrc --limit 500",
+  ],
   usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json] | --answers --set cmrc|drcd [--limit N] [--json]",
   options: {
     set: { type: "string" },

@@ -10,6 +10,8 @@ import { progressReporter } from "../../progress/terminal.js";
 export const ingestCommand: Command = {
   name: "ingest",
   summary: "index minutes files (default: MINUTES_DIR); incremental, atomic",
+  summaryZh: "为纪要文件建立索引（默认 MINUTES_DIR）；增量、原子更新",
+  examples: ["minutes ingest", "minutes ingest --rebuild"],
   usage: "ingest [paths...] [--index DIR] [--rebuild] [--no-wait] [--json]",
   options: { index: { type: "string" }, rebuild: { type: "boolean" }, "no-wait": { type: "boolean" }, json: { type: "boolean" } },
   async run({ positionals, values }, io) {

@@ -52,7 +52,9 @@ function outline(m: Minutes): string {
 export const parseCommand: Command = {
   name: "parse",
   summary: "parse minutes files and print their structure",
-  usage: "parse <file...> [--json]   (a file of several meetings prints one record each)",
+  summaryZh: "解析纪要文件并显示其结构（一个文件含多次会议时逐条显示）",
+  examples: ["minutes parse data/minutes/taicang-2022-01.txt --json"],
+  usage: "parse <file...> [--json]",
   options: { json: { type: "boolean" } },
   async run({ positionals, values }, io) {
     if (positionals.length === 0) {

@@ -8,6 +8,8 @@ import { intOption, type Command } from "../args.js";
 export const searchCommand: Command = {
   name: "search",
   summary: "rank passages for a query: score, citation and exact quote",
+  summaryZh: "检索段落：得分、出处和原文",
+  examples: ['minutes search "一网统管" --k 5', 'minutes search "燃气安全" --from 2023-01-01 --public'],
   usage: 'search "<query>" [--k N] [--number N] [--minutes ID] [--from DATE] [--to DATE] [--unit UNIT] [--public] [--json]',
   options: {
     k: { type: "string" },
