@@ -4,11 +4,12 @@ import { parseCommandArgs, type CliIo, type Command } from "./args.js";
 import { askCommand, chatCommand } from "./commands/ask.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { ledgerCommand } from "./commands/ledger.js";
 import { parseCommand } from "./commands/parse.js";
 import { searchCommand } from "./commands/search.js";
 
 /** Every CLI command, in the order the help lists them. */
-export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand];
+export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand, ledgerCommand];
 
 export function usage(commands: Command[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -77,3 +77,8 @@ export class RedisMarkStore implements MarkStore {
     await this.redis.run("RPUSH", (c) => c.rPush(this.key, line));
   }
 }
+
+/** The configured store: Redis when a connection is given (REDIS_URL), else the LEDGER_MARKS file. */
+export function markStore(config: { LEDGER_MARKS: string }, redis?: RedisConnection, log?: Logger): MarkStore {
+  return redis ? new RedisMarkStore(redis) : new FileMarkStore(config.LEDGER_MARKS, log);
+}

@@ -8,6 +8,7 @@ import { ablateRetrievalSet, evaluateRetrievalSet } from "../../retrieval/eval.j
 import { loadLexicon } from "../../index/lexicon.js";
 import type { Command } from "../args.js";
 import { progressReporter } from "../../progress/terminal.js";
+import { evaluateLedger } from "../../ledger/eval.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -26,9 +27,29 @@ function ablationTable(rows: AblationRow[]): string[] {
 export const evalCommand: Command = {
   name: "eval",
   summary: "measure retrieval and answers: a minutes question set, or any passages/queries set",
-  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json]",
-  options: { set: { type: "string" }, passages: { type: "string" }, queries: { type: "string" }, ablate: { type: "boolean" }, json: { type: "boolean" } },
-  async run({ values }, io) {
+  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json] | --ledger [GOLD.jsonl]",
+  options: {
+    set: { type: "string" },
+    passages: { type: "string" },
+    queries: { type: "string" },
+    ablate: { type: "boolean" },
+    json: { type: "boolean" },
+    ledger: { type: "boolean" },
+  },
+  async run({ values, positionals }, io) {
+    if (values.ledger) {
+      // Gold files name records relative to the working directory (the repository).
+      const r = await evaluateLedger(positionals[0] ?? "tests/fixtures/eval/ledger-gold.jsonl", process.cwd());
+      if (values.json) io.out(JSON.stringify(r, null, 2));
+      else {
+        io.out(
+          `ledger rows: gold ${r.gold}, predicted ${r.predicted}, matched ${r.matched} — precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}, unsupported ${r.unsupported}`,
+        );
+        for (const m of r.misses) io.out(`  MISS  ${m.file} 第${m.item}项 «${m.quote}» ${m.unit || "（无单位）"} ${m.deadline || "（无时限）"}`);
+        for (const x of r.extras) io.out(`  EXTRA ${x.file} 第${x.item}项 «${x.quote.slice(0, 40)}» ${x.unit ?? "（无单位）"} ${x.deadline ?? "（无时限）"}`);
+      }
+      return 0;
+    }
     const config = loadConfig(io.env);
     const printAblation = (rows: AblationRow[]) => {
       if (values.json) io.out(JSON.stringify(rows, null, 2));
