@@ -20,6 +20,9 @@ import { requestLog } from "./middleware/request-log.js";
 import { askRoutes } from "./routes/ask.js";
 import { configRoute } from "./routes/config.js";
 import { healthRoute } from "./routes/health.js";
+import { ledgerRoutes } from "./routes/ledger.js";
+import { markStore } from "../ledger/marks.js";
+import { LedgerService } from "../ledger/service.js";
 import { minutesRoutes } from "./routes/minutes.js";
 import { pageRoutes } from "./routes/page.js";
 import { LIMITS } from "./schemas.js";
@@ -36,6 +39,8 @@ export interface WebDeps {
   webhookPath?: string;
   /** The per-IP limiter (default: WEB_RATE_LIMIT a minute, in memory; main.ts passes one sharing REDIS_URL). */
   rateLimiter?: RateLimiter;
+  /** The 督办台账 (default: over `engine`, marks in LEDGER_MARKS; main.ts passes the one the chats and the digest share). */
+  ledger?: LedgerService;
 }
 
 /**
@@ -112,6 +117,7 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
 
   askRoutes(app, engine, log);
   minutesRoutes(app, engine);
+  ledgerRoutes(app, deps.ledger ?? new LedgerService({ engine, marks: markStore(config) }));
   healthRoute(app, engine, config);
   configRoute(app);
   pageRoutes(app);
