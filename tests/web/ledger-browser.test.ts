@@ -17,7 +17,15 @@ import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
 import { memoryLogger } from "./helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 const SHOTS = process.env.LEDGER_SCREENSHOT_DIR;
 const TIMEOUT = 90_000;
 
@@ -52,7 +60,14 @@ afterAll(async () => {
 
 async function open(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
   profile = mkdtempSync(join(tmpdir(), "minutes-chromium-"));
-  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport, isMobile: mobile, hasTouch: mobile, locale: "zh-CN" });
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale: "zh-CN",
+  });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   problems.length = 0;
   page.on("console", (m) => {
@@ -81,7 +96,7 @@ describe("督办台账 tab", () => {
 
       await page.getByLabel("责任单位").fill("市住建局");
       await page.getByLabel("责任单位").press("Enter");
-      await page.waitForFunction(() => [...document.querySelectorAll(".ledger-unit")].every((n) => n.textContent?.startsWith("市住建局")));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll(".ledger-unit")).every((n) => n.textContent?.startsWith("市住建局")));
       expect(await page.locator("#ledger-export").getAttribute("href")).toBe(`/api/ledger.xlsx?unit=${encodeURIComponent("市住建局")}`);
       await page.getByLabel("状态").selectOption("已办结");
       await page.locator("#ledger-summary", { hasText: "没有符合条件" }).waitFor();
