@@ -22,6 +22,9 @@ import { startWeCom, type WeComChannel } from "./wecom/channel.js";
 import { RedisConnection } from "./redis/connection.js";
 import { createApp, webRateLimiter } from "./web/app.js";
 import { startWebServer, type WebServer } from "./web/server.js";
+import { withLedgerAnswers } from "./chat/ledger-answers.js";
+import { markStore } from "./ledger/marks.js";
+import { LedgerService } from "./ledger/service.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config: Config;
@@ -58,14 +61,17 @@ export async function main(env: Record<string, string | undefined> = process.env
   let wecom: WeComChannel | null = null;
   // One Redis connection for the sessions and the rate limits of every channel.
   const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, { log }) : undefined;
+  // One 督办台账 for the API, the chats' ledger questions and the digest; marks in Redis when it is configured.
+  const ledger = new LedgerService({ engine, marks: markStore(config, redis, log) });
+  const chatEngine = withLedgerAnswers(engine, ledger);
   const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
   try {
-    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
-    if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine, config, log, ...(redis ? { redis } : {}) });
-    if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine, config, log, ...(redis ? { redis } : {}) });
-    if (config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN) wecom = await startWeCom({ engine, config, log, ...(redis ? { redis } : {}) });
+    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine: chatEngine, ...(redis ? { deps: { redis } } : {}) });
+    if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
+    if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
+    if (config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN) wecom = await startWeCom({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
     if (wantsWeb) {
-      const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
+      const app = createApp(chatEngine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log), ledger });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
       log.info("web chat listening", { url: web.url });
     }

@@ -73,3 +73,14 @@ export const LLM_NOTICES = {
   /** Some sentences could not be verified against their excerpts and were left out. */
   partial: "部分语句未能在所引原文中核实，已略去。",
 } as const;
+
+/** What ledger (督办台账) answers say around the rows they cite. */
+export const LEDGER_TEXTS = {
+  none: (what: string) => `督办台账中没有${what}的事项。`,
+  count: (what: string, n: number, shown: number) => `${what}共 ${n} 项${n > shown ? `，以下列出前 ${shown} 项` : ""}：`,
+  noUnit: "未明确责任单位",
+  noDeadline: "无明确时限",
+  reported: (date: string) => `${date} 会议听取落实情况汇报`,
+  marked: (date: string, by: string, note: string) => `${date} ${by} 标记办结：${note}`,
+  scope: { open: "待办", overdue: "逾期", near: "临近到期", done: "已办结", month: "本月到期", all: "督办" },
+} as const;

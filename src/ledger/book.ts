@@ -47,6 +47,7 @@ export class LedgerBook {
       ].sort((a, b) => a.at.localeCompare(b.at));
       const status = statusOn(today, t.dueDate, timeline.length > 0);
       if (filter.status && status !== filter.status) continue;
+      if (filter.open && status === "已办结") continue;
       out.push({ ...t, status, timeline });
     }
     return out;
@@ -54,6 +55,8 @@ export class LedgerBook {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
+/** «交通规划» → «交通», «规划»: words of a question rarely stand in the record as one run. */
+const pieces = (s: string) => Array.from({ length: Math.ceil(s.length / 2) }, (_, i) => s.slice(2 * i, 2 * i + 2));
 
 function matches(t: LedgerTask, f: LedgerFilter): boolean {
   if (f.unit) {
@@ -65,9 +68,8 @@ function matches(t: LedgerTask, f: LedgerFilter): boolean {
   if (f.from && !(t.meeting.date && t.meeting.date >= f.from)) return false;
   if (f.to && !(t.meeting.date && t.meeting.date <= f.to)) return false;
   if (f.text) {
-    const words = squash(f.text);
     const hay = `${t.quote}${t.itemTitle}${t.documents.join("")}`.replace(/\s+/g, "");
-    if (!hay.includes(words)) return false;
+    if (!pieces(squash(f.text)).every((p) => hay.includes(p))) return false;
   }
   return true;
 }

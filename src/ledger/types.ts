@@ -72,6 +72,8 @@ export interface LedgerFilter {
   to?: string;
   /** Due within this month (YYYY-MM). */
   month?: string;
-  /** Words that must occur in the task, its item or its documents. */
+  /** Words that must occur in the task, its item or its documents (in two-character pieces: «交通规划» finds «交通运输发展规划»). */
   text?: string;
+  /** Only rows not done (未到期, 临近, 逾期). */
+  open?: boolean;
 }
