@@ -195,7 +195,7 @@ export const ConfigSchema = z
         .regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot")
         .default("/wecom/bot"),
     ),
-    /** 督办台账: staff marks (append-only JSONL; a Redis list when REDIS_URL is set), the digest's cron, its horizon and its chat per channel. */
+    /** 督办台账: staff marks (append-only JSONL; a Redis list when REDIS_URL is set), the digest's cron, its time zone, its horizon and its chat. */
     LEDGER_MARKS: z.preprocess(emptyToUndefined, z.string().default("data/ledger-marks.jsonl")),
     LEDGER_DIGEST: z.preprocess(
       emptyToUndefined,
@@ -207,9 +207,6 @@ export const ConfigSchema = z
     LEDGER_DIGEST_TZ: z.preprocess(emptyToUndefined, z.string().default("Asia/Shanghai")),
     LEDGER_DIGEST_DAYS: int(7, 1, 366),
     LEDGER_DIGEST_TELEGRAM_CHAT: optionalString,
-    LEDGER_DIGEST_FEISHU_CHAT: optionalString,
-    LEDGER_DIGEST_DINGTALK_CHAT: optionalString,
-    LEDGER_DIGEST_WECOM_USER: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
@@ -238,12 +235,10 @@ export const ConfigSchema = z
     // The SDK's WSClient silently never connects with any other App ID.
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "ws" && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID))
       ctx.addIssue({ code: "custom", path: ["FEISHU_APP_ID"], message: "expected the App ID as the console shows it (cli_ and 16 hex digits)" });
-    if (c.LEDGER_DIGEST && !(c.LEDGER_DIGEST_TELEGRAM_CHAT || c.LEDGER_DIGEST_FEISHU_CHAT || c.LEDGER_DIGEST_DINGTALK_CHAT || c.LEDGER_DIGEST_WECOM_USER))
-      ctx.addIssue({
-        code: "custom",
-        path: ["LEDGER_DIGEST"],
-        message: "needs a target chat: LEDGER_DIGEST_TELEGRAM_CHAT, _FEISHU_CHAT, _DINGTALK_CHAT or _WECOM_USER",
-      });
+    if (c.LEDGER_DIGEST && !c.LEDGER_DIGEST_TELEGRAM_CHAT)
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST"], message: "needs a target chat: LEDGER_DIGEST_TELEGRAM_CHAT (with TELEGRAM_BOT_TOKEN)" });
+    if (c.LEDGER_DIGEST_TELEGRAM_CHAT && !c.TELEGRAM_BOT_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TELEGRAM_CHAT"], message: "needs TELEGRAM_BOT_TOKEN to send the digest" });
     if (c.LEDGER_DIGEST && !Intl.supportedValuesOf("timeZone").includes(c.LEDGER_DIGEST_TZ) && c.LEDGER_DIGEST_TZ !== "UTC")
       ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TZ"], message: "expected an IANA time zone such as Asia/Shanghai" });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {

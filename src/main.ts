@@ -25,6 +25,8 @@ import { startWebServer, type WebServer } from "./web/server.js";
 import { withLedgerAnswers } from "./chat/ledger-answers.js";
 import { markStore } from "./ledger/marks.js";
 import { LedgerService } from "./ledger/service.js";
+import { scheduleDigest } from "./ledger/digest.js";
+import { telegramDigestTarget } from "./ledger/telegram-target.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config: Config;
@@ -87,6 +89,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
 
+  const digestTarget = telegramDigestTarget(config);
+  const digest =
+    config.LEDGER_DIGEST && digestTarget
+      ? scheduleDigest({ cron: config.LEDGER_DIGEST, timezone: config.LEDGER_DIGEST_TZ, days: config.LEDGER_DIGEST_DAYS, ledger, targets: [digestTarget], log })
+      : null;
+  if (digest) log.info("ledger digest scheduled", { next: digest.next()?.toISOString() ?? null });
+
   if (web) say(`\n纪要问答 web chat: ${web.url}  (${status.documents} 份纪要, ${status.passages} 个段落)`);
   if (feishu) say(feishu.url ? `飞书 (Feishu) events: ${feishu.url}` : "飞书 (Feishu): connected by long connection (长连接)");
   if (wecom?.appUrl) say(`企业微信 (WeCom) callback: ${wecom.appUrl}`);
@@ -109,6 +118,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       resolve();
     });
   });
+  digest?.stop();
   await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close(), wecom?.close()]);
   await redis?.close();
   await engine.close();

@@ -84,3 +84,11 @@ export const LEDGER_TEXTS = {
   marked: (date: string, by: string, note: string) => `${date} ${by} 标记办结：${note}`,
   scope: { open: "待办", overdue: "逾期", near: "临近到期", done: "已办结", month: "本月到期", all: "督办" },
 } as const;
+
+/** The ledger digest sent to the staff chat. */
+export const LEDGER_DIGEST_TEXTS = {
+  title: (today: string, days: number) => `督办台账提醒（${today}）：${days} 天内到期的事项`,
+  none: (days: number) => `${days} 天内没有到期的督办事项。`,
+  row: (status: string, unit: string, due: string, task: string) => `【${status}】${unit} · ${due}：${task}`,
+  source: (reference: string) => `  来源：${reference}`,
+} as const;
