@@ -7,8 +7,8 @@ import { citeSpan } from "../answer/citations.js";
 import type { Minutes } from "../minutes/schema.js";
 import type { LedgerSource, LedgerTask } from "./types.js";
 
-/** «听取了市交运局关于《…》落实情况的汇报», «听取…推进情况汇报». */
-const PROGRESS_REPORT = /听取(?:并审议)?了?[^。；]{0,80}?(?:落实|推进|实施|执行|办理|完成|办结|进展)情况/g;
+/** «听取了市交运局关于《…》落实情况的汇报»: a report on how a task was carried out, within one sentence. A report on how a field of work «进展» is not one. */
+const PROGRESS_REPORT = /听取(?:并审议)?了?[^。；\n]{0,80}?(?:落实|办理|完成|办结)情况/g;
 
 /** A later record's report on earlier work, cited. */
 export interface ProgressReport extends LedgerSource {
@@ -37,7 +37,7 @@ export function progressReportsOf(m: Minutes): ProgressReport[] {
         .replace(/《[^《》]*》/g, "")
         .replace(/^听取(?:并审议)?了?/, "")
         .replace(/^.*?关于/, "")
-        .replace(/(?:的)?(?:落实|推进|实施|执行|办理|完成|办结|进展)情况$/, "");
+        .replace(/(?:的)?(?:落实|办理|完成|办结)情况$/, "");
       out.push({
         minutesId: m.id,
         itemOrdinal: item.ordinal,
@@ -59,10 +59,32 @@ export function progressReportsOf(m: Minutes): ProgressReport[] {
 
 const bare = (s: string) => s.replace(/[\s《》“”"（）()、，]/g, "");
 
-/** Whether `report` is on `task`: it names one of the task's documents, or its subject is in the task's item title or words. */
-export function reportsOn(report: ProgressReport, task: LedgerTask): boolean {
-  if (!task.meeting.date || !report.meetingDate || report.meetingDate <= task.meeting.date) return false;
-  if (report.documents.some((d) => task.documents.some((t) => bare(t) === bare(d)))) return true;
-  const subject = bare(report.subject);
-  return subject.length >= 4 && (bare(task.itemTitle).includes(subject) || bare(task.quote).includes(subject));
+/**
+ * Links each task to the later reports on it: a report naming one of the task's documents, or whose
+ * subject (four characters or more) is in the title of the task's agenda item. Documents are looked up
+ * by name, subjects compared once per agenda item, so 1,000 records link in milliseconds.
+ */
+export function linkReports(tasks: readonly LedgerTask[], reports: readonly ProgressReport[]): Map<string, ProgressReport[]> {
+  const byDocument = new Map<string, ProgressReport[]>();
+  const bySubject: { subject: string; report: ProgressReport }[] = [];
+  for (const r of reports) {
+    for (const d of r.documents) byDocument.set(bare(d), [...(byDocument.get(bare(d)) ?? []), r]);
+    const subject = bare(r.subject);
+    if (!r.documents.length && subject.length >= 4) bySubject.push({ subject, report: r });
+  }
+  const itemMatches = new Map<string, ProgressReport[]>();
+  const out = new Map<string, ProgressReport[]>();
+  for (const t of tasks) {
+    const itemKey = `${t.minutesId}\n${t.itemOrdinal}`;
+    let bySubjectHere = itemMatches.get(itemKey);
+    if (!bySubjectHere) {
+      const title = bare(t.itemTitle);
+      bySubjectHere = bySubject.filter((s) => title.includes(s.subject)).map((s) => s.report);
+      itemMatches.set(itemKey, bySubjectHere);
+    }
+    const found = new Set([...t.documents.flatMap((d) => byDocument.get(bare(d)) ?? []), ...bySubjectHere]);
+    const later = [...found].filter((r) => r.minutesId !== t.minutesId && t.meeting.date && r.meetingDate && r.meetingDate > t.meeting.date);
+    if (later.length) out.set(t.id, later);
+  }
+  return out;
 }

@@ -6,13 +6,17 @@ export const NEAR_DAYS = 7;
 
 const dayMs = 86_400_000;
 
-/** `today` and `due` are ISO dates; a row without a due date is 未到期 until it is done. */
-export function statusOn(today: string, due: string | null, done: boolean): LedgerStatus {
+/** Status on `today` when `nearUntil` is `today` + NEAR_DAYS (both ISO): string comparisons only, for listing many rows. */
+export function statusBetween(today: string, nearUntil: string, due: string | null, done: boolean): LedgerStatus {
   if (done) return "已办结";
   if (!due) return "未到期";
   if (due < today) return "逾期";
-  const days = (Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs;
-  return days <= NEAR_DAYS ? "临近" : "未到期";
+  return due <= nearUntil ? "临近" : "未到期";
+}
+
+/** `iso` + `days` (ISO dates). */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 }
 
 /** The local calendar day of `now` in the given offset from UTC (minutes; China is +480). */
