@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
@@ -51,6 +52,16 @@ const flag = (def: "true" | "false") =>
       .default(def)
       .transform((v) => ["true", "1", "yes"].includes(v)),
   );
+
+/** Whether croner reads `expr` as a cron expression. */
+function cronValid(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every environment variable the product reads. Documented in .env.example. */
 export const ConfigSchema = z
@@ -176,6 +187,18 @@ export const ConfigSchema = z
         .regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot")
         .default("/wecom/bot"),
     ),
+    /** 督办台账: staff marks (append-only JSONL; a Redis list when REDIS_URL is set), the digest's cron, its time zone, its horizon and its chat. */
+    LEDGER_MARKS: z.preprocess(emptyToUndefined, z.string().default("data/ledger-marks.jsonl")),
+    LEDGER_DIGEST: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((expr) => cronValid(expr), "expected a cron expression, e.g. 0 9 * * 1-5 (09:00 on weekdays)")
+        .optional(),
+    ),
+    LEDGER_DIGEST_TZ: z.preprocess(emptyToUndefined, z.string().default("Asia/Shanghai")),
+    LEDGER_DIGEST_DAYS: int(7, 1, 366),
+    LEDGER_DIGEST_TELEGRAM_CHAT: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
@@ -204,6 +227,12 @@ export const ConfigSchema = z
     // The SDK's WSClient silently never connects with any other App ID.
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "ws" && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID))
       ctx.addIssue({ code: "custom", path: ["FEISHU_APP_ID"], message: "expected the App ID as the console shows it (cli_ and 16 hex digits)" });
+    if (c.LEDGER_DIGEST && !c.LEDGER_DIGEST_TELEGRAM_CHAT)
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST"], message: "needs a target chat: LEDGER_DIGEST_TELEGRAM_CHAT (with TELEGRAM_BOT_TOKEN)" });
+    if (c.LEDGER_DIGEST_TELEGRAM_CHAT && !c.TELEGRAM_BOT_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TELEGRAM_CHAT"], message: "needs TELEGRAM_BOT_TOKEN to send the digest" });
+    if (c.LEDGER_DIGEST && !Intl.supportedValuesOf("timeZone").includes(c.LEDGER_DIGEST_TZ) && c.LEDGER_DIGEST_TZ !== "UTC")
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TZ"], message: "expected an IANA time zone such as Asia/Shanghai" });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
     }

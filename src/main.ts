@@ -24,6 +24,11 @@ import { RedisConnection } from "./redis/connection.js";
 import { watchIndex } from "./index/watch.js";
 import { createApp, webRateLimiter } from "./web/app.js";
 import { startWebServer, type WebServer } from "./web/server.js";
+import { withLedgerAnswers } from "./chat/ledger-answers.js";
+import { markStore } from "./ledger/marks.js";
+import { LedgerService } from "./ledger/service.js";
+import { scheduleDigest } from "./ledger/digest.js";
+import { telegramDigestTarget } from "./ledger/telegram-target.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config: Config;
@@ -69,14 +74,17 @@ export async function main(env: Record<string, string | undefined> = process.env
   let wecom: WeComChannel | null = null;
   // One Redis connection for the sessions and the rate limits of every channel.
   const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, { log }) : undefined;
+  // One 督办台账 for the API, the chats' ledger questions and the digest; marks in Redis when it is configured.
+  const ledger = new LedgerService({ engine, marks: markStore(config, redis, log) });
+  const chatEngine = withLedgerAnswers(engine, ledger);
   const wantsWeb = !config.TELEGRAM_BOT_TOKEN || env.WEB_PORT !== undefined || config.BOT_MODE === "webhook";
   try {
-    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine, ...(redis ? { deps: { redis } } : {}) });
-    if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine, config, log, ...(redis ? { redis } : {}) });
-    if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine, config, log, ...(redis ? { redis } : {}) });
-    if (config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN) wecom = await startWeCom({ engine, config, log, ...(redis ? { redis } : {}) });
+    if (config.TELEGRAM_BOT_TOKEN) bot = await startTelegramBot({ config, log, engine: chatEngine, ...(redis ? { deps: { redis } } : {}) });
+    if (config.FEISHU_APP_ID) feishu = await startFeishu({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
+    if (config.DINGTALK_CLIENT_ID) dingtalk = await startDingTalk({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
+    if (config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN) wecom = await startWeCom({ engine: chatEngine, config, log, ...(redis ? { redis } : {}) });
     if (wantsWeb) {
-      const app = createApp(engine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log) });
+      const app = createApp(chatEngine, config, { log, webhook: bot?.webhookHandler, rateLimiter: webRateLimiter(config, redis, log), ledger });
       web = await startWebServer(app, { host: config.WEB_HOST, port: config.WEB_PORT });
       log.info("web chat listening", { url: web.url });
     }
@@ -92,6 +100,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     await engine.close();
     return 1;
   }
+
+  const digestTarget = telegramDigestTarget(config);
+  const digest =
+    config.LEDGER_DIGEST && digestTarget
+      ? scheduleDigest({ cron: config.LEDGER_DIGEST, timezone: config.LEDGER_DIGEST_TZ, days: config.LEDGER_DIGEST_DAYS, ledger, targets: [digestTarget], log })
+      : null;
+  if (digest) log.info("ledger digest scheduled", { next: digest.next()?.toISOString() ?? null });
 
   const wecomDetail = [wecom?.appUrl && `callback ${wecom.appUrl}`, wecom?.botUrl && `AI bot ${wecom.botUrl}`].filter(Boolean).join(", ");
   say(
@@ -121,6 +136,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       resolve();
     });
   });
+  digest?.stop();
   await Promise.allSettled([bot?.stop(), web?.close(), feishu?.close(), dingtalk?.close(), wecom?.close()]);
   await redis?.close();
   await indexWatch.close();

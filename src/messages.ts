@@ -102,3 +102,22 @@ export const CHAT_TEXT = {
   cancelled: "（已取消）",
   bye: "再见。",
 } as const;
+
+/** What ledger (督办台账) answers say around the rows they cite. */
+export const LEDGER_TEXTS = {
+  none: (what: string) => `督办台账中没有${what}的事项。`,
+  count: (what: string, n: number, shown: number) => `${what}共 ${n} 项${n > shown ? `，以下列出前 ${shown} 项` : ""}：`,
+  noUnit: "未明确责任单位",
+  noDeadline: "无明确时限",
+  reported: (date: string) => `${date} 会议听取落实情况汇报`,
+  marked: (date: string, by: string, note: string) => `${date} ${by} 标记办结：${note}`,
+  scope: { open: "待办", overdue: "逾期", near: "临近到期", done: "已办结", month: "本月到期", all: "督办" },
+} as const;
+
+/** The ledger digest sent to the staff chat. */
+export const LEDGER_DIGEST_TEXTS = {
+  title: (today: string, days: number) => `督办台账提醒（${today}）：${days} 天内到期的事项`,
+  none: (days: number) => `${days} 天内没有到期的督办事项。`,
+  row: (status: string, unit: string, due: string, task: string) => `【${status}】${unit} · ${due}：${task}`,
+  source: (reference: string) => `  来源：${reference}`,
+} as const;

@@ -5,6 +5,7 @@ import { askCommand } from "./commands/ask.js";
 import { chatCommand } from "./commands/chat.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { ledgerCommand } from "./commands/ledger.js";
 import { parseCommand } from "./commands/parse.js";
 import { searchCommand } from "./commands/search.js";
 import { feedbackCommand } from "./commands/feedback.js";
@@ -13,7 +14,7 @@ import { commandHelp, usage, version } from "./help.js";
 export { usage } from "./help.js";
 
 /** Every CLI command, in the order the help lists them. */
-export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand, feedbackCommand];
+export const COMMANDS: Command[] = [parseCommand, ingestCommand, searchCommand, askCommand, chatCommand, evalCommand, feedbackCommand, ledgerCommand];
 
 /**
  * Runs the CLI and returns its exit code: 0 success, 1 a user error (one clear

@@ -22,6 +22,9 @@ import { askRoutes } from "./routes/ask.js";
 import { configRoute } from "./routes/config.js";
 import { feedbackRoute } from "./routes/feedback.js";
 import { healthRoute } from "./routes/health.js";
+import { ledgerRoutes } from "./routes/ledger.js";
+import { markStore } from "../ledger/marks.js";
+import { LedgerService } from "../ledger/service.js";
 import { minutesRoutes } from "./routes/minutes.js";
 import { overviewRoute } from "./routes/overview.js";
 import { pageRoutes } from "./routes/page.js";
@@ -41,6 +44,8 @@ export interface WebDeps {
   rateLimiter?: RateLimiter;
   /** Where 👍/👎 from the page go (default: FEEDBACK_LOG, the bot's JSONL file). */
   feedback?: FeedbackSink;
+  /** The 督办台账 (default: over `engine`, marks in LEDGER_MARKS; main.ts passes the one the chats and the digest share). */
+  ledger?: LedgerService;
 }
 
 /**
@@ -117,6 +122,7 @@ export function createApp(engine: Engine, config: Config, deps: WebDeps): Hono<W
 
   askRoutes(app, engine, log);
   minutesRoutes(app, engine);
+  ledgerRoutes(app, deps.ledger ?? new LedgerService({ engine, marks: markStore(config) }));
   healthRoute(app, engine, config);
   configRoute(app);
   overviewRoute(app, engine);

@@ -22,6 +22,7 @@ const ANSWER_SETS: Record<string, { passages: string; queries: string; negatives
     negatives: "tests/fixtures/eval/cmrc2018/queries.jsonl",
   },
 };
+import { evaluateLedger } from "../../ledger/eval.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -45,8 +46,9 @@ export const evalCommand: Command = {
     "minutes eval --set tests/fixtures/eval/seed-dev.jsonl",
     "minutes eval --passages P.jsonl --queries Q.jsonl --ablate",
     "minutes eval --answers --set cmrc --limit 500",
+    "minutes eval --ledger",
   ],
-  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json] | --answers --set cmrc|drcd [--limit N] [--json]",
+  usage: "eval --set FILE | --passages P.jsonl --queries Q.jsonl [--ablate] [--json] | --answers --set cmrc|drcd [--limit N] [--json] | --ledger [GOLD.jsonl]",
   options: {
     set: { type: "string" },
     passages: { type: "string" },
@@ -56,8 +58,22 @@ export const evalCommand: Command = {
     answers: { type: "boolean" },
     limit: { type: "string" },
     json: { type: "boolean" },
+    ledger: { type: "boolean" },
   },
-  async run({ values }, io) {
+  async run({ values, positionals }, io) {
+    if (values.ledger) {
+      // Gold files name records relative to the working directory (the repository).
+      const r = await evaluateLedger(positionals[0] ?? "tests/fixtures/eval/ledger-gold.jsonl", process.cwd());
+      if (values.json) io.out(JSON.stringify(r, null, 2));
+      else {
+        io.out(
+          `ledger rows: gold ${r.gold}, predicted ${r.predicted}, matched ${r.matched} — precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}, unsupported ${r.unsupported}`,
+        );
+        for (const m of r.misses) io.out(`  MISS  ${m.file} 第${m.item}项 «${m.quote}» ${m.unit || "（无单位）"} ${m.deadline || "（无时限）"}`);
+        for (const x of r.extras) io.out(`  EXTRA ${x.file} 第${x.item}项 «${x.quote.slice(0, 40)}» ${x.unit ?? "（无单位）"} ${x.deadline ?? "（无时限）"}`);
+      }
+      return 0;
+    }
     const config = loadConfig(io.env);
     if (values.answers) return answerSet(values, io, config);
     const printAblation = (rows: AblationRow[]) => {
