@@ -412,6 +412,12 @@ export class ExtractiveAnswerer {
       ANSWER_TEXT.notStated(what === "amount" ? "金额" : what === "time" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字");
     if (support < this.supportThreshold)
       return { ...NONE, support, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
+    // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
+    if (r.intent === "unit") {
+      const cited = fold(supportText(best));
+      const off = contentWords(ev.aq).filter((w) => w.weight === 1 && termPresence(w.word, cited, this.retriever.lexicon) < 0.7);
+      if (off.length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    }
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best))).length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «审议了哪些规划»: the kind of document asked about must be what the answer is about.

@@ -69,9 +69,9 @@ export interface Running {
 
 export async function startBot(
   corpus: Corpus,
-  opts: { env?: Record<string, string>; deps?: Partial<CreateBotDeps>; groupPrivacy?: boolean } = {},
+  opts: { env?: Record<string, string>; deps?: Partial<CreateBotDeps>; groupPrivacy?: boolean; firstUpdateId?: number } = {},
 ): Promise<Running> {
-  const tg = await startFakeTelegram({ token: TOKEN, ...(opts.groupPrivacy ? { groupPrivacy: true } : {}) });
+  const tg = await startFakeTelegram({ token: TOKEN, firstUpdateId: opts.firstUpdateId, ...(opts.groupPrivacy ? { groupPrivacy: true } : {}) });
   const config = loadConfig({
     ...corpus.env,
     TELEGRAM_BOT_TOKEN: TOKEN,

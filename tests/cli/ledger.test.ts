@@ -26,7 +26,7 @@ describe("minutes ledger", () => {
     const r = await cli(["ledger", "--format", "table", "--to", "2022-12-31"]);
     expect(r.code).toBe(0);
     for (const u of ["市综指中心", "市民政局", "市教育局", "市卫健委", "市交运局", "市住建局", "市政府办", "大数据管理中心"]) expect(r.out).toContain(`] ${u}`);
-    expect(r.out.match(/来源：《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）/g)?.length).toBe(9);
+    expect(r.out.match(/来源：《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）/g)?.length).toBe(9);
   });
 
   it("filters by unit and status, refuses a bad status naming the option", async () => {

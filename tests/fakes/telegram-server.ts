@@ -56,6 +56,8 @@ export interface FakeTelegramOptions {
    * @mentions of the bot and replies to the bot's messages (default false).
    */
   groupPrivacy?: boolean;
+  /** The first update_id handed out: two fakes standing for one bot's instances must not repeat ids (Telegram never does). */
+  firstUpdateId?: number;
 }
 
 export interface ChatRef {
@@ -263,7 +265,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const claimed = new Set<TelegramCall>();
   const waiters = new Set<Waiter>();
   let queue: Json[] = [];
-  let nextUpdateId = 100_000_001;
+  let nextUpdateId = opts.firstUpdateId ?? 100_000_001;
   let allowedUpdates: string[] | undefined; // undefined = default set
   let poller: Poller | undefined;
   let webhook: { url: string; secret_token?: string; max_connections?: number; allowed_updates?: string[] } | undefined;

@@ -28,7 +28,7 @@ describe("ledger status", () => {
     expect(transport).toMatchObject({ leadUnit: "市交运局", status: "已办结" });
     expect(transport.timeline).toHaveLength(1);
     expect(transport.timeline[0]!.source!.quote).toContain("落实情况");
-    expect(transport.timeline[0]!.source!.reference).toContain("第9号");
+    expect(transport.timeline[0]!.source!.reference).toContain("〔2022〕9号");
     // The housing plan was not reported on: still open.
     const housing = book.rows({ unit: "市住建局", to: "2022-01-31" }, { access: FULL_ACCESS, now: at("2022-07-01"), marks: [] });
     expect(housing.map((r) => r.status)).toEqual(["未到期"]);

@@ -55,7 +55,7 @@ describe("ledger digest", () => {
     const text = digestText(rows, "2022-08-26", 7);
     expect(text.split("\n")[0]).toBe("督办台账提醒（2022-08-26）：7 天内到期的事项");
     expect(text).toContain("1. 【临近】市交运局 · 8月底前（2022-08-31）");
-    expect(text).toContain("来源：《太仓市人民政府常务会议纪要》（第9号，2022年6月17日）");
+    expect(text).toContain("来源：《太仓市人民政府常务会议纪要》（〔2022〕9号，2022年6月17日）");
     expect(text).not.toContain("市住建局");
     expect(digestText(rows, "2022-09-01", 7)).toContain("7 天内没有到期的督办事项");
   });

@@ -38,7 +38,7 @@ describe("ledger .xlsx", () => {
     expect(ws.getRow(pumps).getCell(6).value).toBe("逾期");
     const transport = list.findIndex((r) => r.leadUnit === "市交运局" && r.status === "已办结") + 2;
     expect(String(ws.getRow(transport).getCell(5).value)).toContain("落实情况");
-    expect(String(ws.getRow(transport).getCell(7).value)).toMatch(/^《太仓市人民政府常务会议纪要》（第1号，2022年1月21日）第七项/);
+    expect(String(ws.getRow(transport).getCell(7).value)).toMatch(/^《太仓市人民政府常务会议纪要》（〔2022〕1号，2022年1月21日）第七项/);
   });
 
   it("adds one sheet per lead unit on request", async () => {

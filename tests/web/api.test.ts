@@ -50,7 +50,7 @@ describe("POST /api/ask", () => {
     expect(body.citations.some((c: any) => c.item?.ordinal === 7 && c.item.label === "七")).toBe(true);
     // Same object as the CLI's JSON, plus `focus` for follow-ups.
     const direct = await t.engine.ask("交通规划强调了什么");
-    expect(body).toEqual({ ...JSON.parse(JSON.stringify(answerJson(direct))), focus: direct.focus });
+    expect(body).toEqual({ ...JSON.parse(JSON.stringify(answerJson(direct))), focus: direct.focus, record: direct.record ?? null });
     for (const c of body.citations) {
       expect(Object.keys(c)).toEqual(
         expect.arrayContaining(["n", "minutesId", "title", "number", "meetingDate", "item", "section", "quote", "start", "end", "score"]),

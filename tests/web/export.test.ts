@@ -46,7 +46,7 @@ describe("GET /api/answer.docx", () => {
     expect(pub).not.toContain("枫林");
     const staff = await docxText(await app().request(`/api/answer.docx${q(INTERNAL_QUESTION)}`, { headers: AUTH }));
     expect(staff).toContain(internalQuotes[0]);
-    expect(staff).toContain("《枫林市人民政府常务会议纪要》（第4号，2023年2月15日）");
+    expect(staff).toContain("《枫林市人民政府常务会议纪要》（〔2023〕4号，2023年2月15日）");
   });
 
   it("validates its parameters by name and refuses a wrong token", async () => {
@@ -67,7 +67,7 @@ describe("POST /api/answer.docx", () => {
     expect(res.status).toBe(200);
     const text = await docxText(res);
     expect(text).toContain("问题：那住房规划呢？");
-    expect(text).toContain("第八项“审议《太仓市“十四五”城镇住房发展规划》”");
+    expect(text).toContain("第八项“审议《太仓市‘十四五’城镇住房发展规划》”");
     const bad = await app().request("/api/answer.docx", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ q: "x" }) });
     expect(bad.status).toBe(400);
   });
