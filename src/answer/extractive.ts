@@ -25,6 +25,7 @@ import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js
 import { toSimplified } from "../text/script.js";
 import { type AskedFact, askedFact, missingNumbers, sameSentence, selectSentences, statesFact, supportText, type EvidenceSentence } from "./select.js";
 import { supportOf } from "./support-score.js";
+import { type ArchiveName, didYouMean } from "./suggest.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -37,6 +38,8 @@ export const DEFAULT_THRESHOLD = 0.5;
 export const SUPPORT_THRESHOLD = 0.5;
 
 /** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
+/** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
+const SUGGEST_RECORDS = 200;
 const NEAREST_MAX = 12;
 
 /** Together the quotes of a sentence answer stay short enough to paste. */
@@ -560,10 +563,29 @@ export class ExtractiveAnswerer {
       }
     }
     const nearest = near.length && kind ? `；${ANSWER_TEXT.nearestOfKind(kind, near)}` : "";
+    const guesses = absent.length ? this.didYouMean(absent, all, ev) : [];
+    const guess = guesses.length ? `；${ANSWER_TEXT.didYouMean(guesses)}` : "";
     // A document the question names, or a quoted term, that the archive lacks: refused, never answered from something near.
     const titled = namedDocument(r.query, ev.subject);
     const hard = absent.some((w) => ev.subject.quoted.includes(w) || titled.includes(w));
-    return { ...NONE, hard, refusal: `${reason}${nearest}` };
+    return { ...NONE, hard, refusal: `${reason}${guess}${nearest}` };
+  }
+
+  /** Near spellings of the absent words among the names of the records retrieved first, then the rest in scope, and the lexicon. */
+  private didYouMean(absent: string[], all: string[], ev: Evidence): string[] {
+    const present = all.filter((w) => !absent.includes(w));
+    const names: ArchiveName[] = [];
+    const order = [...new Set([...ev.hits.map((h) => h.minutes), ...[...ev.scope.minutes].reverse()])].slice(0, SUGGEST_RECORDS);
+    for (const m of order) {
+      if (m.document?.title) names.push({ name: m.document.title, shown: `《${m.document.title}》`, rank: 2 });
+      for (const it of m.items) {
+        for (const d of it.documents) names.push({ name: d, shown: `《${d}》`, rank: 2 });
+        if (!it.documents.length) names.push({ name: it.title, shown: it.title, rank: 1 });
+      }
+    }
+    const lexicon = this.retriever.lexicon;
+    for (const t of [...lexicon.synonyms.keys(), ...lexicon.terms]) names.push({ name: t, shown: t, rank: 0 });
+    return didYouMean(absent, present, names);
   }
 
   /** The refusal for a meeting the archive does not hold, naming the meetings it does. */

@@ -36,6 +36,8 @@ export const ANSWER_TEXT = {
   notTogether: (phrase: string) => `库中没有同时涉及${phrase}的内容`,
   /** What the archive has of the kind asked about: «审议过的办法有：《…》（…）». */
   nearestOfKind: (kind: string, list: string[]) => `审议过的${kind}有：${list.join("、")}`,
+  /** Near spellings of a word the archive never writes: «您是不是要找：《…》». */
+  didYouMean: (names: string[]) => `您是不是要找：${names.join("、")}`,
   nearestItems: (list: string[]) => `相近的议题有：${list.join("、")}`,
   /** A meeting the archive does not hold: «库中没有南京市政府第1号的纪要». */
   noMeeting: (phrase: string) => `库中没有${phrase}的会议纪要`,

@@ -73,6 +73,13 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.found).toBe(false);
     expect(a.answer).toContain("城镇住房发展规划");
     expect(a.answer).toContain("交通运输发展规划");
+    expect(a.answer).toMatch(/您是不是要找：《太仓市“十四五”城镇住房发展规划》/);
+  });
+
+  it("a near miss that is not a typo gets no «您是不是要找»: «共享单车» is not «停车»", async () => {
+    const a = await ask("共享单车管理办法通过了吗");
+    expect(a.found).toBe(false);
+    expect(a.answer).not.toContain("您是不是要找");
   });
 
   it("a follow-up keeps the item in focus: «智慧城市规划通过了吗» then «谁汇报的» → item 二", async () => {

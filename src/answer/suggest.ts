@@ -1,0 +1,81 @@
+/**
+ * «您是不是要找» for a word the archive never writes: a near spelling of it
+ * inside the archive's own names (document titles, agenda items, lexicon
+ * terms). Only suggests; a refusal stays a refusal.
+ */
+import { distance } from "fastest-levenshtein";
+import { pinyin } from "pinyin-pro";
+import { toSimplified } from "../text/script.js";
+
+/** A name the archive holds, and how much it weighs as a suggestion (a document title above an item title above a term). */
+export interface ArchiveName {
+  name: string;
+  /** Shown as written: «《…》» for documents. */
+  shown: string;
+  rank: number;
+}
+
+/** Toneless pinyin, one syllable per character (a non-Han character stands for itself). */
+function syllables(text: string): string[] {
+  const out = pinyin(text, { toneType: "none", type: "array" });
+  return out.length === [...text].length ? out : [...text];
+}
+
+/**
+ * How near `name` comes to `word`, or null: a window read the same in pinyin
+ * (a wrong pick in the input method: «住方» for «住房», the commonest typo in
+ * Chinese), or, from four characters on, one edit away (two from six).
+ */
+function nearWindow(word: string, sounds: string[], name: string): number | null {
+  const w = [...word];
+  const chars = [...name];
+  const read = syllables(name);
+  let best: number | null = null;
+  for (let i = 0; i + w.length <= chars.length; i++) {
+    const window = chars.slice(i, i + w.length);
+    if (window.join("") === word) continue;
+    if (window.every((c, j) => read[i + j] === sounds[j] && (c === w[j] || /\p{Script=Han}/u.test(c)))) {
+      best = 0;
+      break;
+    }
+  }
+  if (best !== null || w.length < 4) return best;
+  const allowed = w.length >= 6 ? 2 : 1;
+  for (const len of [w.length, w.length - 1, w.length + 1]) {
+    for (let i = 0; i + len <= chars.length; i++) {
+      const d = distance(word, chars.slice(i, i + len).join(""));
+      if (d > 0 && d <= allowed && (best === null || d < best)) best = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Names close to the absent words, best first: nearest spelling, then the ones
+ * that also hold the question's other words («住方规划» → a title with «住房» and «规划»).
+ */
+export function didYouMean(absent: readonly string[], present: readonly string[], names: readonly ArchiveName[], max = 3): string[] {
+  const words = absent.map((w) => toSimplified(w)).filter((w) => [...w].length >= 2);
+  if (!words.length) return [];
+  const sounds = words.map(syllables);
+  const others = present.map((w) => toSimplified(w));
+  const scored: { shown: string; key: number }[] = [];
+  for (const entry of names) {
+    const name = toSimplified(entry.name);
+    let d = 0;
+    let near = true;
+    for (const [i, w] of words.entries()) {
+      const hit = nearWindow(w, sounds[i], name);
+      if (hit === null) {
+        near = false;
+        break;
+      }
+      d += hit;
+    }
+    if (!near) continue;
+    const held = others.filter((w) => name.includes(w)).length;
+    scored.push({ shown: entry.shown, key: d * 100 - held * 10 - entry.rank });
+  }
+  scored.sort((a, b) => a.key - b.key);
+  return [...new Set(scored.map((s) => s.shown))].slice(0, max);
+}

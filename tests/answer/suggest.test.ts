@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { type ArchiveName, didYouMean } from "../../src/answer/suggest.js";
+
+const doc = (name: string): ArchiveName => ({ name, shown: `《${name}》`, rank: 2 });
+const names = [
+  doc("太仓市“十四五”城镇住房发展规划"),
+  doc("云河市冬春季节火灾防控工作方案"),
+  doc("太仓市新型智慧城市“十四五”规划"),
+  doc("石门县城区停车管理办法"),
+  { name: "区人社局", shown: "区人社局", rank: 0 },
+];
+
+describe("didYouMean", () => {
+  it("finds a homophone pick of the input method («住方» → 住房), preferring names that hold the other words", () => {
+    expect(didYouMean(["住方"], ["规划"], names)[0]).toBe("《太仓市“十四五”城镇住房发展规划》");
+  });
+
+  it("never offers a two- or three-character word that only shares a character («住方» is not 工作方案's «作方»)", () => {
+    expect(didYouMean(["住方"], [], names)).not.toContain("《云河市冬春季节火灾防控工作方案》");
+    expect(didYouMean(["单车"], ["办法"], names)).toEqual([]);
+  });
+
+  it("reads traditional characters and finds three-character homophones («人設局» → 区人社局)", () => {
+    expect(didYouMean(["人設局"], [], names)).toEqual(["区人社局"]);
+  });
+
+  it("allows one edit from four characters on («智会城市» → 智慧城市)", () => {
+    expect(didYouMean(["智会城市"], ["规划"], names)).toEqual(["《太仓市新型智慧城市“十四五”规划》"]);
+  });
+
+  it("suggests nothing for single characters or when nothing is near", () => {
+    expect(didYouMean(["住"], [], names)).toEqual([]);
+    expect(didYouMean(["量子计算"], [], names)).toEqual([]);
+  });
+});
