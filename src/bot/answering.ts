@@ -13,6 +13,7 @@ import type { BotContext, FeatureDeps } from "./context.js";
 import { renderAnswer } from "./html.js";
 import { errorFields } from "./redact.js";
 import { T } from "./texts.js";
+import { normalizeQuestion } from "../text/question.js";
 
 export const NO_PREVIEW = { link_preview_options: { is_disabled: true } } as const;
 
@@ -194,7 +195,8 @@ async function streamAnswer(ctx: BotContext, deps: FeatureDeps, question: string
 
 /** Answers a question in the current chat: the whole flow from rate limit to the cited reply. */
 export async function answerQuestion(ctx: BotContext, deps: FeatureDeps, raw: string, replyTo?: number): Promise<void> {
-  const question = raw.trim();
+  // Zero-width and other invisible characters alone are no question.
+  const question = normalizeQuestion(raw);
   if (!question) {
     await ctx.reply(T.emptyQuestion);
     return;

@@ -12,6 +12,7 @@ import type { RateLimiter } from "../rate-limit/limiter.js";
 import { decideAccess, type AccessRules } from "./access.js";
 import type { EventDeduper } from "./dedupe.js";
 import type { IncomingMessage } from "./message.js";
+import { normalizeQuestion } from "../text/question.js";
 
 export type Outcome =
   | { kind: "ignored"; reason: "duplicate" | "not-addressed" | "empty" }
@@ -39,7 +40,7 @@ export async function converse(msg: IncomingMessage, rules: AccessRules, deps: C
   if (msg.chatType === "group" && !msg.mentioned && !msg.replyToBot) return { kind: "ignored", reason: "not-addressed" };
   const decision = decideAccess(rules, { userId: msg.userId, chatId: msg.chatId, ownView: msg.chatType === "private" });
   if (decision.refused) return { kind: "refused" };
-  const question = msg.text.trim().slice(0, deps.maxQuestionChars ?? LIMITS.questionChars);
+  const question = normalizeQuestion(msg.text).slice(0, deps.maxQuestionChars ?? LIMITS.questionChars);
   if (!question) return { kind: "ignored", reason: "empty" };
   if (!decision.internalUser) {
     const rate = await deps.limiter.take(`${msg.platform}:${msg.userId}`);

@@ -54,6 +54,14 @@ describe("private chat", () => {
     expect(resultOf(call).text).toContain("「<b>&」");
   });
 
+  it("a message of zero-width characters only is no question: the bot asks for one instead of searching for «」", async () => {
+    run = await startBot(corpus);
+    run.tg.sendText(dm(PUBLIC_USER), PUBLIC_USER, "\u200b\u200d\ufeff");
+    const call = await run.nextMessage(PUBLIC_USER.id);
+    expect(resultOf(call).text).toBe("请发送您的问题。");
+    expect(run.tg.callsOf("sendChatAction")).toHaveLength(0);
+  });
+
   it("uses the chat's history for follow-ups", async () => {
     run = await startBot(corpus);
     const { tg } = run;

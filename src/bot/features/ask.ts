@@ -7,6 +7,7 @@ import type { MessageEntity } from "grammy/types";
 import { answerQuestion } from "../answering.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { T } from "../texts.js";
+import { normalizeQuestion } from "../../text/question.js";
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -33,7 +34,7 @@ export function askFeature(deps: FeatureDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.command("ask", async (ctx) => {
-    const q = ctx.match.trim();
+    const q = normalizeQuestion(ctx.match);
     if (!q) {
       await ctx.reply(T.askUsage);
       return;

@@ -14,6 +14,7 @@ import { allowRequest } from "../answering.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { inlineMessage } from "../html.js";
 import { T } from "../texts.js";
+import { normalizeQuestion } from "../../text/question.js";
 
 export const INLINE_RESULTS = 10;
 export const INLINE_CACHE_SECONDS = 10;
@@ -23,7 +24,7 @@ export function inlineFeature(deps: FeatureDeps): Composer<BotContext> {
 
   c.on("inline_query", async (ctx) => {
     deps.stats.inlineQueries++;
-    const q = ctx.inlineQuery.query.trim();
+    const q = normalizeQuestion(ctx.inlineQuery.query);
     const personal = { is_personal: ctx.internalUser };
     if (!q) {
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, ...personal, button: { text: T.inlineHint, start_parameter: "inline" } });

@@ -8,6 +8,7 @@ import { encodeCallback } from "../callback-data.js";
 import type { BotContext, FeatureDeps } from "../context.js";
 import { hitsBlocks, renderBlocks } from "../html.js";
 import { T } from "../texts.js";
+import { normalizeQuestion } from "../../text/question.js";
 
 /** Results after `offset`, skipping what the answer already cited; `next` is the offset for another 更多. */
 export async function nextHits(deps: FeatureDeps, ctx: BotContext, stored: StoredAnswer, offset: number): Promise<{ hits: SearchHit[]; next: number | null }> {
@@ -34,7 +35,7 @@ export function searchFeature(deps: FeatureDeps): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.command("search", async (ctx) => {
-    const q = ctx.match.trim();
+    const q = normalizeQuestion(ctx.match);
     if (!q) {
       await ctx.reply(T.searchUsage);
       return;
