@@ -345,7 +345,10 @@ export class Retriever {
    */
   weightedTerms(aq: AnalyzedQuery, access?: Access): { words: { word: string; weight: number }[]; grams: { gram: string; weight: number; seen: boolean }[] } {
     const kw = this.keywordIndexes(access);
-    const words = contentWords(aq).map(({ word, weight }) => ({ word, weight: weight * Math.max(kw.word.idf(word), kw.bigram.idf(word.slice(0, 2)), 0.5) }));
+    const words = [...contentWords(aq), ...gluedWords(aq)].map(({ word, weight }) => ({
+      word,
+      weight: weight * Math.max(kw.word.idf(word), kw.bigram.idf(word.slice(0, 2)), 0.5),
+    }));
     const grams = [...new Set(bigrams(aq.runs))]
       .filter((g) => g.length === 2)
       .map((gram) => ({ gram, weight: kw.bigram.idf(gram), seen: kw.bigram.df(gram) > 0 }));
@@ -494,6 +497,25 @@ export function contentWords(aq: AnalyzedQuery): { word: string; weight: number 
   }
   for (const q of aq.quoted.map(fold)) if (!content.some((c) => c.word === q)) content.push({ word: q, weight: 1 });
   return content;
+}
+
+/**
+ * A one-character noun the word cutter split off a name, joined back to its
+ * neighbour («人|设局» → 人设局, «鹤鸣|区» → 鹤鸣区): support then asks for the
+ * whole name, not only the part that happens to occur in another one
+ * («设局» of 建设局). Added beside the parts, never instead of them.
+ */
+export function gluedWords(aq: AnalyzedQuery): { word: string; weight: number }[] {
+  const t = tagged(aq.core);
+  const content = (i: number) => i >= 0 && i < t.length && t[i].word.length >= 2 && !FRAMING_TAGS.test(t[i].tag) && !CLAUSE_WORDS.includes(t[i].word);
+  const out: { word: string; weight: number }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].word.length !== 1 || !/^n/.test(t[i].tag)) continue;
+    // Chinese compounds are head-final: a lone noun joins the word before it (鹤鸣|区), the one after only at the start (人|设局).
+    const word = content(i - 1) ? t[i - 1].word + t[i].word : content(i + 1) ? t[i].word + t[i + 1].word : null;
+    if (word && !out.some((o) => o.word === word)) out.push({ word, weight: 1 });
+  }
+  return out;
 }
 
 /**

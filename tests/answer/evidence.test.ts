@@ -76,6 +76,12 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.answer).toMatch(/您是不是要找：《太仓市“十四五”城镇住房发展规划》/);
   });
 
+  it("«人设局负责什么» (a typo of 人社局) is not answered from «设局» of 建设局: the name is asked whole", async () => {
+    const a = await ask("人设局负责什么");
+    expect(a.found).toBe(false);
+    expect(a.answer).not.toContain("建设局办公室[1]");
+  });
+
   it("a near miss that is not a typo gets no «您是不是要找»: «共享单车» is not «停车»", async () => {
     const a = await ask("共享单车管理办法通过了吗");
     expect(a.found).toBe(false);

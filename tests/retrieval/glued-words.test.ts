@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_LEXICON } from "../../src/index/lexicon.js";
+import { analyzeQuery } from "../../src/retrieval/query.js";
+import { gluedWords } from "../../src/retrieval/retriever.js";
+
+const glued = (q: string) => gluedWords(analyzeQuery(q, EMPTY_LEXICON)).map((w) => w.word);
+
+describe("gluedWords", () => {
+  it("joins a one-character noun the word cutter split off back to its neighbour", () => {
+    expect(glued("人设局负责什么")).toContain("人设局");
+    expect(glued("鹤鸣区垃圾分类怎么安排")).toContain("鹤鸣区");
+  });
+
+  it("joins nothing to verbs or question words, and nothing when no noun stands alone", () => {
+    expect(glued("交通规划强调了什么")).toEqual([]);
+    expect(glued("太仓要修地铁吗")).toEqual([]);
+  });
+});
