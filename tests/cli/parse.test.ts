@@ -109,7 +109,9 @@ describe("minutes parse shows the links between a document and the meetings that
 
     const meeting = io(envOf(corpus));
     expect(await runCli(["parse", LINKED.standing], meeting.io)).toBe(0);
-    expect(meeting.out.join("\n")).toContain(`      第一项 通过文件：《石湖市公共自行车管理办法》→ ${join(corpus.minutesDir, "public", "shihu-bicycle-measures.txt")}`);
+    expect(meeting.out.join("\n")).toContain(
+      `      第一项 通过文件：《石湖市公共自行车管理办法》→ ${join(corpus.minutesDir, "public", "shihu-bicycle-measures.txt")}`,
+    );
   });
 
   it("with an index, from the index (the folder's files gone), and --json carries the links as data", async () => {
@@ -121,7 +123,10 @@ describe("minutes parse shows the links between a document and the meetings that
     const m = JSON.parse(t.out[0]);
     expect(m.title).toBe("石湖市公共自行车管理办法");
     expect(m.links.passed).toEqual([]);
-    expect(m.links.passedBy.map((l: { minutesTitle: string }) => l.minutesTitle).sort()).toEqual(["石湖市人民政府专题会议纪要", "石湖市人民政府召开第十八次常务会议"]);
+    expect(m.links.passedBy.map((l: { minutesTitle: string }) => l.minutesTitle).sort()).toEqual([
+      "石湖市人民政府专题会议纪要",
+      "石湖市人民政府召开第十八次常务会议",
+    ]);
     const standing = m.links.passedBy.find((l: { meetingDate: string }) => l.meetingDate === "2024-05-20");
     expect(standing).toMatchObject({ itemOrdinal: 1, meetingName: "市政府第十八次常务会议" });
     expect(standing.decision).toMatch(/^会议原则同意《石湖市公共自行车管理办法（草案）》/);

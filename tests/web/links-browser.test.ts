@@ -57,7 +57,9 @@ describe("documents beside minutes in the reader", () => {
       await page.locator("#reader-title", { hasText: "石湖市公共自行车管理办法" }).waitFor();
       const passedBy = page.locator("#reader-body .passed-by li");
       expect(await passedBy.count()).toBe(1);
-      expect(await passedBy.textContent()).toMatch(/^由石湖市人民政府召开第十八次常务会议（2024年5月20日）第1项审议：会议原则同意《石湖市公共自行车管理办法（草案）》/);
+      expect(await passedBy.textContent()).toMatch(
+        /^由石湖市人民政府召开第十八次常务会议（2024年5月20日）第1项审议：会议原则同意《石湖市公共自行车管理办法（草案）》/,
+      );
       expect(await page.locator("#reader-body").textContent()).not.toContain("专题会议");
       await browser.shot(page, "document");
 

@@ -20,7 +20,11 @@ beforeAll(async () => {
   engine = await openEngine({ config: corpus.config });
   const all = engine.listMinutes(FULL_ACCESS);
   const byTitle = (t: string) => all.find((m) => m.title === t)!.id;
-  ids = { document: byTitle("石湖市公共自行车管理办法"), standing: byTitle("石湖市人民政府召开第十八次常务会议"), topic: byTitle("石湖市人民政府专题会议纪要") };
+  ids = {
+    document: byTitle("石湖市公共自行车管理办法"),
+    standing: byTitle("石湖市人民政府召开第十八次常务会议"),
+    topic: byTitle("石湖市人民政府专题会议纪要"),
+  };
 });
 afterAll(async () => {
   await engine?.close();
@@ -45,7 +49,12 @@ describe("/api/minutes carries the links between documents and the meetings that
     const doc = minutes.find((m: any) => m.id === ids.document);
     expect(doc.reading).toBe("document");
     expect(doc.links.passedBy).toHaveLength(1);
-    expect(doc.links.passedBy[0]).toMatchObject({ minutesId: ids.standing, itemOrdinal: 1, meetingDate: "2024-05-20", minutesTitle: "石湖市人民政府召开第十八次常务会议" });
+    expect(doc.links.passedBy[0]).toMatchObject({
+      minutesId: ids.standing,
+      itemOrdinal: 1,
+      meetingDate: "2024-05-20",
+      minutesTitle: "石湖市人民政府召开第十八次常务会议",
+    });
     expect(doc.links.passedBy[0].decision).toContain("原则同意《石湖市公共自行车管理办法（草案）》");
     const meeting = minutes.find((m: any) => m.id === ids.standing);
     expect(meeting.links.passed).toEqual([expect.objectContaining({ documentId: ids.document, title: "石湖市公共自行车管理办法", itemOrdinal: 1 })]);

@@ -51,7 +51,9 @@ function outline(m: Minutes, links: RecordLinks, index: RecordLinkIndex | null):
     `  读作: ${READING_NAMES[m.reading]} — ${m.readingWhy.join("；")}`,
   ];
   for (const l of links.passedBy)
-    lines.push(`  ${LINK_TEXT.passedBy(minutesName({ title: l.minutesTitle, number: l.number }), l.meetingDate, itemPlace(l.itemLabel, l.itemOrdinal), l.decision)}`);
+    lines.push(
+      `  ${LINK_TEXT.passedBy(minutesName({ title: l.minutesTitle, number: l.number }), l.meetingDate, itemPlace(l.itemLabel, l.itemOrdinal), l.decision)}`,
+    );
   for (const it of m.items) {
     lines.push(`  ${it.label || it.ordinal}、${it.title}`);
     if (it.reportingUnit) lines.push(`      汇报: ${it.reportingUnit}`);

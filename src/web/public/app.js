@@ -93,11 +93,7 @@ const GROUPS = [
 function card(m) {
   const date = formatDate(m.meetingDate);
   const facts =
-    m.reading === "document"
-      ? ["文件", date && `日期 ${date}`]
-      : m.reading === "text"
-        ? ["文本"]
-        : [date && `会议日期 ${date}`, `${m.itemCount} 项议题`];
+    m.reading === "document" ? ["文件", date && `日期 ${date}`] : m.reading === "text" ? ["文本"] : [date && `会议日期 ${date}`, `${m.itemCount} 项议题`];
   facts.push(linksNote(m.links));
   return h(
     "li",
