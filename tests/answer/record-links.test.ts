@@ -1,33 +1,19 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
+import type { MinutesEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS, PUBLIC_ACCESS } from "../../src/answer/types.js";
-import { forgetFolderRules } from "../../src/minutes/folder-visibility.js";
-import type { TempCorpus } from "../helpers/corpus.js";
-import { makeLinkedCorpus } from "../helpers/linked-corpus.js";
+import { type LinkedEngine, openLinkedEngine } from "../helpers/linked-corpus.js";
 
-let corpus: TempCorpus;
+let linked: LinkedEngine;
 let engine: MinutesEngine;
-let ids: { document: string; standing: string; topic: string; seed: string };
+let ids: LinkedEngine["ids"];
 
 beforeAll(async () => {
-  corpus = makeLinkedCorpus();
-  engine = await openEngine({ config: corpus.config });
-  const all = engine.listMinutes(FULL_ACCESS);
-  const byTitle = (t: string) => all.find((m) => m.title === t)!.id;
-  ids = {
-    document: byTitle("石湖市公共自行车管理办法"),
-    standing: byTitle("石湖市人民政府召开第十八次常务会议"),
-    topic: byTitle("石湖市人民政府专题会议纪要"),
-    seed: byTitle("太仓市人民政府常务会议纪要"),
-  };
+  linked = await openLinkedEngine();
+  ({ engine, ids } = linked);
 });
-afterAll(async () => {
-  await engine?.close();
-  corpus?.cleanup();
-  forgetFolderRules();
-});
+afterAll(() => linked?.close());
 
 describe("engine.links", () => {
   it("links the 办法 and the 常务会议 that passed it, both ways", () => {
@@ -73,7 +59,7 @@ describe("engine.links", () => {
   // Last: it changes the corpus.
   it("follows the served generation: a meeting removed and re-ingested no longer passes the document", async () => {
     expect(engine.links(ids.document, FULL_ACCESS).passedBy).toHaveLength(2);
-    rmSync(join(corpus.minutesDir, "public", "shihu-standing-2024-05.txt"));
+    rmSync(join(linked.corpus.minutesDir, "public", "shihu-standing-2024-05.txt"));
     await engine.reload();
     expect(engine.links(ids.document, FULL_ACCESS).passedBy.map((l) => l.minutesId)).toEqual([ids.topic]);
     expect(engine.links(ids.standing, FULL_ACCESS)).toEqual({ passed: [], passedBy: [] });

@@ -3,36 +3,29 @@
  * real server over the linked fixtures, as an anonymous caller: the internal 专题会议 is never named.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openEngine } from "../../src/answer/engine.js";
-import { loadConfig } from "../../src/config.js";
-import { forgetFolderRules } from "../../src/minutes/folder-visibility.js";
 import { createApp } from "../../src/web/app.js";
 import { startWebServer, type WebServer } from "../../src/web/server.js";
-import type { TempCorpus } from "../helpers/corpus.js";
-import { makeLinkedCorpus } from "../helpers/linked-corpus.js";
+import { type LinkedEngine, openLinkedEngine } from "../helpers/linked-corpus.js";
 import { chromiumPages } from "./chromium.js";
 import { memoryLogger } from "./helpers.js";
 
 const TIMEOUT = 90_000;
 
-let corpus: TempCorpus;
-let engine: Awaited<ReturnType<typeof openEngine>>;
+let linked: LinkedEngine;
 let server: WebServer;
 const browser = chromiumPages(() => server.url, "links-");
 
 beforeAll(async () => {
-  corpus = makeLinkedCorpus();
-  engine = await openEngine({ config: corpus.config });
-  const { MINUTES_DIR, INDEX_DIR, LEXICON_DIR } = corpus.config;
-  const config = loadConfig({ MINUTES_DIR, INDEX_DIR, LEXICON_DIR, WEB_RATE_LIMIT: "1000", LOG_LEVEL: "silent" });
-  server = await startWebServer(createApp(engine, config, { log: memoryLogger().log }), { host: "127.0.0.1", port: 0 });
+  linked = await openLinkedEngine();
+  server = await startWebServer(createApp(linked.engine, linked.config({ WEB_RATE_LIMIT: "1000" }), { log: memoryLogger().log }), {
+    host: "127.0.0.1",
+    port: 0,
+  });
 });
 afterEach(() => browser.close());
 afterAll(async () => {
   await server?.close();
-  await engine?.close();
-  corpus?.cleanup();
-  forgetFolderRules();
+  await linked?.close();
 });
 
 describe("documents beside minutes in the reader", () => {

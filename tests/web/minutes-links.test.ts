@@ -1,42 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEngine } from "../../src/answer/engine.js";
-import { FULL_ACCESS } from "../../src/answer/types.js";
-import { loadConfig } from "../../src/config.js";
-import { forgetFolderRules } from "../../src/minutes/folder-visibility.js";
 import { createApp } from "../../src/web/app.js";
-import type { TempCorpus } from "../helpers/corpus.js";
-import { makeLinkedCorpus } from "../helpers/linked-corpus.js";
+import { type LinkedEngine, openLinkedEngine } from "../helpers/linked-corpus.js";
 import { memoryLogger } from "./helpers.js";
 
 const TOKEN = "test-links-token-4b1d";
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
-let corpus: TempCorpus;
-let engine: Awaited<ReturnType<typeof openEngine>>;
-let ids: { document: string; standing: string; topic: string };
+let linked: LinkedEngine;
+let ids: LinkedEngine["ids"];
 
 beforeAll(async () => {
-  corpus = makeLinkedCorpus();
-  engine = await openEngine({ config: corpus.config });
-  const all = engine.listMinutes(FULL_ACCESS);
-  const byTitle = (t: string) => all.find((m) => m.title === t)!.id;
-  ids = {
-    document: byTitle("石湖市公共自行车管理办法"),
-    standing: byTitle("石湖市人民政府召开第十八次常务会议"),
-    topic: byTitle("石湖市人民政府专题会议纪要"),
-  };
+  linked = await openLinkedEngine();
+  ids = linked.ids;
 });
-afterAll(async () => {
-  await engine?.close();
-  corpus?.cleanup();
-  forgetFolderRules();
-});
+afterAll(() => linked?.close());
 
-const app = () => {
-  const { MINUTES_DIR, INDEX_DIR, LEXICON_DIR } = corpus.config;
-  const config = loadConfig({ MINUTES_DIR, INDEX_DIR, LEXICON_DIR, WEB_API_TOKEN: TOKEN, WEB_RATE_LIMIT: "1000", LOG_LEVEL: "silent" });
-  return createApp(engine, config, { log: memoryLogger().log });
-};
+const app = () => createApp(linked.engine, linked.config({ WEB_API_TOKEN: TOKEN, WEB_RATE_LIMIT: "1000" }), { log: memoryLogger().log });
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const res = await app().request(path, { headers });
   expect(res.status, path).toBe(200);
