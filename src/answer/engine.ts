@@ -16,6 +16,7 @@ import { hasPlantedInstruction } from "./planted-instruction.js";
 import { withoutPlantedInstructions } from "./screen.js";
 import { normalizeQuestion } from "../text/question.js";
 import { ExtractiveAnswerer } from "./extractive.js";
+import { RecordLinkIndex, type RecordLinks } from "./record-links.js";
 import type { LlmAnswerer } from "./llm.js";
 import { registerIndexWords } from "../index/words.js";
 import { itemCount } from "../index/docstore.js";
@@ -53,6 +54,8 @@ interface Loaded {
   generation: string | null;
   active: number;
   retired: boolean;
+  /** The document–decision links of this generation, made on first use (it reads every record's text). */
+  links: RecordLinkIndex | null;
 }
 
 function closeIndex(index: IndexData): void {
@@ -130,7 +133,7 @@ export class MinutesEngine implements Engine {
     if (weights.annCandidates) index.vectors.load().catch((err: unknown) => log.error("vector index failed to load", { error: String(err) }));
     const generation = index.generation ?? null;
     log.info(`index generation ${generation ?? "flat"} loaded: ${index.minutes.length} documents`, { generation, documents: index.minutes.length });
-    return { retriever, extractive: new ExtractiveAnswerer(retriever), generation, active: 0, retired: false };
+    return { retriever, extractive: new ExtractiveAnswerer(retriever), generation, active: 0, retired: false, links: null };
   }
 
   /** Holds the served generation for one call: a swap meanwhile closes it only after the call. */
@@ -262,6 +265,16 @@ export class MinutesEngine implements Engine {
     const m = this.getMinutes(minutesId, access);
     const item = m?.items.find((i) => i.ordinal === ordinal);
     return m && item ? { minutes: m, item } : null;
+  }
+
+  links(id: string, access: Access = PUBLIC_ACCESS): RecordLinks {
+    const st = this.enter();
+    try {
+      st.links ??= RecordLinkIndex.build(st.retriever.index.minutes);
+      return st.links.of(id, access);
+    } finally {
+      this.leave(st);
+    }
   }
 
   status(): IndexStatus {

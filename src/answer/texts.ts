@@ -61,3 +61,13 @@ export const ANSWER_TEXT = {
   /** The sentence path found nothing strong enough: what was looked for, and the nearest sentence (not a direct answer). */
   nearest: (question: string, where: string, quote: string) => `没有找到能直接回答「${question}」的原文；最接近的内容（并非直接回答）见${where}：“${quote}”`,
 } as const;
+
+/** The wording of the links between a document and the meetings that passed it (`minutes parse`). */
+export const LINK_TEXT = {
+  /** «通过：太仓市人民政府常务会议纪要第1号（2022-01-21）第五项：会议原则同意《…》». */
+  passedBy: (minutes: string, date: string | null, item: string, decision: string) => `通过：${minutes}${date ? `（${date}）` : ""}${item}：${decision}`,
+  /** «第五项 通过文件：《…》→ data/minutes/…». */
+  passed: (item: string, title: string, file: string) => `${item} 通过文件：《${title}》→ ${file}`,
+  /** Why `minutes parse` shows no links: the other records could not be read. */
+  unread: (reason: string) => `未能读取其他记录，不显示文件与会议的关联：${reason}`,
+} as const;

@@ -1,6 +1,7 @@
 import type { Item, Minutes, SectionKind, Visibility } from "../minutes/schema.js";
 import type { INTENTS } from "../limits.js";
 import type { Access, SearchOptions } from "../retrieval/types.js";
+import type { RecordLinks } from "./record-links.js";
 
 // Defined by retrieval (the layer below), re-exported for the interfaces that talk to the engine.
 export { FULL_ACCESS, PUBLIC_ACCESS, type Access, type SearchOptions } from "../retrieval/types.js";
@@ -149,6 +150,8 @@ export interface Engine {
   /** Finds minutes by their number (第N号); the newest year first when several match. */
   findByNumber(number: number, access?: Access): Minutes | null;
   getItem(minutesId: string, ordinal: number, access?: Access): { minutes: Minutes; item: Item } | null;
+  /** The documents a meeting's items passed, or the meeting decisions that passed a document, as far as `access` may see them. */
+  links(id: string, access?: Access): RecordLinks;
   status(): IndexStatus;
   /** Serves the generation the index folder's `CURRENT` names, when another; true when it switched. */
   switchGeneration(): Promise<boolean>;

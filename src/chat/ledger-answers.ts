@@ -66,6 +66,7 @@ export function withLedgerAnswers(engine: Engine, ledger: LedgerService): Engine
     getMinutes: (id, access) => engine.getMinutes(id, access),
     findByNumber: (n, access) => engine.findByNumber(n, access),
     getItem: (id, ordinal, access) => engine.getItem(id, ordinal, access),
+    links: (id, access) => engine.links(id, access),
     status: () => engine.status(),
     reload: () => engine.reload(),
     switchGeneration: () => engine.switchGeneration(),

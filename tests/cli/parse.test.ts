@@ -1,15 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
 import { join } from "node:path";
+import { ingest } from "../../src/index/ingest.js";
+import { forgetFolderRules } from "../../src/minutes/folder-visibility.js";
+import type { TempCorpus } from "../helpers/corpus.js";
+import { LINKED, makeLinkedCorpus } from "../helpers/linked-corpus.js";
 import { FIXTURES, MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
 
 const GARBLED = join(FIXTURES, "records", "reject-garbled-mojibake.txt");
 
-function io() {
+function io(env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {}, isTTY: false } };
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env, isTTY: false } };
 }
 
 describe("minutes CLI", () => {
@@ -80,5 +85,60 @@ describe("minutes CLI", () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("minutes parse shows the links between a document and the meetings that passed it", () => {
+  let corpus: TempCorpus | undefined;
+  afterEach(() => {
+    corpus?.cleanup();
+    corpus = undefined;
+    forgetFolderRules();
+  });
+  const envOf = (c: TempCorpus) => ({ MINUTES_DIR: c.minutesDir, INDEX_DIR: c.indexDir });
+
+  it("without an index, from MINUTES_DIR's files: the document names each meeting, the meeting item its document and file", async () => {
+    corpus = makeLinkedCorpus();
+    const doc = io(envOf(corpus));
+    expect(await runCli(["parse", LINKED.document], doc.io)).toBe(0);
+    const text = doc.out.join("\n");
+    expect(text).toContain("  通过：石湖市人民政府召开第十八次常务会议（2024-05-20）第一项：会议原则同意《石湖市公共自行车管理办法（草案）》，由市交通运输局");
+    // The operator's CLI sees the internal 专题会议 too.
+    expect(text).toContain("  通过：石湖市人民政府专题会议纪要（2024-06-03）第一项：会议原则同意《石湖市公共自行车管理办法（征求意见稿）》");
+    expect(doc.err).toEqual([]);
+
+    const meeting = io(envOf(corpus));
+    expect(await runCli(["parse", LINKED.standing], meeting.io)).toBe(0);
+    expect(meeting.out.join("\n")).toContain(
+      `      第一项 通过文件：《石湖市公共自行车管理办法》→ ${join(corpus.minutesDir, "public", "shihu-bicycle-measures.txt")}`,
+    );
+  });
+
+  it("with an index, from the index (the folder's files gone), and --json carries the links as data", async () => {
+    corpus = makeLinkedCorpus();
+    await ingest({ minutesDir: corpus.minutesDir, indexDir: corpus.indexDir, lexiconDir: corpus.config.LEXICON_DIR, embedder: { provider: "local" } });
+    rmSync(join(corpus.minutesDir, "public"), { recursive: true });
+    const t = io(envOf(corpus));
+    expect(await runCli(["parse", LINKED.document, "--json"], t.io)).toBe(0);
+    const m = JSON.parse(t.out[0]);
+    expect(m.title).toBe("石湖市公共自行车管理办法");
+    expect(m.links.passed).toEqual([]);
+    expect(m.links.passedBy.map((l: { minutesTitle: string }) => l.minutesTitle).sort()).toEqual([
+      "石湖市人民政府专题会议纪要",
+      "石湖市人民政府召开第十八次常务会议",
+    ]);
+    const standing = m.links.passedBy.find((l: { meetingDate: string }) => l.meetingDate === "2024-05-20");
+    expect(standing).toMatchObject({ itemOrdinal: 1, meetingName: "市政府第十八次常务会议" });
+    expect(standing.decision).toMatch(/^会议原则同意《石湖市公共自行车管理办法（草案）》/);
+  });
+
+  it("a record that passes nothing prints no link line, and --json gives it empty links", async () => {
+    corpus = makeLinkedCorpus();
+    const t = io(envOf(corpus));
+    expect(await runCli(["parse", SEED, "--json"], t.io)).toBe(0);
+    expect(JSON.parse(t.out[0]).links).toEqual({ passed: [], passedBy: [] });
+    const plain = io(envOf(corpus));
+    expect(await runCli(["parse", SEED], plain.io)).toBe(0);
+    expect(plain.out.join("\n")).not.toMatch(/通过：|通过文件：/);
   });
 });

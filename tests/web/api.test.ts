@@ -217,6 +217,7 @@ describe("minutes browser routes", () => {
         itemCount: 9,
         visibility: "public",
         reading: "meeting",
+        links: { passed: [], passedBy: [] },
       },
     ]);
   });

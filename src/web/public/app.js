@@ -6,6 +6,7 @@
 import { failureText, getJson } from "./api.js";
 import "./chat.js";
 import { $, formatDate, h, itemName, minutesName } from "./dom.js";
+import { linksNote, passedByList, passedList } from "./links.js";
 import { closeSources } from "./sources.js";
 
 const els = {
@@ -81,39 +82,45 @@ function meta(rows) {
   return dl;
 }
 
+/** The list's groups: minutes, then the documents (some passed by those meetings), then plain texts. */
+const GROUPS = [
+  { reading: "meeting", name: "会议纪要" },
+  { reading: "document", name: "文件" },
+  { reading: "text", name: "文本" },
+];
+
+/** @param {any} m */
+function card(m) {
+  const date = formatDate(m.meetingDate);
+  const facts =
+    m.reading === "document" ? ["文件", date && `日期 ${date}`] : m.reading === "text" ? ["文本"] : [date && `会议日期 ${date}`, `${m.itemCount} 项议题`];
+  facts.push(linksNote(m.links));
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { href: `#/minutes/${encodeURIComponent(m.id)}`, class: "card-link" },
+      h("span", { class: "card-title" }, minutesName(m.title, m.number)),
+      h("span", { class: "card-meta" }, facts.filter(Boolean).join(" · ")),
+    ),
+  );
+}
+
 async function showList() {
   crumbs([{ text: "纪要列表" }]);
   els.readerTitle.textContent = "纪要列表";
   const { minutes } = await cached("/api/minutes");
   if (!minutes.length) return [h("p", {}, "还没有可查询的纪要。")];
-  const list = h("ul", { class: "minutes-list" });
-  for (const m of minutes) {
-    const date = formatDate(m.meetingDate);
-    list.append(
-      h(
-        "li",
-        {},
-        h(
-          "a",
-          { href: `#/minutes/${encodeURIComponent(m.id)}`, class: "card-link" },
-          h("span", { class: "card-title" }, minutesName(m.title, m.number)),
-          h(
-            "span",
-            { class: "card-meta" },
-            (m.reading === "document"
-              ? ["文件", date && `日期 ${date}`]
-              : m.reading === "text"
-                ? ["文本"]
-                : [date && `会议日期 ${date}`, `${m.itemCount} 项议题`]
-            )
-              .filter(Boolean)
-              .join(" · "),
-          ),
-        ),
-      ),
-    );
+  const out = [];
+  for (const g of GROUPS) {
+    const records = minutes.filter((/** @type {any} */ m) => (m.reading ?? "meeting") === g.reading);
+    if (!records.length) continue;
+    const list = h("ul", { class: "minutes-list", "data-reading": g.reading });
+    for (const m of records) list.append(card(m));
+    out.push(h("section", { class: "record-group", "aria-label": g.name }, h("h3", { class: "section-title" }, `${g.name}（${records.length}）`), list));
   }
-  return [list];
+  return out;
 }
 
 async function showAgenda(id) {
@@ -130,17 +137,33 @@ async function showAgenda(id) {
     ]),
   ];
   if (m.summary) out.push(h("p", { class: "summary" }, m.summary));
+  const fullText = h("p", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/text` }, m.reading === "document" ? "查看文件全文" : "查看纪要全文"));
+  if (m.reading === "document") {
+    const passedBy = m.links?.passedBy ?? [];
+    out.push(h("h3", { class: "section-title" }, "会议审议"));
+    out.push(passedBy.length ? passedByList(passedBy) : h("p", {}, "没有找到审议本文件的会议纪要。"), fullText);
+    return out;
+  }
   out.push(h("h3", { class: "section-title" }, `议题（${m.page?.itemCount ?? m.items.length}）`));
   const list = h("ol", { class: "agenda" });
-  for (const it of m.items) list.append(h("li", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/items/${it.ordinal}` }, itemName(it))));
+  const passed = m.links?.passed ?? [];
+  for (const it of m.items) {
+    const li = h("li", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/items/${it.ordinal}` }, itemName(it)));
+    const docs = passed.filter((/** @type {any} */ l) => l.itemOrdinal === it.ordinal);
+    if (docs.length) li.append(passedList(docs));
+    list.append(li);
+  }
   // The API sends the items a page at a time: a very long agenda shows its first page.
   if (m.page?.nextOffset) out.push(list, h("p", {}, `仅列出前 ${m.items.length} 项。`));
   else out.push(list);
-  out.push(h("p", {}, h("a", { href: `#/minutes/${encodeURIComponent(m.id)}/text` }, "查看纪要全文")));
+  out.push(fullText);
   return out;
 }
 
-async function showItem(id, ordinal, hl) {
+/** What a highlight marks: a quote an answer cited, or (from a document's page) the decision that passed it. */
+const HL_NOTES = { answer: "黄色底纹标出的是回答所引用的原文。", decision: "黄色底纹标出的是会议审议该文件的决定。" };
+
+async function showItem(id, ordinal, hl, why) {
   const data = await cached(`/api/minutes/${encodeURIComponent(id)}/items/${ordinal}`);
   const name = minutesName(data.title, data.number);
   const agendaHref = `#/minutes/${encodeURIComponent(data.minutesId)}`;
@@ -150,8 +173,9 @@ async function showItem(id, ordinal, hl) {
   const text = h("div", { class: "doc-text", lang: "zh-CN" });
   // Citation offsets index the whole minutes text; the item text starts at item.start.
   const mark = hl ? highlighted(text, data.item.text, hl[0] - data.item.start, hl[1] - data.item.start) : highlighted(text, data.item.text);
-  if (mark) out.push(h("p", { class: "hl-note" }, "黄色底纹标出的是回答所引用的原文。"));
+  if (mark) out.push(h("p", { class: "hl-note" }, why === "decision" ? HL_NOTES.decision : HL_NOTES.answer));
   out.push(text);
+  if (data.passed?.length) out.push(passedList(data.passed));
   const nav = h("nav", { class: "pager", "aria-label": "上一项和下一项" });
   if (data.prev) nav.append(h("a", { href: `${agendaHref}/items/${data.prev}`, rel: "prev" }, "← 上一项"));
   nav.append(h("a", { href: agendaHref }, "议程"));
@@ -168,7 +192,7 @@ async function showText(id, hl) {
   const text = h("div", { class: "doc-text", lang: "zh-CN" });
   const mark = hl ? highlighted(text, m.text, hl[0], hl[1]) : highlighted(text, m.text);
   const cut = m.page?.textTruncated ? h("p", { class: "hl-note" }, `全文过长，仅显示前 ${m.text.length} 字；各议题全文请从议程打开。`) : null;
-  return [mark ? h("p", { class: "hl-note" }, "黄色底纹标出的是回答所引用的原文。") : null, text, cut].filter(Boolean);
+  return [mark ? h("p", { class: "hl-note" }, HL_NOTES.answer) : null, text, cut].filter(Boolean);
 }
 
 /** #/minutes/<id>/items/<n>?hl=<start>-<end> → a route. */
@@ -176,6 +200,7 @@ function parseRoute(hash) {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
   const hlMatch = /(?:^|&)hl=(\d+)-(\d+)(?:&|$)/.exec(query);
   const hl = hlMatch ? [Number(hlMatch[1]), Number(hlMatch[2])] : null;
+  const why = /(?:^|&)why=decision(?:&|$)/.test(query) ? "decision" : "answer";
   const seg = path
     .split("/")
     .filter(Boolean)
@@ -189,7 +214,7 @@ function parseRoute(hash) {
   if (seg[0] !== "minutes") return { view: "chat" };
   if (seg.length === 1) return { view: "list" };
   if (seg.length === 2) return { view: "agenda", id: seg[1] };
-  if (seg[2] === "items" && /^\d+$/.test(seg[3] ?? "")) return { view: "item", id: seg[1], ordinal: Number(seg[3]), hl };
+  if (seg[2] === "items" && /^\d+$/.test(seg[3] ?? "")) return { view: "item", id: seg[1], ordinal: Number(seg[3]), hl, why };
   if (seg[2] === "text") return { view: "text", id: seg[1], hl };
   return { view: "list" };
 }
@@ -227,7 +252,7 @@ async function renderReader(r, moveFocus) {
   let nodes;
   try {
     if (r.view === "agenda") nodes = await showAgenda(r.id);
-    else if (r.view === "item") nodes = await showItem(r.id, r.ordinal, r.hl);
+    else if (r.view === "item") nodes = await showItem(r.id, r.ordinal, r.hl, r.why);
     else if (r.view === "text") nodes = await showText(r.id, r.hl);
     else nodes = await showList();
   } catch (err) {

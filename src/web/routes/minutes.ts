@@ -19,10 +19,15 @@ const idParam = (c: Context<WebEnv>) => {
 };
 const notFound = (what: string) => new ApiError(404, "not_found", what);
 
-/** Browsing: /api/minutes, /api/minutes/:id and /api/minutes/:id/items/:ordinal, within the caller's access. */
+/**
+ * Browsing: /api/minutes, /api/minutes/:id and /api/minutes/:id/items/:ordinal, within the caller's access.
+ * Each record carries its links (`links.passed`: the documents a meeting's items passed; `links.passedBy`: the
+ * meeting decisions that passed a document), none to a record the caller may not see.
+ */
 export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
   app.get("/api/minutes", (c) => {
-    const list = engine.listMinutes(c.get("access")).map((m) => ({
+    const access = c.get("access");
+    const list = engine.listMinutes(access).map((m) => ({
       id: m.id,
       title: m.title,
       kind: m.kind,
@@ -32,6 +37,7 @@ export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
       itemCount: m.itemCount,
       visibility: m.visibility,
       reading: m.reading,
+      links: engine.links(m.id, access),
     }));
     return c.json({ minutes: list });
   });
@@ -45,6 +51,7 @@ export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
     const end = offset + limit;
     return c.json({
       ...publicMinutes(m),
+      links: engine.links(m.id, c.get("access")),
       items: m.items.slice(offset, end),
       text: m.text.slice(0, LIMITS.minutesTextChars),
       page: {
@@ -80,6 +87,8 @@ export function minutesRoutes(app: Hono<WebEnv>, engine: Engine): void {
       visibility: m.visibility,
       /** `text` is `minutes.text.slice(start, end)`: a citation's quote is at `citation.start - start`. */
       item: { ...item, text: m.text.slice(item.start, item.end) },
+      /** The documents this item passed. */
+      passed: engine.links(m.id, access).passed.filter((l) => l.itemOrdinal === ordinal),
       prev: at > 0 ? ordinals[at - 1] : null,
       next: at >= 0 && at < ordinals.length - 1 ? ordinals[at + 1] : null,
     });
