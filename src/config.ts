@@ -187,7 +187,7 @@ export const ConfigSchema = z
         .regex(/^\/[\w/.-]*$/, "expected a path like /wecom/bot")
         .default("/wecom/bot"),
     ),
-    /** 督办台账: staff marks (append-only JSONL; a Redis list when REDIS_URL is set), the digest's cron, its time zone, its horizon and its chat. */
+    /** 督办台账: staff marks (append-only JSONL; a Redis list when REDIS_URL is set), the digest's cron, its time zone, its horizon and its chats (one a platform, at least one). */
     LEDGER_MARKS: z.preprocess(emptyToUndefined, z.string().default("data/ledger-marks.jsonl")),
     LEDGER_DIGEST: z.preprocess(
       emptyToUndefined,
@@ -199,6 +199,12 @@ export const ConfigSchema = z
     LEDGER_DIGEST_TZ: z.preprocess(emptyToUndefined, z.string().default("Asia/Shanghai")),
     LEDGER_DIGEST_DAYS: int(7, 1, 366),
     LEDGER_DIGEST_TELEGRAM_CHAT: optionalString,
+    /** The digest's Feishu chat: a chat_id (oc_…), or a user's open_id (ou_…) for the bot's private chat with them. */
+    LEDGER_DIGEST_FEISHU_CHAT: optionalString,
+    /** The digest's DingTalk chat: a group's openConversationId (cid…, the conversationId of its robot messages), or a user's staffId. */
+    LEDGER_DIGEST_DINGTALK_CHAT: optionalString,
+    /** The digest's WeCom chat: a member's userid (the application's private chat with them). */
+    LEDGER_DIGEST_WECOM_CHAT: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   })
   .superRefine((c, ctx) => {
@@ -227,10 +233,17 @@ export const ConfigSchema = z
     // The SDK's WSClient silently never connects with any other App ID.
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "ws" && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID))
       ctx.addIssue({ code: "custom", path: ["FEISHU_APP_ID"], message: "expected the App ID as the console shows it (cli_ and 16 hex digits)" });
-    if (c.LEDGER_DIGEST && !c.LEDGER_DIGEST_TELEGRAM_CHAT)
-      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST"], message: "needs a target chat: LEDGER_DIGEST_TELEGRAM_CHAT (with TELEGRAM_BOT_TOKEN)" });
-    if (c.LEDGER_DIGEST_TELEGRAM_CHAT && !c.TELEGRAM_BOT_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TELEGRAM_CHAT"], message: "needs TELEGRAM_BOT_TOKEN to send the digest" });
+    // Each digest chat needs its platform's credentials; the digest needs at least one chat.
+    const digestChats = [
+      ["LEDGER_DIGEST_TELEGRAM_CHAT", "TELEGRAM_BOT_TOKEN"],
+      ["LEDGER_DIGEST_FEISHU_CHAT", "FEISHU_APP_ID"],
+      ["LEDGER_DIGEST_DINGTALK_CHAT", "DINGTALK_CLIENT_ID"],
+      ["LEDGER_DIGEST_WECOM_CHAT", "WECOM_CORP_ID"],
+    ] as const;
+    if (c.LEDGER_DIGEST && !digestChats.some(([chat]) => c[chat]))
+      ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST"], message: `needs a target chat: ${digestChats.map(([chat]) => chat).join(", ")} (at least one)` });
+    for (const [chat, credential] of digestChats)
+      if (c[chat] && !c[credential]) ctx.addIssue({ code: "custom", path: [chat], message: `needs ${credential} to send the digest` });
     if (c.LEDGER_DIGEST && !Intl.supportedValuesOf("timeZone").includes(c.LEDGER_DIGEST_TZ) && c.LEDGER_DIGEST_TZ !== "UTC")
       ctx.addIssue({ code: "custom", path: ["LEDGER_DIGEST_TZ"], message: "expected an IANA time zone such as Asia/Shanghai" });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_URL) {

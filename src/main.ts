@@ -28,7 +28,10 @@ import { withLedgerAnswers } from "./chat/ledger-answers.js";
 import { markStore } from "./ledger/marks.js";
 import { LedgerService } from "./ledger/service.js";
 import { scheduleDigest } from "./ledger/digest.js";
+import { dingTalkDigestTarget } from "./ledger/dingtalk-target.js";
+import { feishuDigestTarget } from "./ledger/feishu-target.js";
 import { telegramDigestTarget } from "./ledger/telegram-target.js";
+import { weComDigestTarget } from "./ledger/wecom-target.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config: Config;
@@ -101,12 +104,14 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
 
-  const digestTarget = telegramDigestTarget(config);
+  const digestTargets = [telegramDigestTarget(config), feishuDigestTarget(config, log), dingTalkDigestTarget(config), weComDigestTarget(config)].filter(
+    (t) => t !== null,
+  );
   const digest =
-    config.LEDGER_DIGEST && digestTarget
-      ? scheduleDigest({ cron: config.LEDGER_DIGEST, timezone: config.LEDGER_DIGEST_TZ, days: config.LEDGER_DIGEST_DAYS, ledger, targets: [digestTarget], log })
+    config.LEDGER_DIGEST && digestTargets.length
+      ? scheduleDigest({ cron: config.LEDGER_DIGEST, timezone: config.LEDGER_DIGEST_TZ, days: config.LEDGER_DIGEST_DAYS, ledger, targets: digestTargets, log })
       : null;
-  if (digest) log.info("ledger digest scheduled", { next: digest.next()?.toISOString() ?? null });
+  if (digest) log.info("ledger digest scheduled", { next: digest.next()?.toISOString() ?? null, targets: digestTargets.map((t) => t.name) });
 
   const wecomDetail = [wecom?.appUrl && `callback ${wecom.appUrl}`, wecom?.botUrl && `AI bot ${wecom.botUrl}`].filter(Boolean).join(", ");
   say(

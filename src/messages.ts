@@ -120,4 +120,6 @@ export const LEDGER_DIGEST_TEXTS = {
   none: (days: number) => `${days} 天内没有到期的督办事项。`,
   row: (status: string, unit: string, due: string, task: string) => `【${status}】${unit} · ${due}：${task}`,
   source: (reference: string) => `  来源：${reference}`,
+  /** The notification preview of a platform that asks for one (DingTalk). */
+  notification: "督办台账提醒",
 } as const;

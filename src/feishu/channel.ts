@@ -5,7 +5,8 @@
  * `http`, the event endpoint Feishu posts to.
  */
 import type { ChannelDeps } from "../chat/respond.js";
-import { createFeishuHandler, sdkLogger } from "./handler.js";
+import { sdkLogger } from "./client.js";
+import { createFeishuHandler } from "./handler.js";
 import { listenHttpEvents } from "./http-events.js";
 import { connectWsEvents } from "./ws-events.js";
 

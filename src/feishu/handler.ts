@@ -14,32 +14,11 @@ import { sendWithRetry } from "../chat/retry.js";
 import { CHAT_TEXTS } from "../chat/texts.js";
 import type { Logger } from "../log.js";
 import { answerCard, noticeCard, passageCard } from "./card.js";
+import { feishuAttempt, feishuClient, sdkLogger } from "./client.js";
 import { readCardAction, readMessageEvent, type FeishuCardActionEvent, type FeishuMessageEvent } from "./events.js";
 import { readPassage } from "./source-passage.js";
 import { signSourceRef, sourceRefKey, verifySourceRef } from "./source-ref.js";
 import { FEISHU_TEXTS } from "./texts.js";
-
-/** Feishu error codes meaning «try again later» (frequency limit, internal error). */
-const RETRYABLE_CODES = new Set([99991400, 99991401, 230020, 1000004, 1000005]);
-
-/** The SDK's logger, quiet: its errors at debug level (they may quote requests), nothing else. */
-export type SdkLogger = {
-  error(...m: unknown[]): void;
-  warn(...m: unknown[]): void;
-  info(...m: unknown[]): void;
-  debug(...m: unknown[]): void;
-  trace(...m: unknown[]): void;
-};
-
-export function sdkLogger(log: Logger): SdkLogger {
-  return {
-    error: (...m: unknown[]) => log.debug("lark sdk", { msg: m.map(String).join(" ") }),
-    warn: () => undefined,
-    info: () => undefined,
-    debug: () => undefined,
-    trace: () => undefined,
-  };
-}
 
 /** The response to a card action: a toast only the presser sees. */
 type CardActionResponse = { toast: { type: "success" | "error" | "info"; content: string } };
@@ -58,13 +37,7 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
   const { config } = deps;
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error("FEISHU_APP_ID and FEISHU_APP_SECRET are not set");
   const logger = sdkLogger(log);
-  const client = new lark.Client({
-    appId: config.FEISHU_APP_ID,
-    appSecret: config.FEISHU_APP_SECRET,
-    domain: config.FEISHU_BASE_URL,
-    logger,
-    loggerLevel: lark.LoggerLevel.error,
-  });
+  const client = feishuClient(config, logger);
   const rules = accessRules(config.FEISHU_ALLOWED_USER_IDS, config.FEISHU_ALLOWED_CHAT_IDS, config.FEISHU_PUBLIC);
   const conv = conversationDeps("feishu", deps, log);
   const retry = deps.retry ?? { attempts: 3, delayMs: 500 };
@@ -82,21 +55,8 @@ export async function createFeishuHandler(deps: ChannelDeps, log: Logger): Promi
   const reply = (messageId: string, card: Record<string, unknown>) =>
     sendWithRetry(
       "im.message.reply",
-      async () => {
-        try {
-          const res = (await client.im.v1.message.reply({
-            path: { message_id: messageId },
-            data: { msg_type: "interactive", content: JSON.stringify(card) },
-          })) as { code?: number; msg?: string };
-          return res.code ? { ok: false, retryable: RETRYABLE_CODES.has(res.code), why: `code ${res.code}: ${res.msg ?? ""}` } : { ok: true };
-        } catch (e) {
-          const response = (e as { response?: { status?: number; data?: { code?: number } } }).response;
-          const status = response?.status;
-          const code = response?.data?.code;
-          const retryable = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
-          return { ok: false, retryable, why: status ? `HTTP ${status}${code ? ` code ${code}` : ""}` : (e as Error).message };
-        }
-      },
+      () =>
+        feishuAttempt(() => client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card) } })),
       retry,
     );
 

@@ -9,7 +9,7 @@ import * as lark from "@larksuiteoapi/node-sdk";
 import type { Config } from "../config.js";
 import { ConfigError } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { SdkLogger } from "./handler.js";
+import type { SdkLogger } from "./client.js";
 
 /** How long the first connection may take before start-up fails. */
 const CONNECT_TIMEOUT_MS = 15_000;

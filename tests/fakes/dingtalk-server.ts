@@ -3,7 +3,11 @@
  * POST /v1.0/gateway/connections/open (client id and secret → endpoint and
  * ticket), the WebSocket the ticket opens, CALLBACK frames on the robot topic
  * /v1.0/im/bot/messages/get with their acknowledgements, and the session
- * webhook a robot replies through.
+ * webhook a robot replies through. And the OpenAPI a robot sends through on its
+ * own: POST /v1.0/oauth2/accessToken (appKey and appSecret → accessToken,
+ * expireIn), then /v1.0/robot/groupMessages/send and
+ * /v1.0/robot/oToMessages/batchSend with the x-acs-dingtalk-access-token
+ * header; errors are an HTTP status with {code, message, requestid}.
  */
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
@@ -19,6 +23,16 @@ export interface DingTalkReply {
   text: string;
 }
 
+/** A message the robot sent on its own: to a group (openConversationId) or to users (userIds). */
+export interface DingTalkRobotSent {
+  openConversationId?: string;
+  userIds?: string[];
+  robotCode: string;
+  msgKey: string;
+  title: string;
+  text: string;
+}
+
 export interface RobotOptions {
   conversationType?: "1" | "2";
   conversationId?: string;
@@ -29,6 +43,12 @@ export interface RobotOptions {
 
 export class FakeDingTalk {
   readonly replies: DingTalkReply[] = [];
+  /** Messages sent through groupMessages/send and oToMessages/batchSend. */
+  readonly robotSent: DingTalkRobotSent[] = [];
+  /** Access tokens issued by /v1.0/oauth2/accessToken. */
+  tokensIssued = 0;
+  private robotFailures: number[] = [];
+  private accessTokens = new Set<string>();
   /** messageIds of the frames the client acknowledged. */
   readonly acks: string[] = [];
   webhookCalls = 0;
@@ -64,6 +84,44 @@ export class FakeDingTalk {
         this.replies.push({ session: url.searchParams.get("session") ?? "", msgtype: b.msgtype, title: b.markdown.title, text: b.markdown.text });
         return send(200, { errcode: 0, errmsg: "ok" });
       }
+      if (url.pathname === "/v1.0/oauth2/accessToken" && req.method === "POST") {
+        const b = JSON.parse(body || "{}") as { appKey?: string; appSecret?: string };
+        if (b.appKey !== this.creds.clientId || b.appSecret !== this.creds.clientSecret)
+          return send(400, { code: "invalidClientIdOrSecret", message: "无效的clientId或者clientSecret", requestid: this.requestId() });
+        const accessToken = `at-${++this.tokensIssued}-${randomBytes(4).toString("hex")}`;
+        this.accessTokens.add(accessToken);
+        return send(200, { accessToken, expireIn: 7200 });
+      }
+      const robot = /^\/v1\.0\/robot\/(groupMessages\/send|oToMessages\/batchSend)$/.exec(url.pathname);
+      if (robot && req.method === "POST") {
+        const token = req.headers["x-acs-dingtalk-access-token"];
+        if (typeof token !== "string" || !this.accessTokens.has(token))
+          return send(401, { code: "InvalidAuthentication", message: "不合法的access_token", requestid: this.requestId() });
+        const failure = this.robotFailures.shift();
+        if (failure) return send(failure, { code: "Forbidden.AccessDenied.QpsLimitForApi", message: "too many requests", requestid: this.requestId() });
+        const b = JSON.parse(body) as { robotCode?: string; msgKey?: string; msgParam?: string; openConversationId?: string; userIds?: string[] };
+        const group = robot[1] === "groupMessages/send";
+        if (b.robotCode !== this.creds.clientId) return send(400, { code: "resource.not.found", message: "robot 不存在", requestid: this.requestId() });
+        if (group ? !b.openConversationId : !b.userIds?.length)
+          return send(400, {
+            code: "MissingParameter",
+            message: group ? "openConversationId is mandatory" : "userIds is mandatory",
+            requestid: this.requestId(),
+          });
+        if (b.msgKey !== "sampleMarkdown") return send(400, { code: "InvalidParameter.MsgKey", message: "msgKey 不支持", requestid: this.requestId() });
+        const param = JSON.parse(b.msgParam ?? "{}") as { title?: string; text?: string };
+        this.robotSent.push({
+          ...(group ? { openConversationId: b.openConversationId } : { userIds: b.userIds }),
+          robotCode: b.robotCode,
+          msgKey: b.msgKey,
+          title: param.title ?? "",
+          text: param.text ?? "",
+        });
+        return send(
+          200,
+          group ? { processQueryKey: `pqk${++this.seq}` } : { processQueryKey: `pqk${++this.seq}`, invalidStaffIdList: [], flowControlledStaffIdList: [] },
+        );
+      }
       send(404, { code: "NotFound" });
     });
     this.server.on("upgrade", (req, socket, head) => {
@@ -87,6 +145,24 @@ export class FakeDingTalk {
   /** The next `n` webhook calls fail with HTTP `status`. */
   failNext(n: number, status = 429): void {
     for (let i = 0; i < n; i++) this.failures.push(status);
+  }
+
+  /** The next `n` robot sends (groupMessages/send, oToMessages/batchSend) fail with HTTP `status`. */
+  failRobotNext(n: number, status = 429): void {
+    for (let i = 0; i < n; i++) this.robotFailures.push(status);
+  }
+
+  /** Makes every issued access token invalid (as when it expired early). */
+  expireTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  waitForRobotSent(count: number, ms = WAIT_MS): Promise<DingTalkRobotSent[]> {
+    return waitForCount(this.robotSent, count, "robot messages", ms);
+  }
+
+  private requestId(): string {
+    return randomBytes(8).toString("hex").toUpperCase();
   }
 
   /** Pushes a robot text message to every connected client; returns the msgId. */

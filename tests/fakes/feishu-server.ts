@@ -1,7 +1,7 @@
 /**
  * A fake Feishu/Lark Open Platform on 127.0.0.1 speaking the real protocol:
- * tenant_access_token/internal, bot/v3/info and im/v1/messages/:id/reply with
- * bearer tokens; and event delivery as Feishu does it — a v2 event
+ * tenant_access_token/internal, bot/v3/info, im/v1/messages/:id/reply and
+ * im/v1/messages?receive_id_type=… (a message the bot starts) with bearer tokens; and event delivery as Feishu does it — a v2 event
  * (schema 2.0: im.message.receive_v1, or the card.action.trigger callback of a
  * pressed button) AES-256-CBC encrypted with sha256(encrypt key), signed with
  * X-Lark-Signature = sha256(timestamp + nonce + encrypt key + body). The long
@@ -23,6 +23,20 @@ export interface FeishuReply {
   /** All text of the card, joined. */
   text: string;
 }
+
+/** A message the bot sent on its own (im/v1/messages), not as a reply. */
+export interface FeishuSent {
+  receiveIdType: string;
+  receiveId: string;
+  msgType: string;
+  /** The text of a text message. */
+  text: string;
+}
+
+/** The receive_id_type values im/v1/messages accepts. */
+const RECEIVE_ID_TYPES = new Set(["open_id", "union_id", "user_id", "email", "chat_id"]);
+/** Feishu refuses a text message whose request body passes 150 KB. */
+const TEXT_BODY_BYTES = 150 * 1024;
 
 export interface FakeFeishuOptions {
   appId: string;
@@ -54,6 +68,7 @@ export interface PressOptions {
 
 export class FakeFeishu {
   readonly replies: FeishuReply[] = [];
+  readonly sent: FeishuSent[] = [];
   /** Every API call, by path. */
   readonly calls: string[] = [];
   /** What happened in order: «reply:<message id>», and what subclasses add (acknowledgements). */
@@ -95,6 +110,22 @@ export class FakeFeishu {
         this.timeline.push(`reply:${m[1]!}`);
         return send(200, { code: 0, msg: "success", data: { message_id: `om_r${++this.seq}` } });
       }
+      if (path === "/open-apis/im/v1/messages" && req.method === "POST") {
+        const failure = this.failures.shift();
+        if (failure) return send(failure.status, { code: failure.code, msg: "request trigger frequency limit" });
+        const receiveIdType = url.searchParams.get("receive_id_type") ?? "";
+        if (!RECEIVE_ID_TYPES.has(receiveIdType)) return send(400, { code: 99992402, msg: "field validation failed: receive_id_type" });
+        if (Buffer.byteLength(body) > TEXT_BODY_BYTES) return send(400, { code: 230025, msg: "The length of the message content reaches its limit." });
+        const b = JSON.parse(body) as { receive_id: string; msg_type: string; content: string };
+        const text = b.msg_type === "text" ? ((JSON.parse(b.content) as { text?: string }).text ?? "") : "";
+        this.sent.push({ receiveIdType, receiveId: b.receive_id, msgType: b.msg_type, text });
+        this.timeline.push(`send:${b.receive_id}`);
+        return send(200, {
+          code: 0,
+          msg: "success",
+          data: { message_id: `om_s${++this.seq}`, chat_id: receiveIdType === "chat_id" ? b.receive_id : "oc_p2p" },
+        });
+      }
       send(404, { code: 404, msg: "not found" });
     });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
@@ -102,7 +133,7 @@ export class FakeFeishu {
     return this;
   }
 
-  /** The next `n` replies fail with HTTP `status` and Feishu error `code` (default: frequency limit). */
+  /** The next `n` replies or sent messages fail with HTTP `status` and Feishu error `code` (default: frequency limit). */
   failNext(n: number, status = 429, code = 99991400): void {
     for (let i = 0; i < n; i++) this.failures.push({ status, code });
   }
@@ -110,6 +141,11 @@ export class FakeFeishu {
   /** Waits until `count` replies have arrived in all. */
   waitForReplies(count: number, ms = WAIT_MS): Promise<FeishuReply[]> {
     return waitForCount(this.replies, count, "replies", ms);
+  }
+
+  /** Waits until the bot has sent `count` messages of its own in all. */
+  waitForSent(count: number, ms = WAIT_MS): Promise<FeishuSent[]> {
+    return waitForCount(this.sent, count, "sent messages", ms);
   }
 
   private encrypt(plain: string): string {

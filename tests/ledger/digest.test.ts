@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { digestText, scheduleDigest, type DigestTimers } from "../../src/ledger/digest.js";
+import { digestText, scheduleDigest } from "../../src/ledger/digest.js";
 import { LedgerBook } from "../../src/ledger/book.js";
 import { FileMarkStore } from "../../src/ledger/marks.js";
 import { LedgerService } from "../../src/ledger/service.js";
@@ -15,27 +15,10 @@ import { readRecordsFile } from "../../src/minutes/read.js";
 import { FULL_ACCESS } from "../../src/retrieval/types.js";
 import { TOKEN, openCorpus, type Corpus } from "../bot/harness.js";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.js";
+import { FakeClock } from "../helpers/fake-clock.js";
 import { FIXTURES } from "../helpers/paths.js";
 
 const FOLLOWUP = join(FIXTURES, "ledger/taicang-followup-2022-06.txt");
-
-/** A clock that moves only when told, firing the timers it passes. */
-class FakeClock implements DigestTimers {
-  private pending: { at: number; fn: () => void; live: boolean }[] = [];
-  constructor(private t: number) {}
-  now = () => new Date(this.t);
-  set(fn: () => void, ms: number) {
-    const timer = { at: this.t + ms, fn, live: true };
-    this.pending.push(timer);
-    return { cancel: () => (timer.live = false) };
-  }
-  advanceTo(iso: string) {
-    this.t = Date.parse(iso);
-    const due = this.pending.filter((p) => p.live && p.at <= this.t);
-    this.pending = this.pending.filter((p) => !due.includes(p));
-    for (const p of due) p.fn();
-  }
-}
 
 let corpus: Corpus;
 let tg: FakeTelegram;
