@@ -132,7 +132,15 @@ export const COMMON_SHARE = 1 / 8;
  * term, or θ ≤ bound, common terms are accumulated in full. `commonShare`
  * Infinity turns the pruning off (for evaluation).
  */
-export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: number, scratch: KeywordScratch, commonShare = COMMON_SHARE): KeywordTopK {
+export function keywordTopK(
+  parts: QueryPart[],
+  filter: KeywordFilter,
+  limit: number,
+  scratch: KeywordScratch,
+  commonShare = COMMON_SHARE,
+  admitted: Int32Array | null = null,
+): KeywordTopK {
+  if (admitted) return admittedTopK(parts, admitted, limit, scratch, commonShare);
   const { scores, list } = scratch;
   type Deferred = { part: QueryPart; term: WeightedTerm; max: number };
   // Common terms, the one that can add most first.
@@ -238,6 +246,46 @@ export function keywordTopK(parts: QueryPart[], filter: KeywordFilter, limit: nu
       if (released) return;
       released = true;
       for (let i = 0; i < m; i++) scores[list[i]] = 0;
+    },
+  };
+}
+
+/**
+ * The same scores when the filter admits few passages (one record, one
+ * number): rare terms from their postings, common ones by lookup over the
+ * admitted passages only. Pruning needs `limit` passages to set θ, which one
+ * record seldom has, so the general path would decode the common terms'
+ * postings over the whole archive (measured: 150 ms of a 165 ms «第11号纪要是哪天印发的» at 10,000 documents).
+ */
+function admittedTopK(parts: QueryPart[], admitted: Int32Array, limit: number, scratch: KeywordScratch, commonShare: number): KeywordTopK {
+  const { scores, list, labels, vals } = scratch;
+  let m = 0;
+  for (const part of parts) {
+    const rare: WeightedTerm[] = [];
+    for (const term of part.terms) {
+      if (part.index.isCommon(term.term, commonShare)) part.index.addDense(term.term, term.weight, part.scale, scores, admitted, admitted.length);
+      else rare.push(term);
+    }
+    m = part.index.accumulateInto(rare, scores, part.scale, list, m);
+  }
+  let f = 0;
+  for (let i = 0; i < admitted.length; i++) {
+    const d = admitted[i];
+    if (scores[d] > 0) {
+      labels[f] = d;
+      vals[f++] = scores[d];
+    }
+  }
+  const candidates = bestPositions(vals, f, limit).map((i) => labels[i]);
+  let released = false;
+  return {
+    candidates,
+    score: (label) => scores[label],
+    release() {
+      if (released) return;
+      released = true;
+      for (let i = 0; i < m; i++) scores[list[i]] = 0;
+      for (let i = 0; i < admitted.length; i++) scores[admitted[i]] = 0;
     },
   };
 }

@@ -408,7 +408,16 @@ export class Retriever {
           { index: kw.word, terms: this.queryTerms(aq, words), scale: w.word },
           { index: kw.title, terms: this.queryTerms(aq, bigrams), scale: !w.titleForMeetings || namesMeeting(aq) ? w.title : 0 },
         ].filter((part) => part.scale > 0);
-        keyword = keywordTopK(parts, this.keywordFilter(filter), Math.max(KEYWORD_CANDIDATES, k * 4), this.scratch, w.commonTerms ? COMMON_SHARE : Infinity);
+        // A filter to one record or a few: common terms looked up over its passages instead of the whole archive.
+        const admitted = few ?? (w.commonTerms ? this.fewAdmitted(filter) : null);
+        keyword = keywordTopK(
+          parts,
+          this.keywordFilter(filter),
+          Math.max(KEYWORD_CANDIDATES, k * 4),
+          this.scratch,
+          w.commonTerms ? COMMON_SHARE : Infinity,
+          w.commonTerms ? admitted : null,
+        );
         candidates = keyword.candidates;
       }
       // The keyword score of any passage that passed the filter (0 when no query term is in it).
