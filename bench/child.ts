@@ -1,7 +1,7 @@
 /**
  * The benchmark's child processes, one per kind of measurement, so each
  * reports its own peak RSS: `ingest`, `serve` (warm latency, accuracy, ANN),
- * `cold` (a fresh process: load the index and answer once), `baselines`
+ * `cold` (a fresh process: load the index and answer once), `swap` (see swap.ts), `baselines`
  * (exact brute-force cosine and minisearch on the same queries), `bot` and
  * `fake-telegram`. Started by main.ts through child_process.fork; results go
  * back over IPC as one message.
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { peakRssMB, round, summarize } from "./stats.js";
+import { swapChild } from "./swap.js";
 
 export const CHILD_SCRIPT = fileURLToPath(import.meta.url);
 
@@ -720,6 +721,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   serve: serveChild,
   baselines: baselinesChild,
   bot: botChild,
+  swap: swapChild,
 };
 
 if (process.argv[1] === CHILD_SCRIPT && process.send) {

@@ -17,6 +17,7 @@ import { generationDir } from "../src/index/generations.js";
 import { readQuestions, runChild, tsxExecArgv, type BaselineFigures, type BotFigures, type IngestFigures, type ServeFigures } from "./child.js";
 import { measureColdStart, type ColdStartFigures } from "./cold-start.js";
 import { writeCorpus } from "./corpus.js";
+import type { SwapFigures } from "./swap.js";
 import { machineFacts, percentile, round, type MachineFacts } from "./stats.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -30,6 +31,8 @@ export interface ScaleResult {
   serve: ServeFigures;
   baselines: BaselineFigures;
   bot: BotFigures | null;
+  /** The generation swap after a one-file change (null: --no-swap). */
+  swap: SwapFigures | null;
 }
 
 export interface BenchResult {
@@ -59,6 +62,8 @@ export interface BenchOptions {
   reuseIndex?: boolean;
   /** Take the baselines' figures from an earlier run on the same index (they take long at 10,000 documents). */
   reuseBaselines?: boolean;
+  /** Measure the generation swap after a one-file change (default true). */
+  swap?: boolean;
   log?: (s: string) => void;
 }
 
@@ -120,6 +125,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     log(`[${docs}] serving…`);
     const serve = await runChild<ServeFigures>("serve", { ...base, questions, annFile, coldRuns: o.coldRuns });
     writeFileSync(join(o.workdir, `serve-${docs}-s${o.seed}.json`), JSON.stringify(serve));
+    let swap: SwapFigures | null = null;
+    if (o.swap ?? true) {
+      log(`[${docs}] generation swap after a one-file change…`);
+      swap = await runChild<SwapFigures>(
+        "swap",
+        { ...base, questions, scratch: join(o.workdir, `swap-${docs}-s${o.seed}`), root: ROOT, execArgv: tsxExecArgv() },
+        { execArgv: tsxExecArgv(["--expose-gc"]) },
+      );
+    }
     log(`[${docs}] search p95 ${serve.search.p95} ms, ask p95 ${serve.ask.p95} ms; baselines…`);
     const baselinesFile = join(o.workdir, `baselines-${docs}-s${o.seed}.json`);
     const baselines =
@@ -136,7 +150,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       log(`[${docs}] bot…`);
       bot = await runChild<BotFigures>("bot", { ...base, questions, updates: o.botUpdates, chats: o.botChats });
     }
-    scales.push({ docs, corpus: { dir, ...corpus }, ingest, coldStart, serve, baselines, bot });
+    scales.push({ docs, corpus: { dir, ...corpus }, ingest, coldStart, serve, baselines, bot, swap });
   }
   machine.loadAvgEnd = Math.round(loadavg()[0] * 100) / 100;
   return { machine, options: { ...o, log: undefined }, scales };
@@ -191,6 +205,19 @@ export const ROWS: Row[] = [
   },
   { label: "search p50 / p95 / p99 (ms)", target: "p95 ≤ 30", value: (s) => lat(s.serve.search) },
   { label: "extractive ask p50 / p95 / p99 (ms)", target: "p95 ≤ 50", value: (s) => lat(s.serve.ask) },
+  { label: "ask p95 − search p95 (ms): the answer's own cost", target: "≤ 10", value: (s) => f1(s.serve.ask.p95 - s.serve.search.p95) },
+  {
+    label: "swap after a one-file change: ingest end → served · peak RSS ÷ serving RSS",
+    target: "≤ 2 s · ≤ 1.3×",
+    value: (s) =>
+      s.swap
+        ? `${f0(s.swap.servedMs)} ms · ${f2(s.swap.swapPeakRssMB / s.swap.servingRssMB)}× (${f0(s.swap.swapPeakRssMB)} ÷ ${f0(s.swap.servingRssMB)} MB)`
+        : "skipped",
+  },
+  {
+    label: "beside it, a full reload of that generation: time · peak RSS ÷ serving RSS",
+    value: (s) => (s.swap ? `${f0(s.swap.fullReloadMs)} ms · ${f2(s.swap.fullReloadPeakRssMB / s.swap.servingRssMB)}×` : "skipped"),
+  },
   {
     label: "top-1 item · top-1 minutes · answers correct",
     value: (s) => `${pct(s.serve.accuracy.top1Item)} · ${pct(s.serve.accuracy.top1Doc)} · ${pct(s.serve.accuracy.answerCorrect)}`,
@@ -285,6 +312,7 @@ const HELP = `usage: npm run bench -- [options]   (or: npx tsx bench/main.ts [op
   --no-minisearch        skip the minisearch baseline (its build takes ≈ 22 min at 10,000 documents)
   --reuse-index          keep the index and ingest figures an earlier run left in the workdir
   --reuse-baselines      take the baselines' figures from an earlier run on the same index
+  --no-swap              skip the generation swap after a one-file change
   -h, --help             this text
 `;
 
@@ -305,6 +333,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       "no-build": { type: "boolean", default: false },
       "reuse-index": { type: "boolean", default: false },
       "reuse-baselines": { type: "boolean", default: false },
+      "no-swap": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -334,6 +363,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     buildDist: !values["no-build"],
     reuseIndex: Boolean(values["reuse-index"]),
     reuseBaselines: Boolean(values["reuse-baselines"]),
+    swap: !values["no-swap"],
     lexiconDir: join(ROOT, "data/lexicon"),
     log: (s) => process.stderr.write(`${s}\n`),
   };

@@ -119,10 +119,11 @@ export class MinutesEngine implements Engine {
     return engine;
   }
 
-  private static async load(config: Config, log: Logger): Promise<Loaded> {
+  /** Loads the current generation; segments it shares with `previous` (the one served) are taken over, not read again. */
+  private static async load(config: Config, log: Logger, previous: Loaded | null = null): Promise<Loaded> {
     const spec = embedderSpec(config);
     const lexicon = await loadLexicon(config.LEXICON_DIR);
-    const index = await loadIndex(config.INDEX_DIR);
+    const index = await loadIndex(config.INDEX_DIR, null, previous?.retriever.index ?? null);
     const embedder = embedderForIndex(spec, index.manifest.embedder, index.embedderState);
     index.vectors.embeddings = embedder.embeddings;
     // The words recorded at ingest: no minutes text is read to load the index.
@@ -309,7 +310,7 @@ export class MinutesEngine implements Engine {
     for (let name = currentGeneration(this.config.INDEX_DIR); name && name !== this.state.generation && name !== this.failedGeneration; ) {
       let next: Loaded;
       try {
-        next = await MinutesEngine.load(this.config, this.log);
+        next = await MinutesEngine.load(this.config, this.log, this.state);
       } catch (err) {
         this.failedGeneration = name;
         this.lastIngestError = indexErrorOf(err);

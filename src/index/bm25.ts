@@ -282,8 +282,13 @@ export class Bm25Index {
   }
 
   /** One index over several segments; segment i's documents start at `bases[i]`. */
-  static combine(segments: { data: Bm25Serialized; base: number }[]): Bm25Index {
+  static combine(segments: { data: Bm25Serialized; base: number; termIndex?: Map<string, number> }[]): Bm25Index {
     return new Bm25Index(segments, segments[0]?.data.params ?? { k1: 1.2, b: 0.75 });
+  }
+
+  /** Each segment's data and term lookup, in order: what a later generation sharing a segment reuses instead of reading it again. */
+  segmentParts(): { data: Bm25Serialized; termIndex: Map<string, number> }[] {
+    return this.segments.map((s) => ({ data: s.data, termIndex: s.termIndex }));
   }
 
   /** The single segment of an index built or loaded from one (for writing). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
@@ -90,6 +90,20 @@ export interface IndexData {
   generation?: string | null;
   /** Closes the index's files and lets writers delete the generation it was loaded from. */
   release?: () => void;
+  /** What a later generation sharing a segment file (hard-linked, so the same inode) takes over instead of reading it again. */
+  reusable?: Map<string, ReusableSegment>;
+}
+
+/** One segment's parsed, immutable parts: its documents and its keyword postings with their term lookups. */
+export interface ReusableSegment {
+  metas: DocMeta[];
+  keyword: Record<KeywordName, { data: Bm25Serialized; termIndex: Map<string, number> }>;
+}
+
+/** A segment's identity across generations: its passages file's device and inode (unchanged segments are hard links). */
+function segmentKey(dir: string, name: string): string {
+  const st = statSync(join(dir, segmentFiles(name).passages));
+  return `${st.dev}:${st.ino}:${st.size}`;
 }
 
 /** Hooks for tests that simulate a crash while the index is written. */
@@ -234,7 +248,7 @@ export async function readIndexDocsLight(indexDir: string, manifest: Manifest): 
 }
 
 /** Reads the documents of an index (meta eagerly, text and structure on demand). */
-export async function readIndexDocs(indexDir: string, manifest?: Manifest): Promise<IndexDocs> {
+export async function readIndexDocs(indexDir: string, manifest?: Manifest, known?: (segment: number) => DocMeta[] | undefined): Promise<IndexDocs> {
   const dir = generationDir(indexDir);
   const m = manifest ?? (await readManifest(dir));
   if (!m) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
@@ -243,7 +257,7 @@ export async function readIndexDocs(indexDir: string, manifest?: Manifest): Prom
     const segments = await Promise.all(
       (m.segments ?? []).map(async (ref, i) => {
         const f = segmentFiles(ref.name);
-        const metas = JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[];
+        const metas = known?.(i) ?? (JSON.parse(await readFile(join(dir, f.docs), "utf8")) as DocMeta[]);
         if (metas.length !== ref.documents) throw new Error(`${f.docs} holds ${metas.length} documents, the manifest ${ref.documents}`);
         return { ...ref, strings: infos[i].strings, metas, reader: new DocReader({ texts: join(dir, f.texts), structs: join(dir, f.structs) }) };
       }),
@@ -288,12 +302,17 @@ export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
  * by another process never changes what it reads. Attach the configured
  * embedder to `vectors.embeddings` before embedding queries.
  */
-export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterface | null = null): Promise<IndexData> {
+/**
+ * `previous`: the generation served until now; segments both share are taken
+ * from it instead of read again (at 10,000 documents a one-file change then
+ * loads one small segment, and the swap holds one copy of the postings).
+ */
+export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterface | null = null, previous: IndexData | null = null): Promise<IndexData> {
   await recover(indexDir);
   // Only an index folder that exists is written to (a reader marker); a missing one is reported below.
   const held = existsSync(indexDir) ? holdGeneration(indexDir) : { dir: indexDir, release() {} };
   try {
-    const index = await loadGeneration(held.dir, embeddings, held.release);
+    const index = await loadGeneration(held.dir, embeddings, held.release, previous?.reusable ?? null);
     index.generation = held.dir === indexDir ? null : basename(held.dir);
     return index;
   } catch (err) {
@@ -302,7 +321,12 @@ export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterfac
   }
 }
 
-async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | null, release: () => void): Promise<IndexData> {
+async function loadGeneration(
+  dir: string,
+  embeddings: EmbeddingsInterface | null,
+  release: () => void,
+  reuse: Map<string, ReusableSegment> | null,
+): Promise<IndexData> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new IndexError("index_missing", `${dir}: no index yet — run \`minutes ingest\``, { subject: dir });
   if (manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) {
@@ -313,14 +337,19 @@ async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | nul
     const vectors = new HnswIndex(embeddings, manifest.embedder.dimension);
     // Headers only: the graphs load when an ANN search first needs them (HnswIndex.load).
     vectors.attachAll(refs.map((r) => ({ file: join(dir, segmentFiles(r.name).hnsw), count: r.passages })));
-    const docs = await readIndexDocs(dir, manifest);
+    const keys = refs.map((r) => segmentKey(dir, r.name));
+    const shared = keys.map((k) => reuse?.get(k));
+    const docs = await readIndexDocs(dir, manifest, (i) => shared[i]?.metas);
     const parts = await Promise.all(
-      refs.map(async (r) => {
+      refs.map(async (r, i) => {
         const f = segmentFiles(r.name);
+        // Columns are remapped to this generation's string table below, so they are always read afresh (a few MB).
         const columns = unpackColumns(await readFile(join(dir, f.passages)), r.passages);
-        const keyword = {} as Record<KeywordName, Bm25Serialized>;
+        const keyword = {} as Record<KeywordName, { data: Bm25Serialized; termIndex?: Map<string, number> }>;
         for (const k of KEYWORD_NAMES)
-          keyword[k] = unpackBm25(await readFile(join(dir, f.keyword(k).json), "utf8"), await readFile(join(dir, f.keyword(k).bin)));
+          keyword[k] = shared[i]?.keyword[k] ?? {
+            data: unpackBm25(await readFile(join(dir, f.keyword(k).json), "utf8"), await readFile(join(dir, f.keyword(k).bin))),
+          };
         return { columns, keyword };
       }),
     );
@@ -379,7 +408,7 @@ async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | nul
       let base = 0;
       keyword[k] = Bm25Index.combine(
         parts.map((p, i) => {
-          const seg = { data: p.keyword[k], base };
+          const seg = { ...p.keyword[k], base };
           base += refs[i].passages;
           return seg;
         }),
@@ -388,7 +417,17 @@ async function loadGeneration(dir: string, embeddings: EmbeddingsInterface | nul
     deadLabels.forEach((labels, si) => vectors.markDeleted(si, labels));
     const embedderFile = join(dir, "embedder.bin");
     const embedderState = existsSync(embedderFile) ? await readFile(embedderFile) : null;
+    const reusable = new Map<string, ReusableSegment>();
+    const segmentsOf = Object.fromEntries(KEYWORD_NAMES.map((k) => [k, keyword[k].segmentParts()])) as Record<
+      KeywordName,
+      ReturnType<Bm25Index["segmentParts"]>
+    >;
+    keys.forEach((key, i) => {
+      const kw = Object.fromEntries(KEYWORD_NAMES.map((k) => [k, segmentsOf[k][i]])) as ReusableSegment["keyword"];
+      reusable.set(key, { metas: docs.segments[i].metas, keyword: kw });
+    });
     return {
+      reusable,
       manifest,
       minutes,
       passages: passageArray(columns, strings, metas),

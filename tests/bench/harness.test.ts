@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -63,6 +63,15 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
       expect(run.updates).toBe(24);
       expect(run.lost).toBe(0);
     }
+    // The swap after a one-file change: served from the new generation, with the full reload of it beside.
+    expect(s.swap).not.toBeNull();
+    expect(s.swap!.servedMs).toBeGreaterThanOrEqual(0);
+    expect(s.swap!.ingestMs).toBeGreaterThan(0);
+    expect(s.swap!.servingRssMB).toBeGreaterThan(0);
+    expect(s.swap!.swapPeakRssMB).toBeGreaterThan(0);
+    expect(s.swap!.fullReloadMs).toBeGreaterThan(0);
+    // The bench's own index and corpus are untouched: the swap ran on linked copies, removed afterwards.
+    expect(existsSync(join(work, "swap-20-s5"))).toBe(false);
     const table = renderTable(r);
     expect(table.split("\n")).toHaveLength(ROWS.length + 3);
     expect(table).not.toMatch(/NaN|undefined/);
