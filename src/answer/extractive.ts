@@ -38,6 +38,10 @@ export const DEFAULT_THRESHOLD = 0.5;
 export const SUPPORT_THRESHOLD = 0.5;
 
 /** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
+/** An item title matching the question this well is «the» document; another record's item matching as well is its twin. */
+const TWIN_MATCH = 0.8;
+/** Other records' decisions on a same-named document given beside the first. */
+const TWIN_MAX = 2;
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
 const SUGGEST_RECORDS = 200;
 const NEAREST_MAX = 12;
@@ -370,7 +374,8 @@ export class ExtractiveAnswerer {
         if (!target) return isEmpty(subject) ? NONE : this.noSubject(r, ev);
         // «老旧小区改造要注意什么» names a topic inside an item, not the item: quote the passages that cover it.
         if (r.intent === "emphasis" && !r.focus && target.titleMatch < 0.5) return this.topic(r, ev);
-        const d = this.itemAnswer(r, ev, target.minutes, target.item, target.score);
+        const first = this.itemAnswer(r, ev, target.minutes, target.item, target.score);
+        const d = first && r.intent === "decision" && !r.focus ? this.withTwins(r, ev, aq, target, first) : first;
         const inTarget = (h: RankedPassage) => h.minutes.id === target.minutes.id && h.passage.itemOrdinal === target.item.ordinal;
         // Who reported or follows up is in the structure or nowhere: passages of the item would not say who.
         if (!d && (r.intent === "unit" || r.intent === "followup")) return NONE;
@@ -621,6 +626,29 @@ export class ExtractiveAnswerer {
     if (!best) return null;
     if (Math.max(best.coverage, best.titleMatch) < this.threshold) return null;
     return best;
+  }
+
+  /**
+   * «老旧小区改造三年行动计划通过了吗» when two records each passed one (栖霞区's and 栖云县's):
+   * the question names no place, so each record's decision is given, not the first one found.
+   */
+  private withTwins(r: ResolvedQuestion, ev: Evidence, aq: AnalyzedQuery, target: { minutes: Minutes; item: Item; titleMatch: number }, first: Draft): Draft {
+    if (target.titleMatch < TWIN_MATCH) return first;
+    const label = (m: Minutes) => ANSWER_TEXT.recordBare(m.title, m.number, m.meeting.date);
+    // One meeting saved twice (a page and its text copy) is one decision, not a twin.
+    const sameMeeting = (m: Minutes, it: Item) => `${label(m)}|${it.title}`;
+    const lines = [{ text: ANSWER_TEXT.inRecord(label(target.minutes)) }, ...first.lines];
+    const seen = new Set([sameMeeting(target.minutes, target.item)]);
+    for (const h of ev.hits.slice(0, 12)) {
+      if (seen.size > TWIN_MAX || h.passage.itemOrdinal === null) continue;
+      const item = h.minutes.items[h.passage.itemOrdinal - 1];
+      if (!item || seen.has(sameMeeting(h.minutes, item)) || h.minutes.id === target.minutes.id || this.itemMatch(aq, item) < target.titleMatch) continue;
+      const twin = this.itemAnswer(r, ev, h.minutes, item, h.score);
+      if (!twin?.found) continue;
+      seen.add(sameMeeting(h.minutes, item));
+      lines.push({ text: ANSWER_TEXT.alsoIn(label(h.minutes)) }, ...twin.lines);
+    }
+    return seen.size > 1 ? { ...first, lines } : first;
   }
 
   private bestItem(aq: AnalyzedQuery, hits: RankedPassage[]) {

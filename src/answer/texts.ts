@@ -36,6 +36,10 @@ export const ANSWER_TEXT = {
   notTogether: (phrase: string) => `库中没有同时涉及${phrase}的内容`,
   /** What the archive has of the kind asked about: «审议过的办法有：《…》（…）». */
   nearestOfKind: (kind: string, list: string[]) => `审议过的${kind}有：${list.join("、")}`,
+  /** The record an answer's lines come from, when several records answer: «栖霞区…：». */
+  inRecord: (record: string) => `${record}：`,
+  /** Another record that decided on a document of the same name: «另见栖云县…（2023-03-12）：». */
+  alsoIn: (record: string) => `另见${record}：`,
   /** Near spellings of a word the archive never writes: «您是不是要找：《…》». */
   didYouMean: (names: string[]) => `您是不是要找：${names.join("、")}`,
   nearestItems: (list: string[]) => `相近的议题有：${list.join("、")}`,
