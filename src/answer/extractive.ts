@@ -472,7 +472,8 @@ export class ExtractiveAnswerer {
     const text = s.hit.minutes.text;
     let out = s;
     for (;;) {
-      const next = all.find((x) => x.hit.minutes.id === s.hit.minutes.id && x.start >= out.end && !/\S/.test(text.slice(out.end, x.start)));
+      // Into the next sentence of the same paragraph: a blank line starts another point, not the rest of this one.
+      const next = all.find((x) => x.hit.minutes.id === s.hit.minutes.id && x.start >= out.end && !/\S|\n[^\S\n]*\n/.test(text.slice(out.end, x.start)));
       if (!next || next.end - out.start > EXTEND_CHARS) return out;
       out = { ...out, end: next.end };
     }

@@ -11,6 +11,12 @@ describe("gluedWords", () => {
     expect(glued("鹤鸣区垃圾分类怎么安排")).toContain("鹤鸣区");
   });
 
+  it("joins nothing the archive already writes together: «鸣区» seen, «鹤鸣区» adds nothing", () => {
+    const aq = analyzeQuery("鹤鸣区垃圾分类怎么安排", EMPTY_LEXICON);
+    expect(gluedWords(aq, (g) => g === "鸣区").map((w) => w.word)).not.toContain("鹤鸣区");
+    expect(gluedWords(aq, (g) => g === "人设").map((w) => w.word)).toContain("鹤鸣区");
+  });
+
   it("joins nothing to verbs or question words, and nothing when no noun stands alone", () => {
     expect(glued("交通规划强调了什么")).toEqual([]);
     expect(glued("太仓要修地铁吗")).toEqual([]);
