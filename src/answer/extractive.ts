@@ -23,7 +23,17 @@ import {
 import { ANSWER_TEXT } from "./texts.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
-import { type AskedFact, askedFact, missingNumbers, sameSentence, selectSentences, statesFact, supportText, type EvidenceSentence } from "./select.js";
+import {
+  sentenceSpans as sentencesOf,
+  type AskedFact,
+  askedFact,
+  missingNumbers,
+  sameSentence,
+  selectSentences,
+  statesFact,
+  supportText,
+  type EvidenceSentence,
+} from "./select.js";
 import { supportOf } from "./support-score.js";
 import { type ArchiveName, didYouMean } from "./suggest.js";
 
@@ -50,6 +60,14 @@ const NEAREST_MAX = 12;
 const EVIDENCE_CHARS = 300;
 /** A quote runs on into the next sentences while it stays this short. */
 const EXTEND_CHARS = 140;
+/** A list its lead sentence introduces («…下列服务：») is quoted whole up to this length. */
+const LIST_CHARS = 400;
+/** A line this short without closing punctuation is a heading, quoted with the text under it. */
+const HEADING_CHARS = 30;
+/** A list item's label: «（一）», «1.», «一、», «①». */
+const LIST_ITEM = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])/;
+/** sentenceSpans cuts longer stretches at a comma; the window read for extension allows one such piece past the cap. */
+const LONG_SENTENCE_MAX = 200;
 /** A second quote is added when its sentence scores at least this share of the best one's. */
 const SECOND_SHARE = 0.6;
 
@@ -408,7 +426,7 @@ export class ExtractiveAnswerer {
     if (!best) return NONE;
     const second = sentences.find((s) => !sameSentence(s, best) && s.score >= best.score * SECOND_SHARE);
     // Each quote runs on into the sentences after it while short: an answer often follows the sentence that names the question's words.
-    const chosen = (second ? [best, second] : [best]).map((s) => this.extend(s, sentences));
+    const chosen = (second ? [best, second] : [best]).map((s) => this.extend(s));
     const quoted = (s: EvidenceSentence) => s.end - s.start;
     if (chosen.length === 2 && sameSentence(chosen[0], chosen[1])) chosen.pop();
     while (chosen.length > 1 && chosen.reduce((n, s) => n + quoted(s), 0) > EVIDENCE_CHARS) chosen.pop();
@@ -417,7 +435,10 @@ export class ExtractiveAnswerer {
     const fact = askedFact(r.query);
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
     const notStated = (what: AskedFact) =>
-      ANSWER_TEXT.notStated(what === "amount" ? "金额" : what === "time" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字");
+      ANSWER_TEXT.notStated(
+        what === "amount" ? "金额" : what === "time" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
+        best.hit.minutes.reading === "meeting",
+      );
     if (support < this.supportThreshold)
       return { ...NONE, support, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
@@ -468,15 +489,32 @@ export class ExtractiveAnswerer {
   }
 
   /** A sentence with the sentences right after it in its passage, while the quote stays within EXTEND_CHARS. */
-  private extend(s: EvidenceSentence, all: EvidenceSentence[]): EvidenceSentence {
-    const text = s.hit.minutes.text;
+  private extend(s: EvidenceSentence): EvidenceSentence {
+    const m = s.hit.minutes;
+    const text = m.text;
+    const own = text.slice(s.start, s.end).trim();
+    // «项目建设单位履行以下职责：» introduces the list after it: the list is the answer.
+    const lead = /[：:]$/.test(own);
+    // «发展目标» alone on its line is a heading: the answer is the text under it.
+    const heading = !lead && own.length <= HEADING_CHARS && !/[。！？；;!?，,、]$/.test(own) && /^[^\S\n]*\n/.test(text.slice(s.end));
+    const cap = lead ? LIST_CHARS : EXTEND_CHARS;
+    // Never past removed text (a seam), the end of the agenda item, or what the cap could reach.
+    const it = s.hit.passage.itemOrdinal ? m.items[s.hit.passage.itemOrdinal - 1] : null;
+    const seam = m.seams.find((k) => k >= s.end) ?? text.length;
+    const limit = Math.min(seam, it && it.end > s.end ? it.end : text.length, s.end + cap + LONG_SENTENCE_MAX);
     let out = s;
-    for (;;) {
-      // Into the next sentence of the same paragraph: a blank line starts another point, not the rest of this one.
-      const next = all.find((x) => x.hit.minutes.id === s.hit.minutes.id && x.start >= out.end && !/\S|\n[^\S\n]*\n/.test(text.slice(out.end, x.start)));
-      if (!next || next.end - out.start > EXTEND_CHARS) return out;
-      out = { ...out, end: next.end };
+    for (const [a, b] of sentencesOf(text, s.end, limit)) {
+      const gap = text.slice(out.end, a);
+      if (/\S/.test(gap)) break;
+      // A blank line starts another point: crossed only into a lead's list items, or from a heading to the text under it.
+      const paragraph = /\n[^\S\n]*\n/.test(gap);
+      const item = LIST_ITEM.test(text.slice(a, b));
+      if (paragraph && !(lead && item) && !(heading && out === s)) break;
+      if (lead && out !== s && !item && paragraph) break;
+      if (b - out.start > cap && !(heading && out === s)) break;
+      out = { ...out, end: b };
     }
+    return out;
   }
 
   /** A refusal that says what was looked for and shows the nearest sentence, marked as not a direct answer. */

@@ -2,6 +2,7 @@ import type { AnalyzedQuery } from "../retrieval/query.js";
 import { fold } from "../index/tokenize.js";
 import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { chineseToNumber } from "../minutes/numerals.js";
+import { toSimplified } from "../text/script.js";
 import { supportOf } from "./support-score.js";
 import type { Access } from "./types.js";
 
@@ -74,7 +75,9 @@ const ASKS_TIME = /哪一年|哪年|何年|年份|什么时候|啥时候|何时|
 /** A count or measure: a number with its unit (a year alone is not one). */
 const NUMBER =
   /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|公尺|公分|公斤|千克|克)|[一二三四五六七八九十两]+\s*(?:年|个月)/;
-const TIME = /[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代/;
+// A date, or a duration when «多久» is asked («15个工作日内», «3个月»).
+const TIME =
+  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代/;
 
 const ASKS_MONEY = /钱|资金|经费|投资|补助|补贴|金额|预算|费用|拨款|奖励|收费|价格|票价|工资|缺口/;
 const AMOUNT = /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?元/;
@@ -89,7 +92,9 @@ export function askedFact(question: string): AskedFact {
 }
 
 /** True when a text states the kind of fact asked for. */
-export function statesFact(text: string, fact: AskedFact): boolean {
+export function statesFact(raw: string, fact: AskedFact): boolean {
+  // Units and numerals in traditional characters («72小時») read as simplified.
+  const text = toSimplified(raw);
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
   if (fact === "number") return NUMBER.test(text);

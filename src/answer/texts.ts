@@ -61,7 +61,8 @@ export const ANSWER_TEXT = {
   noSpeaker: (person: string) => `库中没有记载${person}本人的讲话或要求`,
   tryAgain: "可以换个说法，或只输入关键词再试。",
   /** The question asks for a figure or a date the cited text does not state. */
-  notStated: (what: string) => `纪要未写明${what}；`,
+  /** A figure or date asked for that the cited record does not state: «纪要未写明金额» (a meeting), «原文未写明…» (a document or text). */
+  notStated: (what: string, meeting = true) => `${meeting ? "纪要" : "原文"}未写明${what}；`,
   /** The sentence path found nothing strong enough: what was looked for, and the nearest sentence (not a direct answer). */
   nearest: (question: string, where: string, quote: string) => `没有找到能直接回答「${question}」的原文；最接近的内容（并非直接回答）见${where}：“${quote}”`,
 } as const;
