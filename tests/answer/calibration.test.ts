@@ -6,6 +6,7 @@ import { evaluateMinutesSet } from "../../src/answer/evaluate.js";
 import { FULL_ACCESS, type Answer } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
+import { expectVerbatim } from "../helpers/verbatim.js";
 
 /** The seed alone, as the examples were tried. */
 let seed: TempCorpus;
@@ -34,10 +35,6 @@ afterAll(async () => {
 
 const ask = (q: string) => seedEngine.ask(q);
 const askAll = (q: string) => allEngine.ask(q, { access: FULL_ACCESS });
-
-function expectVerbatim(engine: MinutesEngine, a: Answer) {
-  for (const c of a.citations) expect(engine.getMinutes(c.minutesId, FULL_ACCESS)!.text.slice(c.start, c.end)).toBe(c.quote);
-}
 
 describe("wrong answers where the archive has none are refused, naming what it has", () => {
   it("«共享单车管理办法审议通过了吗» → no 共享单车 in the archive; the 办法 it reviewed are named", async () => {

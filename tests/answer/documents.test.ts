@@ -5,6 +5,7 @@ import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { FULL_ACCESS, type Answer } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { ROOT } from "../helpers/paths.js";
+import { expectVerbatim } from "../helpers/verbatim.js";
 
 /** Answers from the documents meetings pass (办法, 规划, 通知): lists under their lead, text under its heading, durations. */
 const DOCS = join(ROOT, "tests/fixtures/documents");
@@ -26,9 +27,6 @@ afterAll(async () => {
 
 const ask = (q: string) => engine.ask(q, { access: FULL_ACCESS });
 const quotes = (a: Answer) => a.citations.map((c) => c.quote).join("\n");
-function expectVerbatim(a: Answer) {
-  for (const c of a.citations) expect(engine.getMinutes(c.minutesId, FULL_ACCESS)!.text.slice(c.start, c.end)).toBe(c.quote);
-}
 
 describe("answers from documents", () => {
   it("a lead sentence ending in «：» is quoted with every item of its list («项目建设单位履行以下职责：（一）…（四）»)", async () => {
@@ -36,14 +34,14 @@ describe("answers from documents", () => {
     expect(a.found).toBe(true);
     for (const label of ["（一）", "（二）", "（三）", "（四）"]) expect(quotes(a)).toContain(label);
     expect(quotes(a)).not.toContain("第三章");
-    expectVerbatim(a);
+    expectVerbatim(engine, a);
   });
 
   it("a heading alone on its line («发展目标») is quoted with the paragraph under it", async () => {
     const a = await ask("南屏县数字经济发展规划的目标是什么？");
     expect(a.found).toBe(true);
     expect(quotes(a)).toContain("核心产业增加值突破35亿元");
-    expectVerbatim(a);
+    expectVerbatim(engine, a);
   });
 
   it("«多久» is answered by a duration («15个工作日内»), and units in traditional characters count («72小時»)", async () => {

@@ -4,6 +4,7 @@ import { holdsGold } from "../../src/answer/answer-eval.js";
 import { askedFact, missingNumbers, sentenceSpans } from "../../src/answer/select.js";
 import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
+import { expectVerbatim } from "../helpers/verbatim.js";
 
 /** The examples of the answers issue, tried as a new user would over the seed. */
 let corpus: TempCorpus;
@@ -21,10 +22,6 @@ afterAll(async () => {
 const ask = (q: string, history: Turn[] = []) => engine.ask(q, { access: FULL_ACCESS, history });
 const turn = (q: string, a: Answer): Turn => ({ question: q, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
 
-function expectVerbatim(a: Answer) {
-  for (const c of a.citations) expect(engine.getMinutes(c.minutesId, FULL_ACCESS)!.text.slice(c.start, c.end)).toBe(c.quote);
-}
-
 describe("evidence first: the sentences that answer, or a refusal that helps", () => {
   it("«买不起房子政府管不管» → the housing plan's point on families who cannot afford a home, not a refusal built from «不管»", async () => {
     const a = await ask("买不起房子政府管不管");
@@ -32,7 +29,7 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.citations[0].item?.ordinal).toBe(8);
     expect(a.citations.map((c) => c.quote).join("")).toContain("中低收入家庭住房困难");
     expect(a.answer).not.toContain("不管的内容");
-    expectVerbatim(a);
+    expectVerbatim(engine, a);
   });
 
   it("«太仓要修地铁吗» is never refused with leftover words: the rail-network point is shown, cited or as the nearest text", async () => {
