@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { evaluateMinutesSet } from "../../src/answer/evaluate.js";
-import { FULL_ACCESS, type Answer } from "../../src/answer/types.js";
+import { FULL_ACCESS } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
 import { expectVerbatim } from "../helpers/verbatim.js";
