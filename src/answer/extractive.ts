@@ -436,7 +436,7 @@ export class ExtractiveAnswerer {
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
-        what === "amount" ? "金额" : what === "time" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
+        what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
         best.hit.minutes.reading === "meeting",
       );
     if (support < this.supportThreshold)

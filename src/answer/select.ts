@@ -64,7 +64,7 @@ export function sentenceSpans(text: string, from: number, to: number): [number, 
 }
 
 /** What kind of fact a question asks for, read from its question word: a sentence stating one is preferred. */
-export type AskedFact = "amount" | "number" | "stages" | "time" | "none";
+export type AskedFact = "amount" | "number" | "stages" | "time" | "day" | "none";
 
 /** «分几个阶段», «分几步»: the answer names the stages. */
 const ASKS_STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
@@ -79,6 +79,11 @@ const NUMBER =
 const TIME =
   /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代/;
 
+const ASKS_DAY = /哪天|哪一天|几号|哪日|几月几[日号]|具体日期/;
+/** A day of a month, a part of one, or a day count: «3月1日», «15日», «月底», «中旬». */
+const DAY =
+  /[0-9０-９一二三四五六七八九十廿卅]{1,3}\s*[日号]|[上中下]旬|月[底初末]|[0-9]{1,2}[-/.][0-9]{1,2}|星期|周[一二三四五六日]|春节|元旦|元宵|除夕|清明|端午|中秋|国庆|劳动节|儿童节|圣诞/;
+
 const ASKS_MONEY = /钱|资金|经费|投资|补助|补贴|金额|预算|费用|拨款|奖励|收费|价格|票价|工资|缺口/;
 const AMOUNT = /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?元/;
 
@@ -86,6 +91,8 @@ export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
   // «哪几点», «几项，分别是什么»: a list is asked for, not a figure.
   if (/哪几|几点|几项|几个方面|分别/.test(question)) return "none";
+  // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
+  if (ASKS_DAY.test(question)) return "day";
   if (ASKS_TIME.test(question)) return "time";
   if (ASKS_NUMBER.test(question)) return ASKS_MONEY.test(question) ? "amount" : "number";
   return "none";
@@ -95,6 +102,7 @@ export function askedFact(question: string): AskedFact {
 export function statesFact(raw: string, fact: AskedFact): boolean {
   // Units and numerals in traditional characters («72小時») read as simplified.
   const text = toSimplified(raw);
+  if (fact === "day") return DAY.test(text);
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
   if (fact === "number") return NUMBER.test(text);
@@ -196,7 +204,18 @@ export function missingNumbers(question: string, text: string): string[] {
     const forms = [m[1], String(n), arabicToChinese(n)].map((f) => `${f}${m[2]}`);
     if (!forms.some((f) => hay.includes(f))) out.push(m[0]);
   }
+  // «秋冬季森林防火经费» asked, a 春季 meeting's fund written: a season the text names, none of them the asked one.
+  const asked = [...question.matchAll(SEASON)].map((m) => m[0]);
+  const written = new Set([...hay.matchAll(SEASON)].flatMap((m) => [...seasonsOf(m[0])]));
+  for (const a of asked) if (written.size && ![...seasonsOf(a)].some((c) => written.has(c))) out.push(a);
   return out;
+}
+
+/** A season named as one: «春季», «秋冬季», «冬春季节», «夏天», «今夏». */
+const SEASON = /(?:今|去|明)?([春夏秋冬]{1,2})(?:季节|季|天)|今([春夏秋冬])/g;
+
+function seasonsOf(phrase: string): string {
+  return phrase.replace(/[^春夏秋冬]/g, "");
 }
 
 function arabicToChinese(n: number): string {

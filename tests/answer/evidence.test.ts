@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { holdsGold } from "../../src/answer/answer-eval.js";
-import { askedFact, missingNumbers, sentenceSpans } from "../../src/answer/select.js";
+import { askedFact, missingNumbers, sentenceSpans, statesFact } from "../../src/answer/select.js";
 import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { expectVerbatim } from "../helpers/verbatim.js";
@@ -139,12 +139,24 @@ describe("the parts of the sentence path", () => {
     expect(askedFact("什么时候完成")).toBe("time");
     expect(askedFact("分几个阶段")).toBe("stages");
     expect(askedFact("交通规划提出了哪几点要求")).toBe("none");
+    // «哪天» asks for a day: a year alone («2024年春运») or a word ending in 节 («关键环节») is none.
+    expect(askedFact("云河2024年春运从哪天开始")).toBe("day");
+    expect(statesFact("研究2024年春运工作", "day")).toBe(false);
+    expect(statesFact("规范项目审批流程等关键环节", "day")).toBe(false);
+    expect(statesFact("自2023年3月1日起施行", "day")).toBe(true);
+    expect(statesFact("于春节前完成", "day")).toBe(true);
+    expect(statesFact("受理之日起15个工作日内", "time")).toBe(true);
   });
 
   it("a number the question names must be the text's: «三期» is not «二期»", () => {
     expect(missingNumbers("港城大道三期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual(["三期"]);
     expect(missingNumbers("二期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual([]);
     expect(missingNumbers("第2批资金", "第二批资金")).toEqual([]);
+    // A season the text names, none of them the asked one; a text that names no season does not contradict.
+    expect(missingNumbers("霁山县秋冬季森林防火经费多少", "霁山县春季森林防火工作专题会议 同意拨付森林防火专项经费30.5万元")).toEqual(["秋冬季"]);
+    expect(missingNumbers("冬春季森林防火经费多少", "霁山县春季森林防火工作专题会议")).toEqual([]);
+    expect(missingNumbers("今夏最高用电负荷预计多少", "预计今夏全区最高用电负荷将达到186万千瓦")).toEqual([]);
+    expect(missingNumbers("夏季用电保障怎么安排", "区政府召开专题会议研究用电保障工作")).toEqual([]);
   });
 
   it("the answer-set judge folds scripts and refuses quotes too long to paste", () => {
