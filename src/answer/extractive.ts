@@ -52,6 +52,10 @@ export const SUPPORT_THRESHOLD = 0.5;
 const TWIN_MATCH = 0.8;
 /** Other records' decisions on a same-named document given beside the first. */
 const TWIN_MAX = 2;
+/** A question about whether a record is published. */
+const ASKS_PUBLICATION = /公开吗|是否公开|公不公开|能否?公开|可以公开|可否公开|对外公开|公开(方式|状态|属性)|(内部|密级)(资料|文件)?吗/;
+/** How a record marks its publication, as written: «（此件公开发布）», «公开方式：不予公开», «内部资料». */
+const PUBLICATION_MARK = /此件(?:公开发布|不予公开|依申请公开|不公开)|公开方式[：:]\s*[^\s，。；]{2,8}|不予公开|依申请公开|主动公开|内部资料|内部文件/g;
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
 const SUGGEST_RECORDS = 200;
 const NEAREST_MAX = 12;
@@ -869,6 +873,18 @@ export class ExtractiveAnswerer {
     if (!picked) return isEmpty(ev.subject) ? NONE : this.noSubject(r, ev);
     const m = picked.minutes;
     const q = r.query;
+    // «这份纪要公开吗»: the record's own mark («此件公开发布», «公开方式：不予公开»), quoted; none written, no structured answer.
+    if (ASKS_PUBLICATION.test(q)) {
+      const marks = [...m.text.matchAll(PUBLICATION_MARK)];
+      const mark = marks.at(-1);
+      if (!mark) return NONE;
+      const cite = citeSpan(m, mark.index, mark.index + mark[0].length, { item: null, section: "公开方式", sectionKind: "header" });
+      return {
+        found: true,
+        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `公开方式：${mark[0]}。`, cite }],
+        focus: null,
+      };
+    }
     const header = (text: string, section = "会议概况") =>
       citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];

@@ -79,6 +79,13 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.answer).not.toContain("建设局办公室[1]");
   });
 
+  it("«这份纪要公开吗» is answered by the record's own publication mark, quoted", async () => {
+    const a = await ask("太仓1号纪要公开吗");
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.quote)).toEqual(["此件公开发布"]);
+    expectVerbatim(engine, a);
+  });
+
   it("a near miss that is not a typo gets no «您是不是要找»: «共享单车» is not «停车»", async () => {
     const a = await ask("共享单车管理办法通过了吗");
     expect(a.found).toBe(false);
