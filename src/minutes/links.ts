@@ -32,6 +32,8 @@ export interface LinkableRecord {
   items: Pick<Item, "ordinal" | "start" | "end">[];
   meeting: { date: string | null };
   document?: DocumentStructure | null;
+  /** The record's reading, when known: a stored record reads its structure lazily, so this is looked at first. */
+  reading?: "meeting" | "document" | "text";
 }
 
 /** A draft's suffix, which the final title drops: «（草案）», «（征求意见稿）», «（送审稿）». */
@@ -88,7 +90,7 @@ function decisionSentences(text: string, view: string, start: number, end: numbe
 export function linkDocuments(records: readonly LinkableRecord[]): DocumentLink[] {
   const byTitle = new Map<string, { id: string; title: string }[]>();
   for (const r of records) {
-    if (!r.document) continue;
+    if ((r.reading && r.reading !== "document") || !r.document) continue;
     for (const written of titlesOf(r.document)) {
       const list = byTitle.get(normalizeTitle(written)) ?? [];
       if (!list.some((d) => d.id === r.id)) list.push({ id: r.id, title: written });
@@ -98,7 +100,7 @@ export function linkDocuments(records: readonly LinkableRecord[]): DocumentLink[
   const links: DocumentLink[] = [];
   if (byTitle.size === 0) return links;
   for (const r of records) {
-    if (r.document || r.items.length === 0) continue;
+    if ((r.reading && r.reading !== "meeting") || r.document || r.items.length === 0) continue;
     const view = matchView(r.text);
     for (const item of r.items) {
       const itemTitles = decisionSentences(r.text, view, item.start, item.end);

@@ -79,3 +79,15 @@ describe("linkDocuments", () => {
     expect(links[0]).toMatchObject({ documentId: "renovation", title: "桐江区老旧小区改造实施方案" });
   });
 });
+
+describe("linkDocuments over stored records", () => {
+  it("reads no meeting's structure or text when the archive holds no document (a stored record loads them on first use)", () => {
+    const untouchable = (id: string): LinkableRecord =>
+      Object.defineProperties({ id, meeting: { date: null }, reading: "meeting" as const } as LinkableRecord, {
+        document: { get: () => expect.unreachable(`${id}.document was read`) },
+        items: { get: () => expect.unreachable(`${id}.items was read`) },
+        text: { get: () => expect.unreachable(`${id}.text was read`) },
+      });
+    expect(linkDocuments([untouchable("m1"), untouchable("m2")])).toEqual([]);
+  });
+});
