@@ -57,7 +57,7 @@ const ASKS_PUBLICATION = /公开吗|是否公开|公不公开|能否?公开|可�
 /** How a record marks its publication, as written: «（此件公开发布）», «公开方式：不予公开», «内部资料». */
 const PUBLICATION_MARK = /此件(?:公开发布|不予公开|依申请公开|不公开)|公开方式[：:]\s*[^\s，。；]{2,8}|不予公开|依申请公开|主动公开|内部资料|内部文件/g;
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
-const SUGGEST_RECORDS = 200;
+const SUGGEST_RECORDS = 60;
 const NEAREST_MAX = 12;
 
 /** Together the quotes of a sentence answer stay short enough to paste. */
