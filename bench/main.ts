@@ -207,6 +207,11 @@ export const ROWS: Row[] = [
   { label: "extractive ask p50 / p95 / p99 (ms)", target: "p95 ≤ 50", value: (s) => lat(s.serve.ask) },
   { label: "ask p95 − search p95 (ms): the answer's own cost", target: "≤ 10", value: (s) => f1(s.serve.ask.p95 - s.serve.search.p95) },
   {
+    label: "督办台账: rows · build · filtered listing p50 / p95 · RSS once built",
+    value: (s) =>
+      `${f0(s.serve.ledger.rows)} · ${f0(s.serve.ledger.buildMs)} ms · ${f2(s.serve.ledger.filter.p50)} / ${f2(s.serve.ledger.filter.p95)} ms · ${f0(s.serve.ledger.rssMB)} MB`,
+  },
+  {
     label: "swap after a one-file change: ingest end → served · peak RSS ÷ serving RSS",
     target: "≤ 2 s · ≤ 1.3×",
     value: (s) =>

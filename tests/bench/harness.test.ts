@@ -63,6 +63,10 @@ describe("npm run bench (smoke run on 20 documents; correctness only, no timing)
       expect(run.updates).toBe(24);
       expect(run.lost).toBe(0);
     }
+    // The 督办台账 over the generated archive: rows from its decisions, six filters listed five times each.
+    expect(s.serve.ledger.rows).toBeGreaterThan(0);
+    expect(s.serve.ledger.filter.n).toBe(30);
+    expect(s.serve.ledger.rssMB).toBeGreaterThanOrEqual(s.serve.servingRssMB);
     // The swap after a one-file change: served from the new generation, with the full reload of it beside.
     expect(s.swap).not.toBeNull();
     expect(s.swap!.servedMs).toBeGreaterThanOrEqual(0);
