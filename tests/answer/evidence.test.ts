@@ -79,6 +79,14 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.answer).not.toContain("建设局办公室[1]");
   });
 
+  it("«市交运局来的是谁» asks who attended for that unit, answered from the 列席 list", async () => {
+    const a = await ask("太仓会议市交运局来的是谁");
+    expect(a.found).toBe(true);
+    expect(a.intent).toBe("attendance");
+    expect(a.citations[0].quote).toContain("市交运局徐勤");
+    expectVerbatim(engine, a);
+  });
+
   it("«这份纪要公开吗» is answered by the record's own publication mark, quoted", async () => {
     const a = await ask("太仓1号纪要公开吗");
     expect(a.found).toBe(true);
