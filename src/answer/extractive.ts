@@ -893,8 +893,11 @@ export class ExtractiveAnswerer {
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
     const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
+    // «哪个单位发的»: a 纪要 is compiled and sent out by the office that signs it («…办公室　整理»), quoted as written.
+    const asksIssuer = /(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/.test(q);
+    if (asksIssuer && !compiledBy) return NONE;
     if ((/整理/.test(q) && !compiledBy) || (/印发|发布|下发|发文/.test(q) && !/会议|开会/.test(q) && !m.issuedOn && !picked.item)) return NONE;
-    if (/印发|发布|下发|发文/.test(q) && m.issuedOn) {
+    if (/印发|发布|下发|发文/.test(q) && !asksIssuer && m.issuedOn) {
       const dateLine = m.text
         .slice(m.headerSpan.start, m.summarySpan.start)
         .split("\n")
@@ -903,7 +906,7 @@ export class ExtractiveAnswerer {
         .at(-1);
       const c = dateLine ? header(dateLine, "印发日期") : null;
       lines.push({ text: `印发日期：${m.issuedOn}。`, cite: c ?? undefined });
-    } else if (/整理/.test(q) && compiledBy) {
+    } else if ((/整理/.test(q) || asksIssuer) && compiledBy) {
       const c = citeSubstring(m, compiledBy, m.attendance?.end ?? m.summarySpan.end, m.text.length, { item: null, section: "落款", sectionKind: "header" });
       lines.push({ text: `整理单位：${compiledBy}${m.compiledOn ? `，${m.compiledOn}` : ""}。`, cite: c ?? undefined });
     } else {

@@ -87,6 +87,14 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expectVerbatim(engine, a);
   });
 
+  it("«1号纪要是哪个单位发的» is answered by the office that signs it, quoted as written («…办公室 整理»)", async () => {
+    const a = await ask("太仓1号纪要是哪个单位发的");
+    expect(a.found).toBe(true);
+    expect(a.citations[0].quote).toContain("太仓市人民政府办公室");
+    expect(a.answer).not.toContain("市综指中心");
+    expectVerbatim(engine, a);
+  });
+
   it("«这份纪要公开吗» is answered by the record's own publication mark, quoted", async () => {
     const a = await ask("太仓1号纪要公开吗");
     expect(a.found).toBe(true);
