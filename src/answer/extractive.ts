@@ -28,6 +28,7 @@ import {
   type AskedFact,
   askedFact,
   missingNumbers,
+  missingPost,
   sameSentence,
   selectSentences,
   statesFact,
@@ -453,6 +454,9 @@ export class ExtractiveAnswerer {
     }
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best))).length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
+    if (missingPost(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «审议了哪些规划»: the kind of document asked about must be what the answer is about.
     const kind = listFilter(r.query);
     if (kind && !fold(supportText(best)).includes(kind)) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };

@@ -211,6 +211,26 @@ export function missingNumbers(question: string, text: string): string[] {
   return out;
 }
 
+/** «澜山市长是谁», «谁是副县长»: a post asked for by who holds it. */
+const ASKS_HOLDER =
+  /((?:常务)?副?)(省长|市长|县长|区长|镇长|乡长|局长|厅长|主任|书记|主席)是谁|谁是((?:常务)?副?)(省长|市长|县长|区长|镇长|乡长|局长|厅长|主任|书记|主席)/;
+
+/**
+ * The post a «…是谁» question asks about when the text does not name it as
+ * asked: «市长» is not the «副市长» of «常务副市长赵立群» (nor is a title line
+ * without any post an answer). Null when the question asks no holder or the text names the post.
+ */
+export function missingPost(question: string, text: string): string | null {
+  const m = ASKS_HOLDER.exec(question);
+  if (!m) return null;
+  const deputy = m[1] ?? m[3] ?? "";
+  const post = m[2] ?? m[4];
+  const asked = `${deputy}${post}`;
+  // Without «副» asked, a «副…» or «常务副…» in front of the post is another post.
+  const named = deputy ? text.includes(asked) : new RegExp(`(?<!副)${post}`).test(text);
+  return named ? null : asked;
+}
+
 /** A season named as one: «春季», «秋冬季», «冬春季节», «夏天», «今夏». */
 const SEASON = /(?:今|去|明)?([春夏秋冬]{1,2})(?:季节|季|天)|今([春夏秋冬])/g;
 

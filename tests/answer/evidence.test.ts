@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { holdsGold } from "../../src/answer/answer-eval.js";
-import { askedFact, missingNumbers, sentenceSpans, statesFact } from "../../src/answer/select.js";
+import { askedFact, missingNumbers, missingPost, sentenceSpans, statesFact } from "../../src/answer/select.js";
 import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { expectVerbatim } from "../helpers/verbatim.js";
@@ -180,6 +180,14 @@ describe("the parts of the sentence path", () => {
     expect(missingNumbers("冬春季森林防火经费多少", "霁山县春季森林防火工作专题会议")).toEqual([]);
     expect(missingNumbers("今夏最高用电负荷预计多少", "预计今夏全区最高用电负荷将达到186万千瓦")).toEqual([]);
     expect(missingNumbers("夏季用电保障怎么安排", "区政府召开专题会议研究用电保障工作")).toEqual([]);
+  });
+
+  it("a post asked for by its holder must be named as asked: «市长» is not the «常务副市长»", () => {
+    expect(missingPost("澜山市长是谁", "常务副市长赵立群主持召开市政府常务会议")).toBe("市长");
+    expect(missingPost("澜山市长是谁", "澜山市人民政府专题会议纪要")).toBe("市长");
+    expect(missingPost("太仓市长是谁", "胡卫江市长主持召开市政府第1次常务会议")).toBeNull();
+    expect(missingPost("谁是常务副市长", "常务副市长赵立群主持")).toBeNull();
+    expect(missingPost("交通规划说了什么", "任何文字")).toBeNull();
   });
 
   it("the answer-set judge folds scripts and refuses quotes too long to paste", () => {
