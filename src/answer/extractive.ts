@@ -5,7 +5,7 @@ import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { acrossMeetings, classifyIntent, listFilter } from "./intent.js";
+import { acrossMeetings, ASKS_ISSUER, ASKS_PUBLICATION, classifyIntent, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import {
   GENERIC_VERBS,
@@ -48,17 +48,15 @@ export const DEFAULT_THRESHOLD = 0.5;
  */
 export const SUPPORT_THRESHOLD = 0.5;
 
-/** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
 /** An item title matching the question this well is «the» document; another record's item matching as well is its twin. */
 const TWIN_MATCH = 0.8;
 /** Other records' decisions on a same-named document given beside the first. */
 const TWIN_MAX = 2;
-/** A question about whether a record is published. */
-const ASKS_PUBLICATION = /公开吗|是否公开|公不公开|能否?公开|可以公开|可否公开|对外公开|公开(方式|状态|属性)|(内部|密级)(资料|文件)?吗/;
 /** How a record marks its publication, as written: «（此件公开发布）», «公开方式：不予公开», «内部资料». */
 const PUBLICATION_MARK = /此件(?:公开发布|不予公开|依申请公开|不公开)|公开方式[：:]\s*[^\s，。；]{2,8}|不予公开|依申请公开|主动公开|内部资料|内部文件/g;
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
 const SUGGEST_RECORDS = 60;
+/** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
 const NEAREST_MAX = 12;
 
 /** Together the quotes of a sentence answer stay short enough to paste. */
@@ -496,7 +494,11 @@ export class ExtractiveAnswerer {
     return `${h.minutes.title} ${it ? `${it.title} ${it.documents.join(" ")}` : ""} ${h.passage.context}`;
   }
 
-  /** A sentence with the sentences right after it in its passage, while the quote stays within EXTEND_CHARS. */
+  /**
+   * A sentence run on into the sentences after it in the record's text while the quote stays within
+   * EXTEND_CHARS: through a lead's list items (LIST_CHARS), from a heading into the paragraph under it,
+   * never across a blank line otherwise, a seam or the end of the agenda item.
+   */
   private extend(s: EvidenceSentence): EvidenceSentence {
     const m = s.hit.minutes;
     const text = m.text;
@@ -518,7 +520,6 @@ export class ExtractiveAnswerer {
       const paragraph = /\n[^\S\n]*\n/.test(gap);
       const item = LIST_ITEM.test(text.slice(a, b));
       if (paragraph && !(lead && item) && !(heading && out === s)) break;
-      if (lead && out !== s && !item && paragraph) break;
       if (b - out.start > cap && !(heading && out === s)) break;
       out = { ...out, end: b };
     }
@@ -898,7 +899,7 @@ export class ExtractiveAnswerer {
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
     const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
     // «哪个单位发的»: a 纪要 is compiled and sent out by the office that signs it («…办公室　整理»), quoted as written.
-    const asksIssuer = /(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/.test(q);
+    const asksIssuer = ASKS_ISSUER.test(q);
     if (asksIssuer && !compiledBy) return NONE;
     if ((/整理/.test(q) && !compiledBy) || (/印发|发布|下发|发文/.test(q) && !/会议|开会/.test(q) && !m.issuedOn && !picked.item)) return NONE;
     if (/印发|发布|下发|发文/.test(q) && !asksIssuer && m.issuedOn) {

@@ -1,5 +1,20 @@
 import type { Intent } from "./types.js";
 
+/** «这份纪要公开吗»: whether a record is published. */
+export const ASKS_PUBLICATION = /公开吗|是否公开|公不公开|能否?公开|可以公开|可否公开|对外公开|公开(方式|状态|属性)|(内部|密级)(资料|文件)?吗/;
+/** «哪个单位发的»: who sent the record out (the meta rule asks for «哪个/什么» before the body, so «是市政府办发的吗» is not taken). */
+export const ASKS_ISSUER = /(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/;
+
+/** Meeting facts: when, who chaired, which meeting, who compiled or sent it, whether it is published. */
+const META = new RegExp(
+  [
+    /(哪天|哪一天|什么时候|何时|几月几日|日期|时间).{0,6}(开会|开的|开了|召开|举行|印发|发布|整理|出台|下发)|(开会|召开|举行|印发|发布|整理).{0,4}(哪天|哪一天|什么时候|何时|日期|时间)|谁主持|主持人|由谁主持|主持的|第几次|第几号|几号纪要|哪次会议|会议名称|谁整理/
+      .source,
+    /(哪个|什么)(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/.source,
+    ASKS_PUBLICATION.source,
+  ].join("|"),
+);
+
 /**
  * Question classes, recognised from how officials and citizens write in
  * Chinese. Order matters: the first rule that matches wins, so the narrower
@@ -8,10 +23,7 @@ import type { Intent } from "./types.js";
 const RULES: [Intent, RegExp][] = [
   // «沈卓然市长主持的会议审议了什么» asks what the meeting took up, not who chaired it.
   ["list", /主持的?(会议|会)?上?(审议|讨论|研究|部署)(了)?(什么|哪些|啥)/],
-  [
-    "meta",
-    /(哪天|哪一天|什么时候|何时|几月几日|日期|时间).{0,6}(开会|开的|开了|召开|举行|印发|发布|整理|出台|下发)|(开会|召开|举行|印发|发布|整理).{0,4}(哪天|哪一天|什么时候|何时|日期|时间)|谁主持|主持人|由谁主持|主持的|第几次|第几号|几号纪要|哪次会议|会议名称|谁整理|(哪个|什么)(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)|公开吗|是否公开|公不公开|能(否)?公开|可以公开|可否公开|对外公开|公开(方式|状态|属性)|(内部|密级)(资料|文件)?吗/,
-  ],
+  ["meta", META],
   ["attendance", /出席|列席|参会|参加(了)?(会议|这次会)|谁参加|与会|到会|(来|去|到会)的(人)?是谁|谁(来|去)(了|的)|派(了)?谁(来|去|参加)?/],
   [
     "list",

@@ -194,7 +194,7 @@ export function supportText(s: EvidenceSentence): string {
 /** «三期», «二季度», «第二批»: a number the question names with its measure (meetings, dates and years are the meeting scope's). */
 const NAMED_NUMBER = /(?:第)?([0-9]+|[一二三四五六七八九十百]+)(期|季度|批|阶段|轮)/g;
 
-/** The numbers a question names that `text` does not: «三期» asked, «二期» written. */
+/** The numbers and seasons a question names that `text` does not: «三期» asked, «二期» written; «秋冬季» asked, only «春季» written. */
 export function missingNumbers(question: string, text: string): string[] {
   const hay = text.replace(/\s+/g, "");
   const out: string[] = [];

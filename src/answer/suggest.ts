@@ -26,10 +26,9 @@ function syllables(text: string): string[] {
  * (a wrong pick in the input method: «住方» for «住房», the commonest typo in
  * Chinese), or, from four characters on, one edit away (two from six).
  */
-function nearWindow(word: string, sounds: string[], name: string): number | null {
+function nearWindow(word: string, sounds: string[], name: string, read: string[]): number | null {
   const w = [...word];
   const chars = [...name];
-  const read = syllables(name);
   let best: number | null = null;
   for (let i = 0; i + w.length <= chars.length; i++) {
     const window = chars.slice(i, i + w.length);
@@ -62,10 +61,11 @@ export function didYouMean(absent: readonly string[], present: readonly string[]
   const scored: { shown: string; key: number }[] = [];
   for (const entry of names) {
     const name = toSimplified(entry.name);
+    const read = syllables(name);
     let d = 0;
     let near = true;
     for (const [i, w] of words.entries()) {
-      const hit = nearWindow(w, sounds[i], name);
+      const hit = nearWindow(w, sounds[i], name, read);
       if (hit === null) {
         near = false;
         break;

@@ -300,12 +300,10 @@ export async function readIndexedMinutes(dir: string): Promise<Minutes[]> {
  * Loads a whole index: the current generation, held (every file it reads
  * later is opened now, and the folder stays until `release()`), so an ingest
  * by another process never changes what it reads. Attach the configured
- * embedder to `vectors.embeddings` before embedding queries.
- */
-/**
- * `previous`: the generation served until now; segments both share are taken
- * from it instead of read again (at 10,000 documents a one-file change then
- * loads one small segment, and the swap holds one copy of the postings).
+ * embedder to `vectors.embeddings` before embedding queries. `previous`:
+ * the generation served until now; segments both share are taken from it
+ * instead of read again (at 10,000 documents a one-file change then loads one
+ * small segment, and the swap holds one copy of the postings).
  */
 export async function loadIndex(indexDir: string, embeddings: EmbeddingsInterface | null = null, previous: IndexData | null = null): Promise<IndexData> {
   await recover(indexDir);
