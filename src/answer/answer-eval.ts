@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { EmbedderSpec } from "../index/embeddings/index.js";
 import { embedderForIndex } from "../index/embeddings/index.js";
 import type { Lexicon } from "../index/lexicon.js";
-import { buildRetrievalSetIndex, readJsonl } from "../retrieval/eval.js";
+import { buildFileSetIndex, readJsonl } from "../retrieval/eval.js";
 import { Retriever, weightsFor } from "../retrieval/retriever.js";
 import { normalizeQuestion } from "../text/question.js";
 import { toSimplified } from "../text/script.js";
@@ -77,7 +77,8 @@ export async function evaluateAnswerSet(opts: {
     queries = queries.slice(0, opts.limit);
     negatives = negatives.slice(0, opts.limit);
   }
-  const index = await buildRetrievalSetIndex(passages, opts.spec, opts.lexicon);
+  // Each context as a user would add it: a plain-text file, read by the parser like any other.
+  const index = await buildFileSetIndex(passages, opts.spec, opts.lexicon);
   const embeddings = embedderForIndex(opts.spec, index.manifest.embedder, index.embedderState).embeddings;
   const retriever = new Retriever(index, embeddings, opts.lexicon, weightsFor(opts.spec.provider));
   // Every answer is kept and its support recorded: the curve applies each threshold afterwards.

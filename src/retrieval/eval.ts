@@ -3,7 +3,8 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import { embedderForIndex, type EmbedderSpec } from "../index/embeddings/index.js";
 import { buildSearchStructures, registerDomainWords } from "../index/ingest.js";
-import type { Passage } from "../index/passages.js";
+import { buildPassages, type Passage } from "../index/passages.js";
+import { parseRecords } from "../minutes/parse.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
 import { type Minutes, noMeeting } from "../minutes/schema.js";
 import { rankFigures, runAblation, type AblationRow, type RankedQuestion, type RankFigures } from "./ablation.js";
@@ -127,6 +128,25 @@ export async function buildRetrievalSetIndex(
       context: title,
     });
   }
+  return indexRecords(minutes, list, spec, lexicon);
+}
+
+/**
+ * Indexes each passage of a set as the product reads a plain-text file: its
+ * title on the first line, then the text, through the parser (a text, a
+ * document or, should it read as one, a meeting) and the passage builder.
+ */
+export async function buildFileSetIndex(passages: { id: string; text: string; title?: string }[], spec: EmbedderSpec, lexicon: Lexicon): Promise<IndexData> {
+  const minutes: Minutes[] = [];
+  for (const p of passages) {
+    const raw = p.title ? `${p.title}\n\n${p.text}` : p.text;
+    const records = parseRecords(raw, { path: `${p.id}.txt`, sha256: "", encoding: "utf-8", format: "text", ocr: false });
+    records.forEach((m, i) => minutes.push({ ...m, id: records.length > 1 ? `${p.id}#${i + 1}` : p.id, visibility: "public" }));
+  }
+  return indexRecords(minutes, minutes.flatMap(buildPassages), spec, lexicon);
+}
+
+async function indexRecords(minutes: Minutes[], list: Passage[], spec: EmbedderSpec, lexicon: Lexicon): Promise<IndexData> {
   registerDomainWords(minutes, lexicon);
   const { keyword, vectors, embedder } = await buildSearchStructures(minutes, list, spec);
   return {
