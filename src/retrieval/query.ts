@@ -93,7 +93,23 @@ const QUESTION_WORDS = [
 ];
 
 const QUESTION_SET = new Set(QUESTION_WORDS);
-const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能/g;
+const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能|什么时候|啥时候/g;
+/**
+ * A token the word cutter made of a question word and what it asks for («哪一年», «何时», «几岁», «第几»,
+ * «多少倍», «甚么»): it is in no answer, so it is no content (not «几何», «几乎», nor a name like «何炅»).
+ */
+const INTERROGATIVE = /^(?:哪|第几|甚么|什么|多少|为何|有何|如何|几(?![何乎内])|何(?:年|时|处|人|种|地|故|以|谓|在|为|日|月))/;
+/** «哪|一个», «哪|一种»: the classifier after a question word belongs to it. */
+const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间座支名件次]$/;
+
+/** The question words of a cut question: listed ones, interrogative tokens, and a classifier right after one. */
+function questionTokens(cut: string[]): boolean[] {
+  const out: boolean[] = [];
+  cut.forEach((w, i) => {
+    out.push(QUESTION_SET.has(w) || INTERROGATIVE.test(w) || (i > 0 && out[i - 1] && /^[哪几]/.test(cut[i - 1]) && QUESTION_CLASSIFIER.test(w)));
+  });
+  return out;
+}
 
 /** Words that name the kind of clause asked about; they select sections rather than content. */
 const CLAUSE_VERBS = [
@@ -233,17 +249,18 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
   }
   // Question words are removed as whole tokens, so «就业» keeps its «就».
   const cut = segment(f.replace(QUESTION_PHRASES, " "));
-  const core = cut.filter((w) => !QUESTION_SET.has(w)).join(" ");
+  const asks = questionTokens(cut);
+  const core = cut.filter((_, i) => !asks[i]).join(" ");
   // segment() drops punctuation and spaces, so find each word in the folded text to see what stood between.
   let runs = "";
   let at = 0;
   const source = f.replace(QUESTION_PHRASES, " ");
-  for (const w of cut) {
+  cut.forEach((w, k) => {
     const i = source.indexOf(w, at);
-    if (i > at || QUESTION_SET.has(w)) runs += " ";
-    if (!QUESTION_SET.has(w)) runs += w;
+    if (i > at || asks[k]) runs += " ";
+    if (!asks[k]) runs += w;
     if (i >= 0) at = i + w.length;
-  }
+  });
   return {
     raw,
     core,

@@ -10,6 +10,15 @@ describe("query analysis", () => {
   it("removes question words as whole tokens, keeping 就业's 就", () => {
     expect(analyzeQuery("会议有没有讨论大学毕业生就业补贴？", lexicon).core).toContain("就业");
   });
+  it("removes a question word the cutter joined to what it asks («哪一年», «何时», «第几», «哪|一个»), not a word that only holds one", () => {
+    expect(analyzeQuery("蓟农民在哪一年获得了耕地", lexicon).core.split(" ")).not.toContain("哪一年");
+    expect(analyzeQuery("第二次音乐节何时举办", lexicon).core).not.toContain("何时");
+    expect(analyzeQuery("史特拉斯堡是第几大港口", lexicon).core).not.toContain("第几");
+    expect(analyzeQuery("哪一个单位负责站厅设计", lexicon).core.split(" ")).not.toContain("一个");
+    expect(analyzeQuery("交通规划什么时候完成", lexicon).core).not.toContain("时候");
+    expect(analyzeQuery("几何光学是什么", lexicon).core).toContain("几何");
+    expect(analyzeQuery("何炅是谁", lexicon).core).toContain("何炅");
+  });
   it("maps how citizens speak to how minutes are written", () => {
     expect(analyzeQuery("看病难不难", lexicon).expansions).toEqual(expect.arrayContaining(["医疗"]));
     expect(analyzeQuery("孩子上学的事", lexicon).expansions).toEqual(expect.arrayContaining(["教育"]));
