@@ -1,4 +1,4 @@
-import { fold } from "../index/tokenize.js";
+import { fold, tagged } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { chineseToNumber } from "../minutes/numerals.js";
@@ -25,8 +25,12 @@ const PLACE =
 const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社街辖分一二三四五六七八九十]/;
 /** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
 const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
-const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/;
-const SESSION = /(?:第|届)\s*([0-9]+|[一二三四五六七八九十]+)\s*次/;
+/**
+ * «第1号纪要», «第8次常务会议»: a number names a meeting only beside a word for one
+ * («第二次中山十景的评选活动», «第五次围剿» name none, and must never be refused as an absent meeting).
+ */
+const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号(?=[^，。？?！!；;]{0,8}?(?:纪要|会议|会|文件))/;
+const SESSION = /(?:第|届)\s*([0-9]+|[一二三四五六七八九十]+)\s*次(?=[^，。？?！!；;]{0,6}?(?:会|纪要))/;
 /** A date that names a meeting («3月5日那次», «2022年1月21日的会议», «2019年的常务会议»), not a deadline («3月15日前完成»). */
 const DATE =
   /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
@@ -56,10 +60,16 @@ function placesOf(m: Minutes): string[] {
   let out = placeCache.get(m);
   if (!out) {
     const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""}`);
-    out = [...new Set([...own.matchAll(PLACE_NAME)].map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p)))];
+    out = [...new Set([...own.matchAll(PLACE_NAME)].map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p) && !isVerb(p)))];
     placeCache.set(m, out);
   }
   return out;
+}
+
+/** «召开» of «石砚县召开县政府办公会议» stands before a 县 without being a place: a word the cutter tags as a verb is none. */
+function isVerb(word: string): boolean {
+  const t = tagged(word);
+  return t.length === 1 && /^v/.test(t[0].tag);
 }
 
 function archivePlaces(all: readonly Minutes[]): Set<string> {

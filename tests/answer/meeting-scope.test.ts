@@ -49,6 +49,14 @@ describe("the meeting a question names", () => {
     expect(titles("专题会议研究了什么")).toEqual(["澜山市人民政府专题会议纪要"]);
   });
 
+  it("a 第N次 or 第N号 beside no word for a meeting names none («第二次评选活动», «第五次围剿»)", () => {
+    expect(scope("第二次中山十景的评选活动在何时举办").named).toBe(false);
+    expect(scope("第五次围剿战争是于西元几年的事情").named).toBe(false);
+    expect(scope("第9号台风什么时候登陆").named).toBe(false);
+    expect(titles("第二十次县长办公会议研究了什么")).toEqual([]);
+    expect(scope("第1号纪要是哪天印发的").named).toBe(true);
+  });
+
   it("scope words («全市», «城市») are not places", () => {
     expect(scope("全市信息系统底数由谁摸清").named).toBe(false);
     expect(scope("智慧城市建设分几个阶段").named).toBe(false);
