@@ -5,7 +5,7 @@ import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { acrossMeetings, ASKS_ISSUER, ASKS_PUBLICATION, classifyIntent, listFilter } from "./intent.js";
+import { acrossMeetings, ASKS_ISSUER, ASKS_PUBLICATION, ASKS_VENUE, classifyIntent, listFilter } from "./intent.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import {
   GENERIC_VERBS,
@@ -15,6 +15,7 @@ import {
   missingIn,
   missingPhrase,
   namedDocument,
+  namedKind,
   specific,
   subjectOf,
   withoutFrame,
@@ -35,7 +36,7 @@ import {
   supportText,
   type EvidenceSentence,
 } from "./select.js";
-import { supportOf } from "./support-score.js";
+import { recordCoverage, supportOf } from "./support-score.js";
 import { type ArchiveName, didYouMean } from "./suggest.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
@@ -63,6 +64,8 @@ const NEAREST_MAX = 12;
 const EVIDENCE_CHARS = 300;
 /** A quote runs on into the next sentences while it stays this short. */
 const EXTEND_CHARS = 140;
+/** A quote takes in the sentence before its own while both are this short (measured: 120 beat 160 and 200 on CMRC at equal DRCD). */
+const LOOK_BACK_CHARS = 120;
 /** A list its lead sentence introduces («…下列服务：») is quoted whole up to this length. */
 const LIST_CHARS = 400;
 /** A line this short without closing punctuation is a heading, quoted with the text under it. */
@@ -107,6 +110,8 @@ const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
 /** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
 const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** «在市政府5号楼第二会议室主持召开»: the place in an opening sentence. */
+const VENUE = /在([^，。；\s]{2,30}?)(?:主持)?(?:召开|举行|开会)/;
 /** The closing line naming who compiled the record. */
 const COMPILED = /(?:^|\n)[ \t\u3000]*([\p{Script=Han}]{4,24}?(?:办公室|局|委|中心))[ \t\u3000]*整理/u;
 /** Verbs of a unit question that a sentence names the doer of («由县城管局牵头»). */
@@ -422,7 +427,9 @@ export class ExtractiveAnswerer {
     const titled = namedDocument(r.query, ev.subject);
     if (titled.length) {
       const subject: Subject = { words: titled, quoted: [], soft: [] };
-      sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit), this.retriever.lexicon).length === 0);
+      const kind = namedKind(r.query);
+      const name = kind ? `${titled[titled.length - 1]}${kind}` : null;
+      sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit, name), this.retriever.lexicon).length === 0);
       if (!sentences.length) return { ...(await this.noSubject(r, { ...ev, subject })), hard: true };
     }
     const best = sentences[0];
@@ -433,9 +440,14 @@ export class ExtractiveAnswerer {
     const quoted = (s: EvidenceSentence) => s.end - s.start;
     if (chosen.length === 2 && sameSentence(chosen[0], chosen[1])) chosen.pop();
     while (chosen.length > 1 && chosen.reduce((n, s) => n + quoted(s), 0) > EVIDENCE_CHARS) chosen.pop();
-    // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart.
-    const support = supportOf(this.retriever, ev.aq, supportText(best), ev.access);
+    // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart —
+    // and never more than its record holds of the question.
     const fact = askedFact(r.query);
+    const sentenceSupport = supportOf(this.retriever, ev.aq, supportText(best), ev.access);
+    // A colloquial question the lexicon knows («孩子上学», «修地铁») is glue around its content: its record is not asked
+    // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
+    const colloquial = ev.aq.expansions.length > 0 && fact === "none";
+    const support = colloquial ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access));
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
@@ -446,12 +458,21 @@ export class ExtractiveAnswerer {
       return { ...NONE, support, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
     if (r.intent === "unit") {
-      const cited = fold(supportText(best));
-      const off = contentWords(ev.aq).filter((w) => w.weight === 1 && termPresence(w.word, cited, this.retriever.lexicon) < 0.7);
+      const cited = fold(`${supportText(best)} ${chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join(" ")}`);
+      // The place that named the meeting («岚峰县») chose the record; the record's sentences need not repeat it.
+      const q = fold(r.query);
+      const scoped = (w: string) =>
+        ev.scope.words.some((s) => {
+          // With its 县/市/区: the cutter may split «岚|峰县».
+          const at = q.indexOf(s);
+          return s.includes(w) || w.includes(s) || (at >= 0 && q.slice(at, at + s.length + 1).includes(w));
+        });
+      const off = contentWords(ev.aq).filter((w) => w.weight === 1 && !scoped(w.word) && termPresence(w.word, cited, this.retriever.lexicon) < 0.7);
       if (off.length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     }
     // «三期工程», «二季度»: a number the question names must be the one the text names.
-    if (missingNumbers(fold(r.query), fold(supportText(best))).length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
     if (missingPost(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
@@ -489,7 +510,11 @@ export class ExtractiveAnswerer {
   }
 
   /** What names the document a passage is about: the record's title, the item's title and documents, the heading path. */
-  private documentScope(h: RankedPassage): string {
+  private documentScope(h: RankedPassage, name: string | null = null): string {
+    // Plain text has no title for what it names: «韩国的北方政策» may be named anywhere in its passage, as named
+    // («北方政策»; a story naming 文化 and 旅游 beside a 保护利用规划 names no 文化旅游发展规划).
+    const passage = h.minutes.text.slice(h.passage.start, h.passage.end);
+    if (h.minutes.reading === "text" && name && fold(passage).includes(name)) return `${h.minutes.title} ${h.passage.context} ${passage}`;
     const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
     return `${h.minutes.title} ${it ? `${it.title} ${it.documents.join(" ")}` : ""} ${h.passage.context}`;
   }
@@ -513,6 +538,14 @@ export class ExtractiveAnswerer {
     const seam = m.seams.find((k) => k >= s.end) ?? text.length;
     const limit = Math.min(seam, it && it.end > s.end ? it.end : text.length, s.end + cap + LONG_SENTENCE_MAX);
     let out = s;
+    // A short sentence often answers with the one before it («…1767年，西班牙将耶稣会成员驱逐出境。» then the reason):
+    // that one is taken in too while both stay within LOOK_BACK_CHARS, never across a blank line, seam or item start.
+    if (!lead && !heading && !LIST_ITEM.test(own)) {
+      const from = Math.max(s.hit.passage.start, it ? it.start : 0, ...m.seams.filter((k) => k <= s.start));
+      const prev = sentencesOf(text, from, s.start).at(-1);
+      if (prev && !/\S/.test(text.slice(prev[1], s.start)) && !/\n[^\S\n]*\n/.test(text.slice(prev[1], s.start)) && s.end - prev[0] <= LOOK_BACK_CHARS)
+        out = { ...out, start: prev[0] };
+    }
     for (const [a, b] of sentencesOf(text, s.end, limit)) {
       const gap = text.slice(out.end, a);
       if (/\S/.test(gap)) break;
@@ -520,7 +553,7 @@ export class ExtractiveAnswerer {
       const paragraph = /\n[^\S\n]*\n/.test(gap);
       const item = LIST_ITEM.test(text.slice(a, b));
       if (paragraph && !(lead && item) && !(heading && out === s)) break;
-      if (b - out.start > cap && !(heading && out === s)) break;
+      if (b - s.start > cap && !(heading && out === s)) break;
       out = { ...out, end: b };
     }
     return out;
@@ -890,11 +923,13 @@ export class ExtractiveAnswerer {
         focus: null,
       };
     }
+    // Who chaired, when and where are a meeting's facts: a text or a document («谁主持修建了青江大桥») is read by its sentences.
+    if (m.reading !== "meeting" && !ASKS_ISSUER.test(q)) return NONE;
     const header = (text: string, section = "会议概况") =>
       citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
     const opening = m.summary.split(/[，,]/).slice(0, 2).join("，");
-    const openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
+    let openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
     const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
@@ -920,6 +955,21 @@ export class ExtractiveAnswerer {
       if (/哪天|哪一天|什么时候|何时|日期|时间|几月/.test(q) && m.meeting.date) parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
       if (/第几次|哪次|名称|批/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
+      if (ASKS_VENUE.test(q)) {
+        // The venue is written in the opening («…在市政府5号楼第二会议室主持召开…»), not parsed: quoted as written, or no answer.
+        const venue = VENUE.exec(m.summary)?.[1];
+        if (!venue) {
+          const opening = m.summary
+            .split(/[。；]/)[0]
+            .split("，")
+            .slice(0, 2)
+            .join("，");
+          return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("会议地点")}${ANSWER_TEXT.nearest(r.query, m.title, opening)}` };
+        }
+        parts.push(`会议地点：${venue}`);
+        if (!opening.includes(venue)) openingCite = header(m.summary.split(/[。；]/)[0]) ?? openingCite;
+      }
+      if (!parts.length && !m.meeting.chair && !m.meeting.date) return NONE;
       if (!parts.length)
         parts.push(`${m.meeting.date ?? ""}${m.meeting.period ?? ""}，${m.meeting.chair ?? ""}${m.meeting.chairRole ?? ""}主持召开${m.meeting.name ?? "会议"}`);
       lines.push({ text: `${parts.join("；")}。`, cite: openingCite ?? undefined });
@@ -1052,6 +1102,8 @@ export class ExtractiveAnswerer {
     if (HOW.test(r.query) && best.passage.itemOrdinal !== null && !ev.aq.figures.length && !ev.aq.quoted.length) {
       const m = best.minutes;
       const it = m.items[best.passage.itemOrdinal - 1];
+      // «二季度…怎么样» of an item on the 一季度: not this item's clause; the sentence path weighs it.
+      if (missingNumbers(fold(r.query), fold(`${itemHead(it)} ${m.text.slice(best.passage.start, best.passage.end)}`), fold(itemHead(it))).length) return NONE;
       const pointed = it.sections.filter((x) => x.points.length >= 2);
       const own = pointed.find((x) => x.start <= best.passage.start && best.passage.end <= x.end);
       // The clause the best passage is in; else the item's numbered decision, instruction or emphasis.

@@ -5,6 +5,9 @@ export const ASKS_PUBLICATION = /公开吗|是否公开|公不公开|能否?公�
 /** «哪个单位发的»: who sent the record out (the meta rule asks for «哪个/什么» before the body, so «是市政府办发的吗» is not taken). */
 export const ASKS_ISSUER = /(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/;
 
+/** «专题会在哪开的», «会议地点»: where a meeting was held. */
+export const ASKS_VENUE = /(在哪|在哪里|在哪儿|在什么地方|何处|地点).{0,4}(开会|开的|开了|召开|举行|举办)|(开会|召开|举行)的?(地点|在哪)|会议地点|开会地点/;
+
 /** Meeting facts: when, who chaired, which meeting, who compiled or sent it, whether it is published. */
 const META = new RegExp(
   [
@@ -12,6 +15,7 @@ const META = new RegExp(
       .source,
     /(哪个|什么)(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/.source,
     ASKS_PUBLICATION.source,
+    ASKS_VENUE.source,
   ].join("|"),
 );
 
@@ -36,7 +40,7 @@ const RULES: [Intent, RegExp][] = [
   ],
   [
     "unit",
-    /哪(个|些|家)(部门|单位|机构)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/,
+    /哪(个|些|家)(部门|单位|机构|公司|企业)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/,
   ],
   [
     "decision",

@@ -64,20 +64,34 @@ export function sentenceSpans(text: string, from: number, to: number): [number, 
 }
 
 /** What kind of fact a question asks for, read from its question word: a sentence stating one is preferred. */
-export type AskedFact = "amount" | "number" | "stages" | "time" | "day" | "none";
+export type AskedFact = "amount" | "number" | "ordinal" | "stages" | "time" | "day" | "none";
+
+/** «第几大港口», «第多少代»: an ordinal answers. */
+const ASKS_ORDINAL = /第几|第多少/;
+const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百]+/;
 
 /** «分几个阶段», «分几步»: the answer names the stages. */
 const ASKS_STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGES = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
 
-const ASKS_NUMBER = /多少|几[个项次年天人件条点位家所座届万亿]|几|多大|多长|多高|多远|多重|多久|比例|百分|金额|数量|人数|面积|长度|规模/;
-const ASKS_TIME = /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|日期|时间|几月|几号|哪个月|截至|期限|多久/;
+/**
+ * «多少», «几个», «多大»; a measure noun only where it ends the question («…的面积？»). Not the 几 of
+ * a word («几乎», «几何», «几内亚», «这几年», «几千年来»): a question that only says one asks no figure.
+ */
+const ASKS_NUMBER = /多少|(?<![这那好])几(?![乎何内]|[千百十万]年来)|多大|多长|多高|多远|多重|多久/;
+/** «项目的总投资金额？», «会议时间？»: a measure or a time named last asks for it when no question word asks for something else. */
+const ENDS_NUMBER = /(?:比例|百分比|金额|数量|人数|面积|长度|规模)(?:是|为|有)?[？?]?$/;
+const ENDS_TIME = /(?:时间|日期)(?:是|为)?[？?]?$/;
+const QUESTION_WORD = /什么|哪|谁|何|多少|怎|啥|吗|几/;
+/** «何时», «什么时候», «哪一年», «西元几年», «几世纪»; «时间» or «日期» only as asked («什么时间»), not named («休息时间», «食用日期»). */
+const ASKS_TIME =
+  /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久/;
 /** A count or measure: a number with its unit (a year alone is not one). */
 const NUMBER =
-  /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|公尺|公分|公斤|千克|克)|[一二三四五六七八九十两]+\s*(?:年|个月)/;
+  /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|英亩|英里|公尺|公分|公斤|千克|克|辑|轮|代|席|步|世纪)|[一二三四五六七八九十两]+\s*(?:年|个月)|[一二三四五六七八九十百0-9]+分之[一二三四五六七八九十百0-9]+|(?<![0-9０-９.月])[0-9０-９]+(?:\.[0-9]+)?(?![0-9０-９.]*\s*[年月号])/;
 // A date, or a duration when «多久» is asked («15个工作日内», «3个月»).
 const TIME =
-  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代/;
+  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|每(?:[一二两三四五六七八九十0-9]*个?)?(?:年|月|周|季度?|天|日|星期)/;
 
 const ASKS_DAY = /哪天|哪一天|几号|哪日|几月几[日号]|具体日期/;
 /** A day of a month, a part of one, or a day count: «3月1日», «15日», «月底», «中旬». */
@@ -85,7 +99,8 @@ const DAY =
   /[0-9０-９一二三四五六七八九十廿卅]{1,3}\s*[日号]|[上中下]旬|月[底初末]|[0-9]{1,2}[-/.][0-9]{1,2}|星期|周[一二三四五六日]|春节|元旦|元宵|除夕|清明|端午|中秋|国庆|劳动节|儿童节|圣诞/;
 
 const ASKS_MONEY = /钱|资金|经费|投资|补助|补贴|金额|预算|费用|拨款|奖励|收费|价格|票价|工资|缺口/;
-const AMOUNT = /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?元/;
+const AMOUNT =
+  /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元|日元|港元|港币|加元|欧元|澳元|英镑|镑|台币|卢布|法郎|马克|美金|块)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?(?:元|块)|[$＄¥￥€£]\s*[0-9]/;
 
 export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
@@ -93,8 +108,10 @@ export function askedFact(question: string): AskedFact {
   if (/哪几|几点|几项|几个方面|分别/.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
   if (ASKS_DAY.test(question)) return "day";
-  if (ASKS_TIME.test(question)) return "time";
-  if (ASKS_NUMBER.test(question)) return ASKS_MONEY.test(question) ? "amount" : "number";
+  if (ASKS_ORDINAL.test(question)) return "ordinal";
+  const bare = !QUESTION_WORD.test(question);
+  if (ASKS_TIME.test(question) || (bare && ENDS_TIME.test(question))) return "time";
+  if (ASKS_NUMBER.test(question) || (bare && ENDS_NUMBER.test(question))) return ASKS_MONEY.test(question) ? "amount" : "number";
   return "none";
 }
 
@@ -106,6 +123,7 @@ export function statesFact(raw: string, fact: AskedFact): boolean {
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
   if (fact === "number") return NUMBER.test(text);
+  if (fact === "ordinal") return ORDINAL.test(text);
   if (fact === "time") return TIME.test(text);
   return false;
 }
@@ -194,15 +212,21 @@ export function supportText(s: EvidenceSentence): string {
 /** «三期», «二季度», «第二批»: a number the question names with its measure (meetings, dates and years are the meeting scope's). */
 const NAMED_NUMBER = /(?:第)?([0-9]+|[一二三四五六七八九十百]+)(期|季度|批|阶段|轮)/g;
 
-/** The numbers and seasons a question names that `text` does not: «三期» asked, «二期» written; «秋冬季» asked, only «春季» written. */
-export function missingNumbers(question: string, text: string): string[] {
+/**
+ * The numbers and seasons a question names that `text` does not: «三期» asked, «二期» written; «秋冬季» asked,
+ * only «春季» written. The heading the text stands under says what it is about: «二季度» asked of a passage under
+ * «一季度经济运行情况» is missing even where a sentence mentions an 二季度 target.
+ */
+export function missingNumbers(question: string, text: string, heading = ""): string[] {
   const hay = text.replace(/\s+/g, "");
+  const head = heading.replace(/\s+/g, "");
   const out: string[] = [];
   for (const m of question.matchAll(NAMED_NUMBER)) {
     if (/^[几多]/.test(m[1])) continue;
     const n = /^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1]);
     const forms = [m[1], String(n), arabicToChinese(n)].map((f) => `${f}${m[2]}`);
-    if (!forms.some((f) => hay.includes(f))) out.push(m[0]);
+    const otherInHeading = [...head.matchAll(NAMED_NUMBER)].some((h) => h[2] === m[2] && !forms.includes(`${h[1]}${h[2]}`));
+    if (!forms.some((f) => hay.includes(f)) || (otherInHeading && !forms.some((f) => head.includes(f)))) out.push(m[0]);
   }
   // «秋冬季森林防火经费» asked, a 春季 meeting's fund written: a season the text names, none of them the asked one.
   const asked = [...question.matchAll(SEASON)].map((m) => m[0]);

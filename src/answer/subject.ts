@@ -25,6 +25,11 @@ export interface Subject {
 /** «地铁建设规划», «共享单车管理办法»: the name before a document kind. */
 const DOC_NAME = /([\p{Script=Han}“”"]{2,16}?)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
 
+/** The kind of document a question names («政策» of «韩国的北方政策»), or null. */
+export function namedKind(question: string): string | null {
+  return DOC_NAME.exec(fold(question))?.[2] ?? null;
+}
+
 /** The subject words that name the document the question asks about. */
 export function namedDocument(question: string, s: Subject): string[] {
   const m = DOC_NAME.exec(fold(question));

@@ -171,10 +171,35 @@ describe("the parts of the sentence path", () => {
     expect(statesFact("受理之日起15个工作日内", "time")).toBe(true);
   });
 
+  it("a figure is asked by a question word, not by a word that holds one («几乎», «几内亚», «休息时间»)", () => {
+    expect(askedFact("太阳在什么时期几乎没有黑子活动")).toBe("time");
+    expect(askedFact("在法国殖民前，几内亚地区采用什么贸易方式")).toBe("none");
+    expect(askedFact("哪一单位的比赛后会有两分钟的休息时间")).toBe("none");
+    expect(askedFact("令群众行为转变的数量叫做什么")).toBe("none");
+    expect(askedFact("中华民国政府撤退至台湾于西元几年")).toBe("time");
+    expect(askedFact("莱茵河沿线的第几大港口是史特拉斯堡港")).toBe("ordinal");
+    expect(askedFact("项目的总投资金额")).toBe("amount");
+    // Any written figure answers «多少», never a date's year; a time may be a period or a part of a day.
+    expect(statesFact("共計500席", "number")).toBe(true);
+    expect(statesFact("2010年3月31日開始", "number")).toBe(false);
+    expect(statesFact("在白堊紀中期", "time")).toBe(true);
+    expect(statesFact("補庫當天下午", "time")).toBe(true);
+    expect(statesFact("價格約為9800日元", "amount")).toBe(true);
+    expect(statesFact("史特拉斯堡港是萊茵河沿線的第二大港口", "ordinal")).toBe(true);
+    expect(statesFact("同意户数达到三分之二以上", "number")).toBe(true);
+    expect(statesFact("会议材料于会前2日送达", "number")).toBe(true);
+    expect(statesFact("定于3月15日召开", "number")).toBe(false);
+    expect(statesFact("常务会议原则上每月召开两次", "time")).toBe(true);
+  });
+
   it("a number the question names must be the text's: «三期» is not «二期»", () => {
     expect(missingNumbers("港城大道三期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual(["三期"]);
     expect(missingNumbers("二期工程资金缺口多少", "港城大道二期工程建设资金缺口3200万元")).toEqual([]);
     expect(missingNumbers("第2批资金", "第二批资金")).toEqual([]);
+    // The heading says what a passage is about: an 二季度 target inside the 一季度 item is not the 二季度's.
+    expect(missingNumbers("二季度经济运行情况怎么样", "确保二季度新开工项目不少于12个", "一、关于一季度全区经济运行情况")).toEqual(["二季度"]);
+    expect(missingNumbers("一季度经济运行情况怎么样", "确保二季度新开工项目不少于12个", "一、关于一季度全区经济运行情况")).toEqual(["一季度"]);
+    expect(missingNumbers("二季度新开工项目多少个", "确保二季度新开工项目不少于12个", "一、关于全区经济运行情况")).toEqual([]);
     // A season the text names, none of them the asked one; a text that names no season does not contradict.
     expect(missingNumbers("霁山县秋冬季森林防火经费多少", "霁山县春季森林防火工作专题会议 同意拨付森林防火专项经费30.5万元")).toEqual(["秋冬季"]);
     expect(missingNumbers("冬春季森林防火经费多少", "霁山县春季森林防火工作专题会议")).toEqual([]);

@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
+
+/** «由哪家公司…», «谁负责…»: the doer is named in the cited text, or there is no answer. */
+const engine = useEngine({ extra: [join(FIXTURES, "records/lanfeng-county-standing-digest-2022.txt"), join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt")] });
+
+const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+
+describe("who does a thing", () => {
+  it("is answered where the quote runs on to the doer («…二期资金筹措方案。…由县城投公司负责融资»), the county that names the meeting not asked of its sentences", async () => {
+    for (const q of ["岚峰县城区雨污分流二期由哪家公司负责融资", "岚峰县城区雨污分流二期谁负责融资"]) {
+      const a = await ask(q);
+      expect(a.found).toBe(true);
+      expect(a.citations.map((c) => c.quote).join("")).toContain("县城投公司");
+    }
+  });
+
+  it("«由哪家公司施工» is refused where the record names no company doing it, never answered with a subsidy", async () => {
+    const a = await ask("澜山加装电梯由哪家公司施工");
+    expect(a.found).toBe(false);
+  });
+});

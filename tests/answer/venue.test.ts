@@ -1,0 +1,32 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
+import { expectVerbatim } from "../helpers/verbatim.js";
+
+/** Where a meeting was held: written in its opening sentence or nowhere. */
+const engine = useEngine({ extra: [join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt"), join(FIXTURES, "records/shiyan-county-office-2024-09.txt")] });
+
+const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+
+describe("the venue of a meeting", () => {
+  it("is quoted from the opening sentence that names it («在市政府5号楼第二会议室主持召开»)", async () => {
+    const a = await ask("澜山专题会在哪开的");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("第二会议室");
+    expect(a.citations[0].quote).toContain("第二会议室");
+    expectVerbatim(engine(), a);
+  });
+
+  it("is said to be unwritten where the record does not give one, never answered with its title", async () => {
+    const a = await ask("太仓常务会议在哪里召开的");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明会议地点");
+  });
+
+  it("a verb before a 县 in a record's title («石砚县召开县政府办公会议») is not a place the question names", async () => {
+    const a = await ask("太仓常务会议是在什么地方召开的");
+    expect(a.answer).not.toContain("库中没有太仓常务会议");
+  });
+});
