@@ -37,7 +37,7 @@ import {
   type EvidenceSentence,
 } from "./select.js";
 import { recordCoverage, supportOf } from "./support-score.js";
-import { type ArchiveName, didYouMean } from "./suggest.js";
+import { type ArchiveName, didYouMean, homophoneOf } from "./suggest.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -89,6 +89,8 @@ interface Draft {
   hard?: boolean;
   /** Support of the answer (0–1), when the sentence path scored it. */
   support?: number;
+  /** Absent words the archive writes one way with the same sound («智惠» → «智慧»): the question is tried again so spelt. */
+  respell?: [string, string][];
 }
 
 /** What every class of answer works from: the retrieved passages, the meeting named, the subject to find. */
@@ -228,6 +230,23 @@ export class ExtractiveAnswerer {
 
   async answer(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
     const access = opts.access ?? { internal: false };
+    const { intent, draft } = await this.answerDraft(question, opts);
+    // «太仓智惠城市规划批了没»: every absent word has one spelling of the same sound in the archive — answered as so
+    // spelt, and said so; a refusal stays one when the respelt question finds nothing either.
+    if (!draft.found && draft.respell?.length) {
+      let respelt = toSimplified(question);
+      for (const [from, to] of draft.respell) respelt = respelt.split(from).join(to);
+      const again = await this.answerDraft(respelt, opts);
+      if (again.draft.found) {
+        const a = this.finish(question, again.intent, again.draft, access);
+        if (a.found) return { ...a, answer: `${ANSWER_TEXT.respelled(draft.respell)}\n${a.answer}` };
+      }
+    }
+    return this.finish(question, intent, draft, access);
+  }
+
+  private async answerDraft(question: string, opts: { access?: Access; history?: Turn[] }): Promise<{ intent: Intent; draft: Draft }> {
+    const access = opts.access ?? { internal: false };
     // Traditional characters fold to simplified for matching («交通規劃強調了什麼»); quotes keep the record's characters.
     let resolved = resolveFollowUp(toSimplified(question), opts.history);
     // «由谁修改完善？» names no topic of its own: it asks about the item just discussed.
@@ -242,12 +261,26 @@ export class ExtractiveAnswerer {
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
     const { draft, ev } = await this.draft(resolved, access);
-    if (draft.found || draft.hard || !ev) return this.finish(question, resolved.intent, draft, access);
+    if (draft.found || draft.hard || !ev) return { intent: resolved.intent, draft };
     // No structured answer: the sentences that answer it, if their support is enough.
     const evidence = await this.evidenceDraft(resolved, ev);
     // Refused here too: the sentence path's refusal (what was looked for, the nearest text) says more than leftover words.
-    const chosen = evidence.found ? evidence : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal };
-    return this.finish(question, resolved.intent, chosen, access);
+    const chosen = evidence.found
+      ? evidence
+      : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal, respell: evidence.respell ?? draft.respell };
+    return { intent: resolved.intent, draft: chosen };
+  }
+
+  /** The records a caller may see, once per access level for this generation: the meeting scope reads them on every question. */
+  private visibleLists = new Map<boolean, Minutes[]>();
+
+  private visibleRecords(access: Access): Minutes[] {
+    let list = this.visibleLists.get(access.internal);
+    if (!list) {
+      list = this.retriever.index.minutes.filter((m) => visible(m, access));
+      this.visibleLists.set(access.internal, list);
+    }
+    return list;
   }
 
   /** Names on the attendance lists a caller may see: a name only an internal list holds must not change a public answer. */
@@ -342,7 +375,7 @@ export class ExtractiveAnswerer {
 
   private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null }> {
     const aq = this.retriever.analyze(r.query);
-    const seen = this.retriever.index.minutes.filter((m) => visible(m, access));
+    const seen = this.visibleRecords(access);
     const scope = meetingScope(aq, seen);
     if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null };
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
@@ -649,17 +682,31 @@ export class ExtractiveAnswerer {
       }
     }
     const nearest = near.length && kind ? `；${ANSWER_TEXT.nearestOfKind(kind, near)}` : "";
-    const guesses = absent.length ? this.didYouMean(absent, all, ev) : [];
+    const names = absent.length ? this.archiveNames(ev) : [];
+    const guesses = absent.length
+      ? didYouMean(
+          absent,
+          all.filter((w) => !absent.includes(w)),
+          names,
+        )
+      : [];
     const guess = guesses.length ? `；${ANSWER_TEXT.didYouMean(guesses)}` : "";
     // A document the question names, or a quoted term, that the archive lacks: refused, never answered from something near.
     const titled = namedDocument(r.query, ev.subject);
     const hard = absent.some((w) => ev.subject.quoted.includes(w) || titled.includes(w));
-    return { ...NONE, hard, refusal: `${reason}${guess}${nearest}` };
+    // Only into a word the archive writes as one («智慧», not «理思» across 治理|思路), never into someone on the lists:
+    // «李四» sounding like an attendee is another person.
+    const kw = this.retriever.keywordIndexes(ev.access);
+    const respell = absent.map((w): [string, string] | null => {
+      const to = ev.subject.quoted.includes(w) || r.intent === "attendance" ? null : homophoneOf(w, names);
+      return to && kw.word.df(to) > 0 && !this.isAttendee(to, ev.access) ? [w, to] : null;
+    });
+    const whole = respell.length > 0 && respell.every((x) => x !== null);
+    return { ...NONE, hard, refusal: `${reason}${guess}${nearest}`, respell: whole ? (respell as [string, string][]) : undefined };
   }
 
-  /** Near spellings of the absent words among the names of the records retrieved first, then the rest in scope, and the lexicon. */
-  private didYouMean(absent: string[], all: string[], ev: Evidence): string[] {
-    const present = all.filter((w) => !absent.includes(w));
+  /** The names a suggestion is looked for in: those of the records retrieved first, then the rest in scope, and the lexicon's terms. */
+  private archiveNames(ev: Evidence): ArchiveName[] {
     const names: ArchiveName[] = [];
     const order = [...new Set([...ev.hits.map((h) => h.minutes), ...[...ev.scope.minutes].reverse()])].slice(0, SUGGEST_RECORDS);
     for (const m of order) {
@@ -671,7 +718,7 @@ export class ExtractiveAnswerer {
     }
     const lexicon = this.retriever.lexicon;
     for (const t of [...lexicon.synonyms.keys(), ...lexicon.terms]) names.push({ name: t, shown: t, rank: 0 });
-    return didYouMean(absent, present, names);
+    return names;
   }
 
   /** The refusal for a meeting the archive does not hold, naming the meetings it does. */

@@ -72,9 +72,15 @@ function isVerb(word: string): boolean {
   return t.length === 1 && /^v/.test(t[0].tag);
 }
 
+const placeSets = new WeakMap<readonly Minutes[], Set<string>>();
+/** The places of `all`, once per list (the answerer passes the same list of visible records for every question). */
 function archivePlaces(all: readonly Minutes[]): Set<string> {
-  const out = new Set<string>();
-  for (const m of all) for (const p of placesOf(m)) out.add(p);
+  let out = placeSets.get(all);
+  if (!out) {
+    out = new Set<string>();
+    for (const m of all) for (const p of placesOf(m)) out.add(p);
+    placeSets.set(all, out);
+  }
   return out;
 }
 

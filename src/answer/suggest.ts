@@ -79,3 +79,30 @@ export function didYouMean(absent: readonly string[], present: readonly string[]
   scored.sort((a, b) => a.key - b.key);
   return [...new Set(scored.map((s) => s.shown))].slice(0, max);
 }
+
+/**
+ * The one way the archive's names write `word` with the same sound («智惠» →
+ * «智慧», «住方» → «住房»: a wrong pick in the input method), or null when
+ * none does or several different ones do. Only a homophone of two or more
+ * characters, never an edit: «改照» may be «改造» or «改善», and guessing
+ * between them is the near miss the product refuses.
+ */
+export function homophoneOf(absent: string, names: readonly ArchiveName[]): string | null {
+  const word = toSimplified(absent);
+  const w = [...word];
+  if (w.length < 2) return null;
+  const sounds = syllables(word);
+  const found = new Set<string>();
+  for (const entry of names) {
+    const chars = [...toSimplified(entry.name)];
+    const read = syllables(chars.join(""));
+    for (let i = 0; i + w.length <= chars.length; i++) {
+      const window = chars.slice(i, i + w.length);
+      const text = window.join("");
+      if (text === word) return null;
+      if (window.every((c, j) => read[i + j] === sounds[j] && /\p{Script=Han}/u.test(c))) found.add(text);
+    }
+    if (found.size > 1) return null;
+  }
+  return found.size === 1 ? [...found][0] : null;
+}

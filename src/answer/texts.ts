@@ -42,6 +42,11 @@ export const ANSWER_TEXT = {
   alsoIn: (record: string) => `另见${record}：`,
   /** Near spellings of a word the archive never writes: «您是不是要找：《…》». */
   didYouMean: (names: string[]) => `您是不是要找：${names.join("、")}`,
+  /** A question answered as the archive spells a word of it («智惠» → «智慧»). */
+  respelled: (pairs: [string, string][]) => {
+    const to = pairs.map(([, t]) => `「${t}」`).join("");
+    return `（您是不是要找${to}？以下按${to}回答，原问题写作${pairs.map(([f]) => `「${f}」`).join("")}）`;
+  },
   nearestItems: (list: string[]) => `相近的议题有：${list.join("、")}`,
   /** A meeting the archive does not hold: «库中没有南京市政府第1号的纪要». */
   noMeeting: (phrase: string) => `库中没有${phrase}的会议纪要`,

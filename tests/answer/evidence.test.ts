@@ -65,18 +65,35 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(a.answer).toContain("教育");
   });
 
-  it("«住方规划说了什么» (a typo) → refused with every plan the archive has, the housing one included", async () => {
+  it("«住方规划说了什么» (a typo) → «您是不是要找「住房」», answered from the housing plan as so spelt, and said so", async () => {
     const a = await ask("住方规划说了什么");
-    expect(a.found).toBe(false);
-    expect(a.answer).toContain("城镇住房发展规划");
-    expect(a.answer).toContain("交通运输发展规划");
-    expect(a.answer).toMatch(/您是不是要找：《太仓市“十四五”城镇住房发展规划》/);
+    expect(a.found).toBe(true);
+    expect(a.answer).toMatch(/^（您是不是要找「住房」？以下按「住房」回答，原问题写作「住方」）/);
+    expect(a.citations[0].item?.ordinal).toBe(8);
+    expectVerbatim(engine, a);
   });
 
-  it("«人设局负责什么» (a typo of 人社局) is not answered from «设局» of 建设局: the name is asked whole", async () => {
-    const a = await ask("人设局负责什么");
+  it("a respelt question is asked as the user meant it («智惠…批了没» → the decision on the 智慧城市 plan); a name is never respelt into a non-word or another person", async () => {
+    const a = await ask("太仓智惠城市规划批了没");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("原则同意该《规划》");
+    const b = await ask("李四列席了会议吗");
+    expect(b.found).toBe(false);
+    expect(b.answer).not.toContain("您是不是要找「");
+  });
+
+  it("a typo with no single spelling of the same sound stays a refusal with what the archive has («住方办法»)", async () => {
+    const a = await ask("住方工作方案说了什么");
     expect(a.found).toBe(false);
+  });
+
+  it("«人设局负责什么» (a typo of 人社局) is not answered from «设局» of 建设局: the name is asked whole, or as the 人社局 it sounds like", async () => {
+    const a = await ask("人设局负责什么");
     expect(a.answer).not.toContain("建设局办公室[1]");
+    if (a.found) {
+      expect(a.answer).toContain("您是不是要找「人社局」");
+      expect(a.citations.map((c) => c.quote).join("")).toContain("人社局");
+    }
   });
 
   it("«市交运局来的是谁» asks who attended for that unit, answered from the 列席 list", async () => {

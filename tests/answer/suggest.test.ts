@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ArchiveName, didYouMean } from "../../src/answer/suggest.js";
+import { type ArchiveName, didYouMean, homophoneOf } from "../../src/answer/suggest.js";
 
 const doc = (name: string): ArchiveName => ({ name, shown: `《${name}》`, rank: 2 });
 const names = [
@@ -31,5 +31,19 @@ describe("didYouMean", () => {
   it("suggests nothing for single characters or when nothing is near", () => {
     expect(didYouMean(["住"], [], names)).toEqual([]);
     expect(didYouMean(["量子计算"], [], names)).toEqual([]);
+  });
+});
+
+describe("homophoneOf", () => {
+  it("gives the one spelling of the same sound the archive writes («住方» → 住房, «智惠» → 智慧, «人設局» → 人社局)", () => {
+    expect(homophoneOf("住方", names)).toBe("住房");
+    expect(homophoneOf("智惠", names)).toBe("智慧");
+    expect(homophoneOf("人設局", names)).toBe("人社局");
+  });
+
+  it("gives none for another sound («改照» is not read 改造), a word the archive writes, or a sound it writes two ways", () => {
+    expect(homophoneOf("改照", [...names, doc("老旧小区改造方案")])).toBeNull();
+    expect(homophoneOf("住房", names)).toBeNull();
+    expect(homophoneOf("市城", [...names, doc("全市城区改造方案"), doc("试成果汇编")])).toBeNull();
   });
 });
