@@ -6,6 +6,7 @@ import { contentWords, termPresence, visible, type RankedPassage, type Retriever
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
 import { acrossMeetings, ASKS_ISSUER, ASKS_PUBLICATION, ASKS_VENUE, classifyIntent, listFilter } from "./intent.js";
+import { chineseToNumber } from "../minutes/numerals.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import {
   GENERIC_VERBS,
@@ -112,6 +113,12 @@ const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
 /** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
 const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** The point a question asks for by its number («第一点», «第3点»), or null. */
+function askedPoint(question: string): number | null {
+  const m = /第([一二三四五六七八九十]|[0-9]{1,2})点/.exec(question);
+  return m ? (/^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1])) : null;
+}
+
 /** «在市政府5号楼第二会议室主持召开»: the place in an opening sentence. */
 const VENUE = /在([^，。；\s]{2,30}?)(?:主持)?(?:召开|举行|开会)/;
 /** The closing line naming who compiled the record. */
@@ -390,6 +397,13 @@ export class ExtractiveAnswerer {
     if (inTalk && visible(inTalk, access)) {
       const own = await this.retriever.retrieveAnalyzed(aq, { k: 24, access, minutesId: inTalk.id });
       if ((own[0]?.coverage ?? 0) >= this.threshold) hits = own;
+      // A follow-up that names no topic of its own («什么时候完工») is about the item in focus, however little of the
+      // question that item writes («…于10月底前完成…»): its passages are read in text order.
+      else if (r.followUp && r.focus?.minutesId === inTalk.id) {
+        const ordinal = r.focus.ordinal;
+        const item = this.retriever.passagesOf(inTalk.id).filter(({ passage }) => passage.itemOrdinal === ordinal);
+        hits = item.map(({ label, passage }, i) => ({ label, passage, minutes: inTalk, score: 1 - i / (item.length + 1), coverage: 0 }));
+      }
     }
     if (!hits.length) hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
     if (scope.named) {
@@ -831,9 +845,14 @@ export class ExtractiveAnswerer {
       const chosen = sections.length ? sections : it.sections.filter((s) => s.kind === "instruction");
       if (!chosen.length) return null;
       const lines: Draft["lines"] = [];
-      for (const s of chosen) {
+      // «第一点强调了什么»: that point of the clause, where it has one.
+      const nth = askedPoint(r.query);
+      const one = nth !== null ? chosen.find((s) => s.points.length >= nth) : undefined;
+      for (const s of one ? [one] : chosen) {
         const section = s.lead && s.lead !== "会议" ? s.lead : s.kind === "emphasis" ? "会议强调" : "会议要求";
-        lines.push({ text: `${itemHead(it)}——${section}：` }, ...this.sectionLines(m, it, s, section, score));
+        const all = this.sectionLines(m, it, s, section, score);
+        const point = one ? all.filter((l) => l.cite?.pointLabel)[nth! - 1] : undefined;
+        lines.push({ text: `${itemHead(it)}——${section}：` }, ...(point ? [point] : all));
       }
       return { found: true, lines, focus };
     }

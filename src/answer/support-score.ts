@@ -50,8 +50,11 @@ export function recordCoverage(retriever: Retriever, aq: AnalyzedQuery, record: 
     const total = items.reduce((n, x) => n + x.weight, 0);
     return total ? items.reduce((n, x) => n + x.weight * x.got, 0) / total : 0;
   };
-  const w = share(words.map((t) => ({ weight: t.weight, got: termPresence(t.word, hay, retriever.lexicon) })));
-  // Every bigram at full weight, across words too: weighted down as in supportOf, the gain below is gone (measured).
-  const g = share(grams.map((t) => ({ weight: t.weight, got: hay.includes(t.gram) ? 1 : 0 })));
+  const present = words.map((t) => termPresence(t.word, hay, retriever.lexicon));
+  const w = share(words.map((t, i) => ({ weight: t.weight, got: present[i] })));
+  // Every bigram at full weight, across words too (weighted down as in supportOf, the gain below is gone: measured);
+  // one inside a word the record writes otherwise («完工» as «完成») is found through that word, as in supportOf.
+  const viaWord = (gram: string) => Math.max(0, ...words.map((t, i) => (t.word.includes(gram) && present[i] >= 0.7 ? present[i] : 0)));
+  const g = share(grams.map((t) => ({ weight: t.weight, got: hay.includes(t.gram) ? 1 : viaWord(t.gram) })));
   return words.length ? (w + g) / 2 : g;
 }

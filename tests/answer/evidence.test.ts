@@ -82,6 +82,16 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     expect(b.answer).not.toContain("您是不是要找「");
   });
 
+  it("«第三点强调了什么» gives that point of the clause, «第一点» is no subject word to find", async () => {
+    const a = await ask("交通规划第三点强调了什么");
+    expect(a.found).toBe(true);
+    expect(a.citations).toHaveLength(1);
+    expect(a.citations[0].quote).toContain("先行准备工作");
+    const b = await ask("太仓城镇住房规划第一点强调了什么");
+    expect(b.citations[0].quote).toContain("保障性住房建设");
+    expectVerbatim(engine, b);
+  });
+
   it("a typo with no single spelling of the same sound stays a refusal with what the archive has («住方办法»)", async () => {
     const a = await ask("住方工作方案说了什么");
     expect(a.found).toBe(false);
