@@ -113,6 +113,9 @@ const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
 /** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
 const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** How far from its end a record's closing signature is looked for. */
+const SIGNATURE_CHARS = 200;
+
 /** The point a question asks for by its number («第一点», «第3点»), or null. */
 function askedPoint(question: string): number | null {
   const m = /第([一二三四五六七八九十]|[0-9]{1,2})点/.exec(question);
@@ -954,7 +957,10 @@ export class ExtractiveAnswerer {
   /** The retrieved record whose heading and opening hold the subject: words that name the meeting itself («县人大常委会…主任会议», «沈卓然市长主持的»). */
   private headerRecord(ev: Evidence, subject: Subject): Minutes | null {
     const ids = new Set(ev.scope.minutes.map((m) => m.id));
-    const header = (m: Minutes) => `${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.summary}`;
+    // The closing signature names the issuing office where the heading does not («椿林市住房和城乡建设局办公室»);
+    // it is read after the attendance lists, whose units say who came, not who issued.
+    const signature = (m: Minutes) => m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
+    const header = (m: Minutes) => `${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.summary} ${signature(m)}`;
     return [...new Set(ev.hits.map((x) => x.minutes))].find((m) => ids.has(m.id) && missingIn(subject, header(m), this.retriever.lexicon).length === 0) ?? null;
   }
 
@@ -994,7 +1000,10 @@ export class ExtractiveAnswerer {
     const header = (text: string, section = "会议概况") =>
       citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
-    const opening = m.summary.split(/[，,]/).slice(0, 2).join("，");
+    // The opening up to the clause that names the chair («2023年2月15日上午，受市长委托，常务副市长赵立群主持召开…»).
+    const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
+    const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
+    const opening = clauses.slice(0, chairAt >= 0 ? chairAt + 1 : 2).join("，");
     let openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.

@@ -101,10 +101,12 @@ const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不�
 const INTERROGATIVE = /^(?:哪|第几|甚么|什么|多少|为何|有何|如何|几(?![何乎内])|何(?:年|时|处|人|种|地|故|以|谓|在|为|日|月))/;
 /** «第一点强调了什么»: which point is asked, not what about (a 第三条 of a 办法 stays content: it is written so). */
 export const POINT_SELECTOR = /^第([一二三四五六七八九十]|[0-9]{1,2})点$/;
+/** «这份纪要», «该次会议»: a demonstrative with its classifier points at the record talked about; it names nothing. */
+const DEMONSTRATIVE = /^[这那该本此][份个次项件场届期]$/;
 /** «哪|一个», «哪|一种»: the classifier after a question word belongs to it. */
 const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间座支名件次]$/;
 
-/** The question words of a cut question: listed ones, interrogative tokens, and a classifier right after one. */
+/** The question words of a cut question: listed ones, interrogative tokens, point numbers, demonstratives, and a classifier right after a question word. */
 function questionTokens(cut: string[]): boolean[] {
   const out: boolean[] = [];
   cut.forEach((w, i) => {
@@ -112,6 +114,7 @@ function questionTokens(cut: string[]): boolean[] {
       QUESTION_SET.has(w) ||
         INTERROGATIVE.test(w) ||
         POINT_SELECTOR.test(w) ||
+        DEMONSTRATIVE.test(w) ||
         (i > 0 && out[i - 1] && /^[哪几]/.test(cut[i - 1]) && QUESTION_CLASSIFIER.test(w)),
     );
   });

@@ -5,8 +5,15 @@ import { useEngine } from "../helpers/engine.js";
 import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
 import { expectVerbatim } from "../helpers/verbatim.js";
 
-/** Where a meeting was held: written in its opening sentence or nowhere. */
-const engine = useEngine({ extra: [join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt"), join(FIXTURES, "records/shiyan-county-office-2024-09.txt")] });
+/** Meeting facts from the opening sentence: where it was held (or nowhere), who chaired it, quoted as written. */
+const engine = useEngine({
+  internal: true,
+  extra: [
+    join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt"),
+    join(FIXTURES, "records/shiyan-county-office-2024-09.txt"),
+    join(FIXTURES, "records/chunlin-housing-bureau-2020-08.txt"),
+  ],
+});
 
 const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
 
@@ -28,5 +35,23 @@ describe("the venue of a meeting", () => {
   it("a verb before a 县 in a record's title («石砚县召开县政府办公会议») is not a place the question names", async () => {
     const a = await ask("太仓常务会议是在什么地方召开的");
     expect(a.answer).not.toContain("库中没有太仓常务会议");
+  });
+});
+
+describe("the chair of a meeting", () => {
+  it("is cited with the clause that names them, past a «受市长委托» before it", async () => {
+    const a = await ask("枫林市安全生产常务会议是谁主持的");
+    expect(a.found).toBe(true);
+    expect(a.citations[0].quote).toContain("常务副市长赵立群主持召开");
+    expectVerbatim(engine(), a);
+  });
+});
+
+describe("whether a record is published", () => {
+  it("is answered from its own closing mark, the record found by the office that signs it («椿林住建局这份纪要»)", async () => {
+    const a = await ask("椿林住建局这份纪要公开吗");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("不予公开");
+    expectVerbatim(engine(), a);
   });
 });
