@@ -1033,14 +1033,7 @@ export class ExtractiveAnswerer {
       if (ASKS_VENUE.test(q)) {
         // The venue is written in the opening («…在市政府5号楼第二会议室主持召开…»), not parsed: quoted as written, or no answer.
         const venue = VENUE.exec(m.summary)?.[1];
-        if (!venue) {
-          const opening = m.summary
-            .split(/[。；]/)[0]
-            .split("，")
-            .slice(0, 2)
-            .join("，");
-          return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("会议地点")}${ANSWER_TEXT.nearest(r.query, m.title, opening)}` };
-        }
+        if (!venue) return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("会议地点")}${ANSWER_TEXT.nearest(r.query, m.title, opening)}` };
         parts.push(`会议地点：${venue}`);
         if (!opening.includes(venue)) openingCite = header(m.summary.split(/[。；]/)[0]) ?? openingCite;
       }
