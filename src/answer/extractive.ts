@@ -113,6 +113,9 @@ const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
 /** «分几个阶段», «分几步»: the answer is the sentence that names the stages. */
 const STAGES = /几个阶段|几步|分几|哪几个阶段|哪些阶段/;
 const STAGE_TEXT = /阶段|分步|步走|[一二三四五六七八九十\d]年[\p{Script=Han}]{1,6}[、，][一二三四五六七八九十\d两]年/u;
+/** «哪次会议提到…», «什么会上讲过…»: which meeting says something, asked with what it says. */
+const MENTIONED_AT = /(哪次|哪个|什么|哪一次)(会议|会)(上)?(提到|提出|讲到|讲过|说到|说过|谈到|涉及|研究|讨论|部署)/;
+
 /** How far from its end a record's closing signature is looked for. */
 const SIGNATURE_CHARS = 200;
 
@@ -1043,6 +1046,25 @@ export class ExtractiveAnswerer {
       lines.push({ text: `${parts.join("；")}。`, cite: openingCite ?? undefined });
     }
     if (picked.item) lines.push(this.itemLine(m, picked.item));
+    // «哪次会议提到坚持发展新时代枫桥经验»: the meeting, and where its record says it.
+    else if (MENTIONED_AT.test(q) && !isEmpty(ev.subject)) {
+      const own = ev.hits.filter((h) => h.minutes.id === m.id);
+      const said = selectSentences(this.retriever, ev.aq, own, ev.access)[0];
+      if (said) {
+        const p = said.hit.passage;
+        const it = p.itemOrdinal ? (m.items[p.itemOrdinal - 1] ?? null) : null;
+        lines.push({
+          text: m.text.slice(said.start, said.end).trim(),
+          cite: citeSpan(m, said.start, said.end, {
+            item: it,
+            section: p.section,
+            sectionKind: it ? "item" : "header",
+            pointLabel: p.pointLabel,
+            score: said.score,
+          }),
+        });
+      }
+    }
     return { found: lines.some((l) => l.cite), lines, focus: picked.item ? { minutesId: m.id, ordinal: picked.item.ordinal } : null };
   }
 

@@ -12,6 +12,7 @@ const engine = useEngine({
     join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt"),
     join(FIXTURES, "records/shiyan-county-office-2024-09.txt"),
     join(FIXTURES, "records/chunlin-housing-bureau-2020-08.txt"),
+    join(FIXTURES, "records/cuiwan-county-standing-untitled-2023-05.txt"),
   ],
 });
 
@@ -52,6 +53,16 @@ describe("whether a record is published", () => {
     const a = await ask("椿林住建局这份纪要公开吗");
     expect(a.found).toBe(true);
     expect(a.answer).toContain("不予公开");
+    expectVerbatim(engine(), a);
+  });
+});
+
+describe("which meeting said something", () => {
+  it("names the meeting and quotes where its record says it, in the record's own characters («楓橋經驗»)", async () => {
+    const a = await ask("哪次会议提到坚持发展新时代枫桥经验");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("第三十一次常務會議");
+    expect(a.citations.map((c) => c.quote).join("")).toContain("楓橋經驗");
     expectVerbatim(engine(), a);
   });
 });
