@@ -17,6 +17,7 @@ import {
   missingPhrase,
   namedDocument,
   namedKind,
+  namedPhrase,
   specific,
   subjectOf,
   withoutFrame,
@@ -482,7 +483,8 @@ export class ExtractiveAnswerer {
       const subject: Subject = { words: titled, quoted: [], soft: [] };
       const kind = namedKind(r.query);
       const name = kind ? `${titled[titled.length - 1]}${kind}` : null;
-      sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit, name), this.retriever.lexicon).length === 0);
+      const phrase = namedPhrase(r.query);
+      sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit, name, phrase), this.retriever.lexicon).length === 0);
       if (!sentences.length) return { ...(await this.noSubject(r, { ...ev, subject })), hard: true };
     }
     const best = sentences[0];
@@ -563,11 +565,14 @@ export class ExtractiveAnswerer {
   }
 
   /** What names the document a passage is about: the record's title, the item's title and documents, the heading path. */
-  private documentScope(h: RankedPassage, name: string | null = null): string {
+  private documentScope(h: RankedPassage, name: string | null = null, phrase: string | null = null): string {
     // Plain text has no title for what it names: «韩国的北方政策» may be named anywhere in its passage, as named
-    // («北方政策»; a story naming 文化 and 旅游 beside a 保护利用规划 names no 文化旅游发展规划).
+    // («北方政策»; a story naming 文化 and 旅游 beside a 保护利用规划 names no 文化旅游发展规划). A record names a
+    // document in its body too, written out whole («会议同意…县人民医院发热门诊改造方案»).
     const passage = h.minutes.text.slice(h.passage.start, h.passage.end);
-    if (h.minutes.reading === "text" && name && fold(passage).includes(name)) return `${h.minutes.title} ${h.passage.context} ${passage}`;
+    const folded = fold(passage);
+    if ((h.minutes.reading === "text" && name && folded.includes(name)) || (phrase && folded.includes(phrase)))
+      return `${h.minutes.title} ${h.passage.context} ${passage}`;
     const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
     return `${h.minutes.title} ${it ? `${it.title} ${it.documents.join(" ")}` : ""} ${h.passage.context}`;
   }

@@ -30,6 +30,12 @@ export function namedKind(question: string): string | null {
   return DOC_NAME.exec(fold(question))?.[2] ?? null;
 }
 
+/** The document a question names as written, kind and all («发热门诊改造方案»), or null. */
+export function namedPhrase(question: string): string | null {
+  const m = DOC_NAME.exec(fold(question));
+  return m ? `${m[1]}${m[2]}`.replace(/[“”"]/g, "") : null;
+}
+
 /** The subject words that name the document the question asks about. */
 export function namedDocument(question: string, s: Subject): string[] {
   const m = DOC_NAME.exec(fold(question));
