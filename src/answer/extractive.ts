@@ -863,7 +863,9 @@ export class ExtractiveAnswerer {
         const section = s.lead && s.lead !== "会议" ? s.lead : s.kind === "emphasis" ? "会议强调" : "会议要求";
         const all = this.sectionLines(m, it, s, section, score);
         const point = one ? all.filter((l) => l.cite?.pointLabel)[nth! - 1] : undefined;
-        lines.push({ text: `${itemHead(it)}——${section}：` }, ...(point ? [point] : all));
+        // «第五点» of a clause of three: all of them, and it says so.
+        const beyond = nth !== null && !one && s.points.length ? ANSWER_TEXT.fewerPoints(s.points.length, nth) : "";
+        lines.push({ text: `${itemHead(it)}——${section}：${beyond}` }, ...(point ? [point] : all));
       }
       return { found: true, lines, focus };
     }

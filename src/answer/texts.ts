@@ -42,6 +42,8 @@ export const ANSWER_TEXT = {
   alsoIn: (record: string) => `另见${record}：`,
   /** Near spellings of a word the archive never writes: «您是不是要找：《…》». */
   didYouMean: (names: string[]) => `您是不是要找：${names.join("、")}`,
+  /** «第五点» asked of a clause with fewer points. */
+  fewerPoints: (count: number, asked: number) => `（共${count}点，没有第${asked}点）`,
   /** A question answered as the archive spells a word of it («智惠» → «智慧»). */
   respelled: (pairs: [string, string][]) => {
     const to = pairs.map(([, t]) => `「${t}」`).join("");

@@ -114,6 +114,8 @@ function questionTokens(cut: string[]): boolean[] {
       QUESTION_SET.has(w) ||
         INTERROGATIVE.test(w) ||
         POINT_SELECTOR.test(w) ||
+        POINT_SELECTOR.test(w + (cut[i + 1] ?? "")) ||
+        (w === "点" && i > 0 && POINT_SELECTOR.test(cut[i - 1] + w)) ||
         DEMONSTRATIVE.test(w) ||
         (i > 0 && out[i - 1] && /^[哪几]/.test(cut[i - 1]) && QUESTION_CLASSIFIER.test(w)),
     );

@@ -90,6 +90,10 @@ describe("evidence first: the sentences that answer, or a refusal that helps", (
     const b = await ask("太仓城镇住房规划第一点强调了什么");
     expect(b.citations[0].quote).toContain("保障性住房建设");
     expectVerbatim(engine, b);
+    // A point beyond the clause's: every point, and how many there are.
+    const c = await ask("交通规划第五点强调了什么");
+    expect(c.answer).toContain("（共3点，没有第5点）");
+    expect(c.citations).toHaveLength(3);
   });
 
   it("a typo with no single spelling of the same sound stays a refusal with what the archive has («住方办法»)", async () => {

@@ -20,6 +20,8 @@ describe("query analysis", () => {
     expect(analyzeQuery("何炅是谁", lexicon).core).toContain("何炅");
     expect(analyzeQuery("椿林住建局这份纪要公开吗", lexicon).core).not.toContain("这份");
     expect(analyzeQuery("交通规划第一点强调了什么", lexicon).core).not.toContain("第一点");
+    // Cut «第五|点» as well as whole.
+    expect(analyzeQuery("交通规划第五点强调了什么", lexicon).core.split(" ")).not.toContain("第五");
   });
   it("maps how citizens speak to how minutes are written", () => {
     expect(analyzeQuery("看病难不难", lexicon).expansions).toEqual(expect.arrayContaining(["医疗"]));
