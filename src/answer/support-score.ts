@@ -7,15 +7,13 @@ import type { Access } from "./types.js";
 const CROSS_WORD = 0.3;
 
 /**
- * The one support score (0–1): how much of the question's content a text
- * covers, weighted by rarity over what the caller may see — by the question's
- * content words (soft: synonyms, compounds, most of a word's bigrams) and by
- * its character bigrams (strict about the rare characters a word list drops,
- * indifferent to how words are cut). Sentences are selected by it and the
- * answer is refused below its threshold.
+ * Rarity-weighted coverage of the question by a folded text (0–1): the mean of
+ * its content words' presence (soft: synonyms, compounds, most of a word's
+ * bigrams) and its character bigrams', a bigram also found through the word it
+ * is part of when that word is present (a synonym: 坐车 → 交通, 完工 → 完成).
+ * `crossWord` is what a bigram across two words weighs beside one inside a word.
  */
-export function supportOf(retriever: Retriever, aq: AnalyzedQuery, text: string, access: Access): number {
-  const hay = fold(text);
+function coverage(retriever: Retriever, aq: AnalyzedQuery, hay: string, access: Access, crossWord: number): number {
   const { words, grams } = retriever.weightedTerms(aq, access);
   const share = (items: { weight: number; got: number }[]) => {
     const total = items.reduce((n, x) => n + x.weight, 0);
@@ -23,38 +21,37 @@ export function supportOf(retriever: Retriever, aq: AnalyzedQuery, text: string,
   };
   const present = words.map((t) => termPresence(t.word, hay, retriever.lexicon));
   const w = share(words.map((t, i) => ({ weight: t.weight, got: present[i] })));
-  // A bigram is also found through the word it is part of, when that word is (a synonym: 坐车 → 交通).
   const viaWord = (gram: string) => Math.max(0, ...words.map((t, i) => (t.word.includes(gram) && present[i] >= 0.7 ? present[i] : 0)));
-  // A bigram across two words («仓要» of 太仓要修) says less than one inside a word: colloquial glue, not content.
-  // (Dropping those the archive never writes passed more negatives on CMRC and DRCD: measured, not kept.)
   const inWord = (gram: string) => words.some((t) => t.word.includes(gram));
-  const weightOf = (t: (typeof grams)[number]) => (inWord(t.gram) ? t.weight : t.weight * CROSS_WORD);
-  const g = share(grams.map((t) => ({ weight: weightOf(t), got: hay.includes(t.gram) ? 1 : viaWord(t.gram) })));
+  const g = share(grams.map((t) => ({ weight: inWord(t.gram) ? t.weight : t.weight * crossWord, got: hay.includes(t.gram) ? 1 : viaWord(t.gram) })));
   // Measured (README «Answers»): the mean beat the minimum and a veto of the rarest word on CMRC, DRCD and the blind set together.
   return words.length ? (w + g) / 2 : g;
 }
 
 /**
+ * The one support score (0–1): how much of the question's content a text
+ * covers, weighted by rarity over what the caller may see — by the question's
+ * content words and by its character bigrams (strict about the rare
+ * characters a word list drops, indifferent to how words are cut). Sentences
+ * are selected by it and the answer is refused below its threshold. A bigram
+ * across two words («仓要» of 太仓要修) says less than one inside a word:
+ * colloquial glue, not content (dropping those the archive never writes passed
+ * more negatives on CMRC and DRCD: measured, not kept).
+ */
+export function supportOf(retriever: Retriever, aq: AnalyzedQuery, text: string, access: Access): number {
+  return coverage(retriever, aq, fold(text), access, CROSS_WORD);
+}
+
+/**
  * How much of the question a whole record holds (0–1), strictly: every
- * character bigram of the question at its full weight, words as in supportOf.
- * The support of an answer is never more than this: a question whose words
- * are in the cited sentence but whose other bigrams («红钻|鱼») are nowhere
- * in its record is about something else. Measured over the full public sets
- * at equal negatives: CMRC +1.0, DRCD +2 points (README «Answers»).
+ * character bigram at full weight, across words too (weighed down as in
+ * supportOf, the gain below is gone: measured). The support of an answer is
+ * never more than this: a question whose words are in the cited sentence but
+ * whose other bigrams («红钻|鱼») are nowhere in its record is about something
+ * else. Measured over the full public sets at equal negatives: CMRC +1.0,
+ * DRCD +2 points (README «Answers»).
  */
 export function recordCoverage(retriever: Retriever, aq: AnalyzedQuery, record: { text: string; title: string }, access: Access): number {
   // Folded per question, not kept: a server would otherwise hold every cited record's text twice.
-  const hay = fold(`${record.title}\n${record.text}`);
-  const { words, grams } = retriever.weightedTerms(aq, access);
-  const share = (items: { weight: number; got: number }[]) => {
-    const total = items.reduce((n, x) => n + x.weight, 0);
-    return total ? items.reduce((n, x) => n + x.weight * x.got, 0) / total : 0;
-  };
-  const present = words.map((t) => termPresence(t.word, hay, retriever.lexicon));
-  const w = share(words.map((t, i) => ({ weight: t.weight, got: present[i] })));
-  // Every bigram at full weight, across words too (weighted down as in supportOf, the gain below is gone: measured);
-  // one inside a word the record writes otherwise («完工» as «完成») is found through that word, as in supportOf.
-  const viaWord = (gram: string) => Math.max(0, ...words.map((t, i) => (t.word.includes(gram) && present[i] >= 0.7 ? present[i] : 0)));
-  const g = share(grams.map((t) => ({ weight: t.weight, got: hay.includes(t.gram) ? 1 : viaWord(t.gram) })));
-  return words.length ? (w + g) / 2 : g;
+  return coverage(retriever, aq, fold(`${record.title}\n${record.text}`), access, 1);
 }

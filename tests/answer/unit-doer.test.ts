@@ -11,15 +11,15 @@ const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
 
 describe("who does a thing", () => {
   it("is answered where the quote runs on to the doer («…二期资金筹措方案。…由县城投公司负责融资»), the county that names the meeting not asked of its sentences", async () => {
-    for (const q of ["岚峰县城区雨污分流二期由哪家公司负责融资", "岚峰县城区雨污分流二期谁负责融资"]) {
+    for (const q of ["岚峰县雨污分流二期由哪家公司负责融资", "岚峰雨污分流改造工程二期的融资由谁负责"]) {
       const a = await ask(q);
       expect(a.found).toBe(true);
       expect(a.citations.map((c) => c.quote).join("")).toContain("县城投公司");
     }
   });
 
-  it("«由哪家公司施工» is refused where the record names no company doing it, never answered with a subsidy", async () => {
-    const a = await ask("澜山加装电梯由哪家公司施工");
+  it("«由哪个企业负责施工» is refused where the record names no one doing it, never answered with a subsidy", async () => {
+    const a = await ask("澜山老旧小区加装电梯由哪个企业负责施工");
     expect(a.found).toBe(false);
   });
 });
