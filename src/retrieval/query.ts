@@ -106,12 +106,28 @@ const DEMONSTRATIVE = /^[这那该本此][份个次项件场届期]$/;
 /** «哪|一个», «哪|一种»: the classifier after a question word belongs to it. */
 const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间座支名件次]$/;
 
-/** The question words of a cut question: listed ones, interrogative tokens, point numbers, demonstratives, and a classifier right after a question word. */
+/** «管不管», «批没批», «通没通过», «批准没批准»: an A-not-A form asks yes or no, whichever way the cutter splits it; it names nothing. */
+const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
+
+/** Which tokens of a cut question lie in an A-not-A form. */
+function aNotA(cut: string[]): boolean[] {
+  const joined = cut.join("");
+  const spans = [...joined.matchAll(A_NOT_A)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  let at = 0;
+  return cut.map((w) => {
+    const [start, end] = [at, (at += w.length)];
+    return spans.some(([s, e]) => start < e && s < end);
+  });
+}
+
+/** The question words of a cut question: listed ones, interrogative tokens, A-not-A forms, point numbers, demonstratives, and a classifier right after a question word. */
 function questionTokens(cut: string[]): boolean[] {
   const out: boolean[] = [];
+  const yesNo = aNotA(cut);
   cut.forEach((w, i) => {
     out.push(
       QUESTION_SET.has(w) ||
+        yesNo[i] ||
         INTERROGATIVE.test(w) ||
         POINT_SELECTOR.test(w) ||
         POINT_SELECTOR.test(w + (cut[i + 1] ?? "")) ||

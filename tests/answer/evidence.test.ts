@@ -23,6 +23,16 @@ const ask = (q: string, history: Turn[] = []) => engine.ask(q, { access: FULL_AC
 const turn = (q: string, a: Answer): Turn => ({ question: q, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
 
 describe("evidence first: the sentences that answer, or a refusal that helps", () => {
+  it("an A-not-A question («批没批», «通没通过») asks for the decision; with a typo it is respelt, not refused over «批没批»", async () => {
+    const a = await ask("太仓交通规划通没通过");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("会议原则同意该《规划》");
+    const b = await ask("太仓智惠城市规划批没批");
+    expect(b.found).toBe(true);
+    expect(b.answer).toContain("原则同意该《规划》");
+    expect(b.answer).toContain("「智慧」");
+  });
+
   it("«买不起房子政府管不管» → the housing plan's point on families who cannot afford a home, not a refusal built from «不管»", async () => {
     const a = await ask("买不起房子政府管不管");
     expect(a.found).toBe(true);
@@ -200,6 +210,10 @@ describe("the parts of the sentence path", () => {
     expect(statesFact("自2023年3月1日起施行", "day")).toBe(true);
     expect(statesFact("于春节前完成", "day")).toBe(true);
     expect(statesFact("受理之日起15个工作日内", "time")).toBe(true);
+    // A deadline set by a holiday or a season is a time («什么时候完工» → «国庆节前»).
+    expect(statesFact("确保暑期结束前完成、中秋节前全部交付", "time")).toBe(true);
+    expect(statesFact("汛期前完成河道清淤", "time")).toBe(true);
+    expect(statesFact("由区城管局组织实施", "time")).toBe(false);
   });
 
   it("a figure is asked by a question word, not by a word that holds one («几乎», «几内亚», «休息时间»)", () => {

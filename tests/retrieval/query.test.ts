@@ -23,6 +23,13 @@ describe("query analysis", () => {
     // Cut «第五|点» as well as whole.
     expect(analyzeQuery("交通规划第五点强调了什么", lexicon).core.split(" ")).not.toContain("第五");
   });
+  it("reads an A-not-A form («管不管», «批没批», «通没通过») as asking yes or no, however the cutter splits it", () => {
+    expect(analyzeQuery("买不起房子政府管不管", lexicon).core.split(" ")).toEqual(["买不起", "房子", "政府"]);
+    expect(analyzeQuery("智慧城市规划批没批", lexicon).core).not.toContain("批");
+    expect(analyzeQuery("交通规划通没通过", lexicon).core.split(" ")).toEqual(["交通", "规划"]);
+    expect(analyzeQuery("资金够不够", lexicon).core).toBe("资金");
+    expect(analyzeQuery("不见不散的由来", lexicon).core).toContain("不见不散");
+  });
   it("maps how citizens speak to how minutes are written", () => {
     expect(analyzeQuery("看病难不难", lexicon).expansions).toEqual(expect.arrayContaining(["医疗"]));
     expect(analyzeQuery("孩子上学的事", lexicon).expansions).toEqual(expect.arrayContaining(["教育"]));
