@@ -532,6 +532,31 @@ export function gluedWords(aq: AnalyzedQuery, seen: (bigram: string) => boolean 
     const joint = before ? t[i - 1].word.slice(-1) + t[i].word : t[i].word + t[i + 1].word[0];
     if (!seen(joint) && !out.some((o) => o.word === word)) out.push({ word, weight: 1 });
   }
+  for (const word of unknownNames(t)) if (!out.some((o) => o.word === word)) out.push({ word, weight: 1 });
+  return out;
+}
+
+/** Single characters that frame a question even where the cutter tags them otherwise. */
+const SINGLE_FRAMING = /^(u|p|c|r|d|m|q|y|e|o|f|v)/;
+
+/**
+ * A name the word cutter does not know falls apart into single characters
+ * («郭|麐», «涞|滩|镇», «高|畠»): the run is one word, so support asks for the
+ * name, not for the question's other words alone. A lone character outside
+ * the dictionary («䲟», tagged x) is a word too.
+ */
+function unknownNames(t: { word: string; tag: string }[]): string[] {
+  const out: string[] = [];
+  let run: { word: string; tag: string }[] = [];
+  const flush = () => {
+    if (run.length >= 2 || (run.length === 1 && /^(x|zg)$/.test(run[0].tag))) out.push(run.map((r) => r.word).join(""));
+    run = [];
+  };
+  for (const x of t) {
+    if (x.word.length === 1 && /\p{Script=Han}/u.test(x.word) && !SINGLE_FRAMING.test(x.tag)) run.push(x);
+    else flush();
+  }
+  flush();
   return out;
 }
 

@@ -21,4 +21,12 @@ describe("gluedWords", () => {
     expect(glued("交通规划强调了什么")).toEqual([]);
     expect(glued("太仓要修地铁吗")).toEqual([]);
   });
+
+  it("takes a name the cutter does not know, fallen into single characters, as one word («郭|麐», «涞|滩|镇», «䲟»)", () => {
+    expect(glued("郭麐是谁的门生")).toContain("郭麐");
+    expect(glued("涞滩镇的总人口是多少")).toContain("涞滩镇");
+    expect(glued("䲟又叫做什么")).toContain("䲟");
+    // Single characters that frame the question («向», «是», «的») are no part of a name.
+    expect(glued("向宠是什么时期的人")).not.toContain("向宠是");
+  });
 });
