@@ -1,5 +1,5 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
-import { fold } from "../index/tokenize.js";
+import { bigrams, fold } from "../index/tokenize.js";
 import { unitCore } from "../index/lexicon.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
@@ -390,7 +390,8 @@ export class ExtractiveAnswerer {
   private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null }> {
     const aq = this.retriever.analyze(r.query);
     const seen = this.visibleRecords(access);
-    const scope = meetingScope(aq, seen);
+    const kw = this.retriever.keywordIndexes(access);
+    const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
     if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null };
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.

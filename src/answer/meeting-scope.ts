@@ -84,8 +84,61 @@ function archivePlaces(all: readonly Minutes[]): Set<string> {
   return out;
 }
 
-/** The meeting `aq` names among `all` (the records the caller may see). */
-export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): MeetingScope {
+/** A question's words with where they stand in it. */
+function tokensAt(q: string): { word: string; tag: string; start: number; end: number }[] {
+  let at = 0;
+  return tagged(q).map((t) => {
+    const start = q.indexOf(t.word, at);
+    at = start < 0 ? at : start + t.word.length;
+    return { ...t, start, end: at };
+  });
+}
+
+/** Tags of a word that can be (part of) a place name: places, names, words the dictionary lacks, bound morphemes. */
+const NAME_TAG = /^(ns|nr|nrt|nrfg|nz|nt|x|j|zg|vg|g|ng)$/;
+/** One character that frames a sentence («向县政府申请», «是南屿市»): never the start of a place. */
+const FRAMING_CHAR_TAG = /^(p|u[a-z]*|c|r|d|m|q|y|e|o|f|v)$/;
+
+/**
+ * The place name standing right before the 市/县/区 at `suffix` of `q`
+ * («南屿» of «办法是南屿市人民政府令»), or null where the characters before it
+ * are no name («向县政府», «什么时候报市政府»). Whole words only, and a word
+ * of two or more characters only when the cutter reads it as a name or the
+ * archive names it (`known`).
+ */
+function placeBefore(q: string, toks: ReturnType<typeof tokensAt>, suffix: number, known: (name: string) => boolean): string | null {
+  const host = toks.find((t) => t.start < suffix && suffix < t.end);
+  // «城市规划», «智慧城市», «农贸市场»: a 市 inside a common word is no place's; a place name ends at it («鹤浦市», «湾区»).
+  if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag))) return null;
+  // «市场», «区域», «县城» begin with the character; «县政府», «市委», «市长» and a lone «市» follow a place.
+  const next = toks.find((t) => t.start === suffix);
+  if (!host && next && next.word.length > 1 && !/^[省市县区](?:人民)?(?:政府|委|长|人大|政协|常务|属)/.test(next.word)) return null;
+  let start = host ? host.start : suffix;
+  let k = toks.findIndex((t) => t.end === start);
+  while (suffix - start < 2 && k >= 0) {
+    const t = toks[k];
+    if (t.end !== start) break;
+    const fits = t.word.length === 1 ? !FRAMING_CHAR_TAG.test(t.tag) : NAME_TAG.test(t.tag) || known(t.word);
+    if (!fits) return null;
+    start = t.start;
+    k--;
+  }
+  // «2022年南屏县» cut «年南|屏县»: a date's 年/月/日 is no part of the name after it.
+  if (/^[年月日号]/.test(q.slice(start, suffix)) && /[0-9〇零一二三四五六七八九十]/.test(q[start - 1] ?? "")) start++;
+  const name = q.slice(start, suffix);
+  return name.length >= 2 && name.length <= 4 && !NOT_PLACE.test(name) && !/政府|人民|常务|会议/.test(name) ? name : null;
+}
+
+/** «宁海县…»: a place with its 省/市/县/区 that the question names anywhere, even beside no meeting word. */
+const ANY_PLACE = /(?<=[\p{Script=Han}])(省|市|县|区)/gu;
+
+/**
+ * The meeting `aq` names among `all` (the records the caller may see).
+ * `mentioned` tells whether the archive writes a name anywhere (in any
+ * visible record's text): a place the question names with its 市/县/区 that
+ * no record mentions is a place the archive does not cover, and is refused.
+ */
+export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mentioned: (name: string) => boolean = () => true): MeetingScope {
   // A year, number or place inside a title or brackets («《…方案（2019—2021年）》») names the document, not the meeting.
   const q = fold(aq.raw).replace(/《[^》]*》|“[^”]*”|"[^"]*"|\([^)]*\)|「[^」]*」/g, (m) => " ".repeat(m.length));
   const words: string[] = [];
@@ -94,10 +147,15 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[]): Meetin
     words.push(word);
     minutes = minutes.filter(keep);
   };
+  const toks = tokensAt(q);
+  const known = (name: string) => archivePlaces(all).has(name);
   for (const m of q.matchAll(PLACE)) {
-    if (NOT_PLACE.test(m[1])) continue;
-    const place = m[1];
-    narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
+    const place = placeBefore(q, toks, (m.index ?? 0) + m[1].length, known);
+    if (place) narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
+  }
+  for (const m of q.matchAll(ANY_PLACE)) {
+    const place = placeBefore(q, toks, m.index ?? 0, known);
+    if (place && !words.some((w) => w.includes(place)) && !mentioned(place)) narrow(`${place}${m[1]}`, () => false);
   }
   // «太仓常务会议…»: a place the archive's records name, written without 市/县/区.
   for (const place of archivePlaces(all)) {

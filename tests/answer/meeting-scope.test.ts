@@ -62,3 +62,26 @@ describe("the meeting a question names", () => {
     expect(scope("智慧城市建设分几个阶段").named).toBe(false);
   });
 });
+
+describe("a place is a whole name before its 市/县/区, never the words around it", () => {
+  const mentioned = (name: string) => all.some((m) => m.text.includes(name) || m.title.includes(name));
+  const scoped = (q: string) => meetingScope(analyzeQuery(q, lexicon), all, mentioned);
+
+  it("«…办法是太仓市人民政府令», «向县政府申请», «什么时候报市政府» name no place of «法是太仓», «平工程向», «时候报»", () => {
+    expect(scoped("这个办法是太仓市人民政府令第几号").words).toEqual(["太仓市"]);
+    expect(scoped("骑楼整平工程向县政府申请多少补助").named).toBe(false);
+    expect(scoped("农贸市场改造方案什么时候报市政府").named).toBe(false);
+  });
+
+  it("a 市 inside a common word is no place («智慧城市», «农贸市场», «城市规划»)", () => {
+    for (const q of ["智慧城市规划通过了吗", "菜市场改造怎么样", "城市规划说了什么"]) expect(scoped(q).named).toBe(false);
+  });
+
+  it("a place the archive never mentions is refused, named as written; one it mentions is not («2022年太仓市…»)", () => {
+    const s = scoped("宁海县城乡供水一体化项目进展怎么样");
+    expect(s.named).toBe(true);
+    expect(s.minutes).toEqual([]);
+    expect(s.phrase).toBe("宁海县");
+    expect(scoped("2022年太仓市交通规划强调了什么").minutes.length).toBeGreaterThan(0);
+  });
+});
