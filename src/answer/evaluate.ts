@@ -14,7 +14,7 @@ export const MinutesQuestionSchema = z.object({
   alt: z.array(z.string()).optional(),
   kind: z.string().optional(),
   none: z.boolean().optional(),
-  /** Words the first cited record's title or opening names («鹤鸣区»): an answer from another meeting is wrong. */
+  /** Words the first cited record's title, issuer or opening names («鹤鸣区»): an answer from another meeting is wrong. */
   from: z.string().optional(),
   /** Phrases a right answer must not contain (e.g. another unit than the one asked about). */
   not: z.array(z.string()).optional(),
@@ -145,7 +145,8 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       const itemOk = q.items.length ? firstItem !== null && q.items.includes(firstItem) : true;
       const text = `${a.answer}\n${a.citations.map((c) => c.quote).join("\n")}`;
       const first = a.citations[0] ? engine.getMinutes(a.citations[0].minutesId, FULL_ACCESS) : null;
-      const fromOk = !q.from || Boolean(first && fold(`${first.title} ${first.summary} ${first.text.slice(0, 400)}`).includes(fold(q.from)));
+      const fromOk =
+        !q.from || Boolean(first && fold(`${first.title} ${first.issuer ?? ""} ${first.summary} ${first.text.slice(0, 400)}`).includes(fold(q.from)));
       const notOk = !(q.not ?? []).some((p) => text.includes(p));
       ok = a.found && itemOk && fromOk && notOk && (q.must.length ? hasPhrase(text, q) : true);
     }

@@ -15,6 +15,8 @@ export interface PageFacts {
   published: string | null;
   /** From «公开方式：主动公开» (public) or «不予公开/依申请公开» (internal). */
   disclosure: "public" | "internal" | null;
+  /** The body a page names as its source or publisher («来源：桐溪区人民政府办公室»). */
+  publisher: string | null;
 }
 
 const META_KEYS =
@@ -92,12 +94,13 @@ export function furnitureLine(line: string): PageFacts | null {
   const isMeta = (META_LINE.test(t) && t.length <= 120 && !/。.+/.test(t)) || metaHits >= 2;
   const isFurniture = !isMeta && t.length <= 80 && (FURNITURE.some((re) => re.test(t)) || TAB_LINE.test(t));
   if (!isMeta && !isFurniture) return null;
-  const facts: PageFacts = { published: null, disclosure: null };
+  const facts: PageFacts = { published: null, disclosure: null, publisher: null };
   const dated = /(?:发布日期|发布时间|成文日期|发文日期|生成日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
   const bare = !isMeta && (/^\d{4}[-/.年]/.test(t) || /版\s*[:：]/.test(t)) ? ANY_DATE.exec(t) : null;
   const d = dated ?? bare;
   if (d) facts.published = isoOf(d[1], d[2], d[3]);
   const mode = /公开(?:方式|形式|范围)\s*[:：]\s*(\S+)/.exec(t)?.[1] ?? "";
+  facts.publisher = /(?:发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/.exec(t)?.[1] ?? null;
   if (/主动公开|全文公开|公开发布|社会公开/.test(mode)) facts.disclosure = "public";
   else if (/不予公开|不公开|依申请公开|内部/.test(mode)) facts.disclosure = "internal";
   return facts;

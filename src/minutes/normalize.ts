@@ -38,7 +38,7 @@ const SPACE_IN_DIGITS_BEFORE_CJK = /(?<=\d)[ \t\u00a0]+(?=\d+[ \t]*[年月日号
 const TERMINAL = /[。！？；：!?;:”」』）)】…]$/;
 /** A paragraph that starts a structure is never a continuation. */
 const STRUCTURAL_START =
-  /^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）]|（[0-9]+）|会议(?:听取|审议|认为|明确|强调|指出|要求|同意|决定|原则|研究|提出|由|号召|部署)|出席|列席|请假|缺席|记录|抄送|抄报|发送|（此件)/;
+  /^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）]|（[0-9]+）|会议(?:听取|审议|认为|明确|强调|指出|要求|同意|决定|原则|研究|提出|由|号召|部署)|出席|列席|请假|缺席|记录|抄送|抄报|发送|分送|主送|印送|（此件)/;
 /** Lines that stand alone: headings, dates, signatures. */
 const STANDALONE =
   /^(?:[一二三四五六七八九十百零〇]+、[^。]{0,80}|.{0,30}\d{4}年\d{1,2}月\d{1,2}日|.{0,30}(?:整理|印发|办公室|纪要)|第\d+号|〔\d{4}〕\d+号|篇\s*\d+|\[\d{4}-\d{2}-\d{2}\].{0,40})$/;
@@ -53,8 +53,21 @@ function stripMarkdown(s: string): string {
 
 /** Folds spacing inside Chinese text: «太 仓 市» → «太仓市», «2022 年 1 月» → «2022年1月». */
 export function foldSpacing(line: string): string {
-  return line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "").replace(SPACE_BETWEEN_WIDE, "").trim();
+  const folded = line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "");
+  // «出席：许文澜　宋嘉禾　方立伟»: in a roster a wide space separates names (a PDF's letter spacing is one narrow space).
+  if (ROSTER.test(folded.trim()))
+    return folded
+      .replace(NAME_GAP, "\u0001")
+      .replace(SPACE_BETWEEN_WIDE, "")
+      .replace(/\u0001/g, "\u3000")
+      .trim();
+  return folded.replace(SPACE_BETWEEN_WIDE, "").trim();
 }
+
+/** A line listing who attended: 出席, 列席, 参加, 缺席, 请假 (and 出席者, 出席人员, 与会人员…). */
+const ROSTER = /^(?:出席|列席|参加|参会|与会|缺席|请假|出席者|列席者)(?:人员|单位|领导|者)?\s*[：:]/;
+/** Two or more spaces, or an ideographic one, between two characters of names. */
+const NAME_GAP = /(?<=[\u3400-\u9fff])(?:[ \t\u00a0]{2,}|[ \t\u00a0]*\u3000[ \t\u3000\u00a0]*)(?=[\u3400-\u9fff])/g;
 
 function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
   if (inHeader) return false;
@@ -80,7 +93,7 @@ export function normalizeText(raw: string): NormalizedText {
   if (hasMarkup(input)) input = stripMarkup(input);
   // `seam`: removed text stood between this piece and the kept text before it.
   const pieces: { text: string; page: number; seam: boolean }[] = [];
-  const facts: PageFacts = { published: null, disclosure: null };
+  const facts: PageFacts = { published: null, disclosure: null, publisher: null };
   let dropped = 0;
   let page = 1;
   let gap = false;
@@ -93,12 +106,13 @@ export function normalizeText(raw: string): NormalizedText {
         const t = stripDateline(folded);
         if (t !== folded) gap = true;
         if (!t) return;
-        const furniture = isNavigationRow(part) ? { published: null, disclosure: null } : furnitureLine(t);
+        const furniture = isNavigationRow(part) ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
         if (furniture) {
           dropped++;
           gap = true;
           facts.published ??= furniture.published;
           facts.disclosure ??= furniture.disclosure;
+          facts.publisher ??= furniture.publisher;
           return;
         }
         pieces.push({ text: t, page, seam: gap && pieces.length > 0 });

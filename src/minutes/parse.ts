@@ -119,6 +119,9 @@ function parseAttendance(paras: Para[]): Attendance | null {
     const body = (m ? m[2] : p.text).replace(/[。.]$/, "");
     if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会") {
       present.push(...body.split(/[、，,；;\s]+/).filter(Boolean));
+    } else if (m?.[1] === "列席" && unitsOnly(body)) {
+      // «列席：市政府办公室、市住建局、…负责同志»: units without names are no unit–name pairs.
+      other.push(`列席：${body}`);
     } else if (m?.[1] === "列席") {
       for (const entry of body
         .split(/[，,；;]/)
@@ -140,6 +143,15 @@ function parseAttendance(paras: Para[]): Attendance | null {
     }
   }
   return { present, attending, other, start: paras[0].start, end: paras[paras.length - 1].end };
+}
+
+/** A list of units only: every entry ends like a body («…局», «…办公室», «…管委会», «…负责同志»). */
+function unitsOnly(body: string): boolean {
+  const entries = body.split(/[、，,；;\s]+/).filter(Boolean);
+  return (
+    entries.length > 0 &&
+    entries.every((e) => /(?:局|委|办|室|厅|会|院|所|中心|集团|公司|政府|部|处|科|队|站|办公室|管委会|负责同志|负责人|代表|同志)$/.test(e))
+  );
 }
 
 function issuerAndKind(title: string): { issuer: string | null; kind: string } {
@@ -432,7 +444,7 @@ function parseMeeting(r: RecordText): Minutes {
   if (!formal) {
     const headline = [...headerParas].reverse().find((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
     kind = facts.kind ?? "会议";
-    const place = placeIn(headline?.text ?? "") ?? placeIn(paras[0].text) ?? placeIn(source.fileTitle ?? "");
+    const place = placeIn(headline?.text ?? "") ?? placeIn(paras[0].text) ?? placeIn(source.fileTitle ?? "") ?? placeIn(page.publisher ?? "");
     issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? withPlace(facts.body, place) ?? place;
     title = headline?.text.replace(HEAD_DATE, "").trim() || facts.name || `${issuer ?? ""}${kind}`;
   }

@@ -3,6 +3,7 @@ import { furnitureLine, isNavigationRow, stripDateline } from "../../src/minutes
 import { foldCompatibility } from "../../src/minutes/compat.js";
 import { matchView } from "../../src/minutes/match-view.js";
 import { normalizeText } from "../../src/minutes/normalize.js";
+import { parseRecords } from "../../src/minutes/parse.js";
 
 describe("foldCompatibility", () => {
   it("folds Kangxi radicals and CJK Radicals Supplement characters to the unified ideographs, keeping length", () => {
@@ -54,9 +55,20 @@ describe("web page furniture", () => {
   });
 
   it("keeps the publication date and the disclosure mode of the metadata table", () => {
-    expect(furnitureLine("发布日期：2023-03-13")).toEqual({ published: "2023-03-13", disclosure: null });
+    expect(furnitureLine("发布日期：2023-03-13")).toEqual({ published: "2023-03-13", disclosure: null, publisher: null });
     expect(furnitureLine("索引号：11320585MB1234 公开方式：主动公开")?.disclosure).toBe("public");
     expect(furnitureLine("公开方式：依申请公开")?.disclosure).toBe("internal");
+  });
+
+  it("keeps the body a page names as its source: a report whose headline names no place is placed by it", () => {
+    expect(furnitureLine("发布日期：2021-05-21　来源：桐溪区人民政府办公室")?.publisher).toBe("桐溪区人民政府办公室");
+    expect(furnitureLine("信息来源：青州市住建局 浏览次数：12")?.publisher).toBe("青州市住建局");
+    const [m] = parseRecords(
+      "区政府党组召开2021年第5次会议\n发布日期：2021-05-21　来源：桐溪区人民政府办公室\n5月20日，区长罗家炜主持召开区政府党组2021年第5次会议，研究党风廉政建设工作。\n会议强调，要持续整治“四风”。",
+      { path: "tongxi.txt" },
+    );
+    expect(m.issuer).toBe("桐溪区政府");
+    expect(m.text).not.toContain("来源");
   });
 
   it("drops a row of column names copied with its spacing, but not names of people", () => {

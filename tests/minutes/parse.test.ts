@@ -157,3 +157,33 @@ describe("numbered items past 99", () => {
     expect(big.items[99].text).not.toContain("第101号");
   });
 });
+
+describe("attendance lists written with wide spaces or units only", () => {
+  const text = [
+    "云岫市人民政府常务会议纪要",
+    "第9期",
+    "云岫市人民政府办公室　　　　2025年3月2日",
+    "3月1日，市长何启明主持召开市政府第十二次常务会议，研究近期重点工作。",
+    "一、关于城区绿道建设",
+    "会议同意市园林局提出的城区绿道建设方案，由市园林局负责实施。",
+    "出席：何启明　宋嘉言　方立中",
+    "列席：市政府办公室、市园林局、市财政局、市城投集团负责同志",
+    "记录：周小蔓",
+    "分送：市委办公室，各区政府",
+  ].join("\n");
+  const r = parseMinutes(text, { path: "yunxiu.txt" });
+
+  it("splits names separated by an ideographic space, as a reader sees them", () => {
+    expect(r.attendance?.present).toEqual(["何启明", "宋嘉言", "方立中"]);
+    expect(r.text).toContain("何启明　宋嘉言");
+  });
+
+  it("keeps a 列席 line of units as it is, not as unit–name pairs", () => {
+    expect(r.attendance?.attending).toEqual([]);
+    expect(r.attendance?.other).toContain("列席：市政府办公室、市园林局、市财政局、市城投集团负责同志");
+  });
+
+  it("never runs the recorder's line into the distribution line", () => {
+    expect(r.attendance?.other).toContain("记录：周小蔓");
+  });
+});
