@@ -114,6 +114,11 @@ function stripLabel(quote: string, label: string, follows?: RegExp): string | nu
   return rest ? rest : null;
 }
 
+/** «第七项», «第壹项» for a numbered item; a label that is more than a numeral («提案一», «第二案») is named as written. */
+function itemPart(label: string): string {
+  return /^[一二三四五六七八九十百千零〇壹贰貳叁参參肆伍陆陸柒捌玖拾佰\d]+$/u.test(label) ? R.item(label) : label;
+}
+
 /**
  * Where in the record — «第七项“审议《…》”会议强调（二）» — and the quote, saying nothing twice: a label the
  * quote opens with (the item's heading line «七、审议…», «出席：», «会议强调，», «（二）») leaves the quote, a section the quote's own
@@ -123,7 +128,7 @@ function placed(c: ReferenceData, quote: string): Placed {
   let q = quote;
   let location = "";
   if (c.item) {
-    location += `${R.item(c.item.label || numberToChinese(c.item.ordinal))}“${nestQuotes(c.item.title)}”`;
+    location += `${itemPart(c.item.label || numberToChinese(c.item.ordinal))}“${nestQuotes(c.item.title)}”`;
     if (c.item.label) q = stripLabel(q, `${c.item.label}、${c.item.title}`, LINE_END) ?? q;
   }
   if (c.sectionKind !== "item" && c.section) {

@@ -197,9 +197,11 @@ export function buildPassages(m: Minutes): Passage[] {
   for (const item of m.items) {
     const itemHead = itemHeading(item.label, item.title);
     const itemBase = { itemOrdinal: item.ordinal, itemLabel: item.label, itemTitle: item.title };
-    // The heading line of an item is its title, which every passage of the item is matched by.
+    // The heading line of an item is its title, which every passage of the item is matched by;
+    // an item with nothing under it («肆、提案讨论», «陆、散会（上午11时10分）») has no such passage, so its line is one.
     const headLine = m.text.slice(item.start, item.end).split("\n\n")[0];
-    if (headLine.includes(item.title) && headLine.length <= itemHead.length + 2) covered.push([item.start, item.start + headLine.length]);
+    if (item.sections.length > 0 && headLine.includes(item.title) && headLine.length <= itemHead.length + 2)
+      covered.push([item.start, item.start + headLine.length]);
     for (const s of item.sections) {
       const section = s.lead && s.lead !== "会议" ? s.lead : SECTION_NAMES[s.kind];
       const heading = `${itemHead} ${section}`;

@@ -5,6 +5,7 @@
  * punctuation) and returns offsets into it, which are offsets into the record.
  */
 import { chineseToNumber } from "./numerals.js";
+import { afterDecisionLabel, labelCuts } from "./proposals.js";
 import type { Point, Section, SectionKind } from "./schema.js";
 import { personLeadAt, SPEECH_VERB } from "./speakers.js";
 
@@ -87,12 +88,13 @@ interface Cut {
  * «会议…» or a person («县长王立新强调»). `known` are the record's names
  * (chair, attendees) for bare-name speakers.
  */
-export function findSections(text: string, start: number, end: number, known: readonly string[] = []): Section[] {
+export function findSections(text: string, start: number, end: number, known: readonly string[] = [], labelled = false): Section[] {
   const body = text.slice(start, end);
-  const cuts: Cut[] = [];
+  // A 会议记录 labels its lines («说明：», «决议：»): each label opens a section.
+  const cuts: Cut[] = labelled ? labelCuts(body) : [];
   CLAUSE_LEAD.lastIndex = 0;
   for (let m = CLAUSE_LEAD.exec(body); m; m = CLAUSE_LEAD.exec(body)) {
-    if (CLAUSE_START.test(body.slice(0, m.index)) || body.slice(0, m.index).trim() === "") {
+    if ((CLAUSE_START.test(body.slice(0, m.index)) || body.slice(0, m.index).trim() === "") && !cuts.some((c) => c.at === m.index)) {
       const lead = m[0].replace(/了+$/, "");
       cuts.push({
         at: m.index,
@@ -166,8 +168,9 @@ function splitDecision(frags: string[]): { decision: string; followUp: string | 
 /** Extracts decision and follow-up from the decision clauses of an item. */
 export function decisionOf(sections: Section[], itemText: string): { decision: string | null; followUp: string | null } {
   for (const s of sections.filter((x) => x.kind === "decision")) {
-    const explicit = /^会议(明确|决定|议定|确定)/.test(s.text);
-    const body = s.text.replace(/^会议(明确|决定|议定|确定)?[，,：:]?/, "").trim();
+    const labelled = afterDecisionLabel(s.text);
+    const explicit = labelled !== null || /^会议(明确|决定|议定|确定)/.test(s.text);
+    const body = (labelled ?? s.text.replace(/^会议(明确|决定|议定|确定)?[，,：:]?/, "")).trim();
     // «会议明确：（一）…（二）…»: the points are the decision.
     if (explicit && s.points.length > 0) return { decision: body, followUp: null };
     const sentences = body.split(/(?<=。)/).filter((x) => x.trim());
@@ -260,12 +263,13 @@ export function responsibleUnitsOf(itemText: string): string[] {
     if (!units.includes(u)) units.push(u);
   };
   const byYou =
-    /由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹|于|在|尽快|及时|每)/g;
+    /(?<!案)由([^，。；由]{2,40}?)(?:负责|牵头|根据|会同|进一步|抓紧|组织|按程序|按|结合|对照|做好|修改|完善|报批|提请|印发|实施|制定|起草|落实|推进|督促|协调|完成|提出|研究|办理|统筹|于|在|尽快|及时|每)/g;
   for (const m of itemText.matchAll(byYou)) splitUnits(m[1]).forEach(add);
   const asked = /(?:^|[。；，：\n])(?:请|责成)([^，。；请]{2,40}?)(?:牵头|负责|会同|抓紧|尽快|做好|研究|组织|落实|督促|于|根据|按照|结合|进一步|修改|认真)/g;
   for (const m of itemText.matchAll(asked)) splitUnits(m[1]).forEach(add);
   // «资金由县财政局从…列支», «由区财政局分两年安排»: an organ after 由 is given the task, whatever the verb.
-  for (const m of itemText.matchAll(new RegExp(`由((?:${UNIT_NAME})(?:[、和](?:${UNIT_NAME}))*)`, "g"))) splitUnits(m[1]).forEach(add);
+  // «案由» (a proposal's cause) is no «由» of a unit.
+  for (const m of itemText.matchAll(new RegExp(`(?<!案)由((?:${UNIT_NAME})(?:[、和](?:${UNIT_NAME}))*)`, "g"))) splitUnits(m[1]).forEach(add);
   const subject = new RegExp(
     `(?:^|[。；：，\\n]|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]是|\\d{1,2}[.．、]\\s*)((?:${UNIT_NAME})(?:[、和](?:${UNIT_NAME}))*)(?:要|负责|牵头)`,
     "g",

@@ -34,3 +34,30 @@ export function datesIn(s: string): FoundDate[] {
 export function firstDate(s: string): FoundDate | null {
   return datesIn(s)[0] ?? null;
 }
+
+/** The ROC calendar (民国, used in Taiwan) counts years from 1912: 民国112年 is 2023. */
+const ROC_EPOCH = 1911;
+const ROC_DATE =
+  /(?:中华民国|民国)?(\d{2,4}|[〇零一二三四五六七八九十百]{2,6})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日/;
+
+/** A year written in digits or Chinese numerals («2023», «一一二», «二〇二三», «一百一十二») as a number. */
+function yearNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/[十百]/.test(s)) return chineseToNumber(s);
+  return Number([...s].map((c) => YEAR_DIGIT[c]).join(""));
+}
+
+/**
+ * The first date of `s` written with a Western year and digits («2023年12月5日»):
+ * a 会议记录 from Taiwan dates itself «中华民国112年12月5日» or «一一二年十二月五日».
+ * Returns `s` with that date rewritten; the rest is kept.
+ */
+export function westernDate(s: string): string {
+  return s.replace(ROC_DATE, (whole, y: string, mo: string, d: string) => {
+    const n = yearNumber(y);
+    const year = n < 1000 ? n + ROC_EPOCH : n;
+    const month = chineseToNumber(mo);
+    const day = chineseToNumber(d);
+    return Number.isNaN(year) || !(month >= 1 && month <= 12 && day >= 1 && day <= 31) ? whole : `${year}年${month}月${day}日`;
+  });
+}

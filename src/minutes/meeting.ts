@@ -41,7 +41,7 @@ export function startsLikeOpening(p: string): boolean {
 
 /** Kinds of meeting, longest first where one contains another. */
 const KINDS =
-  "常务委员会会议|常务会议|常委会会议|局长办公会议|局长办公会|县长办公会议|县长办公会|市长办公会议|市长办公会|区长办公会议|区长办公会|主任办公会议|主任办公会|厅长办公会议|厅务会议|局务会议|党组扩大会议|党组会议|党组会|主任会议|主席会议|主席办公会议|专题会议|协调推进会议|推进会议|协调会议|调度会议|联席会议|办公会议|办公会|工作会议|座谈会|全体会议|民主议政会|议政会|集体学习会|学习会|会议";
+  "区务会议|乡务会议|镇务会议|村务会议|校务会议|院务会议|所务会议|处务会议|馆务会议|社务会议|校长办公会议|校长办公会|行政会议|党政联席会议|常务委员会会议|常务会议|常委会会议|局长办公会议|局长办公会|县长办公会议|县长办公会|市长办公会议|市长办公会|区长办公会议|区长办公会|主任办公会议|主任办公会|厅长办公会议|厅务会议|局务会议|党组扩大会议|党组会议|党组会|主任会议|主席会议|主席办公会议|专题会议|协调推进会议|推进会议|协调会议|调度会议|联席会议|办公会议|办公会|工作会议|座谈会|全体会议|民主议政会|议政会|集体学习会|学习会|会议";
 
 export interface MeetingFacts {
   dateMatch: { year: number | null; month: number; day: number; text: string } | null;
@@ -84,6 +84,8 @@ export function meetingFacts(opening: string): MeetingFacts {
     new RegExp(`第\\s*(${NUM})\\s*次([\\u4e00-\\u9fa5]{0,6}会议)`).exec(opening);
   const termM = new RegExp(`(${NUM})届`).exec(name ?? "");
   let body = before
+    // «雾溪乡公所一一二年第八次»: a year in any calendar or numerals is no part of the body.
+    .replace(/(?:中华民国|民国)?(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})学?年度?(?=第|$)/, "")
     .replace(new RegExp(`(?:\\d{4}年)?(?:第\\s*(?:${NUM})\\s*次|(?:${NUM})届(?:${NUM})次|(?:${NUM})届|第?(?:${NUM})次)`, "g"), "")
     .replace(/^(?:了|在|由)/, "")
     .trim();

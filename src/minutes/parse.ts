@@ -1,10 +1,11 @@
 /**
  * Reads the structure of a meeting record in any of the shapes governments
  * publish: a formal 纪要 with its title, a 纪要 body without it, a list of
- * 议定事项, or a news-style report of the meeting, one or several meetings a
- * file, in simplified or traditional characters. Patterns read a match view
- * of the text (simplified, full-width punctuation, one code unit for one);
- * every offset and quote is into the record's own text.
+ * 议定事项, a news-style report of the meeting, or a 会议记录 that opens with a
+ * table of fields (时间, 地点, 主席 …) and lists its proposals (提案), one or
+ * several meetings a file, in simplified or traditional characters. Patterns
+ * read a match view of the text (simplified, full-width punctuation, one code
+ * unit for one); every offset and quote is into the record's own text.
  */
 import { basename } from "node:path";
 import { createHash } from "node:crypto";
@@ -31,7 +32,8 @@ import {
   type Source,
   type Visibility,
 } from "./schema.js";
-import { fieldBlock, openingOfFields } from "./fields.js";
+import { fieldBlock, openingOfFields, peopleOfField } from "./fields.js";
+import { proposalsIn } from "./proposals.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
 
@@ -61,6 +63,22 @@ interface Para {
 const HEAD_DATE = /^[[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
 // Numbering past 99 («一百零一、», «一千、», «100.»): 零, 千 and 万 and more than two digits belong to the sequence.
 const ITEM_HEADING = /^([一二三四五六七八九十百千万零〇]+)、(.+)$/;
+/** «壹、主席致词 … 肆、提案讨论»: the parts of a 会议记录 in capital numerals (大写数字), above any 一、二、 inside them. */
+const CAPITAL_HEADING = /^([壹贰叁参肆伍陆柒捌玖拾佰]+)、(.+)$/;
+const CAPITAL_DIGITS: Record<string, string> = {
+  壹: "一",
+  贰: "二",
+  叁: "三",
+  参: "三",
+  肆: "四",
+  伍: "五",
+  陆: "六",
+  柒: "七",
+  捌: "八",
+  玖: "九",
+  拾: "十",
+  佰: "百",
+};
 const ARABIC_HEADING = /^([0-9]{1,5})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
 /** A unit name ends with one of these; used to split «市交运局徐勤» into unit and name. */
@@ -184,15 +202,6 @@ function withPlace(body: string | null, place: string | null): string | null {
   return place + (body.startsWith(place.slice(-1)) ? body.slice(1) : body);
 }
 
-/** «张三、李四，王五» → entries. */
-function splitList(s: string): string[] {
-  return s
-    .replace(/[。.]$/, "")
-    .split(/[、，,；;\s]+/)
-    .map((x) => x.trim())
-    .filter((x) => x.length >= 2);
-}
-
 function shortHash(s: string, n = 6): string {
   return createHash("sha256").update(s).digest("hex").slice(0, n);
 }
@@ -216,13 +225,13 @@ function numberedHeadings(
   to: number,
   strict: boolean,
 ): { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] {
-  const styles = strict ? [ITEM_HEADING] : [ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
+  const styles = strict ? [CAPITAL_HEADING, ITEM_HEADING] : [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
   for (const re of styles) {
     const found: { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] = [];
     for (let i = from; i < to; i++) {
       const m = re.exec(paras[i].text);
       if (!m) continue;
-      const ordinal = re === ARABIC_HEADING ? Number(m[1]) : chineseToNumber(m[1]);
+      const ordinal = re === ARABIC_HEADING ? Number(m[1]) : chineseToNumber(re === CAPITAL_HEADING ? [...m[1]].map((c) => CAPITAL_DIGITS[c]).join("") : m[1]);
       if (ordinal !== found.length + 1) continue;
       const rest = m[2];
       const headingOnly = !/。$/.test(rest) && rest.length <= 120;
@@ -236,9 +245,36 @@ function numberedHeadings(
         found.push({ idx: i, ordinal, label: m[1], title: head.trim(), titleEnd });
       }
     }
-    if (found.length >= (re === ITEM_HEADING ? 1 : 2)) return found;
+    if (found.length >= (re === ITEM_HEADING || re === CAPITAL_HEADING ? 1 : 2)) return found;
   }
   return [];
+}
+
+/** Where an item starts: its paragraph, label, title and where its body starts. */
+interface ItemMark {
+  idx: number;
+  label: string;
+  title: string;
+  titleEnd: number;
+}
+
+/**
+ * The items of a body: its numbered headings and, in a 会议记录, its proposals
+ * (提案一 …), each an item of its own; a heading over proposals («肆、提案讨论»)
+ * keeps what stands before the first of them.
+ */
+function itemMarks(paras: Para[], from: number, to: number, strict: boolean, byFields: boolean): ItemMark[] {
+  const headings = numberedHeadings(paras, from, to, strict);
+  if (!byFields) return headings;
+  const proposals = proposalsIn(paras, from, to, new Set(headings.map((h) => h.idx))).map((p) => ({
+    idx: p.idx,
+    label: p.label,
+    title: p.title,
+    titleEnd: p.bodyStart,
+  }));
+  if (proposals.length === 0) return headings;
+  const taken = new Set(proposals.map((p) => p.idx));
+  return [...headings.filter((h) => !taken.has(h.idx)), ...proposals].sort((a, b) => a.idx - b.idx);
 }
 
 /** One record's normalized text with its paragraphs, pages and seams, and what is known of its file. */
@@ -309,11 +345,13 @@ function parseMeeting(r: RecordText): Minutes {
   const opening = { start: openingStart, end: trimEnd(view, openingStart, openingEnd), text: "" };
   opening.text = view.slice(opening.start, opening.end);
   const fieldTitle = headerParas.find((p) => /纪要|会议/.test(p.text) && p.text.length <= 40)?.text ?? "";
-  const facts = meetingFacts(byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/纪要$/, "") || "会议")) : opening.text);
+  const facts = meetingFacts(
+    byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/(?:纪要|记录|纪录)$/, "") || "会议")) : opening.text,
+  );
   const sentenceAttendance = byFields
     ? {
-        present: [block.fields.get("出席"), block.fields.get("参加"), block.fields.get("参会")].filter((x): x is string => !!x).flatMap(splitList),
-        attending: splitList(block.fields.get("列席") ?? ""),
+        present: [block.fields.get("出席"), block.fields.get("参加"), block.fields.get("参会")].filter((x): x is string => !!x).flatMap(peopleOfField),
+        attending: peopleOfField(block.fields.get("列席") ?? ""),
       }
     : attendanceSentences(opening.text);
 
@@ -361,7 +399,8 @@ function parseMeeting(r: RecordText): Minutes {
     .map((p) => p.text)
     .join("\n");
   const compiled = /(.{2,30}?)\s*整理\s*\n?\s*(\d{4}年\d{1,2}月\d{1,2}日)?/.exec(closingText);
-  const compiledBy = compiled ? compiled[1].trim() : null;
+  // A 会议记录 names who kept it in its fields (记录人, 纪录): the one who compiled the record.
+  const compiledBy = compiled ? compiled[1].trim() : byFields ? (block.fields.get("记录") ?? null) || null : null;
   const compiledOn = compiled ? isoDate(firstDate(closingText.slice(compiled.index))) : null;
   const closingDates = datesIn(closingText);
   // The issue date heads a formal 纪要; other records (and a formal one whose header has none) sign it at the end.
@@ -373,17 +412,20 @@ function parseMeeting(r: RecordText): Minutes {
     ? "agreed"
     : formal
       ? "formal"
-      : UNTITLED.test(opening.text) || paras.slice(closingStart).some((p) => UNTITLED.test(p.text))
-        ? "untitled"
-        : "report";
+      : byFields
+        ? "fields"
+        : UNTITLED.test(opening.text) || paras.slice(closingStart).some((p) => UNTITLED.test(p.text))
+          ? "untitled"
+          : "report";
 
-  const known = [facts.chair, ...(attendance?.present ?? []).map((p) => p.replace(/^.*?(?:长|主任|主席|书记|委员|秘书长)/, ""))].filter(
-    (x): x is string => !!x && x.length >= 2 && x.length <= 3,
-  );
+  const known = [
+    facts.chair,
+    ...(attendance?.present ?? []).map((p) => p.replace(/^.*[\s\u3000]/, "").replace(/^.*?(?:长|主任|主席|书记|委员|秘书长)/, "")),
+  ].filter((x): x is string => !!x && x.length >= 2 && x.length <= 3);
 
   const items: Item[] = [];
   const buildItem = (ordinal: number, label: string, heading: string, headStart: number, bodyStart: number, end: number): Item => {
-    const sections = findSections(view, bodyStart, end, known);
+    const sections = findSections(view, bodyStart, end, known, byFields);
     // In a list of 议定事项 the matters agreed are the meeting's decisions, with or without «会议».
     if (shape === "agreed") for (const s of sections) if (s.kind === "other" && s.lead === null) Object.assign(s, { kind: "decision", speaker: "会议" });
     const report = sections.find((s) => s.kind === "report")?.text ?? "";
@@ -410,11 +452,11 @@ function parseMeeting(r: RecordText): Minutes {
       end,
     };
   };
-  const headings = numberedHeadings(paras, openingIdx + 1, bodyEnd, shape === "formal");
-  headings.forEach((h, i) => {
-    const endPara = i + 1 < headings.length ? headings[i + 1].idx - 1 : bodyEnd - 1;
+  const marks = itemMarks(paras, openingIdx + 1, bodyEnd, shape === "formal", byFields);
+  marks.forEach((h, i) => {
+    const endPara = i + 1 < marks.length ? marks[i + 1].idx - 1 : bodyEnd - 1;
     const end = paras[Math.max(h.idx, endPara)].end;
-    items.push(buildItem(h.ordinal, h.label, h.title, paras[h.idx].start, h.titleEnd, end));
+    items.push(buildItem(i + 1, h.label, h.title, paras[h.idx].start, h.titleEnd, end));
   });
   const blocks = [
     ...(openingEnd < openingPara.end ? [{ start: openingEnd, end: openingPara.end }] : []),
@@ -430,6 +472,8 @@ function parseMeeting(r: RecordText): Minutes {
     } else {
       findTopics(view, blocks, known, opening.text).forEach((t, i) => items.push(buildItem(i + 1, "", t.title, t.start, t.start, t.end)));
     }
+    // A 会议记录 without numbered parts or topics: its body is one item of the meeting.
+    if (items.length === 0 && byFields) items.push(buildItem(1, "", facts.name ?? "会议内容", blocks[0].start, blocks[0].start, blocks[blocks.length - 1].end));
   }
   // «会议…提出贯彻意见：» / «…明确如下：» above numbered points: the points are the meeting's statements of that kind.
   const intro = items.length ? /(提出|明确|议定|部署|要求|强调)[^。：:]{0,12}[：:]\s*$/.exec(view.slice(opening.start, items[0].start)) : null;
@@ -437,7 +481,8 @@ function parseMeeting(r: RecordText): Minutes {
     const kind = sectionKind(intro[1]);
     for (const it of items) for (const s of it.sections) if (s.kind === "other" && s.lead === null) Object.assign(s, { kind, speaker: "会议" });
   }
-  if (items.length === 0 || !items.some((it) => it.sections.some((s) => s.kind !== "other"))) {
+  // A table of fields with a date and a chair or attendance is a meeting whatever its body says.
+  if (items.length === 0 || (!byFields && !items.some((it) => it.sections.some((s) => s.kind !== "other")))) {
     throw new NotAMeeting("no agenda items, decisions or statements («会议…», «…强调») found");
   }
 

@@ -129,10 +129,11 @@ export type Source = z.infer<typeof SourceSchema>;
 /**
  * Which shape the text was read in: a formal 纪要 with its title (formal),
  * a 纪要 body without its title (untitled), a list of 议定事项 (agreed), a
- * news-style report of the meeting (report); for a text that records no
- * meeting, a document (通知, 办法, 方案 …) or plain text.
+ * news-style report of the meeting (report), a 会议记录 that opens with a table
+ * of fields (时间, 地点, 主席 …) instead of a sentence (fields); for a text that
+ * records no meeting, a document (通知, 办法, 方案 …) or plain text.
  */
-export const RecordShapeSchema = z.enum(["formal", "untitled", "agreed", "report", "document", "text"]);
+export const RecordShapeSchema = z.enum(["formal", "untitled", "agreed", "report", "fields", "document", "text"]);
 export type RecordShape = z.infer<typeof RecordShapeSchema>;
 
 /** How a file was read: the record of a meeting, a document with its own structure, or plain text. */

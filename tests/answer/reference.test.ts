@@ -24,7 +24,9 @@ function expectVerbatim(reference: string, quote: string) {
   expect(quote.endsWith(q), reference).toBe(true);
   const dropped = quote.slice(0, quote.length - q.length);
   expect(
-    dropped.length <= 2 || reference.includes(dropped.replace(/[：:，,、\s]+$/u, "").slice(-12)) || /^[一二三四五六七八九十百]+、/.test(dropped),
+    dropped.length <= 2 ||
+      reference.includes(dropped.replace(/[：:，,、\s]+$/u, "").slice(-12)) ||
+      /^[一二三四五六七八九十百壹贰貳叁参參肆伍陆陸柒捌玖拾]+、/.test(dropped),
     reference,
   ).toBe(true);
 }

@@ -16,6 +16,7 @@ const SHAPE_NAMES: Record<Minutes["shape"], string> = {
   untitled: "纪要正文（无标题）",
   agreed: "议定事项",
   report: "会议报道",
+  fields: "会议记录（表头字段）",
   document: "文件",
   text: "文本",
 };
