@@ -235,8 +235,18 @@ function numberedHeadings(
       if (ordinal !== found.length + 1) continue;
       const rest = m[2];
       const headingOnly = !/。$/.test(rest) && rest.length <= 120;
+      // «二、夏季秸秆禁烧。会议要求…»: a short title closed by 。 with the item's text after it on the same line.
+      const inline = /^([^，。；：、]{2,20})。(?=.)/.exec(rest);
       if (headingOnly) {
         found.push({ idx: i, ordinal, label: m[1], title: rest.trim(), titleEnd: paras[i].end });
+      } else if (inline) {
+        found.push({
+          idx: i,
+          ordinal,
+          label: m[1],
+          title: inline[1].trim(),
+          titleEnd: paras[i].start + (paras[i].text.length - rest.length) + inline[0].length,
+        });
       } else if (!strict) {
         // «1. 县林业局要于…»: a matter without a heading; its first clause names it and the whole paragraph is its text.
         const cut = /[。：；，]/.exec(rest);

@@ -187,3 +187,22 @@ describe("attendance lists written with wide spaces or units only", () => {
     expect(r.attendance?.other).toContain("记录：周小蔓");
   });
 });
+
+describe("numbered items whose title ends with 。 on the same line as their text", () => {
+  const text = [
+    "青石镇镇长办公会议纪要",
+    "5月6日上午，镇长吕文涛主持召开镇长办公会议，研究近期重点工作。纪要如下：",
+    "一、集镇污水管网建设。会议同意实施集镇污水管网二期工程，由镇城建办负责，10月底前完工。",
+    "二、其他事项。会议同意镇文化站购置图书一批，费用3万元。",
+  ].join("\n");
+  const r = parseMinutes(text, { path: "qingshi.txt" });
+
+  it("reads «一、集镇污水管网建设。会议同意…» as item 一 titled 集镇污水管网建设, its text in the item", () => {
+    expect(r.items.map((it) => [it.label, it.title])).toEqual([
+      ["一", "集镇污水管网建设"],
+      ["二", "其他事项"],
+    ]);
+    expect(r.items[0].responsibleUnits).toContain("镇城建办");
+    expect(r.items[1].decision).toContain("3万元");
+  });
+});
