@@ -21,6 +21,8 @@ import {
   specific,
   subjectOf,
   withoutFrame,
+  wordPresence,
+  isRole,
   type Subject,
 } from "./subject.js";
 import { ANSWER_TEXT } from "./texts.js";
@@ -108,6 +110,29 @@ interface Evidence {
 const ITEM_INTENTS = new Set<Intent>(["emphasis", "decision", "unit", "followup", "meta"]);
 
 const NONE: Draft = { found: false, lines: [], focus: null };
+/** At most this many meetings a question names are listed one by one. */
+const LIST_MEETINGS_MAX = 5;
+/** «第七项», «第二个议题», «第二案», «提案二», «议题三»: an item named by its number; a proposal (案) by its own numbering. */
+const ITEM_NUMBER =
+  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
+
+/** The item of `m` a question names by its number («第二案» is the item labelled 提案二), if any. */
+function itemAsked(question: string, m: Minutes | undefined): { minutes: Minutes; item: Item } | null {
+  const asked = m ? ITEM_NUMBER.exec(toSimplified(question)) : null;
+  if (!m || !asked) return null;
+  const n = chineseToNumber(asked[1] ?? asked[4]);
+  const proposal = /案/.test(asked[2] ?? asked[3]);
+  const numberOf = (label: string) => {
+    const digits = /([一二三四五六七八九十]{1,3}|\d{1,2})/.exec(toSimplified(label))?.[1];
+    return digits ? chineseToNumber(digits) : null;
+  };
+  const item = proposal
+    ? m.items.find((it) => /案/.test(toSimplified(it.label)) && numberOf(it.label) === n)
+    : (m.items.find((it) => /^([一二三四五六七八九十]{1,3}|\d{1,2})$/.test(it.label) && numberOf(it.label) === n) ?? m.items.find((it) => it.ordinal === n));
+  return item ? { minutes: m, item } : null;
+}
+/** «…管理办法（试行）第十一条怎么规定的»: an article of a document, numbered (not «第一条铁路», a classifier). */
+const ARTICLE = /(?:办法|条例|规定|细则|规则|章程|法|意见|方案|制度|公约)(?:[（(][^）)]{1,8}[）)])?(?:的)?(第[一二三四五六七八九十百零〇两]+条|第\d+条)/;
 
 /** «怎么解决», «如何推进», «打算怎么办»: the answer is the points that say how, in their order. */
 const HOW = /怎么|怎样|如何|咋|打算|措施|举措|办法解决/;
@@ -274,7 +299,8 @@ export class ExtractiveAnswerer {
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
-    const { draft, ev } = await this.draft(resolved, access);
+    const { draft, ev, r: asked } = await this.draft(resolved, access);
+    resolved = asked;
     if (draft.found || draft.hard || !ev) return { intent: resolved.intent, draft };
     // No structured answer: the sentences that answer it, if their support is enough.
     const evidence = await this.evidenceDraft(resolved, ev);
@@ -387,12 +413,12 @@ export class ExtractiveAnswerer {
     ].join("\n");
   }
 
-  private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null }> {
+  private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null; r: ResolvedQuestion }> {
     const aq = this.retriever.analyze(r.query);
     const seen = this.visibleRecords(access);
     const kw = this.retriever.keywordIndexes(access);
     const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
-    if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null };
+    if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null, r };
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
     const topical = own.words.filter((w) => !this.isAttendee(w, access));
@@ -408,18 +434,27 @@ export class ExtractiveAnswerer {
       // A follow-up that names no topic of its own («什么时候完工») is about the item in focus, however little of the
       // question that item writes («…于10月底前完成…»): its passages are read in text order.
       else if (r.followUp && r.focus?.minutesId === inTalk.id) {
-        const ordinal = r.focus.ordinal;
-        const item = this.retriever.passagesOf(inTalk.id).filter(({ passage }) => passage.itemOrdinal === ordinal);
-        hits = item.map(({ label, passage }, i) => ({ label, passage, minutes: inTalk, score: 1 - i / (item.length + 1), coverage: 0 }));
+        hits = this.itemHits(inTalk, r.focus.ordinal);
       }
     }
+    // «第七项», «第二案», «议题三»: an item asked for by its number, in the record named or talked about.
+    const numbered = itemAsked(r.query, only ? this.retriever.byId.get(only) : inTalk && visible(inTalk, access) ? inTalk : undefined);
+    if (numbered) hits = this.itemHits(numbered.minutes, numbered.item.ordinal);
     if (!hits.length) hits = await this.retriever.retrieveAnalyzed(aq, { k: scope.named && !only ? 60 : 24, access, minutesId: only });
     if (scope.named) {
       const ids = new Set(scope.minutes.map((m) => m.id));
       hits = hits.filter((h) => ids.has(h.minutes.id));
     }
     const ev: Evidence = { aq, hits, access, scope, subject };
-    return { draft: await this.structured(r, ev), ev };
+    // The item asked for by its number is the one in focus, as if the conversation were about it.
+    const focused = numbered ? { ...r, focus: { minutesId: numbered.minutes.id, ordinal: numbered.item.ordinal } } : r;
+    return { draft: await this.structured(focused, ev), ev, r: focused };
+  }
+
+  /** An item's passages in text order, as hits. */
+  private itemHits(m: Minutes, ordinal: number | null): RankedPassage[] {
+    const item = this.retriever.passagesOf(m.id).filter(({ passage }) => passage.itemOrdinal === ordinal);
+    return item.map(({ label, passage }, i) => ({ label, passage, minutes: m, score: 1 - i / (item.length + 1), coverage: 0 }));
   }
 
   /** The answer the parsed structure gives (chair, attendance, lists, clauses of an item, statements); NONE when it has none. */
@@ -488,6 +523,15 @@ export class ExtractiveAnswerer {
       sentences = sentences.filter((x) => missingIn(subject, this.documentScope(x.hit, name, phrase), this.retriever.lexicon).length === 0);
       if (!sentences.length) return { ...(await this.noSubject(r, { ...ev, subject })), hard: true };
     }
+    // An article the question numbers is quoted from its own passage or not at all: a 办法 of ten articles has no 第十一条.
+    const article = ARTICLE.exec(fold(r.query))?.[1];
+    if (article && sentences.length) {
+      const inArticle = sentences.filter((x) =>
+        fold(`${x.hit.passage.context} ${x.hit.minutes.text.slice(x.hit.passage.start, x.hit.passage.end)}`).includes(article),
+      );
+      if (!inArticle.length) return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.noArticle(article)}；${this.nearestRefusal(r, sentences[0])}` };
+      sentences = inArticle;
+    }
     const best = sentences[0];
     if (!best) return NONE;
     const second = sentences.find((s) => !sameSentence(s, best) && s.score >= best.score * SECOND_SHARE);
@@ -536,7 +580,11 @@ export class ExtractiveAnswerer {
     const kind = listFilter(r.query);
     if (kind && !fold(supportText(best)).includes(kind)) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // A figure or a date asked for that the cited text does not state: said plainly, with the nearest text — not an answer.
-    if (fact !== "none" && !chosen.some(stated)) return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // The figure must be stated by a quote about the question: a second sentence about something else («音响设备…1.8万元»)
+    // does not give the fine asked for.
+    const aboutIt = (x: EvidenceSentence) => x === chosen[0] || supportOf(this.retriever, ev.aq, supportText(x), ev.access) >= this.supportThreshold;
+    if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x)))
+      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     const lines: Draft["lines"] = [];
     const byPlace = new Map<string, EvidenceSentence[]>();
     for (const s of chosen) {
@@ -758,11 +806,11 @@ export class ExtractiveAnswerer {
 
   /** How well an item's title, documents and units match the question (0–1). */
   private itemMatch(aq: AnalyzedQuery, it: Item): number {
-    const words = contentWords(aq);
+    const words = contentWords(aq).filter((w) => !isRole(w.word));
     if (!words.length) return 0;
-    const hay = fold(`${it.title} ${it.documents.join(" ")} ${it.reportingUnit ?? ""}`);
+    const hay = `${it.title} ${it.documents.join(" ")} ${it.reportingUnit ?? ""}`;
     const total = words.reduce((n, w) => n + w.weight, 0);
-    return words.reduce((n, w) => n + w.weight * termPresence(w.word, hay, this.retriever.lexicon), 0) / total;
+    return words.reduce((n, w) => n + w.weight * wordPresence(w.word, hay, this.retriever.lexicon, fold(aq.raw)), 0) / total;
   }
 
   /** The agenda item a structured question is about, or null when the evidence is too weak. */
@@ -878,8 +926,10 @@ export class ExtractiveAnswerer {
       if (!span) return null;
       const section = decisionSection?.lead && decisionSection.lead !== "会议" ? decisionSection.lead : "会议决定";
       const c = citeSpan(m, span[0], span[1], { item: it, section, sectionKind: "decision", score });
-      const verb = NOT_PASSED.exec(it.decision)?.[0];
-      const pass = verb ? ANSWER_TEXT.notPassed(verb) : PASSED.test(it.decision) ? ANSWER_TEXT.passed(PASSED.exec(it.decision)![0]) : "会议决定：";
+      // «照案通過»: a traditional-character decision reads as simplified.
+      const decided = toSimplified(it.decision);
+      const verb = NOT_PASSED.exec(decided)?.[0];
+      const pass = verb ? ANSWER_TEXT.notPassed(verb) : PASSED.test(decided) ? ANSWER_TEXT.passed(PASSED.exec(decided)![0]) : "会议决定：";
       const lines: Draft["lines"] = [head, { text: `${pass}${m.text.slice(span[0], span[1]).trim()}`, cite: c }];
       // «怎么定的»: the decision's points say how.
       if (HOW.test(r.query) && decisionSection?.points.length)
@@ -925,6 +975,14 @@ export class ExtractiveAnswerer {
         lines.push({
           text: `会后负责单位：${it.responsibleUnits.join("、")}。`,
           cite: citeSpan(m, span[0], span[1], { item: it, section: "会后落实", sectionKind: "decision", score }),
+        });
+    } else if (it.responsibleUnits.length) {
+      // «由市住建局牵头，各区政府具体实施» inside the decision: the sentence that names the unit.
+      const span = sentenceAround(m.text, it.responsibleUnits[0], it.start, it.end);
+      if (span)
+        lines.push({
+          text: `负责单位：${it.responsibleUnits[0]}。`,
+          cite: citeSpan(m, span[0], span[1], { item: it, section: "议定事项", sectionKind: "decision", score }),
         });
     }
     return lines.length > 1 ? { found: true, lines, focus } : null;
@@ -1118,11 +1176,11 @@ export class ExtractiveAnswerer {
     // A subject that is no one on the lists («李四列席了吗») is not answered with the lists.
     if (!isEmpty(ev.subject) && missingIn(ev.subject, m.text.slice(att.start, att.end), this.retriever.lexicon).length) return this.noSubject(r, ev);
     const nameAsked = att.present.find((n) => q.includes(n));
-    const paragraph = (head: RegExp) =>
-      m.text
-        .slice(att.start, att.end)
-        .split("\n\n")
-        .find((p) => head.test(p));
+    // A formal list starts its paragraph («出席：…»); a report says it in a sentence («副市长…出席会议»).
+    const paragraph = (head: RegExp) => {
+      const paras = m.text.slice(att.start, att.end).split("\n\n");
+      return paras.find((p) => head.test(p)) ?? paras.find((p) => new RegExp(head.source.replace("^", "")).test(p));
+    };
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
       const presentPara = paragraph(/^出席/);
       if (presentPara)
@@ -1144,7 +1202,9 @@ export class ExtractiveAnswerer {
 
   private async list(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
     const kind = listFilter(r.query);
-    const ofKind = (it: Item) => !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind));
+    // «审议通过了什么文件»: any document an item passes.
+    const anyDocument = !kind && /文件/.test(r.query);
+    const ofKind = (it: Item) => (anyDocument ? it.documents.length > 0 : !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind)));
     const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => w !== kind) };
     const named = isEmpty(subject) || acrossMeetings(r.query) ? null : this.headerRecord(ev, subject);
     if (!isEmpty(subject) && !named) {
@@ -1167,6 +1227,18 @@ export class ExtractiveAnswerer {
       }
       const first = order[0];
       return { found: true, lines, focus: byMinutes.get(first)!.length === 1 ? { minutesId: first.id, ordinal: byMinutes.get(first)![0].ordinal } : null };
+    }
+    // «第27次和第28次常务会议分别审议了什么»: each meeting named, in the order they were held.
+    const several = ev.scope.several && isEmpty(subject) ? ev.scope.minutes : [];
+    if (several.length > 1 && several.length <= LIST_MEETINGS_MAX) {
+      const lines: Draft["lines"] = [];
+      for (const m of [...several].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""))) {
+        const items = m.items.filter(ofKind);
+        const what = kind ?? (anyDocument ? "文件" : null);
+        lines.push({ text: `${ANSWER_TEXT.record(m.title, m.number, m.meeting.date)}${what ? `审议的${what}` : "的议题"}共 ${items.length} 项：` });
+        for (const it of items) lines.push(this.itemLine(m, it));
+      }
+      return { found: lines.some((l) => l.cite), lines, focus: null };
     }
     const m = named ?? this.pickMinutes(r, ev);
     if (!m) return NONE;

@@ -16,11 +16,13 @@ export interface MeetingScope {
   words: string[];
   /** The records that match everything the question names (all visible ones when it names nothing). */
   minutes: Minutes[];
+  /** True when the question names several meetings («第27次和第28次»), each to be answered. */
+  several: boolean;
 }
 
 /** «南京市政府», «栖云县常务会议», «太仓市第1号»: a place followed by what shows it names a meeting or its issuer. */
 const PLACE =
-  /([\p{Script=Han}]{2,4}?)(省|市|县|区)(?=(人民)?政府|常务会|办公会|专题会|第\s*[0-9一二三四五六七八九十]+\s*[号次]|\d{4}\s*年第|纪要|会议|召开|那次|的会)/gu;
+  /([\p{Script=Han}]{2,4}?)(省|市|县|区|镇|乡|街道)(?=(人民)?政府|常务会|办公会|专题会|第\s*[0-9一二三四五六七八九十]+\s*[号次]|\d{4}\s*年第|纪要|会议|召开|那次|的会)/gu;
 /** Characters that make «X市» a scope, not a place: 全市, 本市, 该县, 各区. */
 const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片小社街辖分一二三四五六七八九十]/;
 /** The kind of meeting a question names: 常务会议, 县长办公会, 专题会议. */
@@ -30,13 +32,15 @@ const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
  * («第二次中山十景的评选活动», «第五次围剿» name none, and must never be refused as an absent meeting).
  */
 const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号(?=[^，。？?！!；;]{0,8}?(?:纪要|会议|会|文件))/;
+const SESSION_CHAIN =
+  /(?:第\s*(?:[0-9]+|[一二三四五六七八九十]+)\s*次\s*(?:和|与|及|、|以及|跟)\s*)+第?\s*(?:[0-9]+|[一二三四五六七八九十]+)\s*次(?=[^，。？?！!；;]{0,6}?(?:会|纪要))/;
 const SESSION = /(?:第|届)\s*([0-9]+|[一二三四五六七八九十]+)\s*次(?=[^，。？?！!；;]{0,6}?(?:会|纪要))/;
 /** A date that names a meeting («3月5日那次», «2022年1月21日的会议», «2019年的常务会议»), not a deadline («3月15日前完成»). */
 const DATE =
   /((\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)(19|20)\d{2}\s*年)(?=\s*(那次|那天|的会|会议|召开|开的|开会|的常务|常务|办公|专题|第|纪要|的纪要))/;
 
 /** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
-const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区)/u;
+const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区|镇|乡|街道)/u;
 const identities = new WeakMap<Minutes, string>();
 /**
  * A record's title, issuer, meeting and body; its opening words only when none
@@ -53,14 +57,16 @@ function identity(m: Minutes): string {
   return id;
 }
 
-const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:省|市|县|縣|区|區)/gu;
+const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)/gu;
 const placeCache = new WeakMap<Minutes, string[]>();
 /** The place names (without 市/县/区) a record's title, issuer, meeting and body give. */
 function placesOf(m: Minutes): string[] {
   let out = placeCache.get(m);
   if (!out) {
     const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""}`);
-    out = [...new Set([...own.matchAll(PLACE_NAME)].map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p) && !isVerb(p)))];
+    // «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇.
+    const named = [...own.matchAll(PLACE_NAME)].filter((x) => !/[城乡村集市][镇鎮乡鄉]$/.test(x[0]));
+    out = [...new Set(named.map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p) && !isVerb(p)))];
     placeCache.set(m, out);
   }
   return out;
@@ -107,12 +113,14 @@ const FRAMING_CHAR_TAG = /^(p|u[a-z]*|c|r|d|m|q|y|e|o|f|v)$/;
  * archive names it (`known`).
  */
 function placeBefore(q: string, toks: ReturnType<typeof tokensAt>, suffix: number, known: (name: string) => boolean): string | null {
+  // «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇.
+  if (/[城乡村集市]/.test(q[suffix - 1] ?? "") && /[镇乡]/.test(q[suffix])) return null;
   const host = toks.find((t) => t.start < suffix && suffix < t.end);
   // «城市规划», «智慧城市», «农贸市场»: a 市 inside a common word is no place's; a place name ends at it («鹤浦市», «湾区»).
   if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag))) return null;
   // «市场», «区域», «县城» begin with the character; «县政府», «市委», «市长» and a lone «市» follow a place.
   const next = toks.find((t) => t.start === suffix);
-  if (!host && next && next.word.length > 1 && !/^[省市县区](?:人民)?(?:政府|委|长|人大|政协|常务|属)/.test(next.word)) return null;
+  if (!host && next && next.word.length > 1 && !/^[省市县区镇乡](?:人民)?(?:政府|委|长|人大|政协|常务|属|务)/.test(next.word)) return null;
   let start = host ? host.start : suffix;
   let k = toks.findIndex((t) => t.end === start);
   while (suffix - start < 2 && k >= 0) {
@@ -130,7 +138,7 @@ function placeBefore(q: string, toks: ReturnType<typeof tokensAt>, suffix: numbe
 }
 
 /** «宁海县…»: a place with its 省/市/县/区 that the question names anywhere, even beside no meeting word. */
-const ANY_PLACE = /(?<=[\p{Script=Han}])(省|市|县|区)/gu;
+const ANY_PLACE = /(?<=[\p{Script=Han}])(省|市|县|区|镇|乡)/gu;
 
 /**
  * The meeting `aq` names among `all` (the records the caller may see).
@@ -162,14 +170,22 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
     if (q.includes(place) && !words.some((w) => w.includes(place))) narrow(place, (r) => identity(r).includes(place));
   }
   const kind = KIND.exec(q);
-  if (kind) narrow(kind[0], (r) => identity(r).includes(kind[1]));
+  // «…是哪次常务会议审议通过的» asks which meeting: the kind is what is asked, not a scope.
+  if (kind && !/(?:哪|什么|几)[一]?[次个场届]?$/.test(q.slice(0, kind.index))) narrow(kind[0], (r) => identity(r).includes(kind[1]));
   const said = (re: RegExp) => re.exec(q)?.[0] ?? null;
   const number = said(NUMBER),
     session = said(SESSION),
     date = said(DATE);
   if (aq.minutesNumber !== null && number) narrow(number, (r) => r.number === aq.minutesNumber);
-  const sessionNumber = aq.session ?? (session ? chineseToNumber(SESSION.exec(q)![1]) : null);
-  if (sessionNumber !== null && session) narrow(session, (r) => r.meeting.session === sessionNumber);
+  // «第27次和第28次常务会议»: every session of the chain is named.
+  const chain = SESSION_CHAIN.exec(q);
+  if (chain) {
+    const sessions = new Set([...chain[0].matchAll(/([0-9]+|[一二三四五六七八九十]+)\s*次/g)].map((x) => chineseToNumber(x[1])));
+    narrow(chain[0], (r) => r.meeting.session !== null && sessions.has(r.meeting.session));
+  } else {
+    const sessionNumber = aq.session ?? (session ? chineseToNumber(SESSION.exec(q)![1]) : null);
+    if (sessionNumber !== null && session) narrow(session, (r) => r.meeting.session === sessionNumber);
+  }
   if (aq.date && date) narrow(date, (r) => Boolean(r.meeting.date && (r.meeting.date === aq.date || r.meeting.date.endsWith(aq.date!.slice(2)))));
   else if (aq.year !== null && date) narrow(date, (r) => r.year === aq.year || (r.meeting.date ?? "").startsWith(String(aq.year)));
   const named = words.length > 0;
@@ -181,5 +197,5 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
   const from = Math.min(...at.map(([a]) => a)),
     to = Math.max(...at.map(([, b]) => b));
   const phrase = at.length && to - from <= 24 ? aq.raw.trim().slice(from, to) : words.filter(Boolean).join("");
-  return { named, phrase, words: words.filter(Boolean), minutes: named ? minutes : [...all] };
+  return { named, phrase, words: words.filter(Boolean), minutes: named ? minutes : [...all], several: Boolean(chain) };
 }

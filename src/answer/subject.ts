@@ -151,7 +151,7 @@ export function withoutFrame(question: string): string {
 }
 
 /** Speaker titles («张副县长», «县长李明»): who said it, not what about. */
-const ROLE = /(常务)?副?(市长|县长|区长|镇长|书记|主任|局长|秘书长)$/;
+const ROLE = /(常务)?副?(市长|县长|区长|镇长|乡长|书记|主任|局长|秘书长)$/;
 
 /** The subject of an analysed question; `meetingWords` are the words that name the meeting (handled by the meeting scope). */
 export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = []): Subject {
@@ -159,7 +159,11 @@ export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = [
   const named = meetingWords.map(fold).join(" ");
   // «条是» (jieba's cut of «850条是怎么安排的»): a classifier with a function character is no word.
   const junk = (w: string) => w.replace(/[是的了吗呢]$/, "").replace(/^[\d.]+/, "").length < 2 && !/\d/.test(w);
-  const own = contentWords(aq).filter((w) => !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !quoted.some((q) => q.includes(w.word)));
+  // «岚|峰县»: the cutter's piece of a place the scope names, with its 县, is that place.
+  const inPlace = (w: string) => /[省市县区镇乡]$/.test(w) && w.length >= 2 && meetingWords.some((m) => fold(m).endsWith(w.slice(0, -1)));
+  const own = contentWords(aq).filter(
+    (w) => !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !inPlace(w.word) && !quoted.some((q) => q.includes(w.word)),
+  );
   const required = (w: { word: string; weight: number }) => w.weight === 1 || !GENERIC_VERBS.has(w.word);
   return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word), question: fold(aq.raw) };
 }
@@ -208,6 +212,16 @@ export function missingIn(s: Subject, text: string, lexicon: Lexicon): string[] 
   ];
 }
 
+/** How present a question word is in a text (0–1), forgiving the cutter's joins as `missingIn` does («扩点案» is in «扩点计划»). */
+export function wordPresence(w: string, text: string, lexicon: Lexicon, question?: string): number {
+  const hay = fold(text);
+  if (unitIn(w, hay, lexicon) || bareIn(w, hay) || miscutIn(w, question, hay)) return 1;
+  return termPresence(w, hay, lexicon);
+}
+
+/** A post («乡长», «副市长») names who, not what about: no part of a subject. */
+export const isRole = (w: string) => ROLE.test(w);
+
 /**
  * «市集» of «银峰市集采药品» is jieba's cut across a place and the next word: a word
  * with an administrative character is in the text when each of its characters
@@ -234,9 +248,9 @@ function unitIn(w: string, hay: string, lexicon: Lexicon): boolean {
   return false;
 }
 
-/** «市桃坪», «运维是» (jieba's cuts of 银峰市桃坪, 运维是怎么安排的) are in a text that has «桃坪», «运维»: an administrative or function character at either end is not the word. */
+/** «市桃坪», «运维是», «扩点案» (jieba's cuts of 银峰市桃坪, 运维是怎么安排的, 扩点案决议如何) are in a text that has «桃坪», «运维», «扩点»: an administrative or function character, or the 案 of a proposal, at either end is not the word. */
 function bareIn(w: string, hay: string): boolean {
-  const bare = w.replace(/^[省市县区镇]/, "").replace(/[省市县区镇是的了吗呢和与及]$/, "");
+  const bare = w.replace(/^[省市县区镇]/, "").replace(/[省市县区镇是的了吗呢和与及案]$/, "");
   if (bare !== w && bare.length >= 2 && hay.includes(bare)) return true;
   // «银峰市集» (银峰市 + 集采): the place before the administrative character is what the text has.
   const parts = w.split(/[省市县区镇]/).filter((p) => p.length >= 2);

@@ -52,6 +52,8 @@ export const ANSWER_TEXT = {
   nearestItems: (list: string[]) => `相近的议题有：${list.join("、")}`,
   /** A meeting the archive does not hold: «库中没有南京市政府第1号的纪要». */
   noMeeting: (phrase: string) => `库中没有${phrase}的会议纪要`,
+  /** An article («第十一条») no document in the archive holds under that number. */
+  noArticle: (article: string) => `库中没有含${article}原文的文件`,
   meetings: (list: string[], more: number) => `现有会议：${list.join("、")}${more > 0 ? `等 ${list.length + more} 次` : ""}`,
   /** «太仓市人民政府常务会议纪要第1号（2022-01-21）». */
   record: (title: string, number: number | null, date: string | null) => `${title}${number !== null ? `第${number}号` : ""}（${date ?? "日期不详"}）`,

@@ -102,17 +102,21 @@ const INTERROGATIVE = /^(?:哪|第几|甚么|什么|多少|为何|有何|如何|
 /** «第一点强调了什么»: which point is asked, not what about (a 第三条 of a 办法 stays content: it is written so). */
 export const POINT_SELECTOR = /^第([一二三四五六七八九十]|[0-9]{1,2})点$/;
 /** «这份纪要», «该次会议»: a demonstrative with its classifier points at the record talked about; it names nothing. */
-const DEMONSTRATIVE = /^[这那该本此][份个次项件场届期]$/;
+const DEMONSTRATIVE = /^[这那该本此][份个次项件场届期笔些种条批位块类座]$/;
 /** «哪|一个», «哪|一种»: the classifier after a question word belongs to it. */
 const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间座支名件次]$/;
 
 /** «管不管», «批没批», «通没通过», «批准没批准»: an A-not-A form asks yes or no, whichever way the cutter splits it; it names nothing. */
 const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
 
-/** Which tokens of a cut question lie in an A-not-A form. */
+/** «第七项», «第二案», «议题三»: which item is asked, not what about (the answerer picks the item by it). */
+const ITEM_SELECTOR =
+  /第(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:项|个议题|项议题|个事项|个提案|案)|(?:提案|议题|事项|案由)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/g;
+
+/** Which tokens of a cut question lie in an A-not-A form or an item selector. */
 function aNotA(cut: string[]): boolean[] {
   const joined = cut.join("");
-  const spans = [...joined.matchAll(A_NOT_A)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  const spans = [...joined.matchAll(A_NOT_A), ...joined.matchAll(ITEM_SELECTOR)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
   let at = 0;
   return cut.map((w) => {
     const [start, end] = [at, (at += w.length)];
@@ -147,6 +151,8 @@ const CLAUSE_VERBS = [
   "提出",
   "强调",
   "决定",
+  "决议",
+  "议定",
   "作出",
   "明确",
   "要求",

@@ -23,3 +23,20 @@ describe("a follow-up on the item in focus", () => {
     expectVerbatim(engine(), a);
   });
 });
+
+describe("who is responsible, said inside the decision", () => {
+  const town = useEngine({ extra: [join(FIXTURES, "texts/songxi-town-office-2021.txt")] });
+  it("«由谁负责» after «集镇环境整治什么时候完成» names the unit of that item («由镇城建办负责»)", async () => {
+    const ask = (q: string, history: Turn[] = []) => town().ask(q, { access: FULL_ACCESS, history });
+    const q1 = "松溪镇镇长办公会议议定了哪些事项";
+    const a1 = await ask(q1);
+    expect(a1.answer).toContain("集镇环境整治");
+    expect(a1.answer).toContain("其他事项");
+    const q2 = "集镇环境整治什么时候完成";
+    const a2 = await ask(q2, [turn(q1, a1)]);
+    expect(a2.citations[0].quote).toContain("8月底前");
+    const a3 = await ask("由谁负责", [turn(q1, a1), turn(q2, a2)]);
+    expect(a3.found).toBe(true);
+    expect(a3.answer).toContain("镇城建办");
+  });
+});

@@ -13,6 +13,7 @@ const engine = useEngine({
     join(FIXTURES, "records/shiyan-county-office-2024-09.txt"),
     join(FIXTURES, "records/chunlin-housing-bureau-2020-08.txt"),
     join(FIXTURES, "records/cuiwan-county-standing-untitled-2023-05.txt"),
+    join(FIXTURES, "records/wangchuan-city-standing-2022-11.txt"),
   ],
 });
 
@@ -63,6 +64,16 @@ describe("which meeting said something", () => {
     expect(a.found).toBe(true);
     expect(a.answer).toContain("第三十一次常務會議");
     expect(a.citations.map((c) => c.quote).join("")).toContain("楓橋經驗");
+    expectVerbatim(engine(), a);
+  });
+});
+
+describe("a report placed by its page and its attendance said in a sentence", () => {
+  it("«望川市第二十六次常务会议哪些人出席»: the place is the page's 发布机构 (the headline names none); who attended is the sentence that says so", async () => {
+    const a = await ask("望川市第二十六次常务会议哪些人出席");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("杜若衡");
+    expect(a.citations[0].quote).toContain("出席会议");
     expectVerbatim(engine(), a);
   });
 });

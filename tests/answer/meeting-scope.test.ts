@@ -85,3 +85,22 @@ describe("a place is a whole name before its 市/县/区, never the words around
     expect(scoped("2022年太仓市交通规划强调了什么").minutes.length).toBeGreaterThan(0);
   });
 });
+
+describe("a kind of meeting the question asks about is no scope", () => {
+  it("«…是哪次常务会议审议通过的» asks which meeting: records of every kind may answer", () => {
+    expect(scope("交通规划是哪次常务会议审议通过的").named).toBe(false);
+    expect(scope("太仓常务会议审议了什么").words).toContain("常务会议");
+  });
+});
+
+describe("镇 and 乡 name places, but not inside «城镇», «城乡», «乡镇»", () => {
+  const mentioned = (name: string) => all.some((m) => m.text.includes(name) || m.title.includes(name));
+  const scoped = (q: string) => meetingScope(analyzeQuery(q, lexicon), all, mentioned);
+  it("«太仓城镇住房规划…» is scoped to 太仓, not refused as an absent «太仓城»", () => {
+    expect(scoped("太仓城镇住房规划第一点强调了什么").minutes.length).toBeGreaterThan(0);
+    expect(scoped("城乡供水一体化怎么推进").named).toBe(false);
+  });
+  it("a township the archive never mentions is refused («宁溪镇…»)", () => {
+    expect(scoped("宁溪镇污水管网什么时候完工").minutes).toEqual([]);
+  });
+});

@@ -20,3 +20,20 @@ describe("a named period and the item that holds it", () => {
     expect(a.citations[0].item?.title).toContain("一季度");
   });
 });
+
+describe("a figure asked for is stated by a quote about the question", () => {
+  const town = useEngine({ extra: [join(FIXTURES, "texts/songxi-town-office-2021.txt")] });
+  const askTown = (q: string) => town().ask(q, { access: FULL_ACCESS });
+
+  it("«焚烧秸秆罚款多少钱»: the sentence on 秸秆 states no amount; the next one's 2.4万元 (音响设备) is no answer", async () => {
+    const a = await askTown("松溪镇焚烧秸秆罚款多少钱");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("纪要未写明金额");
+  });
+
+  it("the amount a sentence states about what is asked is answered", async () => {
+    const a = await askTown("松溪镇广场舞音响设备花了多少钱");
+    expect(a.found).toBe(true);
+    expect(a.citations[0].quote).toContain("2.4万元");
+  });
+});

@@ -1,0 +1,53 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES } from "../helpers/paths.js";
+import { expectVerbatim } from "../helpers/verbatim.js";
+
+/** An item asked for by its number («第七项», «第二案») in the record named or talked about; a 决议 asked for is the decision. */
+const engine = useEngine({ extra: [join(FIXTURES, "records/wuxi-township-affairs-roc112-10.txt")] });
+
+const ask = (q: string, history: Turn[] = []) => engine().ask(q, { access: FULL_ACCESS, history });
+const turn = (q: string, a: Answer): Turn => ({ question: q, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
+
+describe("an item named by its number", () => {
+  it("«第1号纪要第七项强调了什么» gives item 七's points, though the question names no topic", async () => {
+    const a = await ask("太仓第1号纪要第七项强调了什么");
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.item?.ordinal)).toEqual([7, 7, 7]);
+    expectVerbatim(engine(), a);
+  });
+
+  it("«第二案» in a conversation about a 鄉務會議紀錄 is its 提案二, and «怎么决议的» asks for its 決議", async () => {
+    const q1 = "雾溪乡第八次乡务会议讨论了哪些提案";
+    const first = await ask(q1);
+    const a = await ask("第二案最后怎么决议的", [turn(q1, first)]);
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("修正後通過");
+    expect(a.answer).not.toContain("照案通過");
+    expectVerbatim(engine(), a);
+  });
+});
+
+describe("a proposal's 決議", () => {
+  it("«…扩点案决议如何» is the decision of that proposal, read as passed in traditional characters", async () => {
+    const a = await ask("雾溪乡长者共餐据点扩点案决议如何");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("已审议通过");
+    expect(a.citations[0].quote).toContain("照案通過");
+  });
+});
+
+describe("two meetings named in one question", () => {
+  const two = useEngine({ extra: [join(FIXTURES, "records/lanfeng-county-standing-digest-2022.txt")] });
+  it("«第八次和第九次常务会议分别研究了什么» lists each meeting's items, in the order they were held", async () => {
+    const a = await two().ask("岚峰县第八次和第九次常务会议分别研究了什么", { access: FULL_ACCESS });
+    expect(a.found).toBe(true);
+    const eighth = a.answer.indexOf("2022-04-11");
+    const ninth = a.answer.indexOf("2022-05-16");
+    expect(eighth).toBeGreaterThanOrEqual(0);
+    expect(ninth).toBeGreaterThan(eighth);
+    expectVerbatim(two(), a);
+  });
+});
