@@ -45,6 +45,8 @@ const FURNITURE: RegExp[] = [
   /^(?:微信|微博|QQ空间|QQ|人人网|豆瓣|今日头条|抖音|\s)+$/,
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d{2}(?::\d{2})?$/,
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
+  // «丰禾县人民政府网　2019-09-24 16:02»: a source and a timestamp under a headline.
+  /^[\u4e00-\u9fa5]{2,20}(?:网|报|台|客户端|公众号|发布)\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/,
 ];
 
 /** Section tabs of a meeting page: a line of short tab names only. */
@@ -96,11 +98,14 @@ export function furnitureLine(line: string): PageFacts | null {
   if (!isMeta && !isFurniture) return null;
   const facts: PageFacts = { published: null, disclosure: null, publisher: null };
   const dated = /(?:发布日期|发布时间|成文日期|发文日期|生成日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
-  const bare = !isMeta && (/^\d{4}[-/.年]/.test(t) || /版\s*[:：]/.test(t)) ? ANY_DATE.exec(t) : null;
+  const bare = !isMeta && (/^\d{4}[-/.年]/.test(t) || /版\s*[:：]/.test(t) || /(?:网|报|台|客户端|公众号|发布)\s*\d{4}/.test(t)) ? ANY_DATE.exec(t) : null;
   const d = dated ?? bare;
   if (d) facts.published = isoOf(d[1], d[2], d[3]);
   const mode = /公开(?:方式|形式|范围)\s*[:：]\s*(\S+)/.exec(t)?.[1] ?? "";
-  facts.publisher = /(?:发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/.exec(t)?.[1] ?? null;
+  facts.publisher =
+    /(?:发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/.exec(t)?.[1] ??
+    /^([\u4e00-\u9fa5]{2,20}?)(?:网|报|台)\s*\d{4}/.exec(t)?.[1] ??
+    null;
   if (/主动公开|全文公开|公开发布|社会公开/.test(mode)) facts.disclosure = "public";
   else if (/不予公开|不公开|依申请公开|内部/.test(mode)) facts.disclosure = "internal";
   return facts;

@@ -225,7 +225,8 @@ function numberedHeadings(
   to: number,
   strict: boolean,
 ): { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] {
-  const styles = strict ? [CAPITAL_HEADING, ITEM_HEADING] : [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
+  // A formal 纪要 numbers its items 一、 (its points 1. inside them), or, having no 一、, 1. («1. 关于防暑降温…。会议要求…»).
+  const styles = strict ? [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING] : [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
   for (const re of styles) {
     const found: { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] = [];
     for (let i = from; i < to; i++) {

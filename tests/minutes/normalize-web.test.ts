@@ -63,6 +63,9 @@ describe("web page furniture", () => {
   it("keeps the body a page names as its source: a report whose headline names no place is placed by it", () => {
     expect(furnitureLine("发布日期：2021-05-21　来源：桐溪区人民政府办公室")?.publisher).toBe("桐溪区人民政府办公室");
     expect(furnitureLine("信息来源：青州市住建局 浏览次数：12")?.publisher).toBe("青州市住建局");
+    // A site's name and a timestamp under the headline: furniture, never the headline itself.
+    expect(furnitureLine("丰禾县人民政府网　2019-09-24 16:02")).toEqual({ published: "2019-09-24", disclosure: null, publisher: "丰禾县人民政府" });
+    expect(furnitureLine("会议强调，2019-09-24前完成")).toBeNull();
     const [m] = parseRecords(
       "区政府党组召开2021年第5次会议\n发布日期：2021-05-21　来源：桐溪区人民政府办公室\n5月20日，区长罗家炜主持召开区政府党组2021年第5次会议，研究党风廉政建设工作。\n会议强调，要持续整治“四风”。",
       { path: "tongxi.txt" },

@@ -206,3 +206,21 @@ describe("numbered items whose title ends with 。 on the same line as their tex
     expect(r.items[1].decision).toContain("3万元");
   });
 });
+
+describe("a formal 纪要 that numbers its items 1. 2. (no 一、)", () => {
+  const text = [
+    "明湖街道2024年第9次主任办公会议纪要",
+    "2024年8月6日，街道办事处主任施文博主持召开2024年第9次主任办公会议。现将会议议定事项纪要如下：",
+    "1. 关于老旧小区屋面防水。会议同意对景苑小区实施屋面防水改造，所需经费42万元，由城市管理办公室负责。",
+    "2. 关于暑期安全。会议要求各社区8月15日前完成一轮防溺水巡查。",
+    "明湖街道党政办公室",
+    "2024年8月7日",
+  ].join("\n");
+  const r = parseMinutes(text, { path: "minghu.txt" });
+
+  it("reads each numbered matter as an item with its own decision and unit", () => {
+    expect(r.items.map((it) => it.title)).toEqual(["关于老旧小区屋面防水", "关于暑期安全"]);
+    expect(r.items[0].responsibleUnits).toContain("城市管理办公室");
+    expect(r.items[0].decision).toContain("42万元");
+  });
+});
