@@ -296,6 +296,18 @@ export class ExtractiveAnswerer {
     const topical = contentWords(this.retriever.analyze(resolved.query)).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word));
     if (!resolved.followUp && lastFocus && !topical.length) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
+    } else if (
+      !resolved.followUp &&
+      lastFocus &&
+      this.itemHolds(
+        lastFocus,
+        topical.map((w) => w.word),
+        access,
+      )
+    ) {
+      // «资金多少» after «疏港公路征迁»: the item in talk holds every word asked — it is still the one talked about,
+      // not whichever item of the record ranks first for «资金».
+      resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
@@ -451,6 +463,13 @@ export class ExtractiveAnswerer {
     return { draft: await this.structured(focused, ev), ev, r: focused };
   }
 
+  /** True when the item `ref` (visible to the caller) holds every one of `words`. */
+  private itemHolds(ref: ItemRef, words: string[], access: Access): boolean {
+    const m = this.retriever.byId.get(ref.minutesId);
+    const it = m && visible(m, access) ? m.items[ref.ordinal - 1] : undefined;
+    return Boolean(it) && words.length > 0 && missingIn({ words, quoted: [], soft: [] }, itemScope(it!), this.retriever.lexicon).length === 0;
+  }
+
   /** An item's passages in text order, as hits. */
   private itemHits(m: Minutes, ordinal: number | null): RankedPassage[] {
     const item = this.retriever.passagesOf(m.id).filter(({ passage }) => passage.itemOrdinal === ordinal);
@@ -513,6 +532,10 @@ export class ExtractiveAnswerer {
     // In a conversation, the record and item being talked about are preferred.
     const prefer = ev.scope.named ? null : { minutesId: r.focus?.minutesId ?? r.record ?? null, ordinal: r.focus?.ordinal ?? null };
     let sentences = selectSentences(this.retriever, ev.aq, ev.hits, ev.access, prefer);
+    // A follow-up on an item is answered from that item only, when it has a sentence for it.
+    const focus = r.followUp ? r.focus : null;
+    const inFocus = focus ? sentences.filter((x) => x.hit.minutes.id === focus.minutesId && x.hit.passage.itemOrdinal === focus.ordinal) : [];
+    if (inFocus.length) sentences = inFocus;
     // «共享单车管理办法通过了吗»: a document the question names must be the one the answer is about, never a near one.
     const titled = namedDocument(r.query, ev.subject);
     if (titled.length) {
@@ -1182,7 +1205,7 @@ export class ExtractiveAnswerer {
       return paras.find((p) => head.test(p)) ?? paras.find((p) => new RegExp(head.source.replace("^", "")).test(p));
     };
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
-      const presentPara = paragraph(/^出席/);
+      const presentPara = paragraph(/^出席/) ?? paragraph(/^(?:参加|参会)/);
       if (presentPara)
         lines.push({
           text: `出席：${att.present.join("、")}。`,

@@ -40,3 +40,27 @@ describe("who is responsible, said inside the decision", () => {
     expect(a3.answer).toContain("镇城建办");
   });
 });
+
+describe("a follow-up whose words the item in talk holds stays on that item", () => {
+  const county = useEngine({ extra: [join(FIXTURES, "texts/ningchuan-county-topic-2023.txt")] });
+  const ask = (q: string, history: Turn[] = []) => county().ask(q, { access: FULL_ACCESS, history });
+
+  it("«资金多少» after the road item is that item's 680万元, not the hospital item's 2350万元 (both write «资金»)", async () => {
+    const q1 = "宁川县乡村公路养护由谁负责";
+    const a1 = await ask(q1);
+    expect(a1.focus?.ordinal).toBe(1);
+    const a2 = await ask("资金多少", [turn(q1, a1)]);
+    expect(a2.found).toBe(true);
+    expect(a2.citations[0].quote).toContain("680万元");
+    expect(a2.answer).not.toContain("2350万元");
+  });
+
+  it("«有哪些人参加» is answered from «…负责同志参加会议» in the opening", async () => {
+    const q1 = "宁川县乡村公路养护由谁负责";
+    const a1 = await ask(q1);
+    const a = await ask("有哪些人参加", [turn(q1, a1)]);
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("县财政局负责同志");
+    expect(a.citations[0].quote).toContain("参加会议");
+  });
+});
