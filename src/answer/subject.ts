@@ -241,11 +241,22 @@ function miscutIn(w: string, question: string | undefined, hay: string): boolean
 
 /** «交运局» is in a text that names 市交通运输局: a unit alias counts as the unit. */
 function unitIn(w: string, hay: string, lexicon: Lexicon): boolean {
-  for (const [canonical, aliases] of lexicon.units) {
-    const forms = [canonical, unitCore(canonical), ...aliases].map(fold);
-    if (forms.includes(w) && forms.some((f) => f.length >= 2 && hay.includes(f))) return true;
+  return (unitForms(lexicon).get(w) ?? []).some((forms) => forms.some((f) => f.length >= 2 && hay.includes(f)));
+}
+
+const unitFormCache = new WeakMap<Lexicon, Map<string, string[][]>>();
+/** Each folded form of a unit → the folded forms of every unit it names (built once per lexicon: it is asked per word and item). */
+function unitForms(lexicon: Lexicon): Map<string, string[][]> {
+  let out = unitFormCache.get(lexicon);
+  if (!out) {
+    out = new Map();
+    for (const [canonical, aliases] of lexicon.units) {
+      const forms = [canonical, unitCore(canonical), ...aliases].map(fold);
+      for (const f of new Set(forms)) out.set(f, [...(out.get(f) ?? []), forms]);
+    }
+    unitFormCache.set(lexicon, out);
   }
-  return false;
+  return out;
 }
 
 /** «市桃坪», «运维是», «扩点案» (jieba's cuts of 银峰市桃坪, 运维是怎么安排的, 扩点案决议如何) are in a text that has «桃坪», «运维», «扩点»: an administrative or function character, or the 案 of a proposal, at either end is not the word. */
