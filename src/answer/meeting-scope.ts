@@ -42,8 +42,10 @@ const DATE =
 /** What a record is called and by whom: where a place or kind of meeting the question names must occur. */
 const NAMES_PLACE = /[\p{Script=Han}]{2,4}?(省|市|县|区|镇|乡|街道)/u;
 const identities = new WeakMap<Minutes, string>();
+/** How much of a record's end its signature may take. */
+const SIGNATURE_CHARS = 120;
 /**
- * A record's title, issuer, meeting and body; its opening words only when none
+ * A record's title, issuer, meeting and body; its opening and closing words only when none
  * of those names a place (a report titled «县政府召开第八次常务会议»): 太仓's
  * minutes mention 苏州市 in passing without being 苏州's.
  */
@@ -51,7 +53,10 @@ function identity(m: Minutes): string {
   let id = identities.get(m);
   if (id === undefined) {
     const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.kind}`);
-    id = NAMES_PLACE.test(own.replace(/^(市|县|区)/, "").replace(/\s(市|县|区)/g, " ")) ? own : `${own} ${fold(m.text.slice(0, 400))}`;
+    // With no place in its head, a record is placed by its opening words and by the office that signs its closing («沅西县人民政府办公室»).
+    id = NAMES_PLACE.test(own.replace(/^(市|县|区)/, "").replace(/\s(市|县|区)/g, " "))
+      ? own
+      : `${own} ${fold(m.text.slice(0, 400))} ${fold(m.text.slice(-SIGNATURE_CHARS))}`;
     identities.set(m, id);
   }
   return id;

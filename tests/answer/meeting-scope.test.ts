@@ -104,3 +104,20 @@ describe("镇 and 乡 name places, but not inside «城镇», «城乡», «乡�
     expect(scoped("宁溪镇污水管网什么时候完工").minutes).toEqual([]);
   });
 });
+
+describe("a record whose head names no place", () => {
+  it("is placed by the office that signs its closing («…县第15次常务会议» finds a record signed «沅江县人民政府办公室»)", async () => {
+    const { parseRecords } = await import("../../src/minutes/parse.js");
+    const [m] = parseRecords(
+      [
+        "8月16日上午，县长程海主持召开县政府第15次常务会议，研究秋粮收购等工作。",
+        "会议听取了县粮食局关于今年秋粮收购准备工作的汇报。会议要求，要确保收购资金及时到位。",
+        "沅江县人民政府办公室",
+        "2023年8月17日",
+      ].join("\n"),
+      { path: "untitled.txt" },
+    );
+    const s = meetingScope(analyzeQuery("沅江县第15次常务会议研究了什么", lexicon), [...all, m]);
+    expect(s.minutes.map((x) => x.id)).toEqual([m.id]);
+  });
+});
