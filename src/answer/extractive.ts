@@ -516,9 +516,23 @@ export class ExtractiveAnswerer {
         if (!d && (r.intent === "unit" || r.intent === "followup")) return NONE;
         return d ?? this.topic(r, { ...ev, hits: hits.filter(inTarget) });
       }
-      default:
-        return this.topic(r, ev);
+      default: {
+        // «第三项是什么»: an item asked by its number, nothing else asked — its heading and its first passage.
+        const asked = isEmpty(subject) && r.focus && !r.followUp ? this.itemOverview(r.focus, access) : null;
+        return asked ?? this.topic(r, ev);
+      }
     }
+  }
+
+  /** An item's heading and the opening of its text, cited. */
+  private itemOverview(ref: ItemRef, access: Access): Draft | null {
+    const m = this.retriever.byId.get(ref.minutesId);
+    const it = m && visible(m, access) ? m.items[ref.ordinal - 1] : undefined;
+    const first = m && it ? this.retriever.passagesOf(m.id).find(({ passage }) => passage.itemOrdinal === it.ordinal) : undefined;
+    if (!m || !it || !first) return null;
+    const { start, end } = first.passage;
+    const cite = citeSpan(m, start, end, { item: it, section: first.passage.section, sectionKind: "item" });
+    return { found: true, lines: [{ text: `${itemHead(it)}：` }, { text: m.text.slice(start, end).trim(), cite }], focus: ref };
   }
 
   /**

@@ -19,6 +19,16 @@ describe("an item named by its number", () => {
     expectVerbatim(engine(), a);
   });
 
+  it("«第三项是什么» after the list of items gives item 三's heading and its opening, cited", async () => {
+    const q1 = "太仓第1号纪要有哪些议题";
+    const first = await ask(q1);
+    const a = await ask("第三项是什么", [turn(q1, first)]);
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("信息化项目管理办法");
+    expect(a.citations[0].item?.ordinal).toBe(3);
+    expectVerbatim(engine(), a);
+  });
+
   it("«第二案» in a conversation about a 鄉務會議紀錄 is its 提案二, and «怎么决议的» asks for its 決議", async () => {
     const q1 = "雾溪乡第八次乡务会议讨论了哪些提案";
     const first = await ask(q1);
@@ -27,6 +37,14 @@ describe("an item named by its number", () => {
     expect(a.answer).toContain("修正後通過");
     expect(a.answer).not.toContain("照案通過");
     expectVerbatim(engine(), a);
+  });
+});
+
+describe("a 會議紀錄's 主席", () => {
+  it("«…主席是谁» asks who chaired: the field «主席：鄉長 李美玲»", async () => {
+    const a = await ask("雾溪乡第八次乡务会议主席是谁");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("主持人：李美玲");
   });
 });
 
