@@ -1,7 +1,7 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
 import { bigrams, fold } from "../index/tokenize.js";
 import { unitCore } from "../index/lexicon.js";
-import type { AnalyzedQuery } from "../retrieval/query.js";
+import { ITEM_NUMBER, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
@@ -112,10 +112,6 @@ const ITEM_INTENTS = new Set<Intent>(["emphasis", "decision", "unit", "followup"
 const NONE: Draft = { found: false, lines: [], focus: null };
 /** At most this many meetings a question names are listed one by one. */
 const LIST_MEETINGS_MAX = 5;
-/** «第七项», «第二个议题», «第二案», «提案二», «议题三»: an item named by its number; a proposal (案) by its own numbering. */
-const ITEM_NUMBER =
-  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
-
 /** The item of `m` a question names by its number («第二案» is the item labelled 提案二), if any. */
 function itemAsked(question: string, m: Minutes | undefined): { minutes: Minutes; item: Item } | null {
   const asked = m ? ITEM_NUMBER.exec(toSimplified(question)) : null;
@@ -167,6 +163,9 @@ const UNIT_DOER =
 /** Intents a person's name turns into an attendance question; a clause (强调, 决定…) or meta question stays what it is. */
 const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
 
+/** «…（2024-03-12）的议题共 5 项：», «…审议的规划共 2 项：». */
+const listHead = (m: Minutes, kind: string | null, n: number) =>
+  `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${n} 项：`;
 const itemHead = (it: Item) => `${it.label ? `${it.label}、` : ""}${it.title}`;
 
 /** Sentence of [from, to) that contains `needle`, as exact offsets. */
@@ -528,7 +527,7 @@ export class ExtractiveAnswerer {
   private itemOverview(ref: ItemRef, access: Access): Draft | null {
     const m = this.retriever.byId.get(ref.minutesId);
     const it = m && visible(m, access) ? m.items[ref.ordinal - 1] : undefined;
-    const first = m && it ? this.retriever.passagesOf(m.id).find(({ passage }) => passage.itemOrdinal === it.ordinal) : undefined;
+    const first = m && it ? this.itemHits(m, it.ordinal)[0] : undefined;
     if (!m || !it || !first) return null;
     const { start, end } = first.passage;
     const cite = citeSpan(m, start, end, { item: it, section: first.passage.section, sectionKind: "item" });
@@ -1214,12 +1213,10 @@ export class ExtractiveAnswerer {
     if (!isEmpty(ev.subject) && missingIn(ev.subject, m.text.slice(att.start, att.end), this.retriever.lexicon).length) return this.noSubject(r, ev);
     const nameAsked = att.present.find((n) => q.includes(n));
     // A formal list starts its paragraph («出席：…»); a report says it in a sentence («副市长…出席会议»).
-    const paragraph = (head: RegExp) => {
-      const paras = m.text.slice(att.start, att.end).split("\n\n");
-      return paras.find((p) => head.test(p)) ?? paras.find((p) => new RegExp(head.source.replace("^", "")).test(p));
-    };
+    const paras = m.text.slice(att.start, att.end).split("\n\n");
+    const paragraph = (label: string) => paras.find((p) => p.startsWith(label)) ?? paras.find((p) => p.includes(label));
     if (nameAsked || /出席|谁参加|与会|参会/.test(q) || !/列席/.test(q)) {
-      const presentPara = paragraph(/^出席/) ?? paragraph(/^(?:参加|参会)/);
+      const presentPara = paragraph("出席") ?? paragraph("参加") ?? paragraph("参会");
       if (presentPara)
         lines.push({
           text: `出席：${att.present.join("、")}。`,
@@ -1227,7 +1224,7 @@ export class ExtractiveAnswerer {
         });
     }
     if (/列席|参加|与会|参会/.test(q) || lines.length === 1) {
-      const para = paragraph(/^列席/);
+      const para = paragraph("列席");
       if (para)
         lines.push({
           text: `列席单位 ${new Set(att.attending.map((a) => a.unit)).size} 个、共 ${att.attending.length} 人，名单见原文。`,
@@ -1241,6 +1238,7 @@ export class ExtractiveAnswerer {
     const kind = listFilter(r.query);
     // «审议通过了什么文件»: any document an item passes.
     const anyDocument = !kind && /文件/.test(r.query);
+    const what = kind ?? (anyDocument ? "文件" : null);
     const ofKind = (it: Item) => (anyDocument ? it.documents.length > 0 : !kind || it.title.includes(kind) || it.documents.some((d) => d.includes(kind)));
     const subject: Subject = { ...ev.subject, words: ev.subject.words.filter((w) => w !== kind) };
     const named = isEmpty(subject) || acrossMeetings(r.query) ? null : this.headerRecord(ev, subject);
@@ -1271,8 +1269,7 @@ export class ExtractiveAnswerer {
       const lines: Draft["lines"] = [];
       for (const m of [...several].sort((a, b) => (a.meeting.date ?? "").localeCompare(b.meeting.date ?? ""))) {
         const items = m.items.filter(ofKind);
-        const what = kind ?? (anyDocument ? "文件" : null);
-        lines.push({ text: `${ANSWER_TEXT.record(m.title, m.number, m.meeting.date)}${what ? `审议的${what}` : "的议题"}共 ${items.length} 项：` });
+        lines.push({ text: listHead(m, what, items.length) });
         for (const it of items) lines.push(this.itemLine(m, it));
       }
       return { found: lines.some((l) => l.cite), lines, focus: null };
@@ -1281,9 +1278,7 @@ export class ExtractiveAnswerer {
     if (!m) return NONE;
     const items = m.items.filter(ofKind);
     if (!items.length) return this.noSubject(r, { ...ev, subject: { words: kind ? [kind] : [], quoted: [], soft: [] } });
-    const lines: Draft["lines"] = [
-      { text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${items.length} 项：` },
-    ];
+    const lines: Draft["lines"] = [{ text: listHead(m, kind, items.length) }];
     for (const it of items) lines.push(this.itemLine(m, it));
     return { found: true, lines, focus: null };
   }

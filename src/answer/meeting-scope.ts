@@ -62,6 +62,8 @@ function identity(m: Minutes): string {
   return id;
 }
 
+/** «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇. */
+const TOWN_WORD = /[城乡村集市][镇鎮乡鄉]$/;
 const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)/gu;
 const placeCache = new WeakMap<Minutes, string[]>();
 /** The place names (without 市/县/区) a record's title, issuer, meeting and body give. */
@@ -69,8 +71,7 @@ function placesOf(m: Minutes): string[] {
   let out = placeCache.get(m);
   if (!out) {
     const own = fold(`${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""}`);
-    // «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇.
-    const named = [...own.matchAll(PLACE_NAME)].filter((x) => !/[城乡村集市][镇鎮乡鄉]$/.test(x[0]));
+    const named = [...own.matchAll(PLACE_NAME)].filter((x) => !TOWN_WORD.test(x[0]));
     out = [...new Set(named.map((x) => x[1]).filter((p) => !NOT_PLACE.test(p) && !/政府|人民|常务|会议/.test(p) && !isVerb(p)))];
     placeCache.set(m, out);
   }
@@ -117,9 +118,9 @@ const FRAMING_CHAR_TAG = /^(p|u[a-z]*|c|r|d|m|q|y|e|o|f|v)$/;
  * of two or more characters only when the cutter reads it as a name or the
  * archive names it (`known`).
  */
-function placeBefore(q: string, toks: ReturnType<typeof tokensAt>, suffix: number, known: (name: string) => boolean): string | null {
-  // «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇.
-  if (/[城乡村集市]/.test(q[suffix - 1] ?? "") && /[镇乡]/.test(q[suffix])) return null;
+function placeBefore(q: string, tokens: () => ReturnType<typeof tokensAt>, suffix: number, known: (name: string) => boolean): string | null {
+  if (TOWN_WORD.test(q.slice(Math.max(0, suffix - 1), suffix + 1))) return null;
+  const toks = tokens();
   const host = toks.find((t) => t.start < suffix && suffix < t.end);
   // «城市规划», «智慧城市», «农贸市场»: a 市 inside a common word is no place's; a place name ends at it («鹤浦市», «湾区»).
   if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag))) return null;
@@ -160,14 +161,16 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
     words.push(word);
     minutes = minutes.filter(keep);
   };
-  const toks = tokensAt(q);
+  // The question is tagged only when it writes a 市/县/区 at all.
+  let toks: ReturnType<typeof tokensAt> | undefined;
+  const tokens = () => (toks ??= tokensAt(q));
   const known = (name: string) => archivePlaces(all).has(name);
   for (const m of q.matchAll(PLACE)) {
-    const place = placeBefore(q, toks, (m.index ?? 0) + m[1].length, known);
+    const place = placeBefore(q, tokens, (m.index ?? 0) + m[1].length, known);
     if (place) narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
   }
   for (const m of q.matchAll(ANY_PLACE)) {
-    const place = placeBefore(q, toks, m.index ?? 0, known);
+    const place = placeBefore(q, tokens, m.index ?? 0, known);
     if (place && !words.some((w) => w.includes(place)) && !mentioned(place)) narrow(`${place}${m[1]}`, () => false);
   }
   // «太仓常务会议…»: a place the archive's records name, written without 市/县/区.

@@ -109,14 +109,18 @@ const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间�
 /** «管不管», «批没批», «通没通过», «批准没批准»: an A-not-A form asks yes or no, whichever way the cutter splits it; it names nothing. */
 const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
 
-/** «第七项», «第二案», «议题三»: which item is asked, not what about (the answerer picks the item by it). */
-const ITEM_SELECTOR =
-  /第(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:项|个议题|项议题|个事项|个提案|案)|(?:提案|议题|事项|案由)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/g;
+/**
+ * «第七项», «第二个议题», «第二案», «提案二», «议题三»: an item named by its number (groups: number, word | word, number).
+ * Which item is asked, not what about: the answerer picks the item by it.
+ */
+export const ITEM_NUMBER =
+  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
+const ITEM_NUMBERS = new RegExp(ITEM_NUMBER.source, "g");
 
-/** Which tokens of a cut question lie in an A-not-A form or an item selector. */
-function aNotA(cut: string[]): boolean[] {
+/** Which tokens of a cut question lie in an A-not-A form or an item number. */
+function selectorTokens(cut: string[]): boolean[] {
   const joined = cut.join("");
-  const spans = [...joined.matchAll(A_NOT_A), ...joined.matchAll(ITEM_SELECTOR)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  const spans = [...joined.matchAll(A_NOT_A), ...joined.matchAll(ITEM_NUMBERS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
   let at = 0;
   return cut.map((w) => {
     const [start, end] = [at, (at += w.length)];
@@ -124,10 +128,10 @@ function aNotA(cut: string[]): boolean[] {
   });
 }
 
-/** The question words of a cut question: listed ones, interrogative tokens, A-not-A forms, point numbers, demonstratives, and a classifier right after a question word. */
+/** The question words of a cut question: listed ones, interrogative tokens, A-not-A forms, item and point numbers, demonstratives, and a classifier right after a question word. */
 function questionTokens(cut: string[]): boolean[] {
   const out: boolean[] = [];
-  const yesNo = aNotA(cut);
+  const yesNo = selectorTokens(cut);
   cut.forEach((w, i) => {
     out.push(
       QUESTION_SET.has(w) ||
