@@ -10,8 +10,10 @@ import { ROLE } from "./speakers.js";
 
 const LABEL =
   "时间|日期|地点|主持人?|主席|主持单位|出席(?:人员|领导|者|人)?|参加(?:人员|单位|领导|者)?|参会(?:人员|单位|者)?|与会(?:人员|者)?|列席(?:人员|单位|者)?|请假(?:人员|者)?|缺席(?:人员|者)?|记录(?:人)?|纪录(?:人)?|议题|主题|名称";
-/** A field label at the start of a line. */
-const FIELD_START = new RegExp(`^(?:会议)?(${LABEL})\\s*[：:]`);
+/** A field label at the start of a line, numbered or not: «一、时间：…», «（三）主持人：…» (a 乡务会议纪录). */
+const FIELD_START = new RegExp(
+  `^(?:(?:[一二三四五六七八九十]{1,3}|\\d{1,2})[、.．]|[（(](?:[一二三四五六七八九十]{1,3}|\\d{1,2})[）)])?\\s*(?:会议)?(${LABEL})\\s*[：:]`,
+);
 /**
  * A further field on the same line: «主席：区长 林秀凤　　纪录：陈怡君». Normalizing removed
  * the spaces between Chinese characters («主席：区长林秀凤纪录：陈怡君»), so the label and its colon mark it.

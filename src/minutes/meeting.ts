@@ -116,7 +116,8 @@ export function meetingFacts(opening: string): MeetingFacts {
 
 /** «县长王立新主持», «王立新县长主持», «会议由副市长林晓岚主持», «在王立新同志主持下». */
 export function chairOf(s: string): { chair: string | null; chairRole: string | null } {
-  const where = "(?:同志)?(?:在[^，。；]{0,30})?(?:主持|召集)";
+  // «常务副市长戴永庆受市长委托，在市政府第二会议室主持召开»: a delegation between the name and the chairing.
+  const where = "(?:同志)?(?:受[^，。；]{1,10}委托[，,]?)?(?:在[^，。；]{0,30})?(?:主持|召集)";
   const a = new RegExp(`([\\u4e00-\\u9fa5]{2,3})(${ROLE})${where}`).exec(s);
   const b = new RegExp(`(${ROLE})([\\u4e00-\\u9fa5]{2,3}?)${where}`).exec(s);
   let chair: string | null = null;

@@ -132,7 +132,9 @@ function parseAttendance(paras: Para[]): Attendance | null {
   const attending: Attendee[] = [];
   const other: string[] = [];
   if (paras.length === 0) return null;
-  for (const p of paras) {
+  // «出席：戴永庆» and «参加：周庆华（市商务局）…» on lines the normalizer joined are two lines.
+  const lines = paras.flatMap((p) => p.text.split(/(?<=\S)(?=(?:出席|列席|请假|缺席|记录|参加|参会)(?:人员|单位|领导)?[：:])/).map((text) => ({ ...p, text })));
+  for (const p of lines) {
     const m = /^(出席|列席|请假|缺席|记录|参加|参会)(?:人员|单位|领导)?[：:]\s*(.*)$/.exec(p.text);
     const body = (m ? m[2] : p.text).replace(/[。.]$/, "");
     if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会") {
@@ -431,7 +433,12 @@ function parseMeeting(r: RecordText): Minutes {
 
   const known = [
     facts.chair,
-    ...(attendance?.present ?? []).map((p) => p.replace(/^.*[\s\u3000]/, "").replace(/^.*?(?:长|主任|主席|书记|委员|秘书长)/, "")),
+    ...(attendance?.present ?? []).map((p) =>
+      p
+        .replace(/[（(][^）)]*[）)]$/, "")
+        .replace(/^.*[\s\u3000]/, "")
+        .replace(/^.*?(?:长|主任|主席|书记|委员|秘书长)/, ""),
+    ),
   ].filter((x): x is string => !!x && x.length >= 2 && x.length <= 3);
 
   const items: Item[] = [];

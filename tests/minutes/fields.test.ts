@@ -35,3 +35,30 @@ describe("minutes that open with a table of fields", () => {
     expect(m.items[1].responsibleUnits).toEqual(["住房保障科"]);
   });
 });
+
+describe("a 乡务会议纪录 whose fields are numbered («一、时间：», «三、主持人：», «五、记录：»)", () => {
+  const text = [
+    "石岭鄉公所110年度第2次鄉務會議紀錄",
+    "一、時間：中華民國110年4月8日（星期四）上午9時",
+    "二、地點：石岭鄉公所會議室",
+    "三、主持人：鄉長 林正雄",
+    "四、出席人員：秘書 王美華、民政課長 陳志明",
+    "五、記錄：黃小玲",
+    "六、主持人報告：",
+    "　　（一）請各課室於4月底前完成防汛整備。",
+    "七、討論事項：",
+    "　　案由一：擬申請社區活動中心修繕補助案，請討論。",
+    "　　說明：修繕經費估計新臺幣80萬元。",
+    "　　決議：通過，由民政課辦理。",
+    "八、散會：上午10時30分。",
+  ].join("\n");
+  const [m] = parseRecords(text, { path: "numbered-fields.txt" });
+
+  it("is read as a meeting: date, chair, the recorder, each 案由 an item with its decision", () => {
+    expect(m.reading).toBe("meeting");
+    expect(m.meeting).toMatchObject({ date: "2021-04-08", chair: "林正雄" });
+    expect(m.compiledBy).toBe("黃小玲");
+    const proposal = m.items.find((i) => /案由一/.test(i.label));
+    expect(proposal?.decision).toMatch(/^通過/);
+  });
+});

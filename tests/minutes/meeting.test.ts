@@ -16,6 +16,10 @@ describe("meetingFacts: the opening sentence of a record in its many wordings", 
     ],
     ["7月5日，副市长林晓岚在市政府主持召开专题会议研究城市更新工作。", { chair: "林晓岚", chairRole: "副市长", kind: "专题会议" }],
     ["6月3日上午，局党组书记、局长陈志远主持召开局党组会议，传达学习有关会议精神。", { chair: "陈志远", chairRole: "局长", kind: "党组会议" }],
+    [
+      "2021年10月26日，常务副市长戴永庆受市长委托，在市政府第二会议室主持召开市长办公会议，专题研究城区农贸市场提升改造工作。",
+      { chair: "戴永庆", chairRole: "常务副市长", kind: "市长办公会议" },
+    ],
   ])("%s", (opening, expected) => {
     expect(isOpeningParagraph(opening)).toBe(true);
     expect(meetingFacts(opening)).toMatchObject(expected);
