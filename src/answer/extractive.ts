@@ -1,11 +1,11 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
-import { bigrams, fold } from "../index/tokenize.js";
+import { bigrams, fold, tagged } from "../index/tokenize.js";
 import { unitCore } from "../index/lexicon.js";
 import { ITEM_NUMBER, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { acrossMeetings, ASKS_ISSUER, ASKS_PUBLICATION, ASKS_VENUE, classifyIntent, listFilter } from "./intent.js";
+import { acrossMeetings, ASKS_ABSENT, ASKS_ISSUER, ASKS_PUBLICATION, ASKS_RECORDER, ASKS_VENUE, classifyIntent, listFilter, withoutMetaAsk } from "./intent.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import {
@@ -114,7 +114,10 @@ const NONE: Draft = { found: false, lines: [], focus: null };
 const LIST_MEETINGS_MAX = 5;
 /** The item of `m` a question names by its number («第二案» is the item labelled 提案二), if any. */
 function itemAsked(question: string, m: Minutes | undefined): { minutes: Minutes; item: Item } | null {
-  const asked = m ? ITEM_NUMBER.exec(toSimplified(question)) : null;
+  const q = toSimplified(question);
+  // «第四条讲的啥» of a record with no articles: its fourth item (a 议定事项 list numbers its points 一、二、…).
+  const clause = /第([一二三四五六七八九十]{1,3}|\d{1,2})条/.exec(q);
+  const asked = m ? (ITEM_NUMBER.exec(q) ?? (clause && !toSimplified(m.text).includes(clause[0]) ? ITEM_NUMBER.exec(`第${clause[1]}项`) : null)) : null;
   if (!m || !asked) return null;
   const n = chineseToNumber(asked[1] ?? asked[4]);
   const proposal = /案/.test(asked[2] ?? asked[3]);
@@ -146,6 +149,18 @@ function askedPoint(question: string): number | null {
   const m = /第([一二三四五六七八九十]|[0-9]{1,2})点/.exec(question);
   return m ? (/^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1])) : null;
 }
+
+/** «区长叫什么», «市长是谁»: who holds a post (not a 副 one). */
+const POST_HOLDER = /(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)(?:叫什么|叫啥|是谁|是哪位|姓什么)/;
+/** A sentence saying who was absent: «副市长韩东升请假», «因公缺席». */
+const ABSENCE = /[^。；\n]*(?:请假|缺席|未出席|未能出席|因公外出)[^。；\n]*[。；]?/;
+/** «骆斌（市财政局）»: a name with its unit in brackets, as attendance lists write them. */
+const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{2,20})[）)]/gu;
+
+/** «最后决定», «决议», «结果»: the question asks what was decided. */
+const DECIDED = /决定|决议|议决|最后|最终|结果|定了/;
+/** «记录：周小蔓», «五、記錄：溫家瑜», «紀錄：陳怡君» (also mid-line after 主席): the field naming who took the record. */
+const RECORDER_FIELD = /((?:记录|纪录|記錄|紀錄)(?:人|员|員)?\s*[：:])[ \t\u3000]*([\p{Script=Han}]{2,4})/u;
 
 /** «在市政府5号楼第二会议室主持召开»: the place in an opening sentence. */
 const VENUE = /在([^，。；\s]{2,30}?)(?:主持)?(?:召开|举行|开会)/;
@@ -310,6 +325,19 @@ export class ExtractiveAnswerer {
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
+    // «钱从哪来？», «那什么时候能用上？» after a question about one record: first read with the conversation's topic,
+    // in the record talked about; the question alone (below) when that finds nothing.
+    // A question the follow-up rules already rewrote («那住房规划呢» → 住房规划) is not read in the old topic.
+    const rewritten = resolved.query.trim() !== toSimplified(question).trim();
+    const carried = rewritten ? null : this.carriedQuestion(resolved, opts.history ?? [], access);
+    if (carried) {
+      const inContext = await this.draft(carried, access);
+      if (inContext.draft.found) return { intent: inContext.r.intent, draft: inContext.draft };
+      if (inContext.ev && !inContext.draft.hard) {
+        const evidence = await this.evidenceDraft(inContext.r, inContext.ev);
+        if (evidence.found) return { intent: inContext.r.intent, draft: evidence };
+      }
+    }
     const { draft, ev, r: asked } = await this.draft(resolved, access);
     resolved = asked;
     if (draft.found || draft.hard || !ev) return { intent: resolved.intent, draft };
@@ -320,6 +348,42 @@ export class ExtractiveAnswerer {
       ? evidence
       : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal, respell: evidence.respell ?? draft.respell };
     return { intent: resolved.intent, draft: chosen };
+  }
+
+  /**
+   * A follow-up read in the conversation's context: the words of the latest earlier question that has any and that
+   * the record talked about writes, before the question's own words that the archive writes (a word it never writes
+   * — «交出来», «能用上» — is how someone talks, not what about). Null when the question names a meeting or place
+   * of its own, or there is no record in talk.
+   */
+  private carriedQuestion(r: ResolvedQuestion, history: Turn[], access: Access): ResolvedQuestion | null {
+    const m = r.record ? this.retriever.byId.get(r.record) : undefined;
+    if (!m || !visible(m, access) || !history.length) return null;
+    const own = this.retriever.analyze(r.query);
+    const kw = this.retriever.keywordIndexes(access);
+    if (meetingScope(own, this.visibleRecords(access), (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0)).named) return null;
+    const hay = fold(`${m.title}\n${m.text}`);
+    let context: string[] = [];
+    for (const t of [...history].reverse()) {
+      const words = this.retriever
+        .analyze(toSimplified(t.question))
+        .core.split(/\s+/)
+        .filter((w) => w.length >= 2 && termPresence(w, hay, this.retriever.lexicon) >= 0.7);
+      if (words.length) {
+        context = words;
+        break;
+      }
+    }
+    if (!context.length) return null;
+    // A verb or adverb the archive never writes is how someone talks; a noun or time it never writes («去年同期») is
+    // what they ask about, and stays to be found.
+    const unwritten = contentWords(own).filter(
+      ({ word }) => kw.word.df(word) === 0 && bigrams(word).every((g) => kw.bigram.df(g) === 0) && !tagged(word).some((t) => /^[nts]/.test(t.tag)),
+    );
+    // «那钱从哪出»: the «那» that opens a follow-up means «then», whatever the cutter joins it to.
+    let query = r.query.replace(/^(那么|那个|那|还有|另外)/, "");
+    for (const { word } of unwritten) query = query.split(word).join(" ");
+    return { ...r, query: `${context.join(" ")} ${query}`, own: query, followUp: true };
   }
 
   /** The records a caller may see, once per access level for this generation: the meeting scope reads them on every question. */
@@ -344,7 +408,8 @@ export class ExtractiveAnswerer {
       names = new Set(
         lists
           .flatMap((m) => [
-            ...(m.attendance?.present ?? []),
+            // «周庆华（市商务局）», «秘书 黄国荣»: the name without its unit or title.
+            ...(m.attendance?.present ?? []).flatMap((p) => [p, p.replace(/[（(][^）)]*[）)]$/, "").replace(/^.*[\s\u3000]/, "")]),
             ...(m.attendance?.attending.map((a) => a.name) ?? []),
             ...(m.meeting.chair ? [m.meeting.chair] : []),
           ])
@@ -492,6 +557,20 @@ export class ExtractiveAnswerer {
     // «胡卫江在会上对防汛工作说了什么»: someone the records name, asked for a statement of their own they never made.
     const named = byPerson && STATEMENT.test(r.query) ? this.attendeeIn(r.query, access) : null;
     if (named) return { ...NONE, hard: true, refusal: ANSWER_TEXT.noSpeaker(named) };
+    // «溪南区的区长叫什么»: a post asked for by its holder's name, answered where a record's chair holds it.
+    const post = POST_HOLDER.exec(toSimplified(r.query));
+    if (post) {
+      const m = [...new Set(hits.map((h) => h.minutes))].find(
+        (x) => x.reading === "meeting" && x.meeting.chair && x.meeting.chairRole?.replace(/^.*、/, "") === post[1],
+      );
+      const cite = m ? this.chairCite(m) : null;
+      if (m && cite)
+        return {
+          found: true,
+          lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `${post[1]}：${m.meeting.chair}。`, cite }],
+          focus: null,
+        };
+    }
     switch (r.intent) {
       case "meta":
         return this.meta(r, ev);
@@ -517,7 +596,11 @@ export class ExtractiveAnswerer {
       }
       default: {
         // «第三项是什么»: an item asked by its number, nothing else asked — its heading and its first passage.
-        const asked = isEmpty(subject) && r.focus && !r.followUp ? this.itemOverview(r.focus, access) : null;
+        // «第四条讲的啥» in talk: the number chose the item, so its words ask for nothing else.
+        const m = r.focus ? this.retriever.byId.get(r.focus.minutesId) : undefined;
+        const byNumber = Boolean(r.focus && m && itemAsked(r.query, m)?.item.ordinal === r.focus.ordinal);
+        const onlyNumber = byNumber && subject.quoted.length === 0 && subject.words.every((w) => /^第?[一二三四五六七八九十\d]{1,3}[条项件案]?$|^第/.test(w));
+        const asked = r.focus && ((isEmpty(subject) && !r.followUp) || onlyNumber) ? this.itemOverview(r.focus, access) : null;
         return asked ?? this.topic(r, ev);
       }
     }
@@ -579,11 +662,18 @@ export class ExtractiveAnswerer {
     // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart —
     // and never more than its record holds of the question.
     const fact = askedFact(r.query);
-    const sentenceSupport = supportOf(this.retriever, ev.aq, supportText(best), ev.access);
+    // Read in the conversation's topic, the question's own words are what the quote must hold; the topic is its heading.
+    const own = r.own !== undefined ? this.retriever.analyze(r.own) : null;
+    if (own && !contentWords(own).length && (fact === "none" || !statesFact(supportText(best), fact))) return NONE;
+    const sentenceSupport = own
+      ? contentWords(own).length
+        ? supportOf(this.retriever, own, `${supportText(best)}\n${best.hit.passage.context}\n${r.query.slice(0, r.query.length - r.own!.length)}`, ev.access)
+        : 1
+      : supportOf(this.retriever, ev.aq, supportText(best), ev.access);
     // A colloquial question the lexicon knows («孩子上学», «修地铁») is glue around its content: its record is not asked
     // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
-    const support = colloquial ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access));
+    const support = colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access));
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
@@ -621,6 +711,22 @@ export class ExtractiveAnswerer {
     const aboutIt = (x: EvidenceSentence) => x === chosen[0] || supportOf(this.retriever, ev.aq, supportText(x), ev.access) >= this.supportThreshold;
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x)))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
+    if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
+      const top = chosen[0].hit;
+      const it = top.passage.itemOrdinal ? top.minutes.items[top.passage.itemOrdinal - 1] : undefined;
+      const head = it?.decision ? fold(it.decision.slice(0, 12)) : null;
+      const said = head
+        ? sentences.find(
+            (x) =>
+              x.hit.minutes.id === top.minutes.id && x.hit.passage.itemOrdinal === it!.ordinal && fold(x.hit.minutes.text.slice(x.start, x.end)).includes(head),
+          )
+        : undefined;
+      if (said && !sameSentence(said, chosen[0])) {
+        const rest = chosen.filter((x) => !sameSentence(x, said));
+        chosen.splice(0, chosen.length, said, ...rest.slice(0, 1));
+      }
+    }
     const lines: Draft["lines"] = [];
     const byPlace = new Map<string, EvidenceSentence[]>();
     for (const s of chosen) {
@@ -1069,6 +1175,15 @@ export class ExtractiveAnswerer {
     return [...new Set(ev.hits.map((x) => x.minutes))].find((m) => ids.has(m.id) && missingIn(subject, header(m), this.retriever.lexicon).length === 0) ?? null;
   }
 
+  /** The opening up to the clause naming the chair, cited; null when it does not name them. */
+  private chairCite(m: Minutes): Omit<Citation, "n"> | null {
+    const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
+    const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
+    const opening = clauses.slice(0, chairAt + 1).join("，");
+    if (chairAt < 0 || !m.meeting.chair || !opening.includes(m.meeting.chair)) return null;
+    return citeSubstring(m, opening, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
+  }
+
   /** The heading line of an agenda item, cited. */
   private itemLine(m: Minutes, it: Item): Draft["lines"][number] {
     const headEnd = m.text.indexOf("\n", it.start);
@@ -1084,7 +1199,10 @@ export class ExtractiveAnswerer {
   }
 
   private async meta(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
-    const picked = this.subjectRecord(r, ev);
+    // «…会议纪要对外公开吗», «…在哪个会议室开的»: the words of the ask («对外», «会议室») name no record.
+    const picked =
+      this.subjectRecord(r, ev) ??
+      this.subjectRecord(r, { ...ev, subject: subjectOf(this.retriever.analyze(withoutFrame(withoutMetaAsk(r.query))), ev.scope.words) });
     if (!picked) return isEmpty(ev.subject) ? NONE : this.noSubject(r, ev);
     const m = picked.minutes;
     const q = r.query;
@@ -1113,6 +1231,35 @@ export class ExtractiveAnswerer {
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
     const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
+    // «纪录是谁»: a 会议记录's 纪录 field (read as who compiled it); a record that names no one has no answer.
+    if (ASKS_RECORDER.test(q)) {
+      const field = RECORDER_FIELD.exec(m.text);
+      if (!field)
+        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("记录人")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      const at = field.index + field[0].indexOf(field[1]);
+      const cite = citeSpan(m, at, field.index + field[0].length, { item: null, section: "记录", sectionKind: "header" });
+      return {
+        found: true,
+        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `记录：${field[2]}。`, cite }],
+        focus: null,
+      };
+    }
+    // «哪天印发的»: the date under the closing signature when the header dates none.
+    const closing = m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
+    const closingDate = [...closing.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].at(-1);
+    const headerDated = m.text
+      .slice(m.headerSpan.start, m.summarySpan.start)
+      .split("\n")
+      .some((l) => /\d{4}年\d{1,2}月\d{1,2}日/.test(l));
+    if (/印发|发布|下发|发文/.test(q) && !ASKS_ISSUER.test(q) && !headerDated && closingDate) {
+      const at = m.text.length - closing.length + closingDate.index;
+      const cite = citeSpan(m, at, at + closingDate[0].length, { item: null, section: "落款", sectionKind: "header" });
+      return {
+        found: true,
+        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `落款日期：${closingDate[0]}。`, cite }],
+        focus: null,
+      };
+    }
     // «哪个单位发的»: a 纪要 is compiled and sent out by the office that signs it («…办公室　整理»), quoted as written.
     const asksIssuer = ASKS_ISSUER.test(q);
     if (asksIssuer && !compiledBy) return NONE;
@@ -1173,9 +1320,30 @@ export class ExtractiveAnswerer {
   private async attendance(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
     const picked = this.subjectRecord(r, { ...ev, hits: ev.hits });
     const m = picked?.minutes;
+    // «哪位副市长没到会»: the sentence that says who was absent («副市长韩东升请假»), or that the record says no one.
+    if (m && m.reading === "meeting" && ASKS_ABSENT.test(r.query)) {
+      const said = ABSENCE.exec(toSimplified(m.text));
+      if (!said)
+        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("缺席人员")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      const start = said.index + said[0].length - said[0].trimStart().length;
+      const cite = citeSpan(m, start, said.index + said[0].length, { item: null, section: "出席情况", sectionKind: "attendance" });
+      return {
+        found: true,
+        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: m.text.slice(start, said.index + said[0].length).trim(), cite }],
+        focus: null,
+      };
+    }
     if (!m?.attendance) return isEmpty(ev.subject) || m ? NONE : this.noSubject(r, ev);
     const att = m.attendance;
     const q = fold(r.query);
+    // «市财政局来参会的是谁» where the list writes «骆斌（市财政局）»: the name beside the unit asked about.
+    for (const e of m.text.slice(att.start, att.end).matchAll(NAME_WITH_UNIT)) {
+      const unit = fold(e[2]);
+      if (unit.length < 2 || !(q.includes(unit) || (unitCore(e[2]).length >= 2 && q.includes(fold(unitCore(e[2])))))) continue;
+      const at = att.start + e.index + (e[0].length - e[0].trimStart().length);
+      const cite = citeSpan(m, at, att.start + e.index + e[0].length, { item: null, section: "出席", sectionKind: "attendance" });
+      return { found: true, lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `${e[2]}：${e[1]}。`, cite }], focus: null };
+    }
     const cores = (u: string) => [u, unitCore(u)];
     const aliases = [...this.retriever.lexicon.units].flatMap(([canonical, list]) => (list.some((a) => q.includes(a)) ? [unitCore(canonical)] : []));
     const asked = att.attending.filter((a) => cores(a.unit).some((u) => u.length >= 2 && q.includes(fold(u))) || aliases.includes(unitCore(a.unit)));

@@ -12,6 +12,11 @@ export interface ResolvedQuestion {
   followUp: boolean;
   /** The record the conversation was last about, when the question names no meeting of its own. */
   record?: string | null;
+  /**
+   * Set when the question is read in the conversation's topic: its own words (the query is the topic's words
+   * followed by these), which alone the answer's support is measured by.
+   */
+  own?: string;
 }
 
 const PRONOUN = /(它|其|该(规划|办法|方案|议题|项|文件|计划|事项)?|这个(规划|办法|方案|议题|文件|事项)?|这项|此项|上述|刚才(那个|说的)?|前面(那个|说的)?)/;

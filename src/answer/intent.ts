@@ -8,6 +8,11 @@ export const ASKS_ISSUER = /(单位|部门|机关)(印)?发的|谁(印)?发的|�
 /** «专题会在哪开的», «会议地点»: where a meeting was held. */
 export const ASKS_VENUE = /(在哪|在哪里|在哪儿|在什么地方|何处|地点).{0,4}(开会|开的|开了|召开|举行|举办)|(开会|召开|举行)的?(地点|在哪)|会议地点|开会地点/;
 
+/** «纪录是谁», «谁做的记录», «记录人»: who took the record (记录 / 纪录). */
+export const ASKS_RECORDER = /(记录|纪录)(人|员)?(是谁|是哪位|叫什么)|谁(做|作|负责|来)?的?(记录|纪录)|记录人|纪录人/;
+/** «谁没到会», «哪位请假»: who was absent. */
+export const ASKS_ABSENT = /没(到会|来|参加|出席)|缺席|请假|未(到会|出席|参加)|不在/;
+
 /** Meeting facts: when, who chaired, which meeting, who compiled or sent it, whether it is published. */
 const META = new RegExp(
   [
@@ -16,6 +21,7 @@ const META = new RegExp(
     /(哪个|什么)(单位|部门|机关)(印)?发的|谁(印)?发的|发文(单位|机关)/.source,
     ASKS_PUBLICATION.source,
     ASKS_VENUE.source,
+    ASKS_RECORDER.source,
   ].join("|"),
 );
 
@@ -34,7 +40,7 @@ const RULES: [Intent, RegExp][] = [
   ],
   [
     "list",
-    /哪几次会议|哪些会议|几次会议|多少次会议|历次会议|(议|议了|研究了|讨论了)(几项|哪几项)|一共.{0,4}(几项|几个议题)|(审议|讨论|研究|通过|部署|同意|批准|议定)(了)?(哪些|几个|几项|什么)(议题|事项|规划|文件|办法|方案|内容|问题|提案)?|有哪些(议题|事项|规划|文件|提案)|哪些议题|几个议题|议程|议题有|都(讨论|审议|研究)了(什么|啥)|(议题|事项)列表/,
+    /哪几次会议|哪些会议|几次会议|多少次会议|历次会议|(议|议了|研究了|讨论了|定了|议定了)(几项|哪几项|几件事?|哪几件事?|哪些事|几条|哪几条)|一共.{0,4}(几项|几个议题)|(审议|讨论|研究|通过|部署|同意|批准|议定)(了)?(哪些|几个|几项|什么)(议题|事项|规划|文件|办法|方案|内容|问题|提案)?|有哪些(议题|事项|规划|文件|提案)|哪些议题|几个议题|议程|议题有|都(讨论|审议|研究)了(什么|啥)|(议题|事项)列表/,
   ],
   ["locate", /在哪(个|一)?(议题|项|部分|里)|哪(个|一)议题(里|中)?(提到|讲到|说到|涉及)|出现在哪|哪一项(提到|涉及)/],
   [
@@ -69,4 +75,9 @@ export function classifyIntent(question: string): Intent {
 /** Item kinds a list question may name: 审议了哪些规划 → 规划. */
 export function listFilter(question: string): string | null {
   return /(规划|办法|方案|计划|意见|报告|政策|措施|条例|细则)/.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
+}
+
+/** The question without what it asks of the meeting («…纪要对外公开吗» → «…纪要»): what is left names the record. */
+export function withoutMetaAsk(question: string): string {
+  return question.replace(new RegExp(META.source, "g"), " ");
 }

@@ -105,8 +105,12 @@ const ASKS_MONEY = /钱|资金|经费|投资|补助|补贴|金额|预算|费用|
 const AMOUNT =
   /[0-9０-９.,]+\s*(?:万|亿)?(?:元|美元|日元|港元|港币|加元|欧元|澳元|英镑|镑|台币|卢布|法郎|马克|美金|块)|[一二三四五六七八九十百千万亿两]+(?:万|亿)?(?:元|块)|[$＄¥￥€£]\s*[0-9]/;
 
+/** «钱从哪来», «资金来源»: where money comes from is said with the amount («所需资金52万元从…列支»). */
+const ASKS_MONEY_SOURCE = /(钱|资金|经费|费用).{0,3}(从哪|哪来|哪出|哪里来|哪儿来|来源|出处|谁出)/;
+
 export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
+  if (ASKS_MONEY_SOURCE.test(question)) return "amount";
   // «哪几点», «几项，分别是什么»: a list is asked for, not a figure.
   if (/哪几|几点|几项|几个方面|分别/.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.

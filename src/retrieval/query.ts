@@ -106,6 +106,9 @@ const DEMONSTRATIVE = /^[这那该本此][份个次项件场届期笔些种条�
 /** «哪|一个», «哪|一种»: the classifier after a question word belongs to it. */
 const QUESTION_CLASSIFIER = /^一[个种位部本条场年国家类样些所间座支名件次]$/;
 
+/** «哪|天», «几|号», «哪|儿»: a measure word cut off its question word. */
+const QUESTION_MEASURE = /^[天年月日号里儿位个种家些样项件次点时]$/;
+
 /** «管不管», «批没批», «通没通过», «批准没批准»: an A-not-A form asks yes or no, whichever way the cutter splits it; it names nothing. */
 const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
 
@@ -114,7 +117,7 @@ const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
  * Which item is asked, not what about: the answerer picks the item by it.
  */
 export const ITEM_NUMBER =
-  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
+  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案|件事?)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
 const ITEM_NUMBERS = new RegExp(ITEM_NUMBER.source, "g");
 
 /** Which tokens of a cut question lie in an A-not-A form or an item number. */
@@ -141,7 +144,9 @@ function questionTokens(cut: string[]): boolean[] {
         POINT_SELECTOR.test(w + (cut[i + 1] ?? "")) ||
         (w === "点" && i > 0 && POINT_SELECTOR.test(cut[i - 1] + w)) ||
         DEMONSTRATIVE.test(w) ||
-        (i > 0 && out[i - 1] && /^[哪几]/.test(cut[i - 1]) && QUESTION_CLASSIFIER.test(w)),
+        (i > 0 && out[i - 1] && /^[哪几]/.test(cut[i - 1]) && QUESTION_CLASSIFIER.test(w)) ||
+        // «哪|天», «几|号»: the cutter splits a question word from its measure word.
+        (i > 0 && /^[哪几]$/.test(cut[i - 1]) && QUESTION_MEASURE.test(w)),
     );
   });
   return out;

@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS, type Turn } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+/** A follow-up that names nothing of its own is read in the conversation's topic, in the record talked about. */
+const RECORDS = join(FIXTURES, "eval/blind-2/records");
+const engine = useEngine({ extra: ["r03-hepu-jiyao.txt", "r14-chunhui-jiedao.txt", "r08-baishahe-zhenzhang.txt"].map((f) => join(RECORDS, f)) });
+
+async function talk(questions: string[]) {
+  const history: Turn[] = [];
+  let last = null as Awaited<ReturnType<ReturnType<typeof engine>["ask"]>> | null;
+  for (const q of questions) {
+    last = await engine().ask(q, { access: FULL_ACCESS, history: [...history] });
+    history.push({ question: q, intent: last.intent, focus: last.focus, record: last.record, answer: last.answer });
+  }
+  return last!;
+}
+const quotes = (a: { citations: { quote: string }[] }) => a.citations.map((c) => c.quote).join("\n");
+
+describe("follow-ups read in the conversation's topic", () => {
+  it("«钱从哪来» after a question about one item: the sentence of that item stating the money", async () => {
+    const a = await talk(["白沙河镇敬老院改造要花多少钱？", "钱从哪来？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("民政福彩公益金");
+  });
+
+  it("«那钱从哪出» (the cutter joins 那钱) is the same question", async () => {
+    const a = await talk(["春晖街道的便民服务驿站建在哪？", "那钱从哪出？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("列入街道年度预算");
+  });
+
+  it("a colloquial verb the archive never writes («交出来») does not make the follow-up a refusal", async () => {
+    const a = await talk(["鹤浦疏港公路征迁的钱谁先出？", "啥时候得把地交出来？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("7月底前");
+  });
+
+  it("a noun the record never writes («去年同期») is still asked for: refused, not answered from the item in talk", async () => {
+    const a = await talk(["鹤浦第二人民医院门诊楼改扩建追加了多少投资？", "那去年同期追加了多少？"]);
+    expect(a.found).toBe(false);
+  });
+
+  it("a question naming another record leaves the conversation's topic", async () => {
+    const a = await talk(["白沙河镇敬老院改造要花多少钱？", "春晖街道背街小巷整治总投资多少？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("210万元");
+  });
+});
