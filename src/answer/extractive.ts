@@ -5,7 +5,18 @@ import { ITEM_NUMBER, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
-import { acrossMeetings, ASKS_ABSENT, ASKS_ISSUER, ASKS_PUBLICATION, ASKS_RECORDER, ASKS_VENUE, classifyIntent, listFilter, withoutMetaAsk } from "./intent.js";
+import {
+  acrossMeetings,
+  ASKS_ABSENT,
+  ASKS_DOC_NUMBER,
+  ASKS_ISSUER,
+  ASKS_PUBLICATION,
+  ASKS_RECORDER,
+  ASKS_VENUE,
+  classifyIntent,
+  listFilter,
+  withoutMetaAsk,
+} from "./intent.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 import { meetingScope, type MeetingScope } from "./meeting-scope.js";
 import {
@@ -152,16 +163,41 @@ function askedPoint(question: string): number | null {
 
 /** «区长叫什么», «市长是谁»: who holds a post (not a 副 one). */
 const POST_HOLDER = /(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)(?:叫什么|叫啥|是谁|是哪位|姓什么)/;
+/** The heading of an answer from one record: its title and number. */
+function recordHead(m: Minutes): string {
+  return `${m.title}${m.number !== null ? `第${m.number}号` : ""}：`;
+}
+/** The heading of an answer about who attended: the record, and the meeting it records where its title does not name it («谭雅丽出席了哪次会议»). */
+function meetingHead(m: Minutes): string {
+  const name = m.meeting.name && !m.title.includes(m.meeting.name) ? m.meeting.name : null;
+  const facts = [name, m.meeting.date].filter(Boolean).join("，");
+  return `${m.title}${m.number !== null ? `第${m.number}号` : ""}${facts ? `（${facts}）` : ""}：`;
+}
 /** A sentence saying who was absent: «副市长韩东升请假», «因公缺席». */
 const ABSENCE = /[^。；\n]*(?:请假|缺席|未出席|未能出席|因公外出)[^。；\n]*[。；]?/;
 /** «骆斌（市财政局）»: a name with its unit in brackets, as attendance lists write them. */
 const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{2,20})[）)]/gu;
 
+/** «青政阅〔2022〕23号», «〔2024〕5号», «第6期»: a record's number as written. */
+const DOC_NUMBER = /[\p{Script=Han}]{0,6}[〔［[]\s*\d{4}\s*[〕］\]]\s*第?\s*\d{1,4}\s*[号期]|第\s*[0-9一二三四五六七八九十]{1,4}\s*[号期]/u;
+/** A roster line: «参会人员：…», «出席：…», «列席：…». */
+const ROSTER_LINE = /(?<=^|\n)[ \t\u3000]*(?:参会人员|与会人员|出席人员|出席|参加|列席|参会)[^：:\n]{0,4}[：:][^\n]+/g;
+/** What someone does, asked of a name on the lists: not an attendance question. */
+const DUTY = /负责|牵头|分管|汇报|说了|讲了|提出|表示|强调|要求|建议|指出|发言|部署/;
+/** A sentence naming who does a thing: «由区城管局负责», «市财政局牵头», «责任单位：…». */
+const DOER =
+  /由[^，。；]{2,24}?(?:负责|牵头|实施|承担|组织|办理|承办|建设|施工|落实|推进|会同)|(?:局|委|办|院|所|厅|中心|集团|公司|企业|银行|街道|社区|科|课|队|站|部|组|政府)(?:牵头|负责|会同|配合|承担|组织|抓紧|要)|责任单位|牵头单位|承办单位|[\p{Script=Han}]{2,3}(?:负责|牵头)|[\p{Script=Han}]{2}(?:局|委员会|办公室|厅|中心|集团|公司|银行|街道|管委会|指挥部|科|课|队|站)/u;
+/** «每户», «每人», «每平方米»: a figure asked per unit. */
+const PER_UNIT = /每(户|人|个|台|家|亩|平方米|餐|次|所|辆|吨|公里|间|套|张|床|场|件)/;
+/** «院长是谁», «董事长叫什么»: a post whose holder is asked for. */
+const POST_ASKED = /(院长|校长|局长|主任|书记|董事长|总经理|经理|负责人|站长|所长|行长|队长|馆长|社长|厂长)(?:是谁|叫什么|是哪位|姓什么|叫啥)/;
 /** «最后决定», «决议», «结果»: the question asks what was decided. */
 const DECIDED = /决定|决议|议决|最后|最终|结果|定了/;
 /** «记录：周小蔓», «五、記錄：溫家瑜», «紀錄：陳怡君» (also mid-line after 主席): the field naming who took the record. */
 const RECORDER_FIELD = /((?:记录|纪录|記錄|紀錄)(?:人|员|員)?\s*[：:])[ \t\u3000]*([\p{Script=Han}]{2,4})/u;
 
+/** «地点：局三楼会议室», «二、地點：竹峰鄉公所二樓會議室»: the venue as a field of a 会议记录. */
+const VENUE_FIELD = /(?<=^|\n)[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]\s*)?(?:会议|會議)?(?:地点|地點)\s*[：:]\s*([^\n，。；]{2,40})/;
 /** «在市政府5号楼第二会议室主持召开»: the place in an opening sentence. */
 const VENUE = /在([^，。；\s]{2,30}?)(?:主持)?(?:召开|举行|开会)/;
 /** The closing line naming who compiled the record. */
@@ -324,25 +360,38 @@ export class ExtractiveAnswerer {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
-    if (PERSON_INTENTS.has(resolved.intent) && this.mentionsAttendee(resolved.query, access)) resolved = { ...resolved, intent: "attendance" };
+    // «副主任杜明牵头负责哪项工作» asks what someone on the lists does, not whether they came.
+    if (PERSON_INTENTS.has(resolved.intent) && !DUTY.test(resolved.query) && this.mentionsAttendee(resolved.query, access))
+      resolved = { ...resolved, intent: "attendance" };
     // «钱从哪来？», «那什么时候能用上？» after a question about one record: first read with the conversation's topic,
     // in the record talked about; the question alone (below) when that finds nothing.
     // A question the follow-up rules already rewrote («那住房规划呢» → 住房规划) is not read in the old topic.
     const rewritten = resolved.query.trim() !== toSimplified(question).trim();
     const carried = rewritten ? null : this.carriedQuestion(resolved, opts.history ?? [], access);
-    if (carried) {
-      const inContext = await this.draft(carried, access);
-      if (inContext.draft.found) return { intent: inContext.r.intent, draft: inContext.draft };
-      if (inContext.ev && !inContext.draft.hard) {
-        const evidence = await this.evidenceDraft(inContext.r, inContext.ev);
-        if (evidence.found) return { intent: inContext.r.intent, draft: evidence };
-      }
+    const inContext = async (): Promise<{ intent: Intent; draft: Draft } | null> => {
+      if (!carried) return null;
+      const c = await this.draft(carried.question, access);
+      if (c.draft.found) return { intent: c.r.intent, draft: c.draft };
+      if (!c.ev || c.draft.hard) return null;
+      const evidence = await this.evidenceDraft(c.r, c.ev);
+      return evidence.found ? { intent: c.r.intent, draft: evidence } : null;
+    };
+    // A question with no topic of its own is read in the conversation's first; one with a topic of its own is read
+    // alone first («交通规划强调了什么» asked again gets its three points, not one sentence near the last topic).
+    if (carried?.topicFree) {
+      const c = await inContext();
+      if (c) return c;
     }
     const { draft, ev, r: asked } = await this.draft(resolved, access);
     resolved = asked;
-    if (draft.found || draft.hard || !ev) return { intent: resolved.intent, draft };
+    if (draft.found || !ev) return { intent: resolved.intent, draft };
+    if (draft.hard) return (carried && !carried.topicFree ? await inContext() : null) ?? { intent: resolved.intent, draft };
     // No structured answer: the sentences that answer it, if their support is enough.
     const evidence = await this.evidenceDraft(resolved, ev);
+    if (!evidence.found && carried && !carried.topicFree) {
+      const c = await inContext();
+      if (c) return c;
+    }
     // Refused here too: the sentence path's refusal (what was looked for, the nearest text) says more than leftover words.
     const chosen = evidence.found
       ? evidence
@@ -356,13 +405,17 @@ export class ExtractiveAnswerer {
    * — «交出来», «能用上» — is how someone talks, not what about). Null when the question names a meeting or place
    * of its own, or there is no record in talk.
    */
-  private carriedQuestion(r: ResolvedQuestion, history: Turn[], access: Access): ResolvedQuestion | null {
+  private carriedQuestion(r: ResolvedQuestion, history: Turn[], access: Access): { question: ResolvedQuestion; topicFree: boolean } | null {
     const m = r.record ? this.retriever.byId.get(r.record) : undefined;
     if (!m || !visible(m, access) || !history.length) return null;
     const own = this.retriever.analyze(r.query);
     const kw = this.retriever.keywordIndexes(access);
     if (meetingScope(own, this.visibleRecords(access), (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0)).named) return null;
     const hay = fold(`${m.title}\n${m.text}`);
+    // «交通规划强调了什么» after talk about another record: a topic of its own that record does not hold is a new topic.
+    const written = (w: string) => kw.word.df(w) > 0 || bigrams(w).some((g) => kw.bigram.df(g) > 0);
+    const ownTopic = contentWords(own).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && written(w.word));
+    if (ownTopic.some((w) => termPresence(w.word, hay, this.retriever.lexicon) < 0.7)) return null;
     let context: string[] = [];
     for (const t of [...history].reverse()) {
       const words = this.retriever
@@ -383,7 +436,7 @@ export class ExtractiveAnswerer {
     // «那钱从哪出»: the «那» that opens a follow-up means «then», whatever the cutter joins it to.
     let query = r.query.replace(/^(那么|那个|那|还有|另外)/, "");
     for (const { word } of unwritten) query = query.split(word).join(" ");
-    return { ...r, query: `${context.join(" ")} ${query}`, own: query, followUp: true };
+    return { question: { ...r, query: `${context.join(" ")} ${query}`, own: query, followUp: true }, topicFree: ownTopic.length === 0 };
   }
 
   /** The records a caller may see, once per access level for this generation: the meeting scope reads them on every question. */
@@ -567,7 +620,7 @@ export class ExtractiveAnswerer {
       if (m && cite)
         return {
           found: true,
-          lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `${post[1]}：${m.meeting.chair}。`, cite }],
+          lines: [{ text: recordHead(m) }, { text: `${post[1]}：${m.meeting.chair}。`, cite }],
           focus: null,
         };
     }
@@ -695,6 +748,9 @@ export class ExtractiveAnswerer {
         });
       const off = contentWords(ev.aq).filter((w) => w.weight === 1 && !scoped(w.word) && termPresence(w.word, cited, this.retriever.lexicon) < 0.7);
       if (off.length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+      // A sentence about the thing that names no one doing it («…包括改造农村公路120公里») does not say who.
+      if (best.hit.minutes.reading !== "text" && !DOER.test(cited))
+        return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
     }
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
@@ -709,6 +765,19 @@ export class ExtractiveAnswerer {
     // The figure must be stated by a quote about the question: a second sentence about something else («音响设备…1.8万元»)
     // does not give the fine asked for.
     const aboutIt = (x: EvidenceSentence) => x === chosen[0] || supportOf(this.retriever, ev.aq, supportText(x), ev.access) >= this.supportThreshold;
+    // «每户补助多少»: a figure per household is stated per household («每户», «户均»), not as a total.
+    const per = PER_UNIT.exec(fold(r.query));
+    const perOk = (x: EvidenceSentence) => {
+      if (!per) return true;
+      const t = fold(x.hit.minutes.text.slice(x.start, x.end));
+      return t.includes(`每${per[1]}`) || t.includes(`${per[1]}均`);
+    };
+    if ((fact === "amount" || fact === "number") && per && !chosen.some((x) => stated(x) && perOk(x)))
+      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // «区中医院的院长是谁»: a post asked for is named in the answer, or the record does not say.
+    const post = POST_ASKED.exec(fold(r.query));
+    if (post && !chosen.some((x) => fold(x.hit.minutes.text.slice(x.start, x.end)).includes(post[1])))
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x)))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
@@ -762,7 +831,10 @@ export class ExtractiveAnswerer {
     // document in its body too, written out whole («会议同意…县人民医院发热门诊改造方案»).
     const passage = h.minutes.text.slice(h.passage.start, h.passage.end);
     const folded = fold(passage);
-    if ((h.minutes.reading === "text" && name && folded.includes(name)) || (phrase && folded.includes(phrase)))
+    // «交通疏解方案» written with a qualifier before its kind («交通疏解优化方案») is the same document.
+    // The caller still requires every word of the name in the passage; this only lets a qualifier stand before the kind.
+    const qualified = name ? new RegExp(`${name.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{Script=Han}]{0,4}${name.slice(-2)}`, "u") : null;
+    if ((h.minutes.reading === "text" && name && folded.includes(name)) || (phrase && folded.includes(phrase)) || qualified?.test(folded))
       return `${h.minutes.title} ${h.passage.context} ${passage}`;
     const it = h.passage.itemOrdinal ? h.minutes.items[h.passage.itemOrdinal - 1] : null;
     return `${h.minutes.title} ${it ? `${it.title} ${it.documents.join(" ")}` : ""} ${h.passage.context}`;
@@ -1175,6 +1247,26 @@ export class ExtractiveAnswerer {
     return [...new Set(ev.hits.map((x) => x.minutes))].find((m) => ids.has(m.id) && missingIn(subject, header(m), this.retriever.lexicon).length === 0) ?? null;
   }
 
+  /** The person a roster line names for a unit the question names («市财政局副局长吴敏»), cited; null when none. */
+  private rosterUnit(m: Minutes, aq: AnalyzedQuery): Draft | null {
+    const units = [...new Set(aq.units)].filter((u) => u.length >= 3).sort((a, b) => b.length - a.length);
+    if (!units.length) return null;
+    for (const line of m.text.matchAll(ROSTER_LINE)) {
+      for (const unit of units) {
+        const at = line[0].indexOf(unit);
+        if (at < 0) continue;
+        const after = new RegExp(`^${unit}([\\p{Script=Han}]{0,6}?(?:长|主任|书记|秘书长|委员|经理))?([\\p{Script=Han}]{2,3})(?=[、，,。；;\\s]|$)`, "u").exec(
+          line[0].slice(at),
+        );
+        if (!after) continue;
+        const start = line.index + at;
+        const cite = citeSpan(m, start, start + after[0].length, { item: null, section: "出席", sectionKind: "attendance" });
+        return { found: true, lines: [{ text: meetingHead(m) }, { text: `${after[0]}。`, cite }], focus: null };
+      }
+    }
+    return null;
+  }
+
   /** The opening up to the clause naming the chair, cited; null when it does not name them. */
   private chairCite(m: Minutes): Omit<Citation, "n"> | null {
     const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
@@ -1214,7 +1306,7 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, mark.index, mark.index + mark[0].length, { item: null, section: "公开方式", sectionKind: "header" });
       return {
         found: true,
-        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `公开方式：${mark[0]}。`, cite }],
+        lines: [{ text: recordHead(m) }, { text: `公开方式：${mark[0]}。`, cite }],
         focus: null,
       };
     }
@@ -1222,7 +1314,7 @@ export class ExtractiveAnswerer {
     if (m.reading !== "meeting" && !ASKS_ISSUER.test(q)) return NONE;
     const header = (text: string, section = "会议概况") =>
       citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
-    const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
+    const lines: Draft["lines"] = [{ text: recordHead(m) }];
     // The opening up to the clause that names the chair («2023年2月15日上午，受市长委托，常务副市长赵立群主持召开…»).
     const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
     const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
@@ -1240,9 +1332,18 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, at, field.index + field[0].length, { item: null, section: "记录", sectionKind: "header" });
       return {
         found: true,
-        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `记录：${field[2]}。`, cite }],
+        lines: [{ text: recordHead(m) }, { text: `记录：${field[2]}。`, cite }],
         focus: null,
       };
+    }
+    // «文号是多少»: the number as the record writes it, from its head; a record without one has no answer.
+    if (ASKS_DOC_NUMBER.test(q)) {
+      const head = m.text.slice(0, Math.max(m.summarySpan.start, 400));
+      const written = DOC_NUMBER.exec(head);
+      if (!written)
+        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("文号")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      const cite = citeSpan(m, written.index, written.index + written[0].length, { item: null, section: "文号", sectionKind: "header" });
+      return { found: true, lines: [{ text: `${m.title}：` }, { text: `文号：${written[0]}。`, cite }], focus: null };
     }
     // «哪天印发的»: the date under the closing signature when the header dates none.
     const closing = m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
@@ -1256,7 +1357,7 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, at, at + closingDate[0].length, { item: null, section: "落款", sectionKind: "header" });
       return {
         found: true,
-        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `落款日期：${closingDate[0]}。`, cite }],
+        lines: [{ text: recordHead(m) }, { text: `落款日期：${closingDate[0]}。`, cite }],
         focus: null,
       };
     }
@@ -1284,6 +1385,17 @@ export class ExtractiveAnswerer {
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
       if (ASKS_VENUE.test(q)) {
         // The venue is written in the opening («…在市政府5号楼第二会议室主持召开…»), not parsed: quoted as written, or no answer.
+        // A 会议记录 writes it as a field («地點：本府第一會議室»): that line is the answer.
+        const field = VENUE_FIELD.exec(m.text.slice(0, Math.max(m.summarySpan.end, 600)));
+        if (field) {
+          const at = field.index + field[0].length - field[1].length;
+          const cite = citeSpan(m, field.index + (field[0].length - field[0].trimStart().length), at + field[1].length, {
+            item: null,
+            section: "会议地点",
+            sectionKind: "header",
+          });
+          return { found: true, lines: [{ text: `${m.title}：` }, { text: `会议地点：${field[1].trim()}。`, cite }], focus: null };
+        }
         const venue = VENUE.exec(m.summary)?.[1];
         if (!venue) return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("会议地点")}${ANSWER_TEXT.nearest(r.query, m.title, opening)}` };
         parts.push(`会议地点：${venue}`);
@@ -1329,10 +1441,13 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, start, said.index + said[0].length, { item: null, section: "出席情况", sectionKind: "attendance" });
       return {
         found: true,
-        lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: m.text.slice(start, said.index + said[0].length).trim(), cite }],
+        lines: [{ text: meetingHead(m) }, { text: m.text.slice(start, said.index + said[0].length).trim(), cite }],
         focus: null,
       };
     }
+    // «市财政局是谁参加的» where a roster line writes «市财政局副局长吴敏»: the unit, its post and the name.
+    const rosterHit = m ? this.rosterUnit(m, ev.aq) : null;
+    if (m && rosterHit) return rosterHit;
     if (!m?.attendance) return isEmpty(ev.subject) || m ? NONE : this.noSubject(r, ev);
     const att = m.attendance;
     const q = fold(r.query);
@@ -1342,12 +1457,12 @@ export class ExtractiveAnswerer {
       if (unit.length < 2 || !(q.includes(unit) || (unitCore(e[2]).length >= 2 && q.includes(fold(unitCore(e[2])))))) continue;
       const at = att.start + e.index + (e[0].length - e[0].trimStart().length);
       const cite = citeSpan(m, at, att.start + e.index + e[0].length, { item: null, section: "出席", sectionKind: "attendance" });
-      return { found: true, lines: [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }, { text: `${e[2]}：${e[1]}。`, cite }], focus: null };
+      return { found: true, lines: [{ text: meetingHead(m) }, { text: `${e[2]}：${e[1]}。`, cite }], focus: null };
     }
     const cores = (u: string) => [u, unitCore(u)];
     const aliases = [...this.retriever.lexicon.units].flatMap(([canonical, list]) => (list.some((a) => q.includes(a)) ? [unitCore(canonical)] : []));
     const asked = att.attending.filter((a) => cores(a.unit).some((u) => u.length >= 2 && q.includes(fold(u))) || aliases.includes(unitCore(a.unit)));
-    const lines: Draft["lines"] = [{ text: `${m.title}${m.number !== null ? `第${m.number}号` : ""}：` }];
+    const lines: Draft["lines"] = [{ text: meetingHead(m) }];
     const ctx = { item: null, section: "列席", sectionKind: "attendance" as const };
     if (asked.length) {
       const byUnit = new Map<string, string[]>();

@@ -10,6 +10,8 @@ export const ASKS_VENUE = /(在哪|在哪里|在哪儿|在什么地方|何处|�
 
 /** «纪录是谁», «谁做的记录», «记录人»: who took the record (记录 / 纪录). */
 export const ASKS_RECORDER = /(记录|纪录)(人|员)?(是谁|是哪位|叫什么)|谁(做|作|负责|来)?的?(记录|纪录)|记录人|纪录人/;
+/** «文号是多少», «纪要编号»: the record's document number as written («〔2024〕5号», «第6期»). */
+export const ASKS_DOC_NUMBER = /文号|发文字号|(纪要|文件)(的)?编号|编号是|第几期/;
 /** «谁没到会», «哪位请假»: who was absent. */
 export const ASKS_ABSENT = /没(到会|来|参加|出席)|缺席|请假|未(到会|出席|参加)|不在/;
 
@@ -22,6 +24,7 @@ const META = new RegExp(
     ASKS_PUBLICATION.source,
     ASKS_VENUE.source,
     ASKS_RECORDER.source,
+    ASKS_DOC_NUMBER.source,
   ].join("|"),
 );
 
@@ -36,7 +39,7 @@ const RULES: [Intent, RegExp][] = [
   ["meta", META],
   [
     "attendance",
-    /出席|列席|参会|参加(了)?(会议|这次会)|谁参加|(哪些|什么)人(参加|出席|参会)|与会|到会|(来|去|到会)的(人)?是谁|谁(来|去)(了|的)|派(了)?谁(来|去|参加)?/,
+    /出席|列席|参会|请假|缺席|没到会|未到会|参加(了)?(会议|这次会)|谁参加|(哪些|什么)人(参加|出席|参会)|与会|到会|(来|去|到会)的(人)?是谁|谁(来|去)(了|的)|派(了)?谁(来|去|参加)?/,
   ],
   [
     "list",
@@ -49,7 +52,7 @@ const RULES: [Intent, RegExp][] = [
   ],
   [
     "unit",
-    /哪(个|些|家)(部门|单位|机构|公司|企业)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/,
+    /哪(个|些|家)(部门|单位|机构|公司|企业|厂商|施工队|施工单位|承包商|供应商)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/,
   ],
   [
     "decision",
@@ -74,7 +77,8 @@ export function classifyIntent(question: string): Intent {
 
 /** Item kinds a list question may name: 审议了哪些规划 → 规划. */
 export function listFilter(question: string): string | null {
-  return /(规划|办法|方案|计划|意见|报告|政策|措施|条例|细则)/.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
+  // «改造的方案» says what a plan is about; no kind of document is asked for.
+  return /(?<!的)(规划|办法|方案|计划|意见|报告|政策|措施|条例|细则)/.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
 }
 
 /** The question without what it asks of the meeting («…纪要对外公开吗» → «…纪要»): what is left names the record. */

@@ -31,7 +31,8 @@ const KIND = /(常务|办公|专题|协调|推进|主任|党组)会(议)?/;
  * «第1号纪要», «第8次常务会议»: a number names a meeting only beside a word for one
  * («第二次中山十景的评选活动», «第五次围剿» name none, and must never be refused as an absent meeting).
  */
-const NUMBER = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号(?=[^，。？?！!；;]{0,8}?(?:纪要|会议|会|文件))/;
+const NUMBER =
+  /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号(?=[^，。？?！!；;]{0,8}?(?:纪要|会议|会|文件))|[〔［[【]\s*(?:19|20)\d{2}\s*[〕］\]】]\s*第?\s*\d{1,4}\s*[号期]/;
 const SESSION_CHAIN =
   /(?:第\s*(?:[0-9]+|[一二三四五六七八九十]+)\s*次\s*(?:和|与|及|、|以及|跟)\s*)+第?\s*(?:[0-9]+|[一二三四五六七八九十]+)\s*次(?=[^，。？?！!；;]{0,6}?(?:会|纪要))/;
 const SESSION = /(?:第|届)\s*([0-9]+|[一二三四五六七八九十]+)\s*次(?=[^，。？?！!；;]{0,6}?(?:会|纪要))/;
@@ -78,10 +79,13 @@ function placesOf(m: Minutes): string[] {
   return out;
 }
 
-/** «召开» of «石砚县召开县政府办公会议» stands before a 县 without being a place: a word the cutter tags as a verb is none. */
+/**
+ * «召开» of «石砚县召开县政府办公会议» stands before a 县 without being a place: a word the cutter tags as a verb is
+ * none, nor one ending in a verb of two characters («持|召开» of «马立群县长主持召开县政府常务会议»).
+ */
 function isVerb(word: string): boolean {
   const t = tagged(word);
-  return t.length === 1 && /^v/.test(t[0].tag);
+  return (t.length === 1 && /^v/.test(t[0].tag)) || (t.length > 1 && /^v/.test(t[t.length - 1].tag) && t[t.length - 1].word.length >= 2);
 }
 
 const placeSets = new WeakMap<readonly Minutes[], Set<string>>();
@@ -139,7 +143,9 @@ function placeBefore(q: string, tokens: () => ReturnType<typeof tokensAt>, suffi
   }
   // «2022年南屏县» cut «年南|屏县»: a date's 年/月/日 is no part of the name after it.
   if (/^[年月日号]/.test(q.slice(start, suffix)) && /[0-9〇零一二三四五六七八九十]/.test(q[start - 1] ?? "")) start++;
-  const name = q.slice(start, suffix);
+  let name = q.slice(start, suffix);
+  // «对樟湖» cut as one unknown word: a preposition before a place the archive names is no part of it.
+  if (name.length >= 3 && /^[对向在和与把从给为由是到将被跟同]/.test(name) && !known(name) && known(name.slice(1))) name = name.slice(1);
   return name.length >= 2 && name.length <= 4 && !NOT_PLACE.test(name) && !/政府|人民|常务|会议/.test(name) ? name : null;
 }
 

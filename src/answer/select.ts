@@ -85,7 +85,7 @@ const ENDS_TIME = /(?:时间|日期)(?:是|为)?[？?]?$/;
 const QUESTION_WORD = /什么|哪|谁|何|多少|怎|啥|吗|几/;
 /** «何时», «什么时候», «哪一年», «西元几年», «几世纪»; «时间» or «日期» only as asked («什么时间»), not named («休息时间», «食用日期»). */
 const ASKS_TIME =
-  /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久/;
+  /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间/;
 /**
  * A count or measure: a number with its unit, a fraction («三分之二»), or any written number that is no part
  * of a date («500席», «235朔望月», «会前2日»; a year or a month's day alone is not one).
@@ -118,7 +118,13 @@ export function askedFact(question: string): AskedFact {
   if (ASKS_ORDINAL.test(question)) return "ordinal";
   const bare = !QUESTION_WORD.test(question);
   if (ASKS_TIME.test(question) || (bare && ENDS_TIME.test(question))) return "time";
-  if (ASKS_NUMBER.test(question) || (bare && ENDS_NUMBER.test(question))) return ASKS_MONEY.test(question) ? "amount" : "number";
+  const asked = ASKS_NUMBER.exec(question);
+  if (asked || (bare && ENDS_NUMBER.test(question))) {
+    // «多少业主», «几所学校»: what is counted follows the question word; money named elsewhere («电梯补助») is the topic.
+    const counted = asked ? question.slice(asked.index + asked[0].length).replace(/^[个位名]/, "") : "";
+    if (asked && /^[\p{Script=Han}]/u.test(counted) && !/^[钱元块万亿资经费补投]/.test(counted)) return "number";
+    return ASKS_MONEY.test(question) ? "amount" : "number";
+  }
   return "none";
 }
 

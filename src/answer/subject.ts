@@ -22,8 +22,11 @@ export interface Subject {
   titled?: string[];
 }
 
-/** «地铁建设规划», «共享单车管理办法»: the name before a document kind. */
-const DOC_NAME = /([\p{Script=Han}“”"]{2,16}?)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
+/**
+ * «地铁建设规划», «共享单车管理办法»: the name before a document kind. A kind right after 的 («大整治的方案», «会议的意见»)
+ * says what a plan is about, and names no document.
+ */
+const DOC_NAME = /([\p{Script=Han}“”"]{2,16}?)(?<!的)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
 
 /** The kind of document a question names («政策» of «韩国的北方政策»), or null. */
 export function namedKind(question: string): string | null {

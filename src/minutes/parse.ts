@@ -127,6 +127,9 @@ export function splitUnitAndName(entry: string): Attendee | null {
   return null;
 }
 
+/** A line that starts the attendance lists after the body: «出席：», «列席：», «请假：», «参会人员：», «与会人员：». */
+const ROSTER_START = /^(出席|列席|请假|缺席|参会|参加|与会)(?:人员|单位|领导|者)?[：:]/;
+
 function parseAttendance(paras: Para[]): Attendance | null {
   const present: string[] = [];
   const attending: Attendee[] = [];
@@ -135,9 +138,9 @@ function parseAttendance(paras: Para[]): Attendance | null {
   // «出席：戴永庆» and «参加：周庆华（市商务局）…» on lines the normalizer joined are two lines.
   const lines = paras.flatMap((p) => p.text.split(/(?<=\S)(?=(?:出席|列席|请假|缺席|记录|参加|参会)(?:人员|单位|领导)?[：:])/).map((text) => ({ ...p, text })));
   for (const p of lines) {
-    const m = /^(出席|列席|请假|缺席|记录|参加|参会)(?:人员|单位|领导)?[：:]\s*(.*)$/.exec(p.text);
+    const m = /^(出席|列席|请假|缺席|记录|参加|参会|与会)(?:人员|单位|领导|者)?[：:]\s*(.*)$/.exec(p.text);
     const body = (m ? m[2] : p.text).replace(/[。.]$/, "");
-    if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会") {
+    if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会" || m?.[1] === "与会") {
       present.push(...body.split(/[、，,；;\s]+/).filter(Boolean));
     } else if (m?.[1] === "列席" && unitsOnly(body)) {
       // «列席：市政府办公室、市住建局、…负责同志»: units without names are no unit–name pairs.
@@ -371,7 +374,7 @@ function parseMeeting(r: RecordText): Minutes {
   // The body ends where attendance or the closing (整理, dates, distribution, publication mark) begins.
   let bodyEnd = paras.length;
   for (let i = openingIdx + 1; i < paras.length; i++) {
-    if (/^(出席|列席|请假)(?:人员|单位|领导)?[：:]/.test(paras[i].text)) {
+    if (ROSTER_START.test(paras[i].text)) {
       bodyEnd = i;
       break;
     }
@@ -393,7 +396,7 @@ function parseMeeting(r: RecordText): Minutes {
     sentenceAttendance.attending.push(...more.attending);
   }
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
-  const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || /^(出席|列席|请假)(?:人员|单位|领导)?[：:]/.test(p.text)));
+  const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER_START.test(p.text)));
   let attendance = blockAttendance;
   if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
     attendance = {

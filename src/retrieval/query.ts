@@ -263,7 +263,9 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
   const raw = q.trim();
   const f = fold(raw);
   const quoted = [...raw.matchAll(/[“"「『《']([^”"」』》']{1,40})[”"」』》']/g)].map((m) => m[1].trim()).filter(Boolean);
-  const num = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/.exec(f);
+  // «〔2024〕6号», «[2024]6号»: a document number with its year, as a 纪要 is numbered.
+  const docNumber = /[〔［[【]\s*((?:19|20)\d{2})\s*[〕］\]】]\s*第?\s*(\d{1,4})\s*[号期]/.exec(f);
+  const num = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*号/.exec(f) ?? (docNumber ? [docNumber[0], docNumber[2]] : null);
   const ses = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*次/.exec(f);
   const full = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(f) ?? /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(f);
   const short = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(f);
@@ -315,6 +317,6 @@ export function analyzeQuery(q: string, lexicon: Lexicon): AnalyzedQuery {
     minutesNumber: num ? chineseToNumber(num[1]) : null,
     session: ses ? chineseToNumber(ses[1]) : null,
     date,
-    year: full ? Number(full[1]) : yearOnly ? Number(yearOnly[1]) : null,
+    year: full ? Number(full[1]) : yearOnly ? Number(yearOnly[1]) : docNumber ? Number(docNumber[1]) : null,
   };
 }

@@ -43,6 +43,13 @@ describe("follow-ups read in the conversation's topic", () => {
     expect(a.found).toBe(false);
   });
 
+  it("a question with a topic of its own is answered as asked alone, not near the last topic", async () => {
+    const a = await talk(["白沙河镇敬老院改造要花多少钱？", "交通规划强调了什么"]);
+    expect(a.found).toBe(true);
+    expect(a.citations.length).toBeGreaterThanOrEqual(3);
+    expect(quotes(a)).toContain("5+1");
+  });
+
   it("a question naming another record leaves the conversation's topic", async () => {
     const a = await talk(["白沙河镇敬老院改造要花多少钱？", "春晖街道背街小巷整治总投资多少？"]);
     expect(a.found).toBe(true);

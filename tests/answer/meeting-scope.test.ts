@@ -121,3 +121,25 @@ describe("a record whose head names no place", () => {
     expect(s.minutes.map((x) => x.id)).toEqual([m.id]);
   });
 });
+
+describe("places read from titles and questions", () => {
+  it("a headline «…县长主持召开县政府常务会议» names no place «持召开»: a question naming its own meeting is not refused", async () => {
+    const { parseRecords } = await import("../../src/minutes/parse.js");
+    const headline = parseRecords(
+      "马立群县长主持召开县政府常务会议\n\n6月19日下午，县长马立群主持召开县政府第41次常务会议，研究部署防汛备汛工作。\n\n会议要求，各乡镇要落实防汛责任。",
+      { path: "headline.txt" },
+    );
+    const archive = [...all, ...headline];
+    const s = meetingScope(analyzeQuery("蓝田市政府第27次常务会议是谁主持召开的", lexicon), archive);
+    expect(s.words).not.toContain("持召开");
+  });
+
+  it("a preposition the cutter joins to a place («对樟湖») is no part of it when the archive names the place", async () => {
+    const { parseRecords } = await import("../../src/minutes/parse.js");
+    const record = parseRecords("樟湖市人民政府常务会议纪要\n\n2024年5月14日，市长李明主持召开市政府常务会议。\n\n一、长照据点扩充\n\n会议同意扩充长照据点。", {
+      path: "zhanghu.txt",
+    });
+    const s = meetingScope(analyzeQuery("主席对樟湖市长照据点扩充有什么裁示", lexicon), [...all, ...record]);
+    expect(s.minutes.map((m) => m.title)).toContain("樟湖市人民政府常务会议纪要");
+  });
+});

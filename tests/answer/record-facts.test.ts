@@ -1,0 +1,96 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { askedFact } from "../../src/answer/select.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+/** Facts a formal record writes around its items: its number, roster lines, leave, recorder, closing date; and what a record does not say. */
+const engine = useEngine({ extra: [join(FIXTURES, "records/songxi-county-topic-2025-05.txt")] });
+const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+const quotes = (a: { citations: { quote: string }[] }) => a.citations.map((c) => c.quote).join("\n");
+
+describe("a record's own facts", () => {
+  it("«文号是多少» quotes the number as written", async () => {
+    const a = await ask("松溪县学校扩容专题会议纪要的文号是多少？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("〔2025〕7号");
+  });
+
+  it("a number «〔2025〕8号» the archive does not hold is refused, not answered from 7号", async () => {
+    const a = await ask("松溪县人民政府专题会议纪要〔2025〕8号讲了什么？");
+    expect(a.found).toBe(false);
+  });
+
+  it("a chair «受县长委托，在…主持召开» is named", async () => {
+    const a = await ask("松溪县城区学校扩容专题会议是谁主持的？");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("吴庆丰");
+  });
+
+  it("a unit's attendee is read from «县财政局局长彭丽» on the roster line", async () => {
+    const a = await ask("松溪县这次专题会议县财政局是谁参会的？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("彭丽");
+  });
+
+  it("«谁请假了» quotes the 请假 line", async () => {
+    const a = await ask("松溪县城区学校扩容专题会议谁请假了？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("冯涛");
+  });
+
+  it("«什么时候印发的» gives the date under the signature", async () => {
+    const a = await ask("松溪县城区学校扩容专题会议纪要什么时候印发的？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("2025年5月14日");
+  });
+});
+
+describe("what the record does not say is not answered from what it says nearby", () => {
+  it("a sum per household («每户») is not a total", async () => {
+    const a = await ask("松溪县供水管网改造每户补贴多少钱？");
+    expect(a.found).toBe(false);
+  });
+
+  it("a post asked for («校长是谁») must be named by the quote", async () => {
+    const a = await ask("松溪县城东小学的校长是谁？");
+    expect(a.found).toBe(false);
+  });
+
+  it("«由哪个部门负责» is answered by the sentence naming the doer", async () => {
+    const a = await ask("松溪县老旧供水管网改造由哪个部门牵头？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("县住建局牵头");
+  });
+
+  it("a plan named with a qualifier before its kind («管网改造施工组织方案» for «管网改造方案») is the plan asked about", async () => {
+    const a = await ask("松溪县管网改造方案什么时候制定？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("6月底前");
+  });
+
+  it("«参会人员：…» after the items is attendance, not part of the last item", async () => {
+    const m = engine()
+      .listMinutes(FULL_ACCESS)
+      .find((x) => x.title === "松溪县人民政府专题会议纪要");
+    const full = m ? engine().getMinutes(m.id, FULL_ACCESS) : null;
+    expect(full?.attendance?.present.join("、")).toContain("县财政局局长彭丽");
+    expect(full?.items.at(-1)?.end).toBeLessThan(full!.text.indexOf("参会人员"));
+  });
+
+  it("a plan described with 的 («改造的方案») is no document the archive must name", async () => {
+    const a = await ask("松溪县城区学校扩容的方案要求什么时候建成投用？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("2026年8月底前");
+  });
+});
+
+describe("the kind of fact asked", () => {
+  it("what is counted follows the question word: «多少业主» is a number, «多少钱» an amount; «有效期多长» a time", () => {
+    expect(askedFact("申请电梯补助需要多少业主同意？")).toBe("number");
+    expect(askedFact("敬老院改造要花多少钱")).toBe("amount");
+    expect(askedFact("补助多少万元")).toBe("amount");
+    expect(askedFact("这个管理办法有效期多长？")).toBe("time");
+  });
+});
