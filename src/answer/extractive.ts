@@ -169,7 +169,9 @@ function recordHead(m: Minutes): string {
 }
 /** The heading of an answer about who attended: the record, and the meeting it records where its title does not name it («谭雅丽出席了哪次会议»). */
 function meetingHead(m: Minutes): string {
-  const name = m.meeting.name && !m.title.includes(m.meeting.name) ? m.meeting.name : null;
+  // «梧川市政府召开第27次常务会议» already names «市政府第27次常务会议».
+  const session = m.meeting.name ? /第[0-9一二三四五六七八九十百]+次/.exec(m.meeting.name)?.[0] : undefined;
+  const name = m.meeting.name && !m.title.includes(m.meeting.name) && !(session && m.title.includes(session)) ? m.meeting.name : null;
   const facts = [name, m.meeting.date].filter(Boolean).join("，");
   return `${m.title}${m.number !== null ? `第${m.number}号` : ""}${facts ? `（${facts}）` : ""}：`;
 }
@@ -359,6 +361,14 @@ export class ExtractiveAnswerer {
       // not whichever item of the record ranks first for «资金».
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     }
+    // «他都强调了啥» after «…是谁主持的»: the person is the chair the last answer named.
+    const chairInTalk = lastTurn?.intent === "meta" && /主持|主席|谁/.test(lastTurn.question) && record ? this.retriever.byId.get(record) : undefined;
+    if (chairInTalk?.meeting.chair && visible(chairInTalk, access) && /[他她]/.test(resolved.query))
+      resolved = {
+        ...resolved,
+        query: resolved.query.replace(/[他她]/, chairInTalk.meeting.chair),
+        intent: classifyIntent(resolved.query.replace(/[他她]/, chairInTalk.meeting.chair)),
+      };
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     // «副主任杜明牵头负责哪项工作» asks what someone on the lists does, not whether they came.
     if (PERSON_INTENTS.has(resolved.intent) && !DUTY.test(resolved.query) && this.mentionsAttendee(resolved.query, access))
@@ -548,7 +558,8 @@ export class ExtractiveAnswerer {
     const kw = this.retriever.keywordIndexes(access);
     const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
     if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null, r };
-    const own = subjectOf(this.retriever.analyze(withoutFrame(r.query)), scope.words);
+    // Read in the conversation's topic, the subject is what the question itself names; the topic only scopes it.
+    const own = subjectOf(this.retriever.analyze(withoutFrame(r.own ?? r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
     const topical = own.words.filter((w) => !this.isAttendee(w, access));
     const read = r.intent !== "attendance" && topical.length ? { ...own, words: topical } : own;

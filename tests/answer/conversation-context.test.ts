@@ -6,7 +6,9 @@ import { FIXTURES } from "../helpers/paths.js";
 
 /** A follow-up that names nothing of its own is read in the conversation's topic, in the record talked about. */
 const RECORDS = join(FIXTURES, "eval/blind-2/records");
-const engine = useEngine({ extra: ["r03-hepu-jiyao.txt", "r14-chunhui-jiedao.txt", "r08-baishahe-zhenzhang.txt"].map((f) => join(RECORDS, f)) });
+const engine = useEngine({
+  extra: ["r03-hepu-jiyao.txt", "r14-chunhui-jiedao.txt", "r08-baishahe-zhenzhang.txt", "r06-qinglan-zhuanti.txt"].map((f) => join(RECORDS, f)),
+});
 
 async function talk(questions: string[]) {
   const history: Turn[] = [];
@@ -48,6 +50,12 @@ describe("follow-ups read in the conversation's topic", () => {
     expect(a.found).toBe(true);
     expect(a.citations.length).toBeGreaterThanOrEqual(3);
     expect(quotes(a)).toContain("5+1");
+  });
+
+  it("«他» after «…是谁主持的» is the chair the answer named: «他都强调了啥» gives the chair's own statements", async () => {
+    const a = await talk(["青岚县城乡供水一体化专题会是谁主持的？", "他都强调了啥？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("倒排工期");
   });
 
   it("a question naming another record leaves the conversation's topic", async () => {
