@@ -161,6 +161,37 @@ function askedPoint(question: string): number | null {
   return m ? (/^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1])) : null;
 }
 
+/** A clause that asks something: a question word or a yes/no ending. */
+const ASKS = /什么|哪|谁|何|多少|怎|啥|几|多久|多长|吗|[不没]$|么$/;
+
+/**
+ * The parts of a question asked in several («第一案通過了嗎？要花多少錢？», «发消费券不？一共多少钱，啥时候能领？»):
+ * clauses split at «？» and at «，» where both sides ask something. One part when it is one question; «几项，分别是什么»
+ * and «…，都有谁» ask one thing.
+ */
+function askedParts(question: string): string[] {
+  const parts: string[] = [];
+  const asks = (s: string) => ASKS.test(toSimplified(s));
+  for (const sentence of question
+    .split(/[？?]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const clauses = sentence
+      .split(/[，,]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    let current = "";
+    for (const c of clauses) {
+      if (current && asks(current) && asks(c) && !/^(分别|都|各|还|并且|以及|具体)/.test(toSimplified(c))) {
+        parts.push(current);
+        current = c;
+      } else current = current ? `${current}，${c}` : c;
+    }
+    if (current) parts.push(current);
+  }
+  return parts.length > 1 && parts.length <= 3 && parts.every((p) => p.length >= 2 && asks(p)) ? parts : [question];
+}
+
 /** «区长叫什么», «市长是谁»: who holds a post (not a 副 one). */
 const POST_HOLDER = /(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)(?:叫什么|叫啥|是谁|是哪位|姓什么)/;
 /** The heading of an answer from one record: its title and number. */
@@ -320,6 +351,39 @@ export class ExtractiveAnswerer {
   ) {}
 
   async answer(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
+    const parts = askedParts(question);
+    if (parts.length < 2) return this.answerOne(question, opts);
+    // «通过了吗？要花多少钱？»: each part in turn, the later ones as follow-ups of the first. A part refused, the whole
+    // question is answered as asked: a part alone can lose what the whole says («智慧城市规划的资金预算审议通过了吗，
+    // 金额是多少» is not answered by the plan's approval).
+    const history = [...(opts.history ?? [])];
+    const answers: Answer[] = [];
+    for (const part of parts) {
+      const a = await this.answerOne(part, { ...opts, history: [...history] });
+      if (!a.found) return this.answerOne(question, opts);
+      answers.push(a);
+      history.push({ question: part, intent: a.intent, focus: a.focus, record: a.record, answer: a.answer });
+    }
+    const texts: string[] = [];
+    const citations: Citation[] = [];
+    for (const a of answers) {
+      const offset = citations.length;
+      texts.push(a.answer.replace(/\[(\d+)\]/g, (_m, d: string) => `[${Number(d) + offset}]`));
+      citations.push(...a.citations.map((c) => ({ ...c, n: c.n + offset })));
+    }
+    const last = answers[answers.length - 1];
+    return {
+      ...answers[0],
+      question,
+      answer: texts.join("\n"),
+      citations,
+      focus: last.focus,
+      record: last.record,
+      support: Math.min(...answers.map((a) => a.support ?? 1)),
+    };
+  }
+
+  private async answerOne(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
     const access = opts.access ?? { internal: false };
     const { intent, draft } = await this.answerDraft(question, opts);
     // «太仓智惠城市规划批了没»: every absent word has one spelling of the same sound in the archive — answered as so
@@ -421,13 +485,21 @@ export class ExtractiveAnswerer {
     const own = this.retriever.analyze(r.query);
     const kw = this.retriever.keywordIndexes(access);
     if (meetingScope(own, this.visibleRecords(access), (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0)).named) return null;
-    const hay = fold(`${m.title}\n${m.text}`);
+    const hay = toSimplified(fold(`${m.title}\n${m.text}`));
     // «交通规划强调了什么» after talk about another record: a topic of its own that record does not hold is a new topic.
     const written = (w: string) => kw.word.df(w) > 0 || bigrams(w).some((g) => kw.bigram.df(g) > 0);
     const ownTopic = contentWords(own).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && written(w.word));
     if (ownTopic.some((w) => termPresence(w.word, hay, this.retriever.lexicon) < 0.7)) return null;
-    let context: string[] = [];
-    for (const t of [...history].reverse()) {
+    // The item in focus is the topic («第一案通过了吗» names it by number only); else the latest question that names one.
+    const focus = r.focus ?? [...history].reverse().find((t) => t.focus || t.record)?.focus ?? null;
+    const item = focus?.minutesId === m.id ? m.items[focus.ordinal - 1] : undefined;
+    let context: string[] = item
+      ? this.retriever
+          .analyze(toSimplified(item.title))
+          .core.split(/\s+/)
+          .filter((w) => w.length >= 2)
+      : [];
+    for (const t of context.length ? [] : [...history].reverse()) {
       const words = this.retriever
         .analyze(toSimplified(t.question))
         .core.split(/\s+/)
@@ -714,6 +786,13 @@ export class ExtractiveAnswerer {
       );
       if (!inArticle.length) return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.noArticle(article)}；${this.nearestRefusal(r, sentences[0])}` };
       sentences = inArticle;
+    }
+    // «要花多少钱» after «第一案通过了吗»: with no words of its own, the question asks the item in talk for a kind of
+    // fact; the sentence that states one answers («說明：…所需經費新臺幣86萬元»), not the one naming the item best.
+    const asksOnly = r.own !== undefined && !contentWords(this.retriever.analyze(r.own)).length ? askedFact(r.own) : "none";
+    if (asksOnly !== "none") {
+      const stating = sentences.find((x) => statesFact(x.hit.minutes.text.slice(x.start, x.end), asksOnly));
+      if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
     const best = sentences[0];
     if (!best) return NONE;

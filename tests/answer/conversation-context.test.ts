@@ -7,7 +7,9 @@ import { FIXTURES } from "../helpers/paths.js";
 /** A follow-up that names nothing of its own is read in the conversation's topic, in the record talked about. */
 const RECORDS = join(FIXTURES, "eval/blind-2/records");
 const engine = useEngine({
-  extra: ["r03-hepu-jiyao.txt", "r14-chunhui-jiedao.txt", "r08-baishahe-zhenzhang.txt", "r06-qinglan-zhuanti.txt"].map((f) => join(RECORDS, f)),
+  extra: ["r03-hepu-jiyao.txt", "r14-chunhui-jiedao.txt", "r08-baishahe-zhenzhang.txt", "r06-qinglan-zhuanti.txt", "r05-donghu-qu.txt"].map((f) =>
+    join(RECORDS, f),
+  ),
 });
 
 async function talk(questions: string[]) {
@@ -56,6 +58,26 @@ describe("follow-ups read in the conversation's topic", () => {
     const a = await talk(["青岚县城乡供水一体化专题会是谁主持的？", "他都强调了啥？"]);
     expect(a.found).toBe(true);
     expect(quotes(a)).toContain("倒排工期");
+  });
+
+  it("a question asked in two parts gets both, the second read as a follow-up of the first («通過了嗎？要花多少錢？»)", async () => {
+    const a = await talk(["東湖區公所第十二次區務會議有哪些提案？", "第一案通過了嗎？要花多少錢？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("照案通過");
+    expect(quotes(a)).toContain("86萬元");
+    // Citations are renumbered across the parts.
+    expect(a.citations.map((c) => c.n)).toEqual(a.citations.map((_, i) => i + 1));
+  });
+
+  it("a question in parts, one of which the records do not answer, is answered as asked as a whole", async () => {
+    const a = await talk(["智慧城市规划的资金预算审议通过了吗，金额是多少亿"]);
+    expect(a.found).toBe(false);
+  });
+
+  it("«几项，分别是什么» asks one thing", async () => {
+    const a = await talk(["会议一共议了几项，分别是什么"]);
+    expect(a.found).toBe(true);
+    expect(a.citations.length).toBeGreaterThanOrEqual(9);
   });
 
   it("a question naming another record leaves the conversation's topic", async () => {
