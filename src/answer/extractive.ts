@@ -1470,7 +1470,8 @@ export class ExtractiveAnswerer {
     } else {
       const parts: string[] = [];
       if (/主持|谁/.test(q) && m.meeting.chair) parts.push(`主持人：${m.meeting.chair}${m.meeting.chairRole ?? ""}`);
-      if (/哪天|哪一天|什么时候|何时|日期|时间|几月/.test(q) && m.meeting.date) parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
+      if (/哪天|哪一天|什么时候|何时|日期|时间|几月|上午|下午|几点/.test(q) && m.meeting.date)
+        parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
       if (/第几次|哪次|名称|批/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
       if (ASKS_VENUE.test(q)) {

@@ -61,6 +61,7 @@ export const GENERIC_VERBS = new Set([
   "加强",
   "做好",
   "完成",
+  "开始",
   "举办",
   "解决",
   "处理",
@@ -164,11 +165,21 @@ export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = [
   const junk = (w: string) => w.replace(/[是的了吗呢]$/, "").replace(/^[\d.]+/, "").length < 2 && !/\d/.test(w);
   // «岚|峰县»: the cutter's piece of a place the scope names, with its 县, is that place.
   const inPlace = (w: string) => /[省市县区镇乡]$/.test(w) && w.length >= 2 && meetingWords.some((m) => fold(m).endsWith(w.slice(0, -1)));
+  // «鹤|浦那|份»: a word the cutter made across the end of a place the scope names is no word of the subject.
+  const q = fold(aq.raw);
+  const acrossPlace = (w: string) =>
+    meetingWords.some((m) => {
+      const place = fold(m);
+      const at = q.indexOf(place);
+      const wAt = q.indexOf(w);
+      return at >= 0 && wAt > at && wAt < at + place.length && wAt + w.length > at + place.length;
+    });
   const own = contentWords(aq).filter(
-    (w) => !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !inPlace(w.word) && !quoted.some((q) => q.includes(w.word)),
+    (w) =>
+      !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !inPlace(w.word) && !acrossPlace(w.word) && !quoted.some((x) => x.includes(w.word)),
   );
   const required = (w: { word: string; weight: number }) => w.weight === 1 || !GENERIC_VERBS.has(w.word);
-  return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word), question: fold(aq.raw) };
+  return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word), question: q };
 }
 
 /** True when the subject has nothing to check. */

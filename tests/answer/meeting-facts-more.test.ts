@@ -48,6 +48,18 @@ describe("meeting facts beyond the opening", () => {
     expect(quotes(a)).toContain("不予公开");
   });
 
+  it("«上午还是下午开的» gives the part of the day the opening writes", async () => {
+    const a = await ask("梧川第28次常务会议是上午还是下午开的？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("4月9日下午");
+  });
+
+  it("«那份…纪要是哪一期的» quotes the number line, though the cutter reads «鹤|浦那|份»", async () => {
+    const a = await ask("鹤浦那份常务会议纪要是哪一期的？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("〔2025〕第9期");
+  });
+
   it("«区长叫什么» names the chair who holds the post, cited from the opening", async () => {
     const a = await ask("溪南区的区长叫什么？");
     expect(a.found).toBe(true);
