@@ -823,8 +823,36 @@ export class ExtractiveAnswerer {
         what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
         best.hit.minutes.reading === "meeting",
       );
-    if (support < this.supportThreshold)
-      return { ...NONE, support, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
+    if (support < this.supportThreshold) {
+      // «攻热面积», «补助资今»: words the archive never writes, each sounding like one it does, are asked again as so spelt.
+      const kw = this.retriever.keywordIndexes(ev.access);
+      // The stretches of each word whose character pairs the archive never writes («集中|攻热», «补助资今» → 资今).
+      const unwritten = [
+        ...new Set(
+          contentWords(ev.aq).flatMap(({ word }) => {
+            const chars = [...word];
+            const runs: string[] = [];
+            let run = "";
+            for (let i = 0; i + 1 < chars.length; i++) {
+              const pair = chars[i] + chars[i + 1];
+              if (/^\p{Script=Han}{2}$/u.test(pair) && kw.bigram.df(pair) === 0) run = run ? run + chars[i + 1] : pair;
+              else if (run) {
+                runs.push(run);
+                run = "";
+              }
+            }
+            if (run) runs.push(run);
+            return runs;
+          }),
+        ),
+      ];
+      // Some of them respelt is enough to ask again: the respelt question must pass the same support on its own.
+      // Looked for in the archive's names and in the passages read first («总头资» → 总投资 of «…总投资1.8亿元»).
+      const read = ev.hits.slice(0, 3).map((h, i) => ({ name: h.minutes.text.slice(h.passage.start, h.passage.end), shown: "", rank: i }));
+      const respell =
+        unwritten.length && r.intent !== "attendance" ? this.respelling(unwritten, [...this.archiveNames(ev), ...read], ev.access, true) : undefined;
+      return { ...NONE, support, respell, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
+    }
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
     if (r.intent === "unit") {
       const cited = fold(`${supportText(best)} ${chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join(" ")}`);
@@ -1074,13 +1102,25 @@ export class ExtractiveAnswerer {
     const hard = absent.some((w) => ev.subject.quoted.includes(w) || titled.includes(w));
     // Only into a word the archive writes as one («智慧», not «理思» across 治理|思路), never into someone on the lists:
     // «李四» sounding like an attendee is another person.
-    const kw = this.retriever.keywordIndexes(ev.access);
-    const respell = absent.map((w): [string, string] | null => {
-      const to = ev.subject.quoted.includes(w) || r.intent === "attendance" ? null : homophoneOf(w, names);
-      return to && kw.word.df(to) > 0 && !this.isAttendee(to, ev.access) ? [w, to] : null;
-    });
-    const whole = respell.length > 0 && respell.every((x) => x !== null);
-    return { ...NONE, hard, refusal: `${reason}${guess}${nearest}`, respell: whole ? (respell as [string, string][]) : undefined };
+    const respell = ev.subject.quoted.some((q) => absent.includes(q)) || r.intent === "attendance" ? undefined : this.respelling(absent, names, ev.access);
+    return { ...NONE, hard, refusal: `${reason}${guess}${nearest}`, respell };
+  }
+
+  /**
+   * One spelling the archive writes for each of `absent` that sounds the same («攻热» → 供热), or undefined when any
+   * has none or several. Only into a word the archive writes as one («智慧», not «理思» across 治理|思路), never into
+   * someone on the lists: «李四» sounding like an attendee is another person. A place's 区/市/县 the cutter joined to
+   * the word («区|成东») is left as written.
+   */
+  private respelling(absent: string[], names: ArchiveName[], access: Access, partial = false): [string, string][] | undefined {
+    const kw = this.retriever.keywordIndexes(access);
+    const one = (w: string): [string, string] | null => {
+      const to = homophoneOf(w, names);
+      return to && kw.word.df(to) > 0 && !this.isAttendee(to, access) ? [w, to] : null;
+    };
+    const respell = absent.map((w) => one(w) ?? (/^[区市县镇乡]/.test(w) && w.length >= 3 ? one(w.slice(1)) : null));
+    const found = respell.filter((x): x is [string, string] => x !== null);
+    return found.length > 0 && (partial || found.length === respell.length) ? found : undefined;
   }
 
   /** The names a suggestion is looked for in: those of the records retrieved first, then the rest in scope, and the lexicon's terms. */
