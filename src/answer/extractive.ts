@@ -789,9 +789,13 @@ export class ExtractiveAnswerer {
     }
     // «要花多少钱» after «第一案通过了吗»: with no words of its own, the question asks the item in talk for a kind of
     // fact; the sentence that states one answers («說明：…所需經費新臺幣86萬元»), not the one naming the item best.
-    const asksOnly = r.own !== undefined && !contentWords(this.retriever.analyze(r.own)).length ? askedFact(r.own) : "none";
-    if (asksOnly !== "none") {
-      const stating = sentences.find((x) => statesFact(x.hit.minutes.text.slice(x.start, x.end), asksOnly));
+    const wordless = r.own !== undefined && !contentWords(this.retriever.analyze(r.own)).length;
+    const asksOnly = wordless ? askedFact(r.own!) : "none";
+    // «谁负责» of the item in talk where the parse holds no unit: the sentence naming a doer («会议要求县卫健局、县发改局…»).
+    const names = (x: EvidenceSentence) => DOER.test(fold(x.hit.minutes.text.slice(x.start, x.end)));
+    const asksDoer = wordless && (r.intent === "unit" || /谁|哪个(部门|单位)|哪家/.test(r.own!));
+    if (asksOnly !== "none" || asksDoer) {
+      const stating = sentences.find((x) => (asksDoer ? names(x) : statesFact(x.hit.minutes.text.slice(x.start, x.end), asksOnly)));
       if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
     const best = sentences[0];
@@ -807,7 +811,7 @@ export class ExtractiveAnswerer {
     const fact = askedFact(r.query);
     // Read in the conversation's topic, the question's own words are what the quote must hold; the topic is its heading.
     const own = r.own !== undefined ? this.retriever.analyze(r.own) : null;
-    if (own && !contentWords(own).length && (fact === "none" || !statesFact(supportText(best), fact))) return NONE;
+    if (own && !contentWords(own).length && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
     const sentenceSupport = own
       ? contentWords(own).length
         ? supportOf(this.retriever, own, `${supportText(best)}\n${best.hit.passage.context}\n${r.query.slice(0, r.query.length - r.own!.length)}`, ev.access)
@@ -1422,9 +1426,11 @@ export class ExtractiveAnswerer {
 
   private async meta(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
     // «…会议纪要对外公开吗», «…在哪个会议室开的»: the words of the ask («对外», «会议室») name no record.
+    // A question naming exactly one record («梅岑区〔2026〕22号纪要公开吗») asks about that record.
     const picked =
       this.subjectRecord(r, ev) ??
-      this.subjectRecord(r, { ...ev, subject: subjectOf(this.retriever.analyze(withoutFrame(withoutMetaAsk(r.query))), ev.scope.words) });
+      this.subjectRecord(r, { ...ev, subject: subjectOf(this.retriever.analyze(withoutFrame(withoutMetaAsk(r.query))), ev.scope.words) }) ??
+      (ev.scope.named && ev.scope.minutes.length === 1 ? { minutes: ev.scope.minutes[0], item: null } : null);
     if (!picked) return isEmpty(ev.subject) ? NONE : this.noSubject(r, ev);
     const m = picked.minutes;
     const q = r.query;
@@ -1506,7 +1512,10 @@ export class ExtractiveAnswerer {
       lines.push({ text: `印发日期：${m.issuedOn}。`, cite: c ?? undefined });
     } else if ((/整理/.test(q) || asksIssuer) && compiledBy) {
       const c = citeSubstring(m, compiledBy, m.attendance?.end ?? m.summarySpan.end, m.text.length, { item: null, section: "落款", sectionKind: "header" });
-      lines.push({ text: `整理单位：${compiledBy}${m.compiledOn ? `，${m.compiledOn}` : ""}。`, cite: c ?? undefined });
+      // «落款整理日期是哪天»: the date written under the office is quoted with it.
+      const dated = c && m.compiledOn ? /^[\s\S]{0,12}?\d{4}年\d{1,2}月\d{1,2}日/.exec(m.text.slice(c.end)) : null;
+      const cite = c && dated ? citeSpan(m, c.start, c.end + dated[0].length, { item: null, section: "落款", sectionKind: "header" }) : c;
+      lines.push({ text: `整理单位：${compiledBy}${m.compiledOn ? `，${m.compiledOn}` : ""}。`, cite: cite ?? undefined });
     } else {
       const parts: string[] = [];
       if (/主持|谁/.test(q) && m.meeting.chair) parts.push(`主持人：${m.meeting.chair}${m.meeting.chairRole ?? ""}`);

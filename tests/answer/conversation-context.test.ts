@@ -80,6 +80,12 @@ describe("follow-ups read in the conversation's topic", () => {
     expect(a.citations.length).toBeGreaterThanOrEqual(9);
   });
 
+  it("«谁负责» of the item in talk where the parse holds no unit: the sentence naming who does it", async () => {
+    const a = await talk(["春晖街道的便民服务驿站建在哪？", "谁负责？"]);
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("经济发展办公室牵头");
+  });
+
   it("a question naming another record leaves the conversation's topic", async () => {
     const a = await talk(["白沙河镇敬老院改造要花多少钱？", "春晖街道背街小巷整治总投资多少？"]);
     expect(a.found).toBe(true);

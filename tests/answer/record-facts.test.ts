@@ -40,6 +40,12 @@ describe("a record's own facts", () => {
     expect(quotes(a)).toContain("冯涛");
   });
 
+  it("«落款整理日期是哪天» quotes the compiling office with the date under it", async () => {
+    const a = await ask("太仓常务会议纪要的落款整理日期是哪天");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("2022年1月24日");
+  });
+
   it("«什么时候印发的» gives the date under the signature", async () => {
     const a = await ask("松溪县城区学校扩容专题会议纪要什么时候印发的？");
     expect(a.found).toBe(true);
