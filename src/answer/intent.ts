@@ -13,7 +13,7 @@ export const ASKS_RECORDER = /(记录|纪录)(人|员)?(是谁|是哪位|叫什�
 /** «文号是多少», «纪要编号»: the record's document number as written («〔2024〕5号», «第6期»). */
 export const ASKS_DOC_NUMBER = /文号|发文字号|(纪要|文件)(的)?编号|编号是|第几期|哪一?期/;
 /** «谁没到会», «哪位请假»: who was absent. */
-export const ASKS_ABSENT = /没(到会|来|参加|出席)|缺席|请假|未(到会|出席|参加)|不在/;
+export const ASKS_ABSENT = /没(到会|来|参加|出席)|缺席|请假|未(到会|出席|参加)/;
 
 /** Meeting facts: when, who chaired, which meeting, who compiled or sent it, whether it is published. */
 const META = new RegExp(
