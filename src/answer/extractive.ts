@@ -192,19 +192,27 @@ function askedParts(question: string): string[] {
   return parts.length > 1 && parts.length <= 3 && parts.every((p) => p.length >= 2 && asks(p)) ? parts : [question];
 }
 
-/** «区长叫什么», «市长是谁»: who holds a post (not a 副 one). */
-const POST_HOLDER = /(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)(?:叫什么|叫啥|是谁|是哪位|姓什么)/;
-/** The heading of an answer from one record: its title and number. */
-function recordHead(m: Minutes): string {
-  return `${m.title}${m.number !== null ? `第${m.number}号` : ""}：`;
-}
+/** «…是谁», «…叫什么»: who someone is, asked. */
+const WHO_IS = "(?:叫什么|叫啥|是谁|是哪位|姓什么)";
+/** «区长叫什么», «市长是谁»: who holds a post a meeting's chair holds (not a 副 one). */
+const POST_HOLDER = new RegExp(`(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)${WHO_IS}`);
+/** A record as answers name it: its title and number. */
+const recordName = (m: Minutes) => `${m.title}${m.number !== null ? `第${m.number}号` : ""}`;
+/** The heading of an answer from one record. */
+const recordHead = (m: Minutes) => `${recordName(m)}：`;
 /** The heading of an answer about who attended: the record, and the meeting it records where its title does not name it («谭雅丽出席了哪次会议»). */
 function meetingHead(m: Minutes): string {
   // «梧川市政府召开第27次常务会议» already names «市政府第27次常务会议».
   const session = m.meeting.name ? /第[0-9一二三四五六七八九十百]+次/.exec(m.meeting.name)?.[0] : undefined;
   const name = m.meeting.name && !m.title.includes(m.meeting.name) && !(session && m.title.includes(session)) ? m.meeting.name : null;
   const facts = [name, m.meeting.date].filter(Boolean).join("，");
-  return `${m.title}${m.number !== null ? `第${m.number}号` : ""}${facts ? `（${facts}）` : ""}：`;
+  return `${recordName(m)}${facts ? `（${facts}）` : ""}：`;
+}
+/** The opening sentence up to the clause that names the chair («2023年2月15日上午，受市长委托，常务副市长赵立群主持召开…»), or null. */
+function openingToChair(m: Minutes): string | null {
+  const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
+  const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
+  return chairAt >= 0 ? clauses.slice(0, chairAt + 1).join("，") : null;
 }
 /** A sentence saying who was absent: «副市长韩东升请假», «因公缺席». */
 const ABSENCE = /[^。；\n]*(?:请假|缺席|未出席|未能出席|因公外出)[^。；\n]*[。；]?/;
@@ -223,7 +231,7 @@ const DOER =
 /** «每户», «每人», «每平方米»: a figure asked per unit. */
 const PER_UNIT = /每(户|人|个|台|家|亩|平方米|餐|次|所|辆|吨|公里|间|套|张|床|场|件)/;
 /** «院长是谁», «董事长叫什么»: a post whose holder is asked for. */
-const POST_ASKED = /(院长|校长|局长|主任|书记|董事长|总经理|经理|负责人|站长|所长|行长|队长|馆长|社长|厂长)(?:是谁|叫什么|是哪位|姓什么|叫啥)/;
+const POST_ASKED = new RegExp(`(院长|校长|局长|主任|书记|董事长|总经理|经理|负责人|站长|所长|行长|队长|馆长|社长|厂长)${WHO_IS}`);
 /** «最后决定», «决议», «结果»: the question asks what was decided. */
 const DECIDED = /决定|决议|议决|最后|最终|结果|定了/;
 /** «记录：周小蔓», «五、記錄：溫家瑜», «紀錄：陳怡君» (also mid-line after 主席): the field naming who took the record. */
@@ -248,8 +256,7 @@ const UNIT_DOER =
 const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
 
 /** «…（2024-03-12）的议题共 5 项：», «…审议的规划共 2 项：». */
-const listHead = (m: Minutes, kind: string | null, n: number) =>
-  `${m.title}${m.number !== null ? `第${m.number}号` : ""}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${n} 项：`;
+const listHead = (m: Minutes, kind: string | null, n: number) => `${recordName(m)}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${n} 项：`;
 const itemHead = (it: Item) => `${it.label ? `${it.label}、` : ""}${it.title}`;
 
 /** Sentence of [from, to) that contains `needle`, as exact offsets. */
@@ -427,12 +434,10 @@ export class ExtractiveAnswerer {
     }
     // «他都强调了啥» after «…是谁主持的»: the person is the chair the last answer named.
     const chairInTalk = lastTurn?.intent === "meta" && /主持|主席|谁/.test(lastTurn.question) && record ? this.retriever.byId.get(record) : undefined;
-    if (chairInTalk?.meeting.chair && visible(chairInTalk, access) && /[他她]/.test(resolved.query))
-      resolved = {
-        ...resolved,
-        query: resolved.query.replace(/[他她]/, chairInTalk.meeting.chair),
-        intent: classifyIntent(resolved.query.replace(/[他她]/, chairInTalk.meeting.chair)),
-      };
+    if (chairInTalk?.meeting.chair && visible(chairInTalk, access) && /[他她]/.test(resolved.query)) {
+      const query = resolved.query.replace(/[他她]/, chairInTalk.meeting.chair);
+      resolved = { ...resolved, query, intent: classifyIntent(query) };
+    }
     // «周淑亚是哪个单位的»: a person's name asks about attendance — unless the question asks for a clause.
     // «副主任杜明牵头负责哪项工作» asks what someone on the lists does, not whether they came.
     if (PERSON_INTENTS.has(resolved.intent) && !DUTY.test(resolved.query) && this.mentionsAttendee(resolved.query, access))
@@ -789,7 +794,9 @@ export class ExtractiveAnswerer {
     }
     // «要花多少钱» after «第一案通过了吗»: with no words of its own, the question asks the item in talk for a kind of
     // fact; the sentence that states one answers («說明：…所需經費新臺幣86萬元»), not the one naming the item best.
-    const wordless = r.own !== undefined && !contentWords(this.retriever.analyze(r.own)).length;
+    // Read in the conversation's topic, the question's own words are what the quote must hold; the topic is its heading.
+    const own = r.own !== undefined ? this.retriever.analyze(r.own) : null;
+    const wordless = own !== null && !contentWords(own).length;
     const asksOnly = wordless ? askedFact(r.own!) : "none";
     // «谁负责» of the item in talk where the parse holds no unit: the sentence naming a doer («会议要求县卫健局、县发改局…»).
     const names = (x: EvidenceSentence) => DOER.test(fold(x.hit.minutes.text.slice(x.start, x.end)));
@@ -809,11 +816,9 @@ export class ExtractiveAnswerer {
     // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart —
     // and never more than its record holds of the question.
     const fact = askedFact(r.query);
-    // Read in the conversation's topic, the question's own words are what the quote must hold; the topic is its heading.
-    const own = r.own !== undefined ? this.retriever.analyze(r.own) : null;
-    if (own && !contentWords(own).length && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
+    if (wordless && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
     const sentenceSupport = own
-      ? contentWords(own).length
+      ? !wordless
         ? supportOf(this.retriever, own, `${supportText(best)}\n${best.hit.passage.context}\n${r.query.slice(0, r.query.length - r.own!.length)}`, ev.access)
         : 1
       : supportOf(this.retriever, ev.aq, supportText(best), ev.access);
@@ -1401,12 +1406,15 @@ export class ExtractiveAnswerer {
     return null;
   }
 
+  /** A hard refusal: the record does not write `what` («纪要未写明记录人»), with its opening as the nearest text. */
+  private notWritten(r: ResolvedQuestion, m: Minutes, what: string): Draft {
+    return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated(what)}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+  }
+
   /** The opening up to the clause naming the chair, cited; null when it does not name them. */
   private chairCite(m: Minutes): Omit<Citation, "n"> | null {
-    const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
-    const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
-    const opening = clauses.slice(0, chairAt + 1).join("，");
-    if (chairAt < 0 || !m.meeting.chair || !opening.includes(m.meeting.chair)) return null;
+    const opening = openingToChair(m);
+    if (!opening || !m.meeting.chair || !opening.includes(m.meeting.chair)) return null;
     return citeSubstring(m, opening, m.headerSpan.start, m.headerSpan.end, { item: null, section: "会议概况", sectionKind: "header" });
   }
 
@@ -1451,10 +1459,14 @@ export class ExtractiveAnswerer {
     const header = (text: string, section = "会议概况") =>
       citeSubstring(m, text, m.headerSpan.start, m.headerSpan.end, { item: null, section, sectionKind: "header" });
     const lines: Draft["lines"] = [{ text: recordHead(m) }];
-    // The opening up to the clause that names the chair («2023年2月15日上午，受市长委托，常务副市长赵立群主持召开…»).
-    const clauses = m.summary.split(/[。；]/)[0].split(/[，,]/);
-    const chairAt = clauses.slice(0, 4).findIndex((c) => /主持/.test(c));
-    const opening = clauses.slice(0, chairAt >= 0 ? chairAt + 1 : 2).join("，");
+    // The opening up to the clause naming the chair, else its first two clauses.
+    const opening =
+      openingToChair(m) ??
+      m.summary
+        .split(/[。；]/)[0]
+        .split(/[，,]/)
+        .slice(0, 2)
+        .join("，");
     let openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
@@ -1462,8 +1474,7 @@ export class ExtractiveAnswerer {
     // «纪录是谁»: a 会议记录's 纪录 field (read as who compiled it); a record that names no one has no answer.
     if (ASKS_RECORDER.test(q)) {
       const field = RECORDER_FIELD.exec(m.text);
-      if (!field)
-        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("记录人")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      if (!field) return this.notWritten(r, m, "记录人");
       const at = field.index + field[0].indexOf(field[1]);
       const cite = citeSpan(m, at, field.index + field[0].length, { item: null, section: "记录", sectionKind: "header" });
       return {
@@ -1476,8 +1487,7 @@ export class ExtractiveAnswerer {
     if (ASKS_DOC_NUMBER.test(q)) {
       const head = m.text.slice(0, Math.max(m.summarySpan.start, 400));
       const written = DOC_NUMBER.exec(head);
-      if (!written)
-        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("文号")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      if (!written) return this.notWritten(r, m, "文号");
       const cite = citeSpan(m, written.index, written.index + written[0].length, { item: null, section: "文号", sectionKind: "header" });
       return { found: true, lines: [{ text: `${m.title}：` }, { text: `文号：${written[0]}。`, cite }], focus: null };
     }
@@ -1575,8 +1585,7 @@ export class ExtractiveAnswerer {
     // «哪位副市长没到会»: the sentence that says who was absent («副市长韩东升请假»), or that the record says no one.
     if (m && m.reading === "meeting" && ASKS_ABSENT.test(r.query)) {
       const said = ABSENCE.exec(toSimplified(m.text));
-      if (!said)
-        return { ...NONE, hard: true, refusal: `${ANSWER_TEXT.notStated("缺席人员")}${ANSWER_TEXT.nearest(r.query, m.title, m.summary.split(/[。；]/)[0])}` };
+      if (!said) return this.notWritten(r, m, "缺席人员");
       const start = said.index + said[0].length - said[0].trimStart().length;
       const cite = citeSpan(m, start, said.index + said[0].length, { item: null, section: "出席情况", sectionKind: "attendance" });
       return {

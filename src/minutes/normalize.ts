@@ -65,7 +65,7 @@ export function foldSpacing(line: string): string {
 }
 
 /** A line listing who attended: 出席, 列席, 参加, 缺席, 请假 (and 出席者, 出席人员, 与会人员…). */
-const ROSTER = /^(?:出席|列席|参加|参会|与会|缺席|请假|出席者|列席者)(?:人员|单位|领导|者)?\s*[：:]/;
+export const ROSTER = /^(?:出席|列席|参加|参会|与会|缺席|请假|出席者|列席者)(?:人员|单位|领导|者)?\s*[：:]/;
 /** Two or more spaces, or an ideographic one, between two characters of names. */
 const NAME_GAP = /(?<=[\u3400-\u9fff])(?:[ \t\u00a0]{2,}|[ \t\u00a0]*\u3000[ \t\u3000\u00a0]*)(?=[\u3400-\u9fff])/g;
 

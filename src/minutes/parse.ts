@@ -18,7 +18,7 @@ import { readDocument } from "./document.js";
 import { matchView } from "./match-view.js";
 import { isMojibake } from "./mojibake.js";
 import { attendanceSentences, isOpeningParagraph, meetingFacts } from "./meeting.js";
-import { normalizeText } from "./normalize.js";
+import { normalizeText, ROSTER } from "./normalize.js";
 import { chineseToNumber } from "./numerals.js";
 import { splitRecords } from "./records.js";
 import {
@@ -126,9 +126,6 @@ export function splitUnitAndName(entry: string): Attendee | null {
   }
   return null;
 }
-
-/** A line that starts the attendance lists after the body: «出席：», «列席：», «请假：», «参会人员：», «与会人员：». */
-const ROSTER_START = /^(出席|列席|请假|缺席|参会|参加|与会)(?:人员|单位|领导|者)?[：:]/;
 
 function parseAttendance(paras: Para[]): Attendance | null {
   const present: string[] = [];
@@ -374,7 +371,7 @@ function parseMeeting(r: RecordText): Minutes {
   // The body ends where attendance or the closing (整理, dates, distribution, publication mark) begins.
   let bodyEnd = paras.length;
   for (let i = openingIdx + 1; i < paras.length; i++) {
-    if (ROSTER_START.test(paras[i].text)) {
+    if (ROSTER.test(paras[i].text)) {
       bodyEnd = i;
       break;
     }
@@ -396,7 +393,7 @@ function parseMeeting(r: RecordText): Minutes {
     sentenceAttendance.attending.push(...more.attending);
   }
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
-  const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER_START.test(p.text)));
+  const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text)));
   let attendance = blockAttendance;
   if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
     attendance = {
