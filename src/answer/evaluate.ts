@@ -6,21 +6,28 @@ import { contentWords, type RankedPassage } from "../retrieval/retriever.js";
 import { FULL_ACCESS, type Turn } from "./types.js";
 import type { MinutesEngine } from "./engine.js";
 
-export const MinutesQuestionSchema = z.object({
-  id: z.string(),
-  q: z.string().min(1),
-  items: z.array(z.number().int()).default([]),
-  must: z.array(z.string()).default([]),
-  alt: z.array(z.string()).optional(),
-  kind: z.string().optional(),
-  none: z.boolean().optional(),
-  /** Words the first cited record's title, issuer or opening names («鹤鸣区»): an answer from another meeting is wrong. */
-  from: z.string().optional(),
-  /** Phrases a right answer must not contain (e.g. another unit than the one asked about). */
-  not: z.array(z.string()).optional(),
-  /** Earlier questions of the same conversation, asked first in order: the question is a follow-up to them. */
-  history: z.array(z.string()).optional(),
-});
+export const MinutesQuestionSchema = z
+  .object({
+    id: z.string(),
+    q: z.string().min(1),
+    /** Agenda items (ordinals) the answer cites first; a string is an element a complete answer quotes (a set lists «下岙», «沙头», «岭背»). */
+    items: z.array(z.union([z.number().int(), z.string().min(1)])).default([]),
+    must: z.array(z.string()).default([]),
+    alt: z.array(z.string()).optional(),
+    kind: z.string().optional(),
+    none: z.boolean().optional(),
+    /** Words the first cited record's title, issuer or opening names («鹤鸣区»): an answer from another meeting is wrong. */
+    from: z.string().optional(),
+    /** Phrases a right answer must not contain (e.g. another unit than the one asked about). */
+    not: z.array(z.string()).optional(),
+    /** Earlier questions of the same conversation, asked first in order: the question is a follow-up to them. */
+    history: z.array(z.string()).optional(),
+  })
+  .transform(({ items, ...q }) => ({
+    ...q,
+    items: items.filter((x): x is number => typeof x === "number"),
+    elements: items.filter((x): x is string => typeof x === "string"),
+  }));
 export type MinutesQuestion = z.infer<typeof MinutesQuestionSchema>;
 
 export interface MinutesSetFigures {
@@ -148,7 +155,8 @@ export async function evaluateMinutesSet(engine: MinutesEngine, file: string): P
       const fromOk =
         !q.from || Boolean(first && fold(`${first.title} ${first.issuer ?? ""} ${first.summary} ${first.text.slice(0, 400)}`).includes(fold(q.from)));
       const notOk = !(q.not ?? []).some((p) => text.includes(p));
-      ok = a.found && itemOk && fromOk && notOk && (q.must.length ? hasPhrase(text, q) : true);
+      const complete = q.elements.every((p) => squeeze(text).includes(squeeze(p)));
+      ok = a.found && itemOk && fromOk && notOk && complete && (q.must.length ? hasPhrase(text, q) : true);
     }
     if (ok) correct++;
     judged.push({ kind: q.kind ?? "other", none: Boolean(q.none), found: a.found, right: ok });

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { evaluateMinutesSet } from "../../src/answer/evaluate.js";
@@ -103,6 +105,23 @@ describe("extractive answers", () => {
     expect(f.top1).toBeGreaterThanOrEqual(0.9);
     expect(f.recall3).toBe(1);
     expect(f.noneMargin).toBeGreaterThan(0);
+  });
+
+  it("a set's string items are elements a right answer must all quote (a list cut short is wrong)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "elements-"));
+    const set = join(dir, "set.jsonl");
+    const q = "交通规划强调了什么";
+    const lines = [
+      { id: "all", q, items: [7, "“5+1”轨道交通网络"], must: [] },
+      { id: "missing", q, items: ["共享单车"], must: [] },
+    ];
+    writeFileSync(set, lines.map((l) => JSON.stringify(l)).join("\n"));
+    const f = await evaluateMinutesSet(engine, set);
+    expect(f.perQuestion.map((p) => [p.id, p.answerOk])).toEqual([
+      ["all", true],
+      ["missing", false],
+    ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("never cites internal minutes to the public, and does cite them to insiders", async () => {
