@@ -102,6 +102,8 @@ export function peopleOfField(value: string): string[] {
     for (const w of trimmed.matchAll(/[^\s\u3000]+/g)) {
       if (from < 0) from = w.index;
       if (TITLE_END.test(w[0])) continue;
+      // «郑　禾»: a two-character name padded to the width of three in a typeset list.
+      if (from === w.index && /^[\u3400-\u9fff]$/.test(w[0]) && /^[\s\u3000]*[\u3400-\u9fff](?:[\s\u3000]|$)/.test(trimmed.slice(w.index + 1))) continue;
       out.push(trimmed.slice(from, w.index + w[0].length));
       from = -1;
     }

@@ -9,6 +9,7 @@ import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from ".
 import { foldCompatibility } from "./compat.js";
 import { hasMarkup, SEAM_MARK, stripMarkup } from "./markup.js";
 import { isOpeningParagraph, startsLikeOpening } from "./meeting.js";
+import { isPageNumber } from "./readers/layout.js";
 
 export interface NormalizedText {
   text: string;
@@ -79,9 +80,28 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
     // «（二）要» / «加快构建…»: a point label left at the end of a page keeps its sentence.
     return false;
   }
+  // «…县财政预算安排0.» / «7亿元解决。»: a figure cut at its decimal point.
+  if (/\d\.$/.test(prev) && /^\d/.test(next)) return true;
   // The previous line was cut mid-sentence when it ends in a character that cannot end a paragraph.
   return /[\u3400-\u9fff\w，、“《（(“‘]$/.test(prev);
 }
+
+/**
+ * The line at `k` with the lines a hard wrap cut from it (a PDF copied as text
+ * breaks «…在区行政中心二楼209会议» / «室主持召开区长办公会议，…» mid-sentence):
+ * the header ends at the opening sentence only when it is read whole.
+ */
+function wrappedParagraph(pieces: { text: string }[], k: number): string {
+  let text = pieces[k].text;
+  // A wrapped line is a full one; a short line or a field («时间：…») ends where it stands.
+  if (text.length < WRAPPED_LINE || FIELD_LINE.test(text)) return text;
+  for (let j = k + 1; j < pieces.length && j <= k + 3 && !FIELD_LINE.test(pieces[j].text) && shouldJoin(text, pieces[j].text, false); j++) text += pieces[j].text;
+  return text;
+}
+
+/** The shortest line a hard wrap leaves in a body (A4 at 28–34 characters a line, 20 with wide indents). */
+const WRAPPED_LINE = 20;
+const FIELD_LINE = /^[^，。；]{1,10}[：:]/;
 
 /**
  * Normalizes raw extracted text. Paragraph separators are blank lines, single
@@ -106,6 +126,11 @@ export function normalizeText(raw: string): NormalizedText {
         const t = stripDateline(folded);
         if (t !== folded) gap = true;
         if (!t) return;
+        // «— 2 —» of a PDF copied as text; a bare «3» may be content, so only a marked number goes.
+        if (isPageNumber(t) && /\D/.test(t.replace(/\s/g, ""))) {
+          dropped++;
+          return;
+        }
         const furniture = isNavigationRow(part) ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
         if (furniture) {
           dropped++;
@@ -122,13 +147,15 @@ export function normalizeText(raw: string): NormalizedText {
     page++;
   }
 
-  type Para = { text: string; page: number; breaks: { at: number; page: number }[]; seams: number[] };
+  type Para = { text: string; page: number; breaks: { at: number; page: number }[]; seams: number[]; opening?: boolean };
   const paras: Para[] = [];
   let inHeader = true;
-  for (const piece of pieces) {
+  pieces.forEach((piece, k) => {
     const prev = paras[paras.length - 1];
     // An opening never continues the line before it: a headline or «篇2» stands above it.
-    const opening = (inHeader || startsLikeOpening(piece.text)) && isOpeningParagraph(piece.text);
+    // …unless the opening itself was cut by a hard wrap («…二楼209会议» / «室主持召开…»).
+    const cut = Boolean(prev?.opening) && !inHeader && shouldJoin(prev.text, piece.text, false);
+    const opening = !cut && (inHeader || startsLikeOpening(piece.text)) && isOpeningParagraph(wrappedParagraph(pieces, k));
     if (opening) inHeader = false;
     if (prev && !opening && shouldJoin(prev.text, piece.text, inHeader)) {
       if (piece.page !== prev.page && !prev.breaks.some((b) => b.page === piece.page)) {
@@ -137,9 +164,9 @@ export function normalizeText(raw: string): NormalizedText {
       if (piece.seam) prev.seams.push(prev.text.length);
       prev.text += piece.text;
     } else {
-      paras.push({ text: piece.text, page: piece.page, breaks: [], seams: piece.seam ? [0] : [] });
+      paras.push({ text: piece.text, page: piece.page, breaks: [], seams: piece.seam ? [0] : [], opening });
     }
-  }
+  });
 
   let text = "";
   const paragraphs: { start: number; end: number }[] = [];

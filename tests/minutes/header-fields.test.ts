@@ -189,5 +189,8 @@ describe("header-field helpers", () => {
   it("keeps a title and its name as one attendee", () => {
     expect(peopleOfField("秘书 黄国荣、民政课课长 张志豪")).toEqual(["秘书 黄国荣", "民政课课长 张志豪"]);
     expect(peopleOfField("张三 李四 王五")).toEqual(["张三", "李四", "王五"]);
+    // A two-character name padded to three in a typeset list is one person, as written.
+    expect(peopleOfField("苏景行　杜宏昌　郑　禾")).toEqual(["苏景行", "杜宏昌", "郑　禾"]);
+    expect(peopleOfField("郑　禾　王五")).toEqual(["郑　禾", "王五"]);
   });
 });
