@@ -95,7 +95,8 @@ function wrappedParagraph(pieces: { text: string }[], k: number): string {
   let text = pieces[k].text;
   // A wrapped line is a full one; a short line or a field («时间：…») ends where it stands.
   if (text.length < WRAPPED_LINE || FIELD_LINE.test(text)) return text;
-  for (let j = k + 1; j < pieces.length && j <= k + 3 && !FIELD_LINE.test(pieces[j].text) && shouldJoin(text, pieces[j].text, false); j++) text += pieces[j].text;
+  for (let j = k + 1; j < pieces.length && j <= k + 3 && !FIELD_LINE.test(pieces[j].text) && shouldJoin(text, pieces[j].text, false); j++)
+    text += pieces[j].text;
   return text;
 }
 

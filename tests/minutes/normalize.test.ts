@@ -81,7 +81,9 @@ describe("normalizeText", () => {
     ].join("\n");
     const n = normalizeText(raw);
     const paras = n.paragraphs.map((p) => n.text.slice(p.start, p.end));
-    expect(paras).toContain("8月4日下午3时，区长某某在区行政中心二楼209会议室主持召开区长办公会议，专题研究背街小巷改造、农贸市场提升、区属国有企业改革等事项。现将会议议定事项纪要如下：");
+    expect(paras).toContain(
+      "8月4日下午3时，区长某某在区行政中心二楼209会议室主持召开区长办公会议，专题研究背街小巷改造、农贸市场提升、区属国有企业改革等事项。现将会议议定事项纪要如下：",
+    );
     expect(paras).toContain("会议同意对城北、新桥3个农贸市场实施提升改造，区财政安排0.7亿元补助。城北农贸市场须于10月15日前恢复营业。");
     expect(n.text).not.toContain("— 1 —");
     expect(n.text).not.toMatch(/—\s*1\s*—/);
