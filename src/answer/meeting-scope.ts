@@ -177,7 +177,8 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
   }
   for (const m of q.matchAll(ANY_PLACE)) {
     const place = placeBefore(q, tokens, m.index ?? 0, known);
-    if (place && !words.some((w) => w.includes(place)) && !mentioned(place)) narrow(`${place}${m[1]}`, () => false);
+    // A record placed by its page's 来源 line names its place nowhere in its text («来源：望川市人民政府»).
+    if (place && !words.some((w) => w.includes(place)) && !mentioned(place) && !known(place)) narrow(`${place}${m[1]}`, () => false);
   }
   // «太仓常务会议…»: a place the archive's records name, written without 市/县/区.
   for (const place of archivePlaces(all)) {

@@ -34,6 +34,8 @@ const FURNITURE: RegExp[] = [
   /^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?/,
   /^共\s*\d+\s*[条页篇]|(?:首页|上一页).{0,20}(?:下一页|尾页|末页)/,
   /评论\s*\d*\s*人参与|^我要评论|^网友评论|^发表评论|^相关(?:新闻|阅读|链接|文章|稿件)\s*[:：]?$/,
+  // «【相关链接】云溪区2024年老旧小区改造完成情况公示»: another page's title, not this record's words.
+  /^[【[]\s*(?:相关|延伸|推荐)(?:新闻|阅读|链接|文章|稿件)\s*[】\]]|^(?:相关|延伸|推荐)(?:新闻|阅读|链接|文章|稿件)\s*[:：]/,
   /ICP[备证]|公网安备|网站标识码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|建议使用.{0,20}浏览器|最佳分辨率|网站地图|联系我们|无障碍(?:浏览|阅读)?$/,
   /本文字数|阅读次数|浏览次数|访问次数|点击次数|点击率|浏览量|阅读量/,
   /^(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*[:：]?(?:\s*\S{0,12})?$/,
@@ -99,11 +101,16 @@ export function furnitureLine(line: string): PageFacts | null {
   const facts: PageFacts = { published: null, disclosure: null, publisher: null };
   const dated = /(?:发布日期|发布时间|成文日期|发文日期|生成日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
   const bare = !isMeta && (/^\d{4}[-/.年]/.test(t) || /版\s*[:：]/.test(t) || /(?:网|报|台|客户端|公众号|发布)\s*\d{4}/.test(t)) ? ANY_DATE.exec(t) : null;
-  const d = dated ?? bare;
+  // «来源：望川市人民政府　　时间：2025-06-24 09:15　　点击：2035»: in a row of page facts a bare 时间 is the posting time.
+  const row = metaHits >= 2 ? /(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t) : null;
+  const d = dated ?? row ?? bare;
   if (d) facts.published = isoOf(d[1], d[2], d[3]);
   const mode = /公开(?:方式|形式|范围)\s*[:：]\s*(\S+)/.exec(t)?.[1] ?? "";
   facts.publisher =
-    /(?:发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/.exec(t)?.[1] ??
+    // A row folded without its spaces runs on into the next key («…人民政府时间：…»).
+    new RegExp(
+      `(?:发布机构|发文机关|发文单位|信息来源|来源)\\s*[:：]\\s*([\\u4e00-\\u9fa5]{2,30}?)(?=(?:${META_KEYS}|时间|日期)\\s*[:：]|[^\\u4e00-\\u9fa5]|$)`,
+    ).exec(t)?.[1] ??
     /^([\u4e00-\u9fa5]{2,20}?)(?:网|报|台)\s*\d{4}/.exec(t)?.[1] ??
     null;
   if (/主动公开|全文公开|公开发布|社会公开/.test(mode)) facts.disclosure = "public";

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { meetingScope } from "../../src/answer/meeting-scope.js";
@@ -141,5 +143,32 @@ describe("places read from titles and questions", () => {
     });
     const s = meetingScope(analyzeQuery("主席对樟湖市长照据点扩充有什么裁示", lexicon), [...all, ...record]);
     expect(s.minutes.map((m) => m.title)).toContain("樟湖市人民政府常务会议纪要");
+  });
+});
+
+describe("a record placed only by its page's 来源 line", () => {
+  it("is the place's meeting, though its text never writes the place; its posting time dates it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scope-"));
+    const file = join(dir, "page.txt");
+    writeFileSync(
+      file,
+      [
+        "首页 > 信息公开 > 工作动态",
+        "市政府召开城区交通秩序整治工作办公会",
+        "来源：鹭川市人民政府　　时间：2025-06-24 09:15　　点击：2035",
+        "【字体：大 中 小】　打印本页　关闭窗口",
+        "　　6月23日，副市长某某主持召开市政府办公会，专题研究城区交通秩序整治。",
+        "　　会议议定：年内更新智能信号灯48组，所需资金约680万元由市财政统筹解决。",
+        "相关阅读：鹭川市召开道路交通安全工作联席会议",
+      ].join("\n"),
+    );
+    const page = await readMinutesFile(file);
+    rmSync(dir, { recursive: true, force: true });
+    expect(page.text).not.toContain("相关阅读");
+    expect(page.meeting.date).toBe("2025-06-23");
+    const records = [...all, page];
+    const mentioned = (name: string) => records.some((m) => m.text.includes(name) || m.title.includes(name));
+    const s = meetingScope(analyzeQuery("鹭川市年内更新智能信号灯需要多少资金", lexicon), records, mentioned);
+    expect(s.minutes.map((m) => m.id)).toEqual([page.id]);
   });
 });

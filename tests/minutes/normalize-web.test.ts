@@ -37,6 +37,8 @@ describe("web page furniture", () => {
     "第03版：要闻",
     "议题 解读 内容 列席",
     "共3条 首页 上一页 1 下一页 尾页",
+    "【相关链接】云溪区2024年老旧小区改造完成情况公示",
+    "相关阅读：县政府召开第十三次常务会议",
   ])("drops «%s»", (line) => {
     expect(furnitureLine(line)).not.toBeNull();
   });
@@ -49,6 +51,7 @@ describe("web page furniture", () => {
     "第1号",
     "列席：市交运局徐勤",
     "记录：张三",
+    "相关文件：《某市停车场管理办法》",
   ])("keeps «%s»", (line) => {
     expect(furnitureLine(line)).toBeNull();
     expect(isNavigationRow(line)).toBe(false);
@@ -58,6 +61,13 @@ describe("web page furniture", () => {
     expect(furnitureLine("发布日期：2023-03-13")).toEqual({ published: "2023-03-13", disclosure: null, publisher: null });
     expect(furnitureLine("索引号：11320585MB1234 公开方式：主动公开")?.disclosure).toBe("public");
     expect(furnitureLine("公开方式：依申请公开")?.disclosure).toBe("internal");
+    // A row of page facts with its spaces folded away: each key ends the value before it; a bare 时间 is the posting time.
+    expect(furnitureLine("来源：望川市人民政府时间：2025-06-24 09:15点击：2035")).toEqual({
+      published: "2025-06-24",
+      disclosure: null,
+      publisher: "望川市人民政府",
+    });
+    expect(furnitureLine("信息来源：云溪区人民政府办公室发布日期：2025年5月9日阅读次数：【946】")?.publisher).toBe("云溪区人民政府办公室");
   });
 
   it("keeps the body a page names as its source: a report whose headline names no place is placed by it", () => {
