@@ -12,6 +12,7 @@ import {
   ASKS_ISSUER,
   ASKS_PUBLICATION,
   ASKS_RECORDER,
+  ASKS_UNIT,
   ASKS_VENUE,
   classifyIntent,
   listFilter,
@@ -217,6 +218,16 @@ function openingToChair(m: Minutes): string | null {
 /** A sentence saying who was absent: «副市长韩东升请假», «因公缺席». */
 const ABSENCE = /[^。；\n]*(?:请假|缺席|未出席|未能出席|因公外出)[^。；\n]*[。；]?/;
 /** «骆斌（市财政局）»: a name with its unit in brackets, as attendance lists write them. */
+/** The question asks for a person by name. */
+const ASKS_PERSON = /哪位|是谁|谁(来|去|参加|出席|到会)|叫什么|姓名|名字/;
+
+/** The folded question names a unit the lists give without a name («市交通运输局负责人», «市委宣传部代表»). */
+function unitWithoutName(att: { present: string[]; other: string[] }, q: string): boolean {
+  return [...att.present, ...att.other].some((e) => {
+    const unit = e.replace(/(的)?(主要|有关)?(代表|同志|负责同志|负责人)(等)?$/, "");
+    return unit !== e && unit.length >= 2 && (q.includes(fold(unit)) || q.includes(fold(unitCore(unit))));
+  });
+}
 const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{2,20})[）)]/gu;
 
 /** «青政阅〔2022〕23号», «〔2024〕5号», «第6期»: a record's number as written. */
@@ -227,7 +238,7 @@ const ROSTER_LINE = /(?<=^|\n)[ \t\u3000]*(?:参会人员|与会人员|出席人
 const DUTY = /负责|牵头|分管|汇报|说了|讲了|提出|表示|强调|要求|建议|指出|发言|部署/;
 /** A sentence naming who does a thing: «由区城管局负责», «市财政局牵头», «责任单位：…». */
 const DOER =
-  /由[^，。；]{2,24}?(?:负责|牵头|实施|承担|组织|办理|承办|建设|施工|落实|推进|会同)|(?:局|委|办|院|所|厅|中心|集团|公司|企业|银行|街道|社区|科|课|队|站|部|组|政府)(?:牵头|负责|会同|配合|承担|组织|抓紧|要)|责任单位|牵头单位|承办单位|[\p{Script=Han}]{2,3}(?:负责|牵头)|[\p{Script=Han}]{2}(?:局|委员会|办公室|厅|中心|集团|公司|银行|街道|管委会|指挥部|科|课|队|站)/u;
+  /(?:要求|责成|请|交由|交)[^，。；]{0,12}?(?:局|委|办|院|厅|中心|集团|公司|街道|社区|政府)(?!常务|会议|工作|办公会)|由[^，。；]{2,24}?(?:负责|牵头|实施|承担|组织|办理|承办|建设|施工|落实|推进|会同)|(?:局|委|办|院|所|厅|中心|集团|公司|企业|银行|街道|社区|科|课|队|站|部|组|政府)(?:牵头|负责|会同|配合|承担|组织|抓紧|要)|责任单位|牵头单位|承办单位|[\p{Script=Han}]{2,3}(?:负责|牵头)|[\p{Script=Han}]{2}(?:局|委员会|办公室|厅|中心|集团|公司|银行|街道|管委会|指挥部|科|课|队|站)/u;
 /** «每户», «每人», «每平方米»: a figure asked per unit. */
 const PER_UNIT = /每(户|人|个|台|家|亩|平方米|餐|次|所|辆|吨|公里|间|套|张|床|场|件)/;
 /** «院长是谁», «董事长叫什么»: a post whose holder is asked for. */
@@ -863,7 +874,7 @@ export class ExtractiveAnswerer {
       return { ...NONE, support, respell, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
     }
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
-    if (r.intent === "unit") {
+    if (r.intent === "unit" || (best.hit.minutes.reading !== "text" && ASKS_UNIT.test(r.query))) {
       const cited = fold(`${supportText(best)} ${chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join(" ")}`);
       // The place that named the meeting («岚峰县») chose the record; the record's sentences need not repeat it.
       const q = fold(r.query);
@@ -1597,6 +1608,9 @@ export class ExtractiveAnswerer {
     // «市财政局是谁参加的» where a roster line writes «市财政局副局长吴敏»: the unit, its post and the name.
     const rosterHit = m ? this.rosterUnit(m, ev.aq) : null;
     if (m && rosterHit) return rosterHit;
+    // «市交通运输局是哪位负责人到会的» where the list writes «市交通运输局负责人»: the unit came, its person is not written.
+    const listed = m ?? ev.hits[0]?.minutes;
+    if (listed?.attendance && ASKS_PERSON.test(r.query) && unitWithoutName(listed.attendance, fold(r.query))) return this.notWritten(r, listed, "到会人员姓名");
     if (!m?.attendance) return isEmpty(ev.subject) || m ? NONE : this.noSubject(r, ev);
     const att = m.attendance;
     const q = fold(r.query);

@@ -64,6 +64,14 @@ const RULES: [Intent, RegExp][] = [
   ],
 ];
 
+/**
+ * A unit or company asked for, in any order («哪家电梯公司», «施工单位是哪家», «由哪家»). Wider than the
+ * unit class: on plain text («哪家韩国公司…») the unit checks refused answers the sentence path had right
+ * (DRCD −0.1), so a record's reading decides where it applies.
+ */
+export const ASKS_UNIT =
+  /哪(个|些|家)[\u4e00-\u9fa5]{0,4}?(部门|单位|机构|公司|企业|厂商|施工队|施工单位|承包商|供应商)|(单位|部门|公司|企业|施工方|承建方|承包商|供应商|运营方)(是|为)?哪(个|家)|由哪家/;
+
 /** «哪几次会议讨论过财政预算»: a list across meetings. */
 export function acrossMeetings(question: string): boolean {
   return /哪几次会议|哪些会议|几次会议|多少次会议|历次会议/.test(question);

@@ -3,7 +3,7 @@ import { fold } from "../index/tokenize.js";
 import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 import { toSimplified } from "../text/script.js";
-import { supportOf } from "./support-score.js";
+import { supportOf, unnamedIssuer } from "./support-score.js";
 import type { Access } from "./types.js";
 
 /** A sentence of a retrieved passage that may answer the question. */
@@ -219,7 +219,7 @@ export function supportText(s: EvidenceSentence): string {
   const text = s.hit.minutes.text;
   const spans = sentenceSpans(text, s.hit.passage.start, s.hit.passage.end);
   const i = spans.findIndex(([a, b]) => a === s.start && b === s.end);
-  return `${s.hit.passage.context} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
+  return `${s.hit.passage.context}${unnamedIssuer(s.hit.minutes)} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
 }
 
 /** «三期», «二季度», «第二批»: a number the question names with its measure (meetings, dates and years are the meeting scope's). */

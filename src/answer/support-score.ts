@@ -51,7 +51,20 @@ export function supportOf(retriever: Retriever, aq: AnalyzedQuery, text: string,
  * else. Measured over the full public sets at equal negatives: CMRC +1.0,
  * DRCD +2 points (README «Answers»).
  */
-export function recordCoverage(retriever: Retriever, aq: AnalyzedQuery, record: { text: string; title: string }, access: Access): number {
+export function recordCoverage(
+  retriever: Retriever,
+  aq: AnalyzedQuery,
+  record: { text: string; title: string; issuer?: string | null },
+  access: Access,
+): number {
   // Folded per question, not kept: a server would otherwise hold every cited record's text twice.
-  return coverage(retriever, aq, fold(`${record.title}\n${record.text}`), access, 1);
+  return coverage(retriever, aq, fold(`${record.title}${unnamedIssuer(record)}\n${record.text}`), access, 1);
+}
+
+/**
+ * The issuer when the title does not name it (« 云溪区人民政府» under «邵明远主持召开老旧小区改造专题会议»,
+ * read from the page's 来源): the place a question names is the record's, though no sentence repeats it.
+ */
+export function unnamedIssuer(m: { title: string; issuer?: string | null }): string {
+  return m.issuer && !m.title.includes(m.issuer) ? ` ${m.issuer}` : "";
 }

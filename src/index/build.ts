@@ -34,7 +34,7 @@ export interface BuildInput {
   lexicon: Lexicon;
   progress: (p: IngestProgress) => void;
   /** Format, time, files and failures: taken before the build, so a file changed during it reads as changed next time. */
-  common: Pick<Manifest, "formatVersion" | "indexedAt" | "files" | "failed">;
+  common: Pick<Manifest, "formatVersion" | "parserVersion" | "indexedAt" | "files" | "failed">;
 }
 
 const byDate = (a: { meeting: { date: string | null }; id: string }, b: { meeting: { date: string | null }; id: string }) =>

@@ -17,6 +17,7 @@ import { planIngest } from "./plan.js";
 import type { IngestProgress } from "./progress.js";
 import { scan } from "./scan.js";
 import type { ListFs } from "./stale.js";
+import { PARSER_VERSION } from "../minutes/version.js";
 import { FORMAT_VERSION, type WriteHooks } from "./store.js";
 import { BuildWorkers, PARALLEL_MIN_DOCS, workerCount } from "./worker-pool.js";
 
@@ -145,7 +146,13 @@ async function ingestLocked(opts: IngestOptions): Promise<IngestSummary> {
     if (plan.mode === "none") return summary(s.manifest!.counts.passages, "none");
 
     const lexicon = await loadLexicon(opts.lexiconDir ?? "data/lexicon");
-    const common = { formatVersion: FORMAT_VERSION, indexedAt: new Date().toISOString(), files: plan.files, failed: plan.failedFiles };
+    const common = {
+      formatVersion: FORMAT_VERSION,
+      parserVersion: PARSER_VERSION,
+      indexedAt: new Date().toISOString(),
+      files: plan.files,
+      failed: plan.failedFiles,
+    };
     const input = { opts, scan: s, plan, lexicon, progress, common };
     if (plan.mode === "incremental") return summary(await buildIncremental(input), "incremental");
     return summary(await buildFull(input, parsed, pool), "full");

@@ -11,6 +11,7 @@ import { forgetFolderRules } from "../minutes/folder-visibility.js";
 import { failureOf, type IngestFailure } from "./failure.js";
 import type { IngestProgress } from "./progress.js";
 import { type ListFs, listMinutesFiles, sameFolderRule, unchangedByStat } from "./stale.js";
+import { PARSER_VERSION } from "../minutes/version.js";
 import { FORMAT_VERSION, readIndexDocsLight, readManifest, type IndexDocs, type LightMeta, type Manifest } from "./store.js";
 
 /** Where a current document of the previous index lives: segment, position, metadata. */
@@ -101,7 +102,11 @@ export async function scan(
 
   const manifest = opts.rebuild ? null : await readManifest(opts.indexDir).catch(() => null);
   const compatible = Boolean(
-    manifest && manifest.formatVersion === FORMAT_VERSION && manifest.segments && manifest.embedder.provider === opts.embedder.provider,
+    manifest &&
+      manifest.formatVersion === FORMAT_VERSION &&
+      manifest.parserVersion === PARSER_VERSION &&
+      manifest.segments &&
+      manifest.embedder.provider === opts.embedder.provider,
   );
   if (
     compatible &&

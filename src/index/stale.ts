@@ -6,6 +6,7 @@ import { InputError, unreadableFile } from "../errors.js";
 import { failureOf, type IngestFailure } from "./failure.js";
 import { folderVisibility, forgetFolderRules } from "../minutes/folder-visibility.js";
 import type { Visibility } from "../minutes/schema.js";
+import { PARSER_VERSION } from "../minutes/version.js";
 import { FORMAT_VERSION, readManifest } from "./store.js";
 
 /** File endings ingest picks up from the minutes folder. */
@@ -94,7 +95,7 @@ function sha256(b: Buffer): string {
 /** True when the index is missing or the minutes folder differs from what it records. */
 export async function indexIsStale(minutesDir: string, indexDir: string, fs?: ListFs): Promise<boolean> {
   const manifest = await readManifest(indexDir).catch(() => null);
-  if (!manifest || manifest.formatVersion !== FORMAT_VERSION || !manifest.segments) return true;
+  if (!manifest || manifest.formatVersion !== FORMAT_VERSION || manifest.parserVersion !== PARSER_VERSION || !manifest.segments) return true;
   if (!existsSync(minutesDir)) return false;
   const listing = await listMinutesFiles(minutesDir, fs);
   const key = (f: string) => relative(minutesDir, f).split(sep).join("/");

@@ -37,6 +37,8 @@ export type SegmentRef = z.infer<typeof SegmentRefSchema>;
 
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),
+  /** The parser that read the records (src/minutes/version.ts); indexes from before it was recorded read as 1. */
+  parserVersion: z.number().int().default(1),
   indexedAt: z.string(),
   embedder: EmbedderInfoSchema,
   /** Indexed files by path relative to the minutes folder. */

@@ -93,15 +93,22 @@ function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
  */
 function wrappedParagraph(pieces: { text: string }[], k: number): string {
   let text = pieces[k].text;
-  // A wrapped line is a full one; a short line or a field («时间：…») ends where it stands.
-  if (text.length < WRAPPED_LINE || FIELD_LINE.test(text)) return text;
-  for (let j = k + 1; j < pieces.length && j <= k + 3 && !FIELD_LINE.test(pieces[j].text) && shouldJoin(text, pieces[j].text, false); j++)
+  // A wrapped line is a full one cut inside a sentence; a short line, a field («时间：…») or a headline (no
+  // punctuation: «石砚县召开县政府办公会议研究城区停车难等问题») ends where it stands.
+  if (text.length < WRAPPED_LINE || FIELD_LINE.test(text) || !/[，、；]/.test(text)) return text;
+  for (
+    let j = k + 1;
+    j < pieces.length && j <= k + 3 && !FIELD_LINE.test(pieces[j].text) && !DATED_START.test(pieces[j].text) && shouldJoin(text, pieces[j].text, false);
+    j++
+  )
     text += pieces[j].text;
   return text;
 }
 
 /** The shortest line a hard wrap leaves in a body (A4 at 28–34 characters a line, 20 with wide indents). */
 const WRAPPED_LINE = 20;
+/** A line starting with its date («9月5日上午，…») starts a sentence: a headline above it does not run on into it. */
+const DATED_START = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前)/;
 const FIELD_LINE = /^[^，。；]{1,10}[：:]/;
 
 /**

@@ -6,6 +6,7 @@ import { buildSearchStructures, registerDomainWords } from "../index/ingest.js";
 import { buildPassages, type Passage } from "../index/passages.js";
 import { parseRecords } from "../minutes/parse.js";
 import { FORMAT_VERSION, type IndexData } from "../index/store.js";
+import { PARSER_VERSION } from "../minutes/version.js";
 import { type Minutes, noMeeting } from "../minutes/schema.js";
 import { rankFigures, runAblation, type AblationRow, type RankedQuestion, type RankFigures } from "./ablation.js";
 import type { Lexicon } from "../index/lexicon.js";
@@ -152,6 +153,7 @@ async function indexRecords(minutes: Minutes[], list: Passage[], spec: EmbedderS
   return {
     manifest: {
       formatVersion: FORMAT_VERSION,
+      parserVersion: PARSER_VERSION,
       indexedAt: new Date().toISOString(),
       embedder: embedder.info,
       files: {},

@@ -8,6 +8,7 @@ import { IndexError } from "../../src/errors.js";
 import { generationDir } from "../../src/index/generations.js";
 import { indexIsStale, ingest } from "../../src/index/ingest.js";
 import { loadIndex, readManifest } from "../../src/index/store.js";
+import { PARSER_VERSION } from "../../src/minutes/version.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { FIXTURES, MINUTES_FIXTURES } from "../helpers/paths.js";
 
@@ -62,6 +63,23 @@ describe("ingest", () => {
     idx = await loadIndex(corpus.indexDir);
     expect(idx.minutes.map((m) => m.number)).toEqual([1]);
     expect(idx.passages.every((p) => p.minutesId === idx.minutes[0].id)).toBe(true);
+  });
+
+  it("reads every file again when the index was built by another parser version: an upgrade reaches records already indexed", async () => {
+    corpus = makeCorpus();
+    await run(corpus);
+    const gen = generationDir(corpus.indexDir);
+    const file = join(gen, "manifest.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    expect(manifest.parserVersion).toBe(PARSER_VERSION);
+    delete manifest.parserVersion;
+    writeFileSync(file, JSON.stringify(manifest));
+    expect((await readManifest(corpus.indexDir))?.parserVersion).toBe(1);
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(true);
+    const again = await run(corpus);
+    expect(again).toMatchObject({ unchanged: 0, written: true, documents: 1 });
+    expect((await readManifest(corpus.indexDir))?.parserVersion).toBe(PARSER_VERSION);
+    expect(await indexIsStale(corpus.minutesDir, corpus.indexDir)).toBe(false);
   });
 
   it("reports an unreadable file by name, indexes the rest (a news story as text), and does not re-ingest it while unchanged", async () => {

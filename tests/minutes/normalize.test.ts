@@ -87,6 +87,9 @@ describe("normalizeText", () => {
     expect(paras).toContain("会议同意对城北、新桥3个农贸市场实施提升改造，区财政安排0.7亿元补助。城北农贸市场须于10月15日前恢复营业。");
     expect(n.text).not.toContain("— 1 —");
     expect(n.text).not.toMatch(/—\s*1\s*—/);
+    // A headline as long as a wrapped line stays above the dated opening it stands over.
+    const report = normalizeText("石砚县召开县政府办公会议研究城区停车难等问题\n9月5日上午，副县长何春生主持召开县政府办公会议，专题研究城区停车难治理。");
+    expect(report.paragraphs).toHaveLength(2);
     // Short header lines stay apart: the wrap is read only from full lines.
     expect(paras.slice(0, 2)).toEqual(["某区区长办公会议纪要", "第5期"]);
   });

@@ -1,0 +1,8 @@
+/**
+ * Bumped whenever reading or parsing changes what a record holds (its text,
+ * structure or facts). An index built by another version is stale: every file
+ * is read again on the next ingest, so an upgrade reaches records already
+ * indexed, not only files that change.
+ * 2: hard-wrapped text reflowed, related-link lines dropped, a page's 来源 row split.
+ */
+export const PARSER_VERSION = 2;
