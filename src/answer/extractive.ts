@@ -1,7 +1,7 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
 import { bigrams, fold, tagged } from "../index/tokenize.js";
 import { unitCore } from "../index/lexicon.js";
-import { ITEM_NUMBER, type AnalyzedQuery } from "../retrieval/query.js";
+import { ITEM_NUMBER, TEXT_ASK, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
@@ -218,6 +218,9 @@ function openingToChair(m: Minutes): string | null {
 /** A sentence saying who was absent: «副市长韩东升请假», «因公缺席». */
 const ABSENCE = /[^。；\n]*(?:请假|缺席|未出席|未能出席|因公外出)[^。；\n]*[。；]?/;
 /** «骆斌（市财政局）»: a name with its unit in brackets, as attendance lists write them. */
+/** How much of an item a «原文» request quotes before saying how much is left. */
+const WHOLE_ITEM_CHARS = 900;
+
 /** The question asks for a person by name. */
 const ASKS_PERSON = /哪位|是谁|谁(来|去|参加|出席|到会)|叫什么|姓名|名字/;
 
@@ -752,21 +755,32 @@ export class ExtractiveAnswerer {
         const m = r.focus ? this.retriever.byId.get(r.focus.minutesId) : undefined;
         const byNumber = Boolean(r.focus && m && itemAsked(r.query, m)?.item.ordinal === r.focus.ordinal);
         const onlyNumber = byNumber && subject.quoted.length === 0 && subject.words.every((w) => /^第?[一二三四五六七八九十\d]{1,3}[条项件案]?$|^第/.test(w));
-        const asked = r.focus && ((isEmpty(subject) && !r.followUp) || onlyNumber) ? this.itemOverview(r.focus, access) : null;
+        const asked = r.focus && ((isEmpty(subject) && !r.followUp) || onlyNumber) ? this.itemOverview(r.focus, access, TEXT_ASK.test(r.query)) : null;
         return asked ?? this.topic(r, ev);
       }
     }
   }
 
-  /** An item's heading and the opening of its text, cited. */
-  private itemOverview(ref: ItemRef, access: Access): Draft | null {
+  /**
+   * An item's heading and the opening of its text, cited; `whole` («第一条的原文»): every passage of it in order,
+   * up to WHOLE_ITEM_CHARS, saying how much is left.
+   */
+  private itemOverview(ref: ItemRef, access: Access, whole = false): Draft | null {
     const m = this.retriever.byId.get(ref.minutesId);
     const it = m && visible(m, access) ? m.items[ref.ordinal - 1] : undefined;
-    const first = m && it ? this.itemHits(m, it.ordinal)[0] : undefined;
-    if (!m || !it || !first) return null;
-    const { start, end } = first.passage;
-    const cite = citeSpan(m, start, end, { item: it, section: first.passage.section, sectionKind: "item" });
-    return { found: true, lines: [{ text: `${itemHead(it)}：` }, { text: m.text.slice(start, end).trim(), cite }], focus: ref };
+    const passages = m && it ? this.itemHits(m, it.ordinal) : [];
+    if (!m || !it || !passages.length) return null;
+    const lines: Draft["lines"] = [{ text: `${itemHead(it)}：` }];
+    let shown = 0;
+    for (const { passage } of whole ? passages : passages.slice(0, 1)) {
+      if (shown > 0 && shown + passage.end - passage.start > WHOLE_ITEM_CHARS) break;
+      const cite = citeSpan(m, passage.start, passage.end, { item: it, section: passage.section, sectionKind: "item" });
+      lines.push({ text: m.text.slice(passage.start, passage.end).trim(), cite });
+      shown += passage.end - passage.start;
+    }
+    const total = passages.reduce((n, h) => n + h.passage.end - h.passage.start, 0);
+    if (whole && shown < total) lines.push({ text: ANSWER_TEXT.partial(shown, total) });
+    return { found: true, lines, focus: ref };
   }
 
   /**

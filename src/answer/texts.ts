@@ -44,6 +44,8 @@ export const ANSWER_TEXT = {
   didYouMean: (names: string[]) => `您是不是要找：${names.join("、")}`,
   /** «第五点» asked of a clause with fewer points. */
   fewerPoints: (count: number, asked: number) => `（共${count}点，没有第${asked}点）`,
+  /** A «原文» request of a long item, cut: how much is quoted of how much. */
+  partial: (shown: number, total: number) => `（该项原文共约${total}字，以上引用前${shown}字；可按引用位置查看全文）`,
   /** A question answered as the archive spells a word of it («智惠» → «智慧»). */
   respelled: (pairs: [string, string][]) => {
     const to = pairs.map(([, t]) => `「${t}」`).join("");

@@ -81,6 +81,8 @@ const CAPITAL_DIGITS: Record<string, string> = {
 };
 const ARABIC_HEADING = /^([0-9]{1,5})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
+/** «議程四：撥款申請——…», «议题二：…»: an agenda numbered by its word, as a 區議會 or 会议记录 writes it. */
+const AGENDA_HEADING = /^(?:议程|議程|议题|議題)([一二三四五六七八九十]{1,3}|[0-9]{1,2})\s*[：:、．.]\s*(.+)$/;
 /** A unit name ends with one of these; used to split «市交运局徐勤» into unit and name. */
 const UNIT_SUFFIX = /(局|委|办|心|馆|院|部|会|处|队|团|社|道|镇|区|乡|所|厅|站|行|司|组|联|大|协|城|港|署|校|室|县|科|股)$/;
 /** Characters that end unit names and do not start personal names («市人社局严枫» is not «市人社» + «局严枫»). */
@@ -228,7 +230,9 @@ function numberedHeadings(
   strict: boolean,
 ): { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] {
   // A formal 纪要 numbers its items 一、 (its points 1. inside them), or, having no 一、, 1. («1. 关于防暑降温…。会议要求…»).
-  const styles = strict ? [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING] : [CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
+  const styles = strict
+    ? [AGENDA_HEADING, CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING]
+    : [AGENDA_HEADING, CAPITAL_HEADING, ITEM_HEADING, ARABIC_HEADING, PAREN_HEADING];
   for (const re of styles) {
     const found: { idx: number; ordinal: number; label: string; title: string; titleEnd: number }[] = [];
     for (let i = from; i < to; i++) {
@@ -258,7 +262,7 @@ function numberedHeadings(
         found.push({ idx: i, ordinal, label: m[1], title: head.trim(), titleEnd });
       }
     }
-    if (found.length >= (re === ITEM_HEADING || re === CAPITAL_HEADING ? 1 : 2)) return found;
+    if (found.length >= (re === ITEM_HEADING || re === CAPITAL_HEADING || re === AGENDA_HEADING ? 1 : 2)) return found;
   }
   return [];
 }

@@ -4,5 +4,6 @@
  * is read again on the next ingest, so an upgrade reaches records already
  * indexed, not only files that change.
  * 2: hard-wrapped text reflowed, related-link lines dropped, a page's 来源 row split.
+ * 3: «議程一：…» agenda headings are items.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;

@@ -93,7 +93,14 @@ const QUESTION_WORDS = [
 ];
 
 const QUESTION_SET = new Set(QUESTION_WORDS);
-const QUESTION_PHRASES = /请问|是什么|为什么|怎么样|有没有|会不会|能不能|什么时候|啥时候/g;
+/**
+ * «…的原文是什么», «请原文引用…那句话», «原话是怎么写的»: asks for the words as written — how to answer, not what
+ * about (staff paste them into documents). The rest of the question says which words.
+ */
+export const TEXT_ASK =
+  /请(?:原文)?(?:给出|引用|摘录|列出)|原文引用|(?:的)?(?:原文|原话|原句|全文|原样)(?:是怎么写的|怎么写的|是怎么说的|怎么说的|是什么|是啥)?|(?:是)?怎么写的|那句话|那段话/;
+
+const QUESTION_PHRASES = new RegExp(`请问|是什么|为什么|怎么样|有没有|会不会|能不能|什么时候|啥时候|${TEXT_ASK.source}`, "g");
 /**
  * A token the word cutter made of a question word and what it asks for («哪一年», «何时», «几岁», «第几»,
  * «多少倍», «甚么»): it is in no answer, so it is no content (not «几何», «几乎», nor a name like «何炅»).
@@ -117,7 +124,7 @@ const A_NOT_A = /(\p{Script=Han})(\p{Script=Han})?[不没]\1\2?/gu;
  * Which item is asked, not what about: the answerer picks the item by it.
  */
 export const ITEM_NUMBER =
-  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案|件事?)|(提案|议题|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
+  /第([一二三四五六七八九十]{1,3}|\d{1,2})(项|个议题|项议题|个事项|个提案|案|件事?)|(提案|议题|议程|事项|案由)([一二三四五六七八九十]{1,3}|\d{1,2})(?![0-9一二三四五六七八九十])/;
 const ITEM_NUMBERS = new RegExp(ITEM_NUMBER.source, "g");
 
 /** Which tokens of a cut question lie in an A-not-A form or an item number. */

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { meetingScope } from "../../src/answer/meeting-scope.js";
 import type { Minutes } from "../../src/minutes/schema.js";
+import { parseRecords } from "../../src/minutes/parse.js";
 import { readMinutesFile, readRecordsFile } from "../../src/minutes/read.js";
 import { loadLexicon, type Lexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
@@ -148,10 +147,7 @@ describe("places read from titles and questions", () => {
 
 describe("a record placed only by its page's 来源 line", () => {
   it("is the place's meeting, though its text never writes the place; its posting time dates it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "scope-"));
-    const file = join(dir, "page.txt");
-    writeFileSync(
-      file,
+    const [page] = parseRecords(
       [
         "首页 > 信息公开 > 工作动态",
         "市政府召开城区交通秩序整治工作办公会",
@@ -161,14 +157,30 @@ describe("a record placed only by its page's 来源 line", () => {
         "　　会议议定：年内更新智能信号灯48组，所需资金约680万元由市财政统筹解决。",
         "相关阅读：鹭川市召开道路交通安全工作联席会议",
       ].join("\n"),
+      { path: "page.txt" },
     );
-    const page = await readMinutesFile(file);
-    rmSync(dir, { recursive: true, force: true });
     expect(page.text).not.toContain("相关阅读");
     expect(page.meeting.date).toBe("2025-06-23");
     const records = [...all, page];
     const mentioned = (name: string) => records.some((m) => m.text.includes(name) || m.title.includes(name));
     const s = meetingScope(analyzeQuery("鹭川市年内更新智能信号灯需要多少资金", lexicon), records, mentioned);
     expect(s.minutes.map((m) => m.id)).toEqual([page.id]);
+  });
+});
+
+describe("a meeting record with no title, placed only by its opening sentence", () => {
+  it("is the meeting of the place it opens with; the other records' bodies naming it do not count", async () => {
+    const [untitled] = parseRecords(
+      [
+        "2024年11月5日，溪岙镇党委副书记、镇长某某在镇政府三楼会议室召开镇长办公会议，研究了渔港安全等事项。会议议定事项如下：",
+        "1. 关于渔港冬季安全管理。会议要求镇农业农村办于11月底前完成渔船安全检查。",
+        "2. 关于传统渔民养老保险补缴。对60周岁以上未参保的传统渔民给予补缴补助。",
+      ].join("\n"),
+      { path: "untitled.txt" },
+    );
+    const records = [...all, untitled];
+    const mentioned = (name: string) => records.some((m) => m.text.includes(name) || m.title.includes(name));
+    const s = meetingScope(analyzeQuery("溪岙镇议定事项第2条的原文是什么", lexicon), records, mentioned);
+    expect(s.minutes.map((m) => m.id)).toEqual([untitled.id]);
   });
 });

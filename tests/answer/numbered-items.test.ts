@@ -19,6 +19,20 @@ describe("an item named by its number", () => {
     expectVerbatim(engine(), a);
   });
 
+  it("«…第七项的原文» quotes the whole item in order, each passage cited; «原文» asks how, not what about", async () => {
+    for (const q of ["请给出太仓第1号纪要第七项的原文", "太仓第1号纪要第七项原文是怎么写的"]) {
+      const a = await ask(q);
+      expect(a.found, q).toBe(true);
+      expect(new Set(a.citations.map((c) => c.item?.ordinal))).toEqual(new Set([7]));
+      expect(a.citations.length, q).toBeGreaterThanOrEqual(3);
+      const quoted = a.citations.map((c) => c.quote).join("");
+      for (const point of ["（一）", "（二）", "（三）"]) expect(quoted, q).toContain(point);
+      expectVerbatim(engine(), a);
+    }
+    // Without «原文» the item is introduced by its opening passage only.
+    expect((await ask("太仓第1号纪要第七项是什么")).citations.length).toBe(1);
+  });
+
   it("«第三项是什么» after the list of items gives item 三's heading and its opening, cited", async () => {
     const q1 = "太仓第1号纪要有哪些议题";
     const first = await ask(q1);

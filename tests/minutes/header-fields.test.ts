@@ -194,3 +194,29 @@ describe("header-field helpers", () => {
     expect(peopleOfField("郑　禾　王五")).toEqual(["郑　禾", "王五"]);
   });
 });
+
+describe("a 區議會 會議紀錄 numbering its agenda «議程一：…»", () => {
+  it("reads each 議程 as an item, in order, with its title", () => {
+    const text = [
+      "南澳區議會",
+      "第三次會議紀錄",
+      "",
+      "日期：2025年2月20日（星期四）",
+      "主席：梁某某議員",
+      "出席：鄧某議員、麥某議員、葉某議員",
+      "",
+      "議程一：通過第二次會議紀錄",
+      "1. 主席表示，第二次會議紀錄獲得通過，無須修訂。",
+      "",
+      "議程二：碼頭巴士總站改善工程",
+      "2. 運輸署介紹，工程預計費用約1,850萬港元。",
+      "3. 議決：區議會支持工程，並要求運輸署每季匯報進度。",
+    ].join("\n");
+    const [m] = parseRecords(text, { path: "nanao-district-council.txt" });
+    expect(m.items.map((it) => [it.ordinal, it.title])).toEqual([
+      [1, "通過第二次會議紀錄"],
+      [2, "碼頭巴士總站改善工程"],
+    ]);
+    expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("1,850萬港元");
+  });
+});
