@@ -898,7 +898,10 @@ export class ExtractiveAnswerer {
           const at = q.indexOf(s);
           return s.includes(w) || w.includes(s) || (at >= 0 && q.slice(at, at + s.length + 1).includes(w));
         });
-      const off = contentWords(ev.aq).filter((w) => w.weight === 1 && !scoped(w.word) && termPresence(w.word, cited, this.retriever.lexicon) < 0.7);
+      // A frame verb («负责建设» of a sentence that writes «建成…由市城管局负责») is how it is asked, not what.
+      const off = contentWords(ev.aq).filter(
+        (w) => w.weight === 1 && !scoped(w.word) && !GENERIC_VERBS.has(w.word) && termPresence(w.word, cited, this.retriever.lexicon) < 0.7,
+      );
       if (off.length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
       // A sentence about the thing that names no one doing it («…包括改造农村公路120公里») does not say who.
       if (best.hit.minutes.reading !== "text" && !DOER.test(cited))

@@ -24,10 +24,11 @@ export interface Subject {
 
 /**
  * «地铁建设规划», «共享单车管理办法»: the name before a document kind. A kind right after 的 («大整治的方案», «会议的意见»)
- * or after a verb whose object it is («什么时候完成方案论证», «拿出方案») says what a plan is about, and names no document.
+ * or after a verb whose object it is («什么时候完成方案论证», «拿出方案») or a question word («议定了哪几条措施») says
+ * what a plan is about, and names no document.
  */
 const DOC_NAME =
-  /([\p{Script=Han}“”"]{2,16}?)(?<!的|完成|制定|编制|出台|拿出|提交|报送|形成|起草|研究|论证|审定|报批|上报)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
+  /([\p{Script=Han}“”"]{2,16}?)(?<!的|完成|制定|编制|出台|拿出|提交|报送|形成|起草|研究|论证|审定|报批|上报|哪些|哪几条|几条|哪几项|几项|什么|哪个|哪项|哪条|哪几个)(规划|办法|方案|计划|意见|条例|细则|措施|政策)/u;
 
 /** The kind of document a question names («政策» of «韩国的北方政策»), or null. */
 export function namedKind(question: string): string | null {

@@ -28,6 +28,10 @@ describe("a portal page placed by its 来源 row", () => {
     const lead = await ask("鹭川市人民路单向通行改造由哪个单位牵头？");
     expect(lead.found).toBe(true);
     expect(quotes(lead)).toContain("市公安局交警大队牵头");
+    // «负责建设» frames the ask: the sentence names the doer of «新增公共停车泊位» without the verb.
+    const build = await ask("鹭川市新增的公共停车泊位由哪个单位负责建设？");
+    expect(build.found).toBe(true);
+    expect(quotes(build)).toContain("由市城管局负责");
     for (const q of ["鹭川市人民路单向通行改造的施工单位是哪家？", "鹭川市智能信号灯由哪家公司安装？"]) expect((await ask(q)).found, q).toBe(false);
   });
 
