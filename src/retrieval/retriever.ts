@@ -581,5 +581,21 @@ export function termPresence(w: string, hay: string, lexicon: Lexicon): number {
     const hits = bg.filter((b) => hay.includes(b)).length / bg.length;
     if (hits >= 0.66) return hits * 0.8;
   }
+  // «国企» of «国有企业», «医保» of «医疗保障»: a two-character short form is its full name's first characters.
+  if (w.length === 2 && /^\p{Script=Han}{2}$/u.test(w) && abbreviationIn(w, hay)) return 0.7;
   return 0;
+}
+
+/**
+ * True when `hay` writes a four-character name whose two words start with the short form's characters
+ * («国有|企业» for «国企»); «路周边建» is no name of «路边» (the cutter reads «路|周边|建»).
+ */
+function abbreviationIn(w: string, hay: string): boolean {
+  for (let at = hay.indexOf(w[0]); at >= 0; at = hay.indexOf(w[0], at + 1)) {
+    const span = hay.slice(at, at + 4);
+    if (hay[at + 2] !== w[1] || !/^\p{Script=Han}{4}$/u.test(span)) continue;
+    const cut = words(span);
+    if (cut.includes(span.slice(0, 2)) && cut.includes(span.slice(2))) return true;
+  }
+  return false;
 }
