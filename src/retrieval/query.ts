@@ -100,7 +100,11 @@ const QUESTION_SET = new Set(QUESTION_WORDS);
 export const TEXT_ASK =
   /请(?:原文)?(?:给出|引用|摘录|列出)|原文引用|(?:的)?(?:原文|原话|原句|全文|原样)(?:是怎么写的|怎么写的|是怎么说的|怎么说的|是什么|是啥)?|(?:是)?怎么写的|那句话|那段话/;
 
-const QUESTION_PHRASES = new RegExp(`请问|是什么|为什么|怎么样|有没有|会不会|能不能|什么时候|啥时候|${TEXT_ASK.source}`, "g");
+// «那钱要花多少»: a follow-up's opening 那 (so, then) is talk; «那里», «那些», «那天», «那个» still point at something.
+const QUESTION_PHRASES = new RegExp(
+  `^那么|^那(?![里儿些边天时样个次份])|请问|是什么|为什么|怎么样|有没有|会不会|能不能|什么时候|啥时候|${TEXT_ASK.source}`,
+  "g",
+);
 /**
  * A token the word cutter made of a question word and what it asks for («哪一年», «何时», «几岁», «第几»,
  * «多少倍», «甚么»): it is in no answer, so it is no content (not «几何», «几乎», nor a name like «何炅»).

@@ -40,4 +40,13 @@ describe("a portal page placed by its 来源 row", () => {
     expect(a.found).toBe(false);
     expect(a.answer).toContain("纪要未写明到会人员姓名");
   });
+
+  it("«那要花多少钱？» after a question about one decision: the opening 那 is talk, the money is that decision's", async () => {
+    const first = "鹭川市智能信号灯年内更新多少组？";
+    const a1 = await ask(first);
+    const history = [{ question: first, intent: a1.intent, focus: a1.focus, record: a1.record, answer: a1.answer }];
+    const a = await engine().ask("那要花多少钱？", { access: FULL_ACCESS, history });
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("520万元");
+  });
 });
