@@ -374,8 +374,15 @@ function parseMeeting(r: RecordText): Minutes {
 
   // The body ends where attendance or the closing (整理, dates, distribution, publication mark) begins.
   let bodyEnd = paras.length;
+  // «出席者：» over several lines before «議程一：…» (a 區議會 紀錄): a roster in the header, not where the body ends.
+  const firstHeading = numberedHeadings(paras, openingIdx + 1, paras.length, false)[0]?.idx ?? -1;
+  let headerRoster = -1;
   for (let i = openingIdx + 1; i < paras.length; i++) {
     if (ROSTER.test(paras[i].text)) {
+      if (i < firstHeading) {
+        if (headerRoster < 0) headerRoster = i;
+        continue;
+      }
       bodyEnd = i;
       break;
     }
@@ -397,7 +404,9 @@ function parseMeeting(r: RecordText): Minutes {
     sentenceAttendance.attending.push(...more.attending);
   }
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
-  const blockAttendance = parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text)));
+  const blockAttendance =
+    parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text))) ??
+    (headerRoster >= 0 ? parseAttendance(paras.slice(headerRoster, firstHeading).filter((p) => p.text.length > 0)) : null);
   let attendance = blockAttendance;
   if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
     attendance = {

@@ -5,5 +5,6 @@
  * indexed, not only files that change.
  * 2: hard-wrapped text reflowed, related-link lines dropped, a page's 来源 row split.
  * 3: «議程一：…» agenda headings are items.
+ * 4: a roster before the first numbered heading is the header's, not where the body ends.
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;

@@ -6,4 +6,9 @@ describe("question classes", () => {
     for (const q of ["会议几点开始？", "常务会议几点召开的", "这次会几点开的"]) expect(classifyIntent(q), q).toBe("meta");
     expect(classifyIntent("望川学校门口护学岗几点开始站岗？")).not.toBe("meta");
   });
+
+  it("«议程» asks for the agenda, «议程四» names one item of it", () => {
+    expect(classifyIntent("这次会议的议程有哪些")).toBe("list");
+    expect(classifyIntent("议程四的议决原文是什么")).not.toBe("list");
+  });
 });

@@ -219,4 +219,31 @@ describe("a 區議會 會議紀錄 numbering its agenda «議程一：…»", ()
     ]);
     expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("1,850萬港元");
   });
+
+  it("a roster over several lines before the first 議程 is the header's: the agenda after it is still read", () => {
+    const text = [
+      "南澳區議會",
+      "第四次會議紀錄",
+      "",
+      "日期：2025年4月17日（星期四）",
+      "地點：南澳區議會會議廳",
+      "",
+      "出席者：",
+      "主席　　梁某某議員",
+      "鄧某議員、麥某議員、葉某議員",
+      "",
+      "缺席者：",
+      "陳某議員（因事請假）",
+      "",
+      "議程一：通過第三次會議紀錄",
+      "1. 第三次會議紀錄獲得通過。",
+      "",
+      "議程二：社區參與計劃撥款",
+      "2. 議決：通過撥款420萬港元。",
+    ].join("\n");
+    const [m] = parseRecords(text, { path: "nanao-district-council-4.txt" });
+    expect(m.items.map((it) => it.title)).toEqual(["通過第三次會議紀錄", "社區參與計劃撥款"]);
+    expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("420萬港元");
+    expect(m.text).toContain("陳某議員（因事請假）");
+  });
 });
