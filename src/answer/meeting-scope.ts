@@ -130,7 +130,7 @@ function placeBefore(q: string, tokens: () => ReturnType<typeof tokensAt>, suffi
   if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag))) return null;
   // «市场», «区域», «县城» begin with the character; «县政府», «市委», «市长» and a lone «市» follow a place.
   const next = toks.find((t) => t.start === suffix);
-  if (!host && next && next.word.length > 1 && !/^[省市县区镇乡](?:人民)?(?:政府|委|长|人大|政协|常务|属|务)/.test(next.word)) return null;
+  if (!host && next && next.word.length > 1 && !/^[省市县区镇乡](?:人民)?(?:政府|委|长|人大|政协|常务|属|务|议会)/.test(next.word)) return null;
   let start = host ? host.start : suffix;
   let k = toks.findIndex((t) => t.end === start);
   while (suffix - start < 2 && k >= 0) {

@@ -6,6 +6,8 @@ import { parseRecords } from "../../src/minutes/parse.js";
 import { readMinutesFile, readRecordsFile } from "../../src/minutes/read.js";
 import { loadLexicon, type Lexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
+import { toSimplified } from "../../src/text/script.js";
+import { fold } from "../../src/index/tokenize.js";
 import { FIXTURES, MINUTES_FIXTURES, ROOT, SEED } from "../helpers/paths.js";
 
 let all: Minutes[];
@@ -182,5 +184,33 @@ describe("a meeting record with no title, placed only by its opening sentence", 
     const mentioned = (name: string) => records.some((m) => m.text.includes(name) || m.title.includes(name));
     const s = meetingScope(analyzeQuery("溪岙镇议定事项第2条的原文是什么", lexicon), records, mentioned);
     expect(s.minutes.map((m) => m.id)).toEqual([untitled.id]);
+  });
+});
+
+describe("a council named by its place («北嶼區議會»)", () => {
+  it("is scoped to the record that council keeps, in traditional or simplified characters", () => {
+    const [council] = parseRecords(
+      [
+        "北嶼區議會",
+        "第八次會議紀錄",
+        "",
+        "日期：2025年2月20日（星期四）",
+        "主席：梁某某議員",
+        "出席：鄧某議員、麥某議員",
+        "",
+        "議程一：通過第七次會議紀錄",
+        "1. 第七次會議紀錄獲得通過。",
+      ].join("\n"),
+      { path: "beiyu-council.txt" },
+    );
+    const records = [...all, council];
+    // The index folds scripts, as the engine's check does.
+    const mentioned = (name: string) => records.some((m) => fold(`${m.title} ${m.text}`).includes(name));
+    for (const q of ["北嶼區議會議程一的內容是甚麼", "北屿区议会议程一的内容是什么"]) {
+      expect(
+        meetingScope(analyzeQuery(toSimplified(q), lexicon), records, mentioned).minutes.map((m) => m.id),
+        q,
+      ).toEqual([council.id]);
+    }
   });
 });
