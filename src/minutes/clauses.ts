@@ -4,6 +4,7 @@
  * Every function reads the parser's match view (simplified, full-width
  * punctuation) and returns offsets into it, which are offsets into the record.
  */
+import { toSimplified } from "../text/script.js";
 import { chineseToNumber } from "./numerals.js";
 import { afterDecisionLabel, labelCuts } from "./proposals.js";
 import type { Point, Section, SectionKind } from "./schema.js";
@@ -232,8 +233,10 @@ export function decisionsOf(sections: Section[], main: string | null): string[] 
 
 export function documentsOf(s: string): string[] {
   const docs: string[] = [];
-  for (const m of s.matchAll(/《([^《》]+)》/g)) {
-    const d = m[1].trim();
+  // Taiwan and Hong Kong quote a title in 「」: one that ends in a kind of document names one.
+  for (const m of s.matchAll(/《([^《》]+)》|「([^「」]{2,40})」/g)) {
+    const d = (m[1] ?? m[2]).trim();
+    if (m[2] && !/(?:条例|办法|计划|规划|方案|标准|细则|要点|规定|规则|纲要|意见)$/.test(toSimplified(d))) continue;
     if (!docs.includes(d)) docs.push(d);
   }
   // «该《规划》» is a back-reference to the full title, not another document.

@@ -9,7 +9,7 @@ import { westernDate } from "./dates.js";
 import { ROLE } from "./speakers.js";
 
 const LABEL =
-  "时间|日期|地点|主持人?|主席|主持单位|出席(?:人员|领导|者|人)?|参加(?:人员|单位|领导|者)?|参会(?:人员|单位|者)?|与会(?:人员|者)?|列席(?:人员|单位|者)?|请假(?:人员|者)?|缺席(?:人员|者)?|记录(?:人)?|纪录(?:人)?|议题|主题|名称";
+  "时间|日期|地点|主持人?|主席|秘书|主持单位|出席(?:人员|领导|者|人)?|参加(?:人员|单位|领导|者)?|参会(?:人员|单位|者)?|与会(?:人员|者)?|列席(?:人员|单位|者)?|请假(?:人员|者)?|缺席(?:人员|者)?|记录(?:人)?|纪录(?:人)?|议题|主题|名称";
 /** A field label at the start of a line, numbered or not: «一、时间：…», «（三）主持人：…» (a 乡务会议纪录). */
 const FIELD_START = new RegExp(
   `^(?:(?:[一二三四五六七八九十]{1,3}|\\d{1,2})[、.．]|[（(](?:[一二三四五六七八九十]{1,3}|\\d{1,2})[）)])?\\s*(?:会议)?(${LABEL})\\s*[：:]`,
@@ -21,7 +21,8 @@ const FIELD_START = new RegExp(
 const FIELD_AFTER = new RegExp(`[\\s\\u3000]*(?:会议)?(${LABEL})\\s*[：:]`, "g");
 
 /** The one name of a field whatever its wording: «主持人», «主席» → 主持; «与会人员», «出席者» → 出席. */
-const FIELD_NAMES: Record<string, string> = { 日期: "时间", 主席: "主持", 纪录: "记录", 与会: "出席" };
+// The 秘书 of a 會議紀錄 keeps the record.
+const FIELD_NAMES: Record<string, string> = { 日期: "时间", 主席: "主持", 纪录: "记录", 与会: "出席", 秘书: "记录" };
 
 function fieldName(label: string): string {
   const key = label.replace(/人员|领导|单位|者$|人$/, "");
@@ -51,6 +52,11 @@ export interface FieldBlock {
   fields: Map<string, string>;
 }
 
+/** A line of a roster under its label: names and posts, no sentence, no agenda heading («議程一：…», «一、…»). */
+const ROSTER_LINE = /^(?![一二三四五六七八九十]+、|议程|\d+[.．、])[^。；：:]{2,80}$/;
+/** A post and its holder set apart by a gap («主席　　梁某某議員»): one entry, the post before the name. */
+const ROLE_GAP = /^((?:副)?(?:主席|主任|秘书|委员))[\s\u3000]+/;
+
 /** The field block near the top of a record, when it has a date and a chair or agenda. */
 export function fieldBlock(paras: readonly { text: string }[]): FieldBlock | null {
   const fields = new Map<string, string>();
@@ -62,10 +68,31 @@ export function fieldBlock(paras: readonly { text: string }[]): FieldBlock | nul
       if (from >= 0 && i - to > 1) break;
       continue;
     }
-    for (const [key, value] of found) if (!fields.has(key)) fields.set(key, value);
+    // «出席者：» with its people on the lines below («主席　梁某某議員», «鄧某議員、麥某議員»): those lines are its value.
+    const [lastKey, lastValue] = found[found.length - 1];
+    if (lastValue === "") {
+      const below: string[] = [];
+      for (let j = i + 1; j < paras.length && below.length < 8; j++) {
+        const t = paras[j].text.trim();
+        if (!t || fieldsOfLine(t).length || !ROSTER_LINE.test(t)) break;
+        below.push(t.replace(ROLE_GAP, "$1 "));
+      }
+      found[found.length - 1] = [lastKey, below.join("、")];
+      if (below.length) {
+        for (const [key, value] of found) if (!fields.has(key) || fields.get(key) === "") fields.set(key, value);
+        if (from < 0) from = i;
+        to = i + below.length;
+        i = to;
+        continue;
+      }
+    }
+    for (const [key, value] of found) if (!fields.has(key) || fields.get(key) === "") fields.set(key, value);
     if (from < 0) from = i;
     to = i;
   }
+  // «主席　梁某某議員» heading the people present (a 區議會 紀錄): the chair, when no field names one.
+  const chairLine = /^主席\s*([\u4e00-\u9fa5]{2,4}?)(?:议员|先生|女士)?(?=[、，,；;\s]|$)/.exec(fields.get("出席") ?? "");
+  if (chairLine && !fields.get("主持")) fields.set("主持", `主席${chairLine[1]}`);
   if (from < 0 || !/\d{1,2}月\d{1,2}日/.test(westernDate(fields.get("时间") ?? ""))) return null;
   if (!fields.has("主持") && !fields.has("议题") && !fields.has("出席") && !fields.has("参加")) return null;
   return { from, to, fields };
@@ -83,7 +110,9 @@ export function openingOfFields(block: FieldBlock, meetingName: string): string 
   // «王立新（局长）», «王立新 局长», «局长王立新»: the title before the name, as sentences write it.
   const chairField = (f.get("主持") ?? "").split(/[、，,；;]/)[0].trim();
   const paren = new RegExp(`^([\\u4e00-\\u9fa5]{2,4})\\s*[（(]?\\s*([\\u4e00-\\u9fa5、]{0,12}${ROLE})\\s*[）)]?$`).exec(chairField);
-  const chair = paren ? `${paren[2]}${paren[1]}` : chairField.replace(/\s+/g, "");
+  // «韓市長承宇»: Taiwan writes the post between the surname and the given name.
+  const split = /^([\u4e00-\u9fa5])((?:副)?(?:市长|县长|区长|乡长|镇长|主任|局长|处长|院长|秘书长|主委))([\u4e00-\u9fa5]{1,2})$/.exec(chairField);
+  const chair = paren ? `${paren[2]}${paren[1]}` : split ? `${split[2]}${split[1]}${split[3]}` : chairField.replace(/\s+/g, "");
   return `${when}，${chair ? `${chair}主持` : ""}召开${meetingName}。`;
 }
 

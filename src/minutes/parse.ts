@@ -199,6 +199,23 @@ function placeIn(s: string): string | null {
 }
 
 /** «县政府» of «栖云县» → «栖云县政府»: the body named with its place. */
+/**
+ * «市政府召开第四十七次常务会议» on a page that names no place: the documents the meeting passes do
+ * («审议…《澄屿市既有住宅加装电梯实施办法》»). The place most of them start with, at the level of the body
+ * that met (a 市政府 is a 市), or null; a 县's meeting reading a 市's document names no place of its own.
+ */
+export function placeOfDocuments(text: string, body: string | null): string | null {
+  const level = body ? /^(省|市|县|区|州|旗|盟|镇|乡)/.exec(body)?.[1] : undefined;
+  if (!level) return null;
+  const count = new Map<string, number>();
+  for (const m of text.matchAll(/《([\u4e00-\u9fa5]{2,4}?)(省|市|县|区|州|旗|盟|镇|乡)[^《》]{2,}》/g)) {
+    if (m[2] !== level || /[市县区省]/.test(m[1])) continue;
+    count.set(m[1] + m[2], (count.get(m[1] + m[2]) ?? 0) + 1);
+  }
+  const best = [...count].sort((a, b) => b[1] - a[1])[0];
+  return best ? best[0] : null;
+}
+
 function withPlace(body: string | null, place: string | null): string | null {
   if (!place) return body;
   if (!body) return null;
@@ -322,7 +339,8 @@ function parseMeeting(r: RecordText): Minutes {
   const openingIdx = byFields ? block.to : sentenceIdx;
   if (openingIdx < 0) throw new NotAMeeting("no sentence saying a meeting was held (…主持召开…会议, date and chair)");
   // A record states its meeting in its first lines, in Chinese sentences: a README or a story naming a meeting further down is none.
-  if (openingIdx >= MAX_OPENING_PARA) throw new NotAMeeting(`the first sentence about a meeting is paragraph ${openingIdx + 1}, not among the first lines`);
+  const openingAt = byFields ? block.from : openingIdx;
+  if (openingAt >= MAX_OPENING_PARA) throw new NotAMeeting(`the first sentence about a meeting is paragraph ${openingAt + 1}, not among the first lines`);
   if (!byFields && latinShare(paras[openingIdx].text) > 0.25)
     throw new NotAMeeting("the sentence about a meeting is not Chinese prose (code, markup or English)");
   const headerParas = paras.slice(0, byFields ? block.from : openingIdx);
@@ -469,7 +487,13 @@ function parseMeeting(r: RecordText): Minutes {
       ordinal,
       label,
       title: heading,
-      documents: documentsOf(shape === "formal" ? `${heading}\n${report}` : `${heading}\n${report}\n${opener}`),
+      // Each case's 案由 names what it decides on (a 市務會議 discussing three cases under one heading).
+      documents: documentsOf(
+        [
+          shape === "formal" ? `${heading}\n${report}` : `${heading}\n${report}\n${opener}`,
+          ...sections.filter((s) => s.lead === "案由").map((s) => s.text),
+        ].join("\n"),
+      ),
       reportingUnit: reportingUnitOf(report),
       decision,
       decisions: [...new Set([...decisionsOf(sections, decision), ...agreed.flatMap((s) => (s.points.length ? s.points.map((p) => p.text) : [s.text]))])],
@@ -520,7 +544,12 @@ function parseMeeting(r: RecordText): Minutes {
   if (!formal) {
     const headline = [...headerParas].reverse().find((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
     kind = facts.kind ?? "会议";
-    const place = placeIn(headline?.text ?? "") ?? placeIn(paras[0].text) ?? placeIn(source.fileTitle ?? "") ?? placeIn(page.publisher ?? "");
+    const place =
+      placeIn(headline?.text ?? "") ??
+      placeIn(paras[0].text) ??
+      placeIn(source.fileTitle ?? "") ??
+      placeIn(page.publisher ?? "") ??
+      placeOfDocuments(view.slice(opening.start), facts.body);
     issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? withPlace(facts.body, place) ?? place;
     title = headline?.text.replace(HEAD_DATE, "").trim() || facts.name || `${issuer ?? ""}${kind}`;
   }

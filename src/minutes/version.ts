@@ -6,5 +6,7 @@
  * 2: hard-wrapped text reflowed, related-link lines dropped, a page's 来源 row split.
  * 3: «議程一：…» agenda headings are items.
  * 4: a roster before the first numbered heading is the header's, not where the body ends.
+ * 5: a header field with its value on the lines below («出席者：» then names) holds them; «主席 …» heading them chairs;
+ *    a report that names no place takes it from the documents it passes; 「…計畫」 and each 案由 name documents.
  */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;

@@ -39,7 +39,9 @@ export function toSimplified(s: string): string {
       out[i] = String.fromCharCode(f);
     }
   }
-  return out ? out.join("") : s;
+  const folded = out ? out.join("") : s;
+  // Taiwan writes 計畫 and 規畫 where the mainland writes 计划 and 规划: same length, same word.
+  return folded.includes("画") ? folded.replace(/([计规])画/g, "$1划") : folded;
 }
 
 /**

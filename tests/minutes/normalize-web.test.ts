@@ -3,7 +3,7 @@ import { furnitureLine, isNavigationRow, stripDateline } from "../../src/minutes
 import { foldCompatibility } from "../../src/minutes/compat.js";
 import { matchView } from "../../src/minutes/match-view.js";
 import { normalizeText } from "../../src/minutes/normalize.js";
-import { parseRecords } from "../../src/minutes/parse.js";
+import { parseRecords, placeOfDocuments } from "../../src/minutes/parse.js";
 
 describe("foldCompatibility", () => {
   it("folds Kangxi radicals and CJK Radicals Supplement characters to the unified ideographs, keeping length", () => {
@@ -82,6 +82,15 @@ describe("web page furniture", () => {
     );
     expect(m.issuer).toBe("桐溪区政府");
     expect(m.text).not.toContain("来源");
+  });
+
+  it("a report on a page that names no place is placed by the documents its meeting passes, at the level that met", () => {
+    const body =
+      "3月18日下午，市长顾某主持召开市政府第四十七次常务会议。\n会议审议并原则通过了《澄屿市既有住宅加装电梯实施办法》。\n会议听取了《某省森林防火条例》贯彻情况的汇报。";
+    const [m] = parseRecords(`市政府召开第四十七次常务会议\n来源：澄屿日报\n${body}`, { path: "chengyu.txt" });
+    expect(m.issuer).toBe("澄屿市政府");
+    expect(placeOfDocuments("研究《澄屿市既有住宅加装电梯实施办法》", "县政府")).toBeNull();
+    expect(placeOfDocuments("研究《澄屿市既有住宅加装电梯实施办法》", null)).toBeNull();
   });
 
   it("drops a row of column names copied with its spacing, but not names of people", () => {

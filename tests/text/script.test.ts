@@ -15,6 +15,12 @@ describe("toSimplified", () => {
     expect(toSimplified("會議")).toBe("会议");
   });
 
+  it("reads Taiwan's 計畫 and 規畫 as 计划 and 规划, and leaves a 画 of painting alone", () => {
+    expect(toSimplified("「鷺汀市騎樓整平計畫」第二期")).toBe("「鹭汀市骑楼整平计划」第二期");
+    expect(toSimplified("都市規畫")).toBe("都市规划");
+    expect(toSimplified("畫展與計算")).toBe("画展与计算");
+  });
+
   it("maps a string found in the folded text back to the original characters", () => {
     const t = "會議審議通過了《關於加強養老服務的實施方案》。";
     const f = toSimplified(t);
