@@ -260,7 +260,8 @@ const COMPILED = /(?:^|\n)[ \t\u3000]*([\p{Script=Han}]{4,24}?(?:办公室|局|�
 /** Verbs of a unit question that a sentence names the doer of («由县城管局牵头»). */
 const ASKED_VERB = /牵头|组织实施|拨付|审查|报批|统筹推进|协调推进/;
 /** A decision that was not passed. */
-const NOT_PASSED = /不予(通过|同意)?|暂缓(审议|通过)?|不同意|否决|退回/;
+// «保留» heading a 決議 holds the case over, as do «再行研议» and «另行研究».
+const NOT_PASSED = /不予(通过|同意)?|暂缓(审议|通过)?|不同意|否决|退回|继续审议|^(?:保留|再行研议|另行研究)/;
 const PASSED = /原则同意|原则通过|审议通过|同意|通过|批准/;
 /** A unit named as the doer of an action: «大数据管理中心要摸清…», «由市住建局牵头». */
 const UNIT_DOER =
@@ -274,6 +275,31 @@ const listHead = (m: Minutes, kind: string | null, n: number) => `${recordName(m
 const itemHead = (it: Item) => `${it.label ? `${it.label}、` : ""}${it.title}`;
 
 /** Sentence of [from, to) that contains `needle`, as exact offsets. */
+/** What a decision section decides, without its label («決議：保留。請財政局…» → «保留。請財政局…»). */
+function decisionText(m: Minutes, s: Section): string {
+  return m.text
+    .slice(s.start, s.end)
+    .replace(/^[^：:。]{0,8}[：:]\s*/, "")
+    .trim()
+    .split(/[。\n]/)[0];
+}
+
+/**
+ * A decision's sentence, with the rest of its paragraph when it is bare: «決議：修正通過。第二期範圍增列中正路段…»
+ * — what was changed is part of the decision.
+ */
+function decisionSpan(text: string, needle: string, from: number, to: number): [number, number] | null {
+  const span = sentenceAround(text, needle, from, to);
+  if (!span) return null;
+  const nl = text.indexOf("\n", span[1]);
+  const end = Math.min(to, nl < 0 ? to : nl);
+  return span[1] - span[0] <= BARE_DECISION && end > span[1] && end - span[0] <= DECISION_PARAGRAPH ? [span[0], end] : span;
+}
+
+/** A decision sentence this short («決議：修正通過。») says what only with the rest of its paragraph, up to the longer length. */
+const BARE_DECISION = 24;
+const DECISION_PARAGRAPH = 240;
+
 function sentenceAround(text: string, needle: string, from: number, to: number): [number, number] | null {
   const at = text.slice(from, to).indexOf(needle);
   if (at < 0) return null;
@@ -939,13 +965,24 @@ export class ExtractiveAnswerer {
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
       const top = chosen[0].hit;
       const it = top.passage.itemOrdinal ? top.minutes.items[top.passage.itemOrdinal - 1] : undefined;
-      const head = it?.decision ? fold(it.decision.slice(0, 12)) : null;
-      const said = head
+      // The decision of the case asked about, where the item decides several.
+      const asked = it?.decision ? this.askedDecision(ev, top.minutes, it) : undefined;
+      const decided = asked && asked !== it!.sections.find((x) => x.kind === "decision") ? decisionText(top.minutes, asked) : it?.decision;
+      const head = decided ? fold(decided.slice(0, 12)) : null;
+      const found = head
         ? sentences.find(
             (x) =>
               x.hit.minutes.id === top.minutes.id && x.hit.passage.itemOrdinal === it!.ordinal && fold(x.hit.minutes.text.slice(x.start, x.end)).includes(head),
           )
         : undefined;
+      // The case's decision may stand in a passage not read («…第二期…提請討論» read, «決議：修正通過» in the next one).
+      const span = !found && asked && decided ? decisionSpan(top.minutes.text, decided, asked.start, asked.end) : null;
+      const bare = found ? decisionSpan(top.minutes.text, top.minutes.text.slice(found.start, found.end), found.start, it!.end) : null;
+      const said = found
+        ? { ...found, start: bare?.[0] ?? found.start, end: bare?.[1] ?? found.end }
+        : span
+          ? { hit: top, start: span[0], end: span[1], coverage: 0, score: 0 }
+          : undefined;
       if (said && !sameSentence(said, chosen[0])) {
         const rest = chosen.filter((x) => !sameSentence(x, said));
         chosen.splice(0, chosen.length, said, ...rest.slice(0, 1));
@@ -1276,6 +1313,25 @@ export class ExtractiveAnswerer {
     return null;
   }
 
+  /**
+   * The item's decision section the question is about: the first, unless the item decides several cases
+   * («第一案…決議：照案通過 第二案…決議：修正通過 第三案…決議：保留»), where it is the one whose case — the
+   * text since the decision before it — holds most of the question.
+   */
+  private askedDecision(ev: Evidence, m: Minutes, it: Item): Section | undefined {
+    const decisions = it.sections.filter((s) => s.kind === "decision");
+    if (decisions.length < 2) return decisions[0];
+    let best = decisions[0];
+    let bestSupport = -1;
+    let from = it.start;
+    for (const d of decisions) {
+      const support = supportOf(this.retriever, ev.aq, m.text.slice(from, d.end), ev.access);
+      if (support > bestSupport + 1e-9) [best, bestSupport] = [d, support];
+      from = d.end;
+    }
+    return best;
+  }
+
   /** Answers from an item's structure; null when the item lacks the asked-for part. */
   private itemAnswer(r: ResolvedQuestion, ev: Evidence, m: Minutes, it: Item, score: number): Draft | null {
     const intent = r.intent;
@@ -1299,16 +1355,18 @@ export class ExtractiveAnswerer {
       }
       return { found: true, lines, focus };
     }
-    const decisionSection = it.sections.find((s) => s.kind === "decision");
+    const decisionSection = this.askedDecision(ev, m, it);
     if (intent === "decision") {
       if (!it.decision) return null;
       const where = decisionSection ?? it;
-      const span = sentenceAround(m.text, it.decision, where.start, where.end);
+      // The decision of the case asked about, where the item decides several («第三案…決議：保留»).
+      const own = decisionSection && decisionSection !== it.sections.find((s) => s.kind === "decision") ? decisionText(m, decisionSection) : it.decision;
+      const span = (decisionSection ? decisionSpan : sentenceAround)(m.text, own, where.start, where.end);
       if (!span) return null;
       const section = decisionSection?.lead && decisionSection.lead !== "会议" ? decisionSection.lead : "会议决定";
       const c = citeSpan(m, span[0], span[1], { item: it, section, sectionKind: "decision", score });
       // «照案通過»: a traditional-character decision reads as simplified.
-      const decided = toSimplified(it.decision);
+      const decided = toSimplified(own);
       const verb = NOT_PASSED.exec(decided)?.[0];
       const pass = verb ? ANSWER_TEXT.notPassed(verb) : PASSED.test(decided) ? ANSWER_TEXT.passed(PASSED.exec(decided)![0]) : "会议决定：";
       const lines: Draft["lines"] = [head, { text: `${pass}${m.text.slice(span[0], span[1]).trim()}`, cite: c }];
@@ -1612,13 +1670,20 @@ export class ExtractiveAnswerer {
     const m = picked?.minutes;
     // «哪位副市长没到会»: the sentence that says who was absent («副市长韩东升请假»), or that the record says no one.
     if (m && m.reading === "meeting" && ASKS_ABSENT.test(r.query)) {
-      const said = ABSENCE.exec(toSimplified(m.text));
+      const plain = toSimplified(m.text);
+      const said = ABSENCE.exec(plain);
       if (!said) return this.notWritten(r, m, "缺席人员");
       const start = said.index + said[0].length - said[0].trimStart().length;
-      const cite = citeSpan(m, start, said.index + said[0].length, { item: null, section: "出席情况", sectionKind: "attendance" });
+      let end = said.index + said[0].length;
+      // «缺席者：» with the names on the line below: the quote is the label and its names.
+      if (/[：:]\s*$/.test(said[0])) {
+        const below = /^\s*\n\s*([^\n]+)/.exec(plain.slice(end));
+        if (below) end += below[0].length;
+      }
+      const cite = citeSpan(m, start, end, { item: null, section: "出席情况", sectionKind: "attendance" });
       return {
         found: true,
-        lines: [{ text: meetingHead(m) }, { text: m.text.slice(start, said.index + said[0].length).trim(), cite }],
+        lines: [{ text: meetingHead(m) }, { text: m.text.slice(start, end).trim(), cite }],
         focus: null,
       };
     }

@@ -86,8 +86,15 @@ export function classifyIntent(question: string): Intent {
 /** Item kinds a list question may name: 审议了哪些规划 → 规划. */
 export function listFilter(question: string): string | null {
   // «改造的方案» says what a plan is about; no kind of document is asked for.
-  return /(?<!的)(规划|办法|方案|计划|意见|报告|政策|措施|条例|细则)/.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
+  return new RegExp(`(?<!的)(规划|办法|方案|计划${PLAN_AS_VERB}|意见|报告|政策|措施|条例|细则)`).exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
 }
+
+/**
+ * After 计划, what makes it the verb «plans to» rather than a plan: a time asked or set («公交专线计划什么时候开通»,
+ * «计划于年底建成») — unless a document's verb follows the time («建设计划什么时候印发» is the noun). A lookahead.
+ */
+export const PLAN_AS_VERB =
+  "(?!(?:什么时候|啥时候|何时|哪一?年|哪天|几月|多久)(?!通过|出台|印发|审议|发布|施行|实施|批准|制定|编制|定)|于|在|将|要|到|今年|明年|年内|年底)";
 
 /** The question without what it asks of the meeting («…纪要对外公开吗» → «…纪要»): what is left names the record. */
 export function withoutMetaAsk(question: string): string {

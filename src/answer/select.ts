@@ -85,7 +85,7 @@ const ENDS_TIME = /(?:时间|日期)(?:是|为)?[？?]?$/;
 const QUESTION_WORD = /什么|哪|谁|何|多少|怎|啥|吗|几/;
 /** «何时», «什么时候», «哪一年», «西元几年», «几世纪»; «时间» or «日期» only as asked («什么时间»), not named («休息时间», «食用日期»). */
 const ASKS_TIME =
-  /哪一年|哪年|何年|年份|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间/;
+  /哪一年|哪年|何年|年份|几点(?:钟|半|结束|开始|开会|开的|召开|举行|散会|截止)|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间/;
 /**
  * A count or measure: a number with its unit, a fraction («三分之二»), or any written number that is no part
  * of a date («500席», «235朔望月», «会前2日»; a year or a month's day alone is not one).
@@ -112,7 +112,7 @@ export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
   if (ASKS_MONEY_SOURCE.test(question)) return "amount";
   // «哪几点», «几项，分别是什么»: a list is asked for, not a figure.
-  if (/哪几|几点|几项|几个方面|分别/.test(question)) return "none";
+  if (/哪几|几点(?!钟|半|结束|开始|开会|开的|召开|举行|散会|截止)|几项|几个方面|分别/.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
   if (ASKS_DAY.test(question)) return "day";
   if (ASKS_ORDINAL.test(question)) return "ordinal";

@@ -203,6 +203,9 @@ describe("the parts of the sentence path", () => {
     expect(askedFact("什么时候完成")).toBe("time");
     expect(askedFact("分几个阶段")).toBe("stages");
     expect(askedFact("交通规划提出了哪几点要求")).toBe("none");
+    expect(askedFact("会议提了几点意见")).toBe("none");
+    // «几点结束» asks the hour, not how many points.
+    expect(askedFact("北屿区议会第八次会议于几点结束")).toBe("time");
     // «哪天» asks for a day: a year alone («2024年春运») or a word ending in 节 («关键环节») is none.
     expect(askedFact("云河2024年春运从哪天开始")).toBe("day");
     expect(statesFact("研究2024年春运工作", "day")).toBe(false);

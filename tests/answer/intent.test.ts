@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyIntent } from "../../src/answer/intent.js";
+import { classifyIntent, listFilter } from "../../src/answer/intent.js";
 
 describe("question classes", () => {
   it("«几点开» asks the meeting's time only of the meeting: «护学岗几点开始站岗» asks about the guards", () => {
@@ -10,5 +10,11 @@ describe("question classes", () => {
   it("«议程» asks for the agenda, «议程四» names one item of it", () => {
     expect(classifyIntent("这次会议的议程有哪些")).toBe("list");
     expect(classifyIntent("议程四的议决原文是什么")).not.toBe("list");
+  });
+
+  it("a kind of document asked for: 计划 as a verb is none", () => {
+    expect(listFilter("审议了哪些规划")).toBe("规划");
+    expect(listFilter("学府路到高铁站的公交专线计划什么时候开通")).toBeNull();
+    expect(listFilter("地铁建设计划什么时候印发的")).toBe("计划");
   });
 });

@@ -56,4 +56,9 @@ describe("the subject of a question", () => {
     const q = "会议对地铁建设规划作出了什么决定";
     expect(namedDocument(q, subject(q))).toEqual(expect.arrayContaining(["地铁"]));
   });
+
+  it("计划 as a verb names no document, as a noun it does", () => {
+    for (const q of ["学府路到高铁站的公交专线计划什么时候开通？", "新馆计划于年底建成吗"]) expect(namedDocument(q, subject(q))).toEqual([]);
+    for (const q of ["地铁建设计划通过了吗", "地铁建设计划什么时候印发的"]) expect(namedDocument(q, subject(q))).toEqual(expect.arrayContaining(["地铁"]));
+  });
 });

@@ -1,0 +1,39 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+/** A 市務會議紀錄 deciding three cases under one 討論事項 heading, each with its own 案由 and 決議. */
+const engine = useEngine({ extra: [join(FIXTURES, "records/zhuwei-city-council-cases-2024-05.txt")] });
+const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+const quotes = (a: { citations: { quote: string }[] }) => a.citations.map((c) => c.quote).join("\n");
+
+describe("the decision of the case asked about", () => {
+  it("the third case was held over («保留»), not passed like the first", async () => {
+    const a = await ask("竹围市市有房地租金计收标准修正通过了没有？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("保留");
+    expect(quotes(a)).not.toContain("照案通過");
+    expect(a.answer).toContain("未通过");
+  });
+
+  it("a bare «修正通過» is quoted with what it changed; Taiwan's 計畫 is the 计划 asked", async () => {
+    const a = await ask("竹围人行道改善计划第三期讨论结果是什么？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("修正通過");
+    expect(quotes(a)).toContain("民生路段");
+  });
+
+  it("the first case's decision is its own", async () => {
+    const a = await ask("竹围市公有停车场收费自治条例草案怎么决议的？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("照案通過");
+  });
+
+  it("«韓市長承宇»-style chair is read with the post moved before the name", async () => {
+    const a = await ask("竹围市第四十一次市务会议是谁主持的？");
+    expect(a.found).toBe(true);
+    expect(a.answer).toMatch(/陈立衡|陳立衡/);
+  });
+});
