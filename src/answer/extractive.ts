@@ -333,6 +333,14 @@ interface Speaker {
   said: { m: Minutes; it: Item; s: Section }[];
 }
 
+/** «区委常委|会», «政协常委|会»: a listed post followed by 会 is part of the body's name, not a person. */
+function bodyNamed(question: string, end: number): boolean {
+  return question[end] === "会";
+}
+
+/** Two-character surnames: «欧阳副市长» is a person, «鹭汀市长» is the mayor of a place. */
+const COMPOUND_SURNAME = /^(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|公孙|长孙|宇文|端木|独孤)$/;
+
 /** «张副县长对…», «县长王立新强调…»: a question that opens with a person by title. */
 const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县长|区长|镇长|书记|主任|局长|主席))(对|在|关于|就|强调|提出|说|讲|要求|指出|认为|的)/u;
 
@@ -381,6 +389,9 @@ function speakerAsked(question: string, minutes: readonly Minutes[]): Speaker | 
   }
   if (asked) return { asked, forms: [...forms], said };
   const opens = OPENS_WITH_PERSON.exec(q);
+  // «鹭汀市长对…»: a place's mayor, not a person by surname — the sentences say what the meeting's chair asked.
+  const before = opens ? opens[1].slice(0, opens[1].length - opens[3].length - (opens[2]?.length ?? 0)) : "";
+  if (opens && before.length >= 2 && !COMPOUND_SURNAME.test(before)) return null;
   return opens ? { asked: question.trim().slice(0, opens[1].length), forms: [opens[1]], said: [] } : null;
 }
 
@@ -608,7 +619,7 @@ export class ExtractiveAnswerer {
   private mentionsAttendee(question: string, access: Access): boolean {
     const q = question.replace(/《[^》]*》|“[^”]*”|"[^"]*"/g, " ");
     const names = this.attendeesFor(access);
-    for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (names.has(q.slice(i, i + n))) return true;
+    for (let i = 0; i < q.length; i++) for (let n = 2; n <= 4 && i + n <= q.length; n++) if (names.has(q.slice(i, i + n)) && !bodyNamed(q, i + n)) return true;
     return false;
   }
 
@@ -617,7 +628,7 @@ export class ExtractiveAnswerer {
     const names = this.attendeesFor(access);
     for (let i = 0; i < question.length; i++)
       for (let n = 4; n >= 2; n--) {
-        if (!names.has(question.slice(i, i + n))) continue;
+        if (!names.has(question.slice(i, i + n)) || bodyNamed(question, i + n)) continue;
         const verb = STATEMENT.exec(question.slice(i + n));
         const between = verb ? question.slice(i + n, i + n + verb.index) : "";
         if (verb && between.length <= 10 && !/[，,。；]|会议/.test(between)) return question.slice(i, i + n);

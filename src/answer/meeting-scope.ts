@@ -176,7 +176,9 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
     if (place) narrow(`${place}${m[2]}`, (r) => identity(r).includes(place));
   }
   for (const m of q.matchAll(ANY_PLACE)) {
-    const place = placeBefore(q, tokens, m.index ?? 0, known);
+    // «苇川副市长»: the 副 of a post stands between the place and its 市.
+    const at = m.index ?? 0;
+    const place = placeBefore(q, tokens, q[at - 1] === "副" && q[at + 1] === "长" ? at - 1 : at, known);
     if (!place || words.some((w) => w.includes(place)) || known(place)) continue;
     // A record placed by its page's 来源 line names its place nowhere in its text («来源：望川市人民政府»).
     if (!mentioned(place)) narrow(`${place}${m[1]}`, () => false);

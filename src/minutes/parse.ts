@@ -542,7 +542,9 @@ function parseMeeting(r: RecordText): Minutes {
   }
 
   if (!formal) {
-    const headline = [...headerParas].reverse().find((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
+    const lines = [...headerParas].reverse().filter((p) => p.text.length <= 60 && !/[。；]/.test(p.text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(p.text));
+    // A subtitle under the headline («表决通过…条例　决定任免…») names no meeting; the headline above it does.
+    const headline = lines.find((p) => /会议|会$|召开|举行|闭幕|开幕/.test(p.text)) ?? lines[0];
     kind = facts.kind ?? "会议";
     const place =
       placeIn(headline?.text ?? "") ??

@@ -36,4 +36,19 @@ describe("the decision of the case asked about", () => {
     expect(a.found).toBe(true);
     expect(a.answer).toMatch(/陈立衡|陳立衡/);
   });
+
+  it("«竹围市长对…有什么提醒» asks the place's mayor — the chair — and is answered from the sentences, not refused as a silent person", async () => {
+    const a = await ask("竹围市长对人行道改善施工有什么提醒？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("加強溝通");
+  });
+});
+
+describe("a body named after a listed post", () => {
+  const party = useEngine({ extra: [join(FIXTURES, "records/songqiao-district-party-standing-2024-06.txt")] });
+  it("«区委常委会…强调了什么» asks the committee, not a person «区委常委» on the list", async () => {
+    const a = await party().ask("松桥区委常委会在作风建设方面强调了什么？", { access: FULL_ACCESS });
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.quote).join("\n")).toContain("力戒形式主义");
+  });
 });

@@ -214,3 +214,17 @@ describe("a council named by its place («北嶼區議會»)", () => {
     }
   });
 });
+
+describe("a post after a place («苇川副市长»)", () => {
+  it("names the place before its 副, not a place «苇川副»", () => {
+    const [report] = parseRecords(
+      "市政协召开专题协商会\n苇川政协网　2024-09-25　来源：市政协办公室\n\n9月24日下午，市政协召开专题协商会。市政协主席汤某主持会议，副市长秦某到会讲话。\n\n委员王某（苇川医学院教授）建议，加快发展家庭养老床位。",
+      { path: "weichuan.txt" },
+    );
+    const records = [...all, report];
+    const mentioned = (name: string) => records.some((m) => fold(`${m.title} ${m.text}`).includes(name));
+    const scope = meetingScope(analyzeQuery("苇川副市长秦某在协商会上讲了什么", lexicon), records, mentioned);
+    expect(scope.words.join()).not.toContain("苇川副");
+    expect(scope.minutes.length).toBeGreaterThan(0);
+  });
+});

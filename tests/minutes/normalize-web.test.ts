@@ -93,6 +93,20 @@ describe("web page furniture", () => {
     expect(placeOfDocuments("研究《澄屿市既有住宅加装电梯实施办法》", null)).toBeNull();
   });
 
+  it("a site's name, a date and its 来源 on one line are furniture; a subtitle under the headline is not the title", () => {
+    expect(furnitureLine("葭川人大网2023-10-28来源：市人大常委会办公室")).toEqual({
+      published: "2023-10-28",
+      disclosure: null,
+      publisher: "市人大常委会办公室",
+    });
+    const [m] = parseRecords(
+      "葭川市十七届人大常委会第十四次会议闭幕\n表决通过古树名木保护条例　决定任免一批国家机关工作人员\n\n葭川人大网　2023-10-28　来源：市人大常委会办公室\n\n10月27日上午，葭川市第十七届人民代表大会常务委员会第十四次会议闭幕。市人大常委会主任卓某主持闭幕会。\n\n会议表决通过了《葭川市古树名木保护条例》。",
+      { path: "jiachuan.txt" },
+    );
+    expect(m.title).toBe("葭川市十七届人大常委会第十四次会议闭幕");
+    expect(m.text).not.toContain("人大网");
+  });
+
   it("drops a row of column names copied with its spacing, but not names of people", () => {
     expect(isNavigationRow("政府常务会议　　政府全体会议　　区长办公会议")).toBe(true);
     expect(isNavigationRow("胡卫江 汪香元 顾建康 王建新")).toBe(false);
