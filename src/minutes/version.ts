@@ -8,5 +8,6 @@
  * 4: a roster before the first numbered heading is the header's, not where the body ends.
  * 5: a header field with its value on the lines below («出席者：» then names) holds them; «主席 …» heading them chairs;
  *    a report that names no place takes it from the documents it passes; 「…計畫」 and each 案由 name documents.
+ * 6: a site-name row with its 来源 is page furniture; a subtitle under the headline is not the title.
  */
-export const PARSER_VERSION = 5;
+export const PARSER_VERSION = 6;
