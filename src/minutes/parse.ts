@@ -129,15 +129,20 @@ export function splitUnitAndName(entry: string): Attendee | null {
   return null;
 }
 
+/** «主持：严启明（副市长）» on a line of its own. */
+const CHAIR_LINE = /^主持(?:人)?\s*[：:]/;
+
 function parseAttendance(paras: Para[]): Attendance | null {
   const present: string[] = [];
   const attending: Attendee[] = [];
   const other: string[] = [];
   if (paras.length === 0) return null;
   // «出席：戴永庆» and «参加：周庆华（市商务局）…» on lines the normalizer joined are two lines.
-  const lines = paras.flatMap((p) => p.text.split(/(?<=\S)(?=(?:出席|列席|请假|缺席|记录|参加|参会)(?:人员|单位|领导)?[：:])/).map((text) => ({ ...p, text })));
+  const lines = paras.flatMap((p) =>
+    p.text.split(/(?<=\S)(?=(?:出席|列席|请假|缺席|记录|参加|参会|主持)(?:人员|单位|领导|人)?[：:])/).map((text) => ({ ...p, text })),
+  );
   for (const p of lines) {
-    const m = /^(出席|列席|请假|缺席|记录|参加|参会|与会)(?:人员|单位|领导|者)?[：:]\s*(.*)$/.exec(p.text);
+    const m = /^(出席|列席|请假|缺席|记录|参加|参会|与会|主持)(?:人员|单位|领导|者|人)?[：:]\s*(.*)$/.exec(p.text);
     const body = (m ? m[2] : p.text).replace(/[。.]$/, "");
     if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会" || m?.[1] === "与会") {
       present.push(...body.split(/[、，,；;\s]+/).filter(Boolean));
@@ -184,7 +189,8 @@ function issuerAndKind(title: string): { issuer: string | null; kind: string } {
 
 /** The place and body a report names: «白河县政府», «青州市人民政府», «云山区人大常委会». */
 function issuerIn(s: string): string | null {
-  const m = /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会)/.exec(s);
+  const m =
+    /^(?:[[【(（]?\d{4}-\d{2}-\d{2}[\]】)）]?\s*)?([\u4e00-\u9fa5]{2,6}?(?:省|市|县|区|州|旗|盟|镇|乡))(人民政府|政府|人大常委会|政协|委员会|议会)/.exec(s);
   if (!m || /主持|召开|召集|举行|会议/.test(m[1])) return null;
   return m[1] + m[2];
 }
@@ -396,7 +402,9 @@ function parseMeeting(r: RecordText): Minutes {
   const firstHeading = numberedHeadings(paras, openingIdx + 1, paras.length, false)[0]?.idx ?? -1;
   let headerRoster = -1;
   for (let i = openingIdx + 1; i < paras.length; i++) {
-    if (ROSTER.test(paras[i].text)) {
+    // «主持：严启明（副市长）» heading the roster after the items (a 纪要 that names its chair only there).
+    const chairAbove = CHAIR_LINE.test(paras[i].text) && ROSTER.test(paras.slice(i + 1).find((p) => p.text.length > 0)?.text ?? "");
+    if (ROSTER.test(paras[i].text) || chairAbove) {
       if (i < firstHeading) {
         if (headerRoster < 0) headerRoster = i;
         continue;
@@ -423,7 +431,7 @@ function parseMeeting(r: RecordText): Minutes {
   }
   const attendanceParas = paras.slice(bodyEnd, closingStart).filter((p) => p.text.length > 0);
   const blockAttendance =
-    parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text))) ??
+    parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text) || CHAIR_LINE.test(p.text))) ??
     (headerRoster >= 0 ? parseAttendance(paras.slice(headerRoster, firstHeading).filter((p) => p.text.length > 0)) : null);
   let attendance = blockAttendance;
   if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
@@ -462,6 +470,12 @@ function parseMeeting(r: RecordText): Minutes {
           ? "untitled"
           : "report";
 
+  // A chair named only on the roster after the items («主持：严启明（副市长）»).
+  const chairEntry = facts.chair ? undefined : attendance?.other.find((o) => o.startsWith("主持："));
+  if (chairEntry) {
+    const named = /^主持：\s*([\u4e00-\u9fa5]{2,4}?)\s*(?:[（(]([^）)]{1,12})[）)])?$/.exec(chairEntry.replace(/[。.]$/, ""));
+    if (named) Object.assign(facts, { chair: named[1], chairRole: named[2] ?? facts.chairRole });
+  }
   const known = [
     facts.chair,
     ...(attendance?.present ?? []).map((p) =>
@@ -554,6 +568,8 @@ function parseMeeting(r: RecordText): Minutes {
       placeOfDocuments(view.slice(opening.start), facts.body);
     issuer = issuerIn(headline?.text ?? "") ?? issuerIn(paras[0].text) ?? withPlace(facts.body, place) ?? place;
     title = headline?.text.replace(HEAD_DATE, "").trim() || facts.name || `${issuer ?? ""}${kind}`;
+    // «北嶼區議會» over «第八次會議紀錄»: the body on the line above a title that names only the session.
+    if (/^第/.test(title) && headline !== paras[0] && issuerIn(paras[0].text) === paras[0].text) title = `${paras[0].text} ${title}`;
   }
   // A column page dates each report in its headline: «[2024-05-21] 区政府召开…».
   const headerIso = (() => {

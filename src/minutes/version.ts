@@ -9,5 +9,7 @@
  * 5: a header field with its value on the lines below («出席者：» then names) holds them; «主席 …» heading them chairs;
  *    a report that names no place takes it from the documents it passes; 「…計畫」 and each 案由 name documents.
  * 6: a site-name row with its 来源 is page furniture; a subtitle under the headline is not the title.
+ * 7: a council («北嶼區議會») on the line above a session-only title names the record and issues it.
+ *    «主持：…» heading the roster after the items names the chair.
  */
-export const PARSER_VERSION = 6;
+export const PARSER_VERSION = 7;

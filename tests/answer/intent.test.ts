@@ -17,4 +17,8 @@ describe("question classes", () => {
     expect(listFilter("学府路到高铁站的公交专线计划什么时候开通")).toBeNull();
     expect(listFilter("地铁建设计划什么时候印发的")).toBe("计划");
   });
+
+  it("«市财政局是谁去参加的» asks who attended", () => {
+    expect(classifyIntent("茗湾城东雨污分流专题会议，市财政局是谁去参加的？")).toBe("attendance");
+  });
 });

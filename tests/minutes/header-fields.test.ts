@@ -245,5 +245,8 @@ describe("a 區議會 會議紀錄 numbering its agenda «議程一：…»", ()
     expect(m.items.map((it) => it.title)).toEqual(["通過第三次會議紀錄", "社區參與計劃撥款"]);
     expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("420萬港元");
     expect(m.text).toContain("陳某議員（因事請假）");
+    // The council on the line above the session names the record.
+    expect(m.title).toBe("南澳區議會 第四次會議紀錄");
+    expect(m.issuer).toBe("南澳區議會");
   });
 });
