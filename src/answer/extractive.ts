@@ -231,7 +231,9 @@ function unitWithoutName(att: { present: string[]; other: string[] }, q: string)
     return unit !== e && unit.length >= 2 && (q.includes(fold(unit)) || q.includes(fold(unitCore(unit))));
   });
 }
-const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{2,20})[）)]/gu;
+
+/** «骆斌（市财政局）»: a name with its unit in brackets — a unit, not «（扩大）» or «（试行）». */
+const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{1,18}(?:局|委|办|室|中心|公司|集团|院|所|站|队|街道|镇|乡|政府|部|处|科|厅|会|社|行))[）)]/gu;
 
 /** «青政阅〔2022〕23号», «〔2024〕5号», «第6期»: a record's number as written. */
 const DOC_NUMBER = /[\p{Script=Han}]{0,6}[〔［[]\s*\d{4}\s*[〕］\]]\s*第?\s*\d{1,4}\s*[号期]|第\s*[0-9一二三四五六七八九十]{1,4}\s*[号期]/u;

@@ -51,4 +51,11 @@ describe("a body named after a listed post", () => {
     expect(a.found).toBe(true);
     expect(a.citations.map((c) => c.quote).join("\n")).toContain("力戒形式主义");
   });
+
+  it("«（扩大）» in the meeting's name is no unit beside a name: «都有谁列席» quotes who attended", async () => {
+    const a = await party().ask("松桥区委常委会扩大会议都有谁列席？", { access: FULL_ACCESS });
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.quote).join("\n")).toContain("孟某");
+    expect(a.answer).not.toContain("扩大：");
+  });
 });
