@@ -365,6 +365,17 @@ function parseMeeting(r: RecordText): Minutes {
         ? paras[ti - 1].text + titlePara.text
         : titlePara.text;
     ({ issuer, kind } = issuerAndKind(title));
+    // «县政府第二十六次常务会议纪要» under «栗坞县人民政府办公室文件»: the session is no part of the issuer, and the
+    // issuing office's header names the place the title leaves out.
+    issuer = issuer?.replace(/第[0-9一二三四五六七八九十百]+次$/, "") || null;
+    const level = issuer && /^(?:市|县|区|镇|乡)/.exec(issuer)?.[0];
+    if (issuer && level) {
+      const place = paras
+        .slice(0, paras.indexOf(titlePara) + 1)
+        .map((p) => placeIn(p.text))
+        .find((x) => x?.endsWith(level));
+      if (place) issuer = withPlace(issuer, place);
+    }
   }
   const headerText = headerParas.map((p) => p.text).join("\n");
   const numMatch =

@@ -224,3 +224,15 @@ describe("a formal 纪要 that numbers its items 1. 2. (no 一、)", () => {
     expect(r.items[0].decision).toContain("42万元");
   });
 });
+
+describe("a formal 纪要 under its office's 版头", () => {
+  it("takes its place from «栗坞县人民政府办公室文件» when the title says only «县政府», without the session", () => {
+    const m = parseMinutes(
+      "栗坞县人民政府办公室文件\n\n栗政办纪〔2024〕5号\n\n县政府第二十六次常务会议纪要\n\n2024年3月6日上午，县长甘某主持召开县政府第二十六次常务会议。会议研究了以下事项，纪要如下：\n\n一、关于全县农村公路养护工作\n会议要求，县交通运输局要在6月底前完成全县农村公路病害处治。",
+      { path: "liwu.txt" },
+    );
+    expect(m.title).toBe("县政府第二十六次常务会议纪要");
+    expect(m.issuer).toBe("栗坞县政府");
+    expect(m.number).toBe(5);
+  });
+});
