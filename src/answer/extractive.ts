@@ -44,6 +44,7 @@ import {
   sentenceSpans as sentencesOf,
   type AskedFact,
   askedFact,
+  missingLevel,
   missingNumbers,
   missingPost,
   sameSentence,
@@ -890,7 +891,7 @@ export class ExtractiveAnswerer {
     // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
     const support = colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access));
-    const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact);
+    const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact, x.hit.minutes.reading !== "text");
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
         what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
@@ -949,6 +950,9 @@ export class ExtractiveAnswerer {
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «省级补助有多少» answered by «县级财政安排…»: the level asked must be the one the quotes name.
+    if (missingLevel(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
     if (missingPost(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
@@ -972,7 +976,8 @@ export class ExtractiveAnswerer {
     const post = POST_ASKED.exec(fold(r.query));
     if (post && !chosen.some((x) => fold(x.hit.minutes.text.slice(x.start, x.end)).includes(post[1])))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
-    if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x)))
+    // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
+    if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {

@@ -52,7 +52,8 @@ const RULES: [Intent, RegExp][] = [
   ],
   [
     "unit",
-    /哪(个|些|家)(部门|单位|机构|公司|企业|厂商|施工队|施工单位|承包商|供应商)|由谁负责|谁负责|谁牵头|牵头(单位|部门)|责任(单位|部门)|谁起草|起草(单位|部门)|谁汇报|汇报(单位|部门)|谁提交|主管部门|负责(部门|单位)/,
+    // «对各责任单位提了什么要求» names the units it asks about, it does not ask for one.
+    /哪(个|些|家)(部门|单位|机构|公司|企业|厂商|施工队|施工单位|承包商|供应商)|由谁负责|谁负责|谁牵头|谁起草|谁汇报|谁提交|(?:(?:牵头|责任|起草|汇报|负责)(?:单位|部门)|主管部门)(?![^？?]{0,16}(?:要求|强调|部署))/,
   ],
   [
     "decision",
@@ -60,7 +61,7 @@ const RULES: [Intent, RegExp][] = [
   ],
   [
     "emphasis",
-    /强调|提出(了)?(哪些|什么|哪几点|几点)?要求|有(哪些|什么)要求|要求(是|有)|怎么部署|如何部署|部署(了)?(哪些|什么)|(注意|重点|举措|措施)(什么|哪些|是)|怎么(推进|落实|抓)|如何(推进|落实)/,
+    /强调|提出?(了)?(哪些|什么|哪几点|几点)?要求|有(哪些|什么)要求|要求(是|有)|怎么部署|如何部署|部署(了)?(哪些|什么)|(注意|重点|举措|措施)(什么|哪些|是)|怎么(推进|落实|抓)|如何(推进|落实)/,
   ],
 ];
 
@@ -91,10 +92,11 @@ export function listFilter(question: string): string | null {
 
 /**
  * After 计划, what makes it the verb «plans to» rather than a plan: a time asked or set («公交专线计划什么时候开通»,
- * «计划于年底建成») — unless a document's verb follows the time («建设计划什么时候印发» is the noun). A lookahead.
+ * «计划于年底建成») — unless a document's verb follows the time («建设计划什么时候印发» is the noun) — or an action
+ * planned («椿溪计划新增多少个泊位»; not «计划投资», where the noun is as common). A lookahead.
  */
 export const PLAN_AS_VERB =
-  "(?!(?:什么时候|啥时候|何时|哪一?年|哪天|几月|多久)(?!通过|出台|印发|审议|发布|施行|实施|批准|制定|编制|定)|于|在|将|要|到|今年|明年|年内|年底)";
+  "(?!(?:什么时候|啥时候|何时|哪一?年|哪天|几月|多久)(?!通过|出台|印发|审议|发布|施行|实施|批准|制定|编制|定)|于|在|将|要|到|今年|明年|年内|年底|新增|新建|建成|完成|开工|启动|开通|改造|招聘|发放)";
 
 /** The question without what it asks of the meeting («…纪要对外公开吗» → «…纪要»): what is left names the record. */
 export function withoutMetaAsk(question: string): string {

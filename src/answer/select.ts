@@ -94,7 +94,7 @@ const NUMBER =
   /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|英亩|英里|公尺|公分|公斤|千克|克|辑|轮|代|席|步|世纪)|[一二三四五六七八九十两]+\s*(?:年|个月)|[一二三四五六七八九十百0-9]+分之[一二三四五六七八九十百0-9]+|(?<![0-9０-９.月])[0-9０-９]+(?:\.[0-9]+)?(?![0-9０-９.]*\s*[年月号])/;
 // A date, a duration when «多久» is asked («15个工作日内», «3个月»), a period or part of a day («白垩纪中期», «当天下午»), a deadline by a holiday or season («国庆节前», «汛期前»), a frequency («每年»).
 const TIME =
-  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|月底|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9]*个?)?(?:年|月|周|季度?|天|日|星期)/;
+  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|年内|年末|月底|月内|季度?末|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9]*个?)?(?:年|月|周|季度?|天|日|星期)/;
 
 const ASKS_DAY = /哪天|哪一天|几号|哪日|几月几[日号]|具体日期/;
 /** A day of a month, a part of one, or a day count: «3月1日», «15日», «月底», «中旬». */
@@ -128,10 +128,16 @@ export function askedFact(question: string): AskedFact {
   return "none";
 }
 
-/** True when a text states the kind of fact asked for. */
-export function statesFact(raw: string, fact: AskedFact): boolean {
+/**
+ * An era or stage («清代», «唐朝», «白垩纪中期», «前期») answers «什么时候» of an article, not of a meeting:
+ * there «前期物业», «代表», «现代化» are no time. Removed before a meeting record's sentence is read for one.
+ */
+const ERA = /[\p{Script=Han}]?(?:朝|代|纪|年间|时期|[早中晚末初后前]期)/gu;
+
+/** True when a text states the kind of fact asked for; `meeting` reads a meeting record's dates and deadlines only. */
+export function statesFact(raw: string, fact: AskedFact, meeting = false): boolean {
   // Units and numerals in traditional characters («72小時») read as simplified.
-  const text = toSimplified(raw);
+  const text = meeting && fact === "time" ? toSimplified(raw).replace(ERA, " ") : toSimplified(raw);
   if (fact === "day") return DAY.test(text);
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
@@ -246,6 +252,21 @@ export function missingNumbers(question: string, text: string, heading = ""): st
   const written = new Set([...hay.matchAll(SEASON)].flatMap((m) => [...seasonsOf(m[0])]));
   for (const a of asked) if (written.size && ![...seasonsOf(a)].some((c) => written.has(c))) out.push(a);
   return out;
+}
+
+/** An administrative level money or a body comes from: «省级补助», «县级财政», «中央资金». */
+const LEVEL = /中央|国家级|省级|市级|县级|区级|乡镇级|镇级|乡级|村级/g;
+
+/**
+ * The level a question names («省级补助有多少») when `text` names only others («县级财政安排…»): another
+ * level's figure is not the one asked. Null when the question names none or the text names it or none.
+ */
+export function missingLevel(question: string, text: string): string | null {
+  const asked = [...new Set(question.match(LEVEL) ?? [])];
+  if (!asked.length) return null;
+  const written = new Set(text.match(LEVEL) ?? []);
+  if (!written.size) return null;
+  return asked.find((l) => !written.has(l)) ?? null;
 }
 
 /** «澜山市长是谁», «谁是副县长»: a post asked for by who holds it. */

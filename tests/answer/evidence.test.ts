@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type MinutesEngine } from "../../src/answer/engine.js";
 import { holdsGold } from "../../src/answer/answer-eval.js";
-import { askedFact, missingNumbers, missingPost, sentenceSpans, statesFact } from "../../src/answer/select.js";
+import { askedFact, missingLevel, missingNumbers, missingPost, sentenceSpans, statesFact } from "../../src/answer/select.js";
 import { FULL_ACCESS, type Answer, type Turn } from "../../src/answer/types.js";
 import { makeCorpus, type TempCorpus } from "../helpers/corpus.js";
 import { expectVerbatim } from "../helpers/verbatim.js";
@@ -268,5 +268,19 @@ describe("the parts of the sentence path", () => {
     expect(holdsGold(a, ["欧洲"])).toBe(true);
     const long = { citations: [{ quote: `${"长".repeat(301)}欧洲` }] } as unknown as Answer;
     expect(holdsGold(long, ["欧洲"])).toBe(false);
+  });
+
+  it("a level the question names («省级补助») is not answered by another level's figure («县级财政安排»)", () => {
+    expect(missingLevel("栗坞农村公路养护资金里省级补助有多少", "2024年县级财政安排农村公路养护资金380万元")).toBe("省级");
+    expect(missingLevel("省级补助有多少", "争取中央、省级补助资金1.2亿元")).toBeNull();
+    expect(missingLevel("养护资金有多少", "县级财政安排380万元")).toBeNull();
+    expect(missingLevel("省级补助有多少", "安排养护资金380万元")).toBeNull();
+  });
+
+  it("a meeting's time is a date or deadline, not an era word: «前期物业» states none, «年内» does", () => {
+    expect(statesFact("草案对前期物业服务企业退出交接的规定仍需研究", "time", true)).toBe(false);
+    expect(statesFact("白垩纪中期", "time")).toBe(true);
+    expect(statesFact("力争年内完成主体工程", "time", true)).toBe(true);
+    expect(statesFact("要在10月底前完成", "time", true)).toBe(true);
   });
 });

@@ -16,9 +16,16 @@ describe("question classes", () => {
     expect(listFilter("审议了哪些规划")).toBe("规划");
     expect(listFilter("学府路到高铁站的公交专线计划什么时候开通")).toBeNull();
     expect(listFilter("地铁建设计划什么时候印发的")).toBe("计划");
+    expect(listFilter("椿溪计划新增多少个公共停车泊位")).toBeNull();
   });
 
   it("«市财政局是谁去参加的» asks who attended", () => {
     expect(classifyIntent("茗湾城东雨污分流专题会议，市财政局是谁去参加的？")).toBe("attendance");
+  });
+
+  it("«责任单位» asked for is a unit question; named as those a requirement is for, it is not", () => {
+    expect(classifyIntent("这项工作的责任单位是哪个")).toBe("unit");
+    expect(classifyIntent("牵头单位是谁")).toBe("unit");
+    expect(classifyIntent("蔚岭调度会对各责任单位推进任务提了什么要求？")).toBe("emphasis");
   });
 });
