@@ -65,6 +65,9 @@ export function foldSpacing(line: string): string {
   return folded.replace(SPACE_BETWEEN_WIDE, "").trim();
 }
 
+/** «相关阅读：», «【推荐新闻】»: a list of other pages' headlines follows. */
+const RELATED_HEAD = /^[【[]?\s*(?:相关|延伸|推荐)(?:新闻|阅读|链接|文章|稿件)\s*[】\]]?\s*[:：]?$/;
+
 /** A line listing who attended: 出席, 列席, 参加, 缺席, 请假 (and 出席者, 出席人员, 与会人员…). */
 export const ROSTER = /^(?:出席|列席|参加|参会|与会|缺席|请假|出席者|列席者)(?:人员|单位|领导|者)?\s*[：:]/;
 /** Two or more spaces, or an ideographic one, between two characters of names. */
@@ -125,6 +128,7 @@ export function normalizeText(raw: string): NormalizedText {
   let dropped = 0;
   let page = 1;
   let gap = false;
+  let inRelated = false;
   for (const pageText of input.split("\f")) {
     for (const line of pageText.split("\n")) {
       // Markup removed inside a line («会议<b>强调</b>») leaves parts with a seam between them.
@@ -139,7 +143,10 @@ export function normalizeText(raw: string): NormalizedText {
           dropped++;
           return;
         }
-        const furniture = isNavigationRow(part) ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
+        // The headlines listed under «相关阅读：» («·我县召开…», one a line) are other pages', like the label itself.
+        const related = inRelated && t.length <= 40 && /^[·•・●\-—]/.test(t) && !/[。；]/.test(t);
+        inRelated = RELATED_HEAD.test(t) || related;
+        const furniture = isNavigationRow(part) || related ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
         if (furniture) {
           dropped++;
           gap = true;

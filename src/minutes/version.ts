@@ -12,5 +12,6 @@
  * 7: a council («北嶼區議會») on the line above a session-only title names the record and issues it.
  *    «主持：…» heading the roster after the items names the chair.
  * 8: a formal 纪要 titled «县政府第N次…» takes its place from its office's 版头; the session is no part of the issuer.
+ * 9: the headlines listed under «相关阅读：» are page furniture.
  */
-export const PARSER_VERSION = 8;
+export const PARSER_VERSION = 9;

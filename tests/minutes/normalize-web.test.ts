@@ -125,6 +125,15 @@ describe("web page furniture", () => {
     expect(n.dropped).toBe(3);
   });
 
+  it("drops the headlines listed under «相关阅读：», not a list of the record's own", () => {
+    const n = normalizeText(
+      "会议要求，县财政局要在5月底前拨付资金。\n附件：1.棣川县2023年春季农业生产工作方案\n相关阅读：\n·我县召开全县安全生产工作推进会\n·棣川县2023年招商引资项目签约仪式举行\n版权所有：棣川县人民政府办公室",
+    );
+    expect(n.text).toContain("附件：1.棣川县2023年春季农业生产工作方案");
+    expect(n.text).not.toContain("招商引资");
+    expect(normalizeText("会议要求：\n·加快进度\n·确保质量").text).toContain("加快进度");
+  });
+
   it("removes the replacement character a truncated copy ends with", () => {
     expect(normalizeText("会议要求，各地要抓好落实\ufffd").text).toBe("会议要求，各地要抓好落实");
   });
