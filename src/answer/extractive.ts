@@ -44,6 +44,7 @@ import {
   sentenceSpans as sentencesOf,
   type AskedFact,
   askedFact,
+  caseOf,
   missingLevel,
   missingNumbers,
   missingPost,
@@ -976,6 +977,10 @@ export class ExtractiveAnswerer {
     const post = POST_ASKED.exec(fold(r.query));
     if (post && !chosen.some((x) => fold(x.hit.minutes.text.slice(x.start, x.end)).includes(post[1])))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «第二期经费多少» of a case whose 案由 is the best sentence: the figure stands in its 說明, in the same case.
+    const head = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
+    const inCase = head ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === head && stated(x)) : undefined;
+    if (inCase) chosen.splice(1, chosen.length - 1, inCase);
     // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
@@ -1685,7 +1690,9 @@ export class ExtractiveAnswerer {
 
   private async attendance(r: ResolvedQuestion, ev: Evidence): Promise<Draft> {
     const picked = this.subjectRecord(r, { ...ev, hits: ev.hits });
-    const m = picked?.minutes;
+    // «青槐村开代表会哪两个代表没来»: the one meeting the question names, whatever words it asks in.
+    const named = ev.scope.named && ev.scope.minutes.length === 1 ? ev.scope.minutes[0] : undefined;
+    const m = picked?.minutes ?? (ASKS_ABSENT.test(r.query) ? named : undefined);
     // «哪位副市长没到会»: the sentence that says who was absent («副市长韩东升请假»), or that the record says no one.
     if (m && m.reading === "meeting" && ASKS_ABSENT.test(r.query)) {
       const plain = toSimplified(m.text);

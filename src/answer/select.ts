@@ -2,6 +2,7 @@ import type { AnalyzedQuery } from "../retrieval/query.js";
 import { fold } from "../index/tokenize.js";
 import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { chineseToNumber } from "../minutes/numerals.js";
+import type { Section } from "../minutes/schema.js";
 import { toSimplified } from "../text/script.js";
 import { supportOf, unnamedIssuer } from "./support-score.js";
 import type { Access } from "./types.js";
@@ -94,7 +95,7 @@ const NUMBER =
   /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|英亩|英里|公尺|公分|公斤|千克|克|辑|轮|代|席|步|世纪)|[一二三四五六七八九十两]+\s*(?:年|个月)|[一二三四五六七八九十百0-9]+分之[一二三四五六七八九十百0-9]+|(?<![0-9０-９.月])[0-9０-９]+(?:\.[0-9]+)?(?![0-9０-９.]*\s*[年月号])/;
 // A date, a duration when «多久» is asked («15个工作日内», «3个月»), a period or part of a day («白垩纪中期», «当天下午»), a deadline by a holiday or season («国庆节前», «汛期前»), a frequency («每年»).
 const TIME =
-  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|年内|年末|月底|月内|季度?末|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9]*个?)?(?:年|月|周|季度?|天|日|星期)/;
+  /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|年内|年末|月底|月内|季度?末|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9半]*个?)?(?:年|月|周|季度?|天|日|星期)/;
 
 const ASKS_DAY = /哪天|哪一天|几号|哪日|几月几[日号]|具体日期/;
 /** A day of a month, a part of one, or a day count: «3月1日», «15日», «月底», «中旬». */
@@ -225,7 +226,22 @@ export function supportText(s: EvidenceSentence): string {
   const text = s.hit.minutes.text;
   const spans = sentenceSpans(text, s.hit.passage.start, s.hit.passage.end);
   const i = spans.findIndex(([a, b]) => a === s.start && b === s.end);
-  return `${s.hit.passage.context}${unnamedIssuer(s.hit.minutes)} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
+  return `${s.hit.passage.context}${unnamedIssuer(s.hit.minutes)}${caseHead(s)} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
+}
+
+/**
+ * The 案由 of the case a sentence stands in («第二案…案由：「…騎樓整平計畫」第二期…»): its 說明 and 決議 do not
+ * repeat what the case is about, as an item's clauses do not repeat its title.
+ */
+function caseHead(s: EvidenceSentence): string {
+  const head = caseOf(s);
+  return head && head.end <= s.start ? ` ${head.text}` : "";
+}
+
+/** The 案由 section of the case a sentence stands in (or is), where an item decides cases one by one. */
+export function caseOf(s: EvidenceSentence): Section | undefined {
+  const it = s.hit.passage.itemOrdinal ? s.hit.minutes.items[s.hit.passage.itemOrdinal - 1] : undefined;
+  return it?.sections.filter((x) => x.lead === "案由" && x.start <= s.start).pop();
 }
 
 /** «三期», «二季度», «第二批»: a number the question names with its measure (meetings, dates and years are the meeting scope's). */

@@ -44,6 +44,20 @@ describe("the decision of the case asked about", () => {
   });
 });
 
+describe("a case's facts stand in its 說明 and 決議, under its 案由", () => {
+  it("«第三期经费多少» quotes the 說明 of that case with its figure", async () => {
+    const a = await ask("竹围人行道改善计划第三期经费多少？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("8,600萬元");
+  });
+
+  it("«什么时候前发包» quotes the 決議's deadline", async () => {
+    const a = await ask("竹围人行道改善计划第三期要在什么时候前发包？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("10月底前");
+  });
+});
+
 describe("a body named after a listed post", () => {
   const party = useEngine({ extra: [join(FIXTURES, "records/songqiao-district-party-standing-2024-06.txt")] });
   it("«区委常委会…强调了什么» asks the committee, not a person «区委常委» on the list", async () => {

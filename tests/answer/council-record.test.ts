@@ -27,4 +27,10 @@ describe("a council record's roster under its labels", () => {
     expect(a.found).toBe(true);
     expect(quotes(a)).toContain("9月底前");
   });
+
+  it("«哪個議員沒來» in any words asks who was absent from the one meeting named", async () => {
+    const a = await ask("南澳區議會第四次會議哪個議員沒來，為甚麼？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("利文康");
+  });
 });

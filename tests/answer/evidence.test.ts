@@ -281,6 +281,8 @@ describe("the parts of the sentence path", () => {
     expect(statesFact("草案对前期物业服务企业退出交接的规定仍需研究", "time", true)).toBe(false);
     expect(statesFact("白垩纪中期", "time")).toBe(true);
     expect(statesFact("力争年内完成主体工程", "time", true)).toBe(true);
+    // «多久公布一次» is answered by a frequency.
+    expect(statesFact("物业服务企业应当每半年公布一次维修资金使用情况", "time", true)).toBe(true);
     expect(statesFact("要在10月底前完成", "time", true)).toBe(true);
   });
 });

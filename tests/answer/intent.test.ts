@@ -28,4 +28,8 @@ describe("question classes", () => {
     expect(classifyIntent("牵头单位是谁")).toBe("unit");
     expect(classifyIntent("蔚岭调度会对各责任单位推进任务提了什么要求？")).toBe("emphasis");
   });
+
+  it("«哪两个代表没来» asks who was absent", () => {
+    expect(classifyIntent("桐渚青槐村开代表会哪两个代表没来，为什么？")).toBe("attendance");
+  });
 });
