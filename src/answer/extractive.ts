@@ -981,6 +981,20 @@ export class ExtractiveAnswerer {
     const head = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
     const inCase = head ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === head && stated(x)) : undefined;
     if (inCase) chosen.splice(1, chosen.length - 1, inCase);
+    // «…措施从哪天开始实施» of a passage whose date follows the sentence that names the thing («会议审议通过了《…措施》。
+    // 措施共22条…。会议要求…自2024年7月1日起组织实施»): the next sentences of its paragraph that state it and name what is asked that the first does not.
+    else if (fact !== "none" && !stated(best)) {
+      const text = best.hit.minutes.text;
+      const nl = text.indexOf("\n", best.end);
+      const spans = sentenceSpans(text, best.end, nl < 0 ? text.length : nl).slice(0, 3);
+      const known = fold(supportText(best));
+      const asked = contentWords(ev.aq).filter((w) => !ev.scope.words.some((x) => x.includes(w.word) || w.word.includes(x)) && !known.includes(w.word));
+      const follow = spans.find(([a, b]) => {
+        const t = text.slice(a, b);
+        return statesFact(t, fact, best.hit.minutes.reading !== "text") && asked.some((w) => termPresence(w.word, fold(t), this.retriever.lexicon) >= 0.7);
+      });
+      if (follow) chosen.splice(1, chosen.length - 1, { hit: best.hit, start: follow[0], end: follow[1], coverage: 0, score: 0 });
+    }
     // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };

@@ -65,7 +65,8 @@ function identity(m: Minutes): string {
 
 /** «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇. */
 const TOWN_WORD = /[城乡村集市][镇鎮乡鄉]$/;
-const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)/gu;
+// «蔚岭经开区», «松湖高新区»: a development zone is named by its place like a 区.
+const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:经济技术开发区|经开区|高新区|开发区|省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)/gu;
 const placeCache = new WeakMap<Minutes, string[]>();
 /** The place names (without 市/县/区) a record's title, issuer, meeting and body give. */
 function placesOf(m: Minutes): string[] {

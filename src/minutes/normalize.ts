@@ -55,10 +55,13 @@ function stripMarkdown(s: string): string {
 /** Folds spacing inside Chinese text: «太 仓 市» → «太仓市», «2022 年 1 月» → «2022年1月». */
 export function foldSpacing(line: string): string {
   const folded = line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "");
-  // «出席：许文澜　宋嘉禾　方立伟»: in a roster a wide space separates names (a PDF's letter spacing is one narrow space).
-  if (ROSTER.test(folded.trim()))
+  // «出席：许文澜　宋嘉禾　方立伟»: in a roster a wide space separates names (a PDF's letter spacing is one narrow space);
+  // in a table row copied as text («1　完成…接入　供电公司蔚岭分公司　2025年8月15日») it separates cells.
+  const row = !ROSTER.test(folded.trim()) && (folded.trim().match(CELL_GAP) ?? []).length >= 2;
+  if (row || ROSTER.test(folded.trim()))
     return folded
-      .replace(NAME_GAP, "\u0001")
+      .trim()
+      .replace(row ? CELL_GAP : NAME_GAP, "\u0001")
       .replace(SPACE_BETWEEN_WIDE, "")
       .replace(/\u0001/g, "\u3000")
       .trim();
@@ -70,11 +73,18 @@ const RELATED_HEAD = /^[【[]?\s*(?:相关|延伸|推荐)(?:新闻|阅读|链接
 
 /** A line listing who attended: 出席, 列席, 参加, 缺席, 请假 (and 出席者, 出席人员, 与会人员…). */
 export const ROSTER = /^(?:出席|列席|参加|参会|与会|缺席|请假|出席者|列席者)(?:人员|单位|领导|者)?\s*[：:]/;
+/** A wide gap between two cells of a row: two or more spaces or an ideographic one, inside the line. */
+const CELL_GAP = /(?<=\S)(?:[ \t\u00a0]{2,}|[ \t\u00a0]*\u3000[ \t\u3000\u00a0]*)(?=\S)/g;
+/** A row of cells as `foldSpacing` keeps it: two ideographic gaps or more. */
+const TABLE_ROW = /\S\u3000+\S.*\S\u3000+\S/;
+
 /** Two or more spaces, or an ideographic one, between two characters of names. */
 const NAME_GAP = /(?<=[\u3400-\u9fff])(?:[ \t\u00a0]{2,}|[ \t\u00a0]*\u3000[ \t\u3000\u00a0]*)(?=[\u3400-\u9fff])/g;
 
 function shouldJoin(prev: string, next: string, inHeader: boolean): boolean {
   if (inHeader) return false;
+  // Rows of a table stand one a line.
+  if (TABLE_ROW.test(prev) || TABLE_ROW.test(next)) return false;
   if (TERMINAL.test(prev)) return false;
   if (STANDALONE.test(prev)) return false;
   // «…办公室 整理» and a date line close the document; they never continue an attendance list.

@@ -13,5 +13,6 @@
  *    «主持：…» heading the roster after the items names the chair.
  * 8: a formal 纪要 titled «县政府第N次…» takes its place from its office's 版头; the session is no part of the issuer.
  * 9: the headlines listed under «相关阅读：» are page furniture.
+ * 10: a table copied as text keeps one row a line, its cells apart.
  */
-export const PARSER_VERSION = 9;
+export const PARSER_VERSION = 10;

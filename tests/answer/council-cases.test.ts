@@ -72,4 +72,16 @@ describe("a body named after a listed post", () => {
     expect(a.citations.map((c) => c.quote).join("\n")).toContain("孟某");
     expect(a.answer).not.toContain("扩大：");
   });
+
+  it("«从哪天开始实施» of a document is answered by the later sentence of its paragraph that gives the day", async () => {
+    const a = await party().ask("松桥优化营商环境那22条措施从哪天开始实施？", { access: FULL_ACCESS });
+    expect(a.found).toBe(true);
+    // Among the first two quotes, where a reader looks.
+    expect(
+      a.citations
+        .slice(0, 2)
+        .map((c) => c.quote)
+        .join("\n"),
+    ).toContain("2024年7月1日");
+  });
 });

@@ -228,3 +228,15 @@ describe("a post after a place («苇川副市长»)", () => {
     expect(scope.minutes.length).toBeGreaterThan(0);
   });
 });
+
+describe("a development zone named by its place («蔚岭经开区»)", () => {
+  it("scopes «蔚岭…» to the zone's record, not to the archive", () => {
+    const [zone] = parseRecords(
+      "蔚岭经开区召开二季度重点项目现场调度会\n\n7月3日，蔚岭经济技术开发区党工委书记、管委会主任袁某主持召开重点项目现场调度会。\n\n关于人才公寓项目是否调整选址，会议进行了讨论，会议未作决定。",
+      { path: "weiling.txt" },
+    );
+    const records = [...all, zone];
+    const scope = meetingScope(analyzeQuery("蔚岭人才公寓项目总投资是多少", lexicon), records);
+    expect(scope.minutes.map((m) => m.id)).toEqual([zone.id]);
+  });
+});

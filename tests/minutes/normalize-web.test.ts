@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { furnitureLine, isNavigationRow, stripDateline } from "../../src/minutes/clutter.js";
 import { foldCompatibility } from "../../src/minutes/compat.js";
 import { matchView } from "../../src/minutes/match-view.js";
-import { normalizeText } from "../../src/minutes/normalize.js";
+import { foldSpacing, normalizeText } from "../../src/minutes/normalize.js";
 import { parseRecords, placeOfDocuments } from "../../src/minutes/parse.js";
 
 describe("foldCompatibility", () => {
@@ -132,6 +132,17 @@ describe("web page furniture", () => {
     expect(n.text).toContain("附件：1.棣川县2023年春季农业生产工作方案");
     expect(n.text).not.toContain("招商引资");
     expect(normalizeText("会议要求：\n·加快进度\n·确保质量").text).toContain("加快进度");
+  });
+
+  it("keeps a table copied as text one row a line, its cells apart", () => {
+    const n = normalizeText(
+      "会议明确任务清单如下：\n序号　任务　责任单位　完成时限\n1　完成电池项目变电站接入　供电公司蔚岭分公司　2025年8月15日\n2　滨河路延伸段征迁清零　滨河街道办事处　2025年7月31日",
+    );
+    const paras = n.text.split("\n\n");
+    expect(paras).toContain("1　完成电池项目变电站接入　供电公司蔚岭分公司　2025年8月15日");
+    expect(paras).toContain("2　滨河路延伸段征迁清零　滨河街道办事处　2025年7月31日");
+    // A header with one wide gap (an office and its date) is no table.
+    expect(foldSpacing("茗湾市人民政府办公室　　　　2025年5月13日")).toBe("茗湾市人民政府办公室2025年5月13日");
   });
 
   it("removes the replacement character a truncated copy ends with", () => {
