@@ -345,6 +345,9 @@ function bodyNamed(question: string, end: number): boolean {
 /** Two-character surnames: «欧阳副市长» is a person, «鹭汀市长» is the mayor of a place. */
 const COMPOUND_SURNAME = /^(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|公孙|长孙|宇文|端木|独孤)$/;
 
+/** «副市长骆长庚», «市人大常委会副主任柳清和»: a post, then a name of two or three characters, and nothing else. */
+const POST_AND_NAME = /^[\p{Script=Han}]{0,12}(?:长|主任|书记|主席|委员|专员)([\p{Script=Han}]{2,3})$/u;
+
 /** «张副县长对…», «县长王立新强调…»: a question that opens with a person by title. */
 const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县长|区长|镇长|书记|主任|局长|主席))(对|在|关于|就|强调|提出|说|讲|要求|指出|认为|的)/u;
 
@@ -606,6 +609,8 @@ export class ExtractiveAnswerer {
             // «周庆华（市商务局）», «秘书 黄国荣»: the name without its unit or title.
             ...(m.attendance?.present ?? []).flatMap((p) => [p, p.replace(/[（(][^）)]*[）)]$/, "").replace(/^.*[\s\u3000]/, "")]),
             ...(m.attendance?.attending.map((a) => a.name) ?? []),
+            // «列席：副市长骆长庚»: a post and a name the roster could not split into unit and name.
+            ...(m.attendance?.other ?? []).flatMap((o) => POST_AND_NAME.exec(o.replace(/^[^：:]*[：:]/, ""))?.[1] ?? []),
             ...(m.meeting.chair ? [m.meeting.chair] : []),
           ])
           .filter((n) => n.length >= 2),

@@ -84,4 +84,10 @@ describe("a body named after a listed post", () => {
         .join("\n"),
     ).toContain("2024年7月1日");
   });
+
+  it("someone listed as «列席：…主任孟某» who said nothing is refused as such, not answered from the roster", async () => {
+    const a = await party().ask("松桥区委常委会上区人大常委会主任孟某就防汛讲了什么？", { access: FULL_ACCESS });
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("孟某");
+  });
 });
