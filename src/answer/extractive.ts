@@ -278,7 +278,6 @@ const PERSON_INTENTS = new Set<Intent>(["unit", "topic", "locate"]);
 const listHead = (m: Minutes, kind: string | null, n: number) => `${recordName(m)}（${m.meeting.date ?? ""}）${kind ? `审议的${kind}` : "的议题"}共 ${n} 项：`;
 const itemHead = (it: Item) => `${it.label ? `${it.label}、` : ""}${it.title}`;
 
-/** Sentence of [from, to) that contains `needle`, as exact offsets. */
 /** What a decision section decides, without its label («決議：保留。請財政局…» → «保留。請財政局…»). */
 function decisionText(m: Minutes, s: Section): string {
   return m.text
@@ -304,6 +303,7 @@ function decisionSpan(text: string, needle: string, from: number, to: number): [
 const BARE_DECISION = 24;
 const DECISION_PARAGRAPH = 240;
 
+/** Sentence of [from, to) that contains `needle`, as exact offsets. */
 function sentenceAround(text: string, needle: string, from: number, to: number): [number, number] | null {
   const at = text.slice(from, to).indexOf(needle);
   if (at < 0) return null;
@@ -983,22 +983,21 @@ export class ExtractiveAnswerer {
     if (post && !chosen.some((x) => fold(x.hit.minutes.text.slice(x.start, x.end)).includes(post[1])))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «第二期经费多少» of a case whose 案由 is the best sentence: the figure stands in its 說明, in the same case.
-    const head = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
-    const inCase = head ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === head && stated(x)) : undefined;
+    const bestCase = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
+    const inCase = bestCase ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === bestCase && stated(x)) : undefined;
     if (inCase) chosen.splice(1, chosen.length - 1, inCase);
     // «…措施从哪天开始实施» of a passage whose date follows the sentence that names the thing («会议审议通过了《…措施》。
     // 措施共22条…。会议要求…自2024年7月1日起组织实施»): the next sentences of its paragraph that state it and name what is asked that the first does not.
     else if (fact !== "none" && !stated(best)) {
       const text = best.hit.minutes.text;
       const nl = text.indexOf("\n", best.end);
-      const spans = sentenceSpans(text, best.end, nl < 0 ? text.length : nl).slice(0, 3);
+      const later = sentenceSpans(text, best.end, nl < 0 ? text.length : nl)
+        .slice(0, 3)
+        .map(([start, end]): EvidenceSentence => ({ hit: best.hit, start, end, coverage: 0, score: 0 }));
       const known = fold(supportText(best));
       const asked = contentWords(ev.aq).filter((w) => !ev.scope.words.some((x) => x.includes(w.word) || w.word.includes(x)) && !known.includes(w.word));
-      const follow = spans.find(([a, b]) => {
-        const t = text.slice(a, b);
-        return statesFact(t, fact, best.hit.minutes.reading !== "text") && asked.some((w) => termPresence(w.word, fold(t), this.retriever.lexicon) >= 0.7);
-      });
-      if (follow) chosen.splice(1, chosen.length - 1, { hit: best.hit, start: follow[0], end: follow[1], coverage: 0, score: 0 });
+      const follow = later.find((x) => stated(x) && asked.some((w) => termPresence(w.word, fold(text.slice(x.start, x.end)), this.retriever.lexicon) >= 0.7));
+      if (follow) chosen.splice(1, chosen.length - 1, follow);
     }
     // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
@@ -1009,7 +1008,7 @@ export class ExtractiveAnswerer {
       const it = top.passage.itemOrdinal ? top.minutes.items[top.passage.itemOrdinal - 1] : undefined;
       // The decision of the case asked about, where the item decides several.
       const asked = it?.decision ? this.askedDecision(ev, top.minutes, it) : undefined;
-      const decided = asked && asked !== it!.sections.find((x) => x.kind === "decision") ? decisionText(top.minutes, asked) : it?.decision;
+      const decided = asked?.text ?? it?.decision;
       const head = decided ? fold(decided.slice(0, 12)) : null;
       const found = head
         ? sentences.find(
@@ -1018,7 +1017,7 @@ export class ExtractiveAnswerer {
           )
         : undefined;
       // The case's decision may stand in a passage not read («…第二期…提請討論» read, «決議：修正通過» in the next one).
-      const span = !found && asked && decided ? decisionSpan(top.minutes.text, decided, asked.start, asked.end) : null;
+      const span = !found && asked && decided ? decisionSpan(top.minutes.text, decided, asked.section.start, asked.section.end) : null;
       const bare = found ? decisionSpan(top.minutes.text, top.minutes.text.slice(found.start, found.end), found.start, it!.end) : null;
       const said = found
         ? { ...found, start: bare?.[0] ?? found.start, end: bare?.[1] ?? found.end }
@@ -1360,18 +1359,19 @@ export class ExtractiveAnswerer {
    * («第一案…決議：照案通過 第二案…決議：修正通過 第三案…決議：保留»), where it is the one whose case — the
    * text since the decision before it — holds most of the question.
    */
-  private askedDecision(ev: Evidence, m: Minutes, it: Item): Section | undefined {
+  private askedDecision(ev: Evidence, m: Minutes, it: Item): { section: Section; text: string | null } | undefined {
     const decisions = it.sections.filter((s) => s.kind === "decision");
-    if (decisions.length < 2) return decisions[0];
+    if (!decisions.length) return undefined;
     let best = decisions[0];
     let bestSupport = -1;
     let from = it.start;
-    for (const d of decisions) {
+    for (const d of decisions.length > 1 ? decisions : []) {
       const support = supportOf(this.retriever, ev.aq, m.text.slice(from, d.end), ev.access);
       if (support > bestSupport + 1e-9) [best, bestSupport] = [d, support];
       from = d.end;
     }
-    return best;
+    // The item's parsed decision is its first section's; another case's is read from its own section.
+    return { section: best, text: best === decisions[0] ? it.decision : decisionText(m, best) };
   }
 
   /** Answers from an item's structure; null when the item lacks the asked-for part. */
@@ -1397,12 +1397,13 @@ export class ExtractiveAnswerer {
       }
       return { found: true, lines, focus };
     }
-    const decisionSection = this.askedDecision(ev, m, it);
     if (intent === "decision") {
       if (!it.decision) return null;
-      const where = decisionSection ?? it;
       // The decision of the case asked about, where the item decides several («第三案…決議：保留»).
-      const own = decisionSection && decisionSection !== it.sections.find((s) => s.kind === "decision") ? decisionText(m, decisionSection) : it.decision;
+      const asked = this.askedDecision(ev, m, it);
+      const decisionSection = asked?.section;
+      const own = asked?.text ?? it.decision;
+      const where = decisionSection ?? it;
       const span = (decisionSection ? decisionSpan : sentenceAround)(m.text, own, where.start, where.end);
       if (!span) return null;
       const section = decisionSection?.lead && decisionSection.lead !== "会议" ? decisionSection.lead : "会议决定";

@@ -87,7 +87,7 @@ export function classifyIntent(question: string): Intent {
 /** Item kinds a list question may name: 审议了哪些规划 → 规划. */
 export function listFilter(question: string): string | null {
   // «改造的方案» says what a plan is about; no kind of document is asked for.
-  return new RegExp(`(?<!的)(规划|办法|方案|计划${PLAN_AS_VERB}|意见|报告|政策|措施|条例|细则)`).exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
+  return LIST_KIND.exec(question.replace(/(哪些|几个)/g, ""))?.[1] ?? null;
 }
 
 /**
@@ -97,6 +97,7 @@ export function listFilter(question: string): string | null {
  */
 export const PLAN_AS_VERB =
   "(?!(?:什么时候|啥时候|何时|哪一?年|哪天|几月|多久)(?!通过|出台|印发|审议|发布|施行|实施|批准|制定|编制|定)|于|在|将|要|到|今年|明年|年内|年底|新增|新建|建成|完成|开工|启动|开通|改造|招聘|发放)";
+const LIST_KIND = new RegExp(`(?<!的)(规划|办法|方案|计划${PLAN_AS_VERB}|意见|报告|政策|措施|条例|细则)`);
 
 /** The question without what it asks of the meeting («…纪要对外公开吗» → «…纪要»): what is left names the record. */
 export function withoutMetaAsk(question: string): string {

@@ -84,9 +84,14 @@ const ASKS_NUMBER = /多少|(?<![这那好])几(?![乎何内]|[千百十万]年�
 const ENDS_NUMBER = /(?:比例|百分比|金额|数量|人数|面积|长度|规模)(?:是|为|有)?[？?]?$/;
 const ENDS_TIME = /(?:时间|日期)(?:是|为)?[？?]?$/;
 const QUESTION_WORD = /什么|哪|谁|何|多少|怎|啥|吗|几/;
+/** «几点结束», «几点开会»: the hour, where «哪几点», «几点意见» ask how many points. */
+const HOUR = "几点(?:钟|半|结束|开始|开会|开的|召开|举行|散会|截止)";
 /** «何时», «什么时候», «哪一年», «西元几年», «几世纪»; «时间» or «日期» only as asked («什么时间»), not named («休息时间», «食用日期»). */
-const ASKS_TIME =
-  /哪一年|哪年|何年|年份|几点(?:钟|半|结束|开始|开会|开的|召开|举行|散会|截止)|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间/;
+const ASKS_TIME = new RegExp(
+  `哪一年|哪年|何年|年份|${HOUR}|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间`,
+);
+/** «哪几点», «几项，分别是什么»: a list is asked for, not a figure. */
+const ASKS_LIST = new RegExp(`哪几|(?!${HOUR})几点|几项|几个方面|分别`);
 /**
  * A count or measure: a number with its unit, a fraction («三分之二»), or any written number that is no part
  * of a date («500席», «235朔望月», «会前2日»; a year or a month's day alone is not one).
@@ -112,8 +117,7 @@ const ASKS_MONEY_SOURCE = /(钱|资金|经费|费用).{0,3}(从哪|哪来|哪出
 export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
   if (ASKS_MONEY_SOURCE.test(question)) return "amount";
-  // «哪几点», «几项，分别是什么»: a list is asked for, not a figure.
-  if (/哪几|几点(?!钟|半|结束|开始|开会|开的|召开|举行|散会|截止)|几项|几个方面|分别/.test(question)) return "none";
+  if (ASKS_LIST.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
   if (ASKS_DAY.test(question)) return "day";
   if (ASKS_ORDINAL.test(question)) return "ordinal";

@@ -69,26 +69,18 @@ export function fieldBlock(paras: readonly { text: string }[]): FieldBlock | nul
       continue;
     }
     // «出席者：» with its people on the lines below («主席　梁某某議員», «鄧某議員、麥某議員»): those lines are its value.
-    const [lastKey, lastValue] = found[found.length - 1];
-    if (lastValue === "") {
-      const below: string[] = [];
-      for (let j = i + 1; j < paras.length && below.length < 8; j++) {
-        const t = paras[j].text.trim();
-        if (!t || fieldsOfLine(t).length || !ROSTER_LINE.test(t)) break;
-        below.push(t.replace(ROLE_GAP, "$1 "));
-      }
-      found[found.length - 1] = [lastKey, below.join("、")];
-      if (below.length) {
-        for (const [key, value] of found) if (!fields.has(key) || fields.get(key) === "") fields.set(key, value);
-        if (from < 0) from = i;
-        to = i + below.length;
-        i = to;
-        continue;
-      }
+    const below: string[] = [];
+    const last = found[found.length - 1];
+    for (let j = i + 1; last[1] === "" && j < paras.length && below.length < 8; j++) {
+      const t = paras[j].text.trim();
+      if (!t || fieldsOfLine(t).length || !ROSTER_LINE.test(t)) break;
+      below.push(t.replace(ROLE_GAP, "$1 "));
     }
+    if (below.length) last[1] = below.join("、");
     for (const [key, value] of found) if (!fields.has(key) || fields.get(key) === "") fields.set(key, value);
     if (from < 0) from = i;
-    to = i;
+    to = i + below.length;
+    i = to;
   }
   // «主席　梁某某議員» heading the people present (a 區議會 紀錄): the chair, when no field names one.
   const chairLine = /^主席\s*([\u4e00-\u9fa5]{2,4}?)(?:议员|先生|女士)?(?=[、，,；;\s]|$)/.exec(fields.get("出席") ?? "");

@@ -54,13 +54,13 @@ function stripMarkdown(s: string): string {
 
 /** Folds spacing inside Chinese text: «太 仓 市» → «太仓市», «2022 年 1 月» → «2022年1月». */
 export function foldSpacing(line: string): string {
-  const folded = line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "");
+  const folded = line.replace(SPACE_IN_DIGITS_BEFORE_CJK, "").trim();
   // «出席：许文澜　宋嘉禾　方立伟»: in a roster a wide space separates names (a PDF's letter spacing is one narrow space);
   // in a table row copied as text («1　完成…接入　供电公司蔚岭分公司　2025年8月15日») it separates cells.
-  const row = !ROSTER.test(folded.trim()) && (folded.trim().match(CELL_GAP) ?? []).length >= 2;
-  if (row || ROSTER.test(folded.trim()))
+  const roster = ROSTER.test(folded);
+  const row = !roster && (folded.match(CELL_GAP) ?? []).length >= 2;
+  if (row || roster)
     return folded
-      .trim()
       .replace(row ? CELL_GAP : NAME_GAP, "\u0001")
       .replace(SPACE_BETWEEN_WIDE, "")
       .replace(/\u0001/g, "\u3000")

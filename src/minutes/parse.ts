@@ -204,7 +204,6 @@ function placeIn(s: string): string | null {
   return m && !/主持|召开|召集|举行|会议/.test(m[1]) ? m[1] : null;
 }
 
-/** «县政府» of «栖云县» → «栖云县政府»: the body named with its place. */
 /**
  * «市政府召开第四十七次常务会议» on a page that names no place: the documents the meeting passes do
  * («审议…《澄屿市既有住宅加装电梯实施办法》»). The place most of them start with, at the level of the body
@@ -222,6 +221,7 @@ export function placeOfDocuments(text: string, body: string | null): string | nu
   return best ? best[0] : null;
 }
 
+/** «县政府» of «栖云县» → «栖云县政府»: the body named with its place. */
 function withPlace(body: string | null, place: string | null): string | null {
   if (!place) return body;
   if (!body) return null;
