@@ -37,7 +37,9 @@ import {
   isRole,
   type Subject,
 } from "./subject.js";
+import { figureClauses, siblingInstead } from "./sibling.js";
 import { ANSWER_TEXT } from "./texts.js";
+import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
 import {
@@ -953,6 +955,10 @@ export class ExtractiveAnswerer {
       if (best.hit.minutes.reading !== "text" && !DOER.test(cited))
         return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
     }
+    // «市医保局作了什么表态»: a unit asked what it said is answered where it speaks, not where it is listed or tasked.
+    const speakingUnit = unitAskedToSpeak(fold(r.query));
+    if (speakingUnit && !chosen.some((x) => unitSpeaks(speakingUnit, fold(x.hit.minutes.text.slice(x.hit.minutes.text.lastIndexOf("\n", x.start) + 1, x.end)))))
+      return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(speakingUnit)}；${this.nearestRefusal(r, best)}` };
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
@@ -1001,6 +1007,11 @@ export class ExtractiveAnswerer {
     }
     // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
+      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // «企业自筹多少» answered by «其中申请专项债券1.2亿元»: the figure is the sibling's the record lists beside what was asked.
+    // The quote that answers best stating a sibling's figure says the asked one is not there; a later quote is further off.
+    const ofSibling = (x: EvidenceSentence) => stated(x) && this.statedOfSibling(r.query, ev, x, fact);
+    if (fact !== "none" && (ofSibling(chosen[0]) || chosen.every((x) => !stated(x) || ofSibling(x))))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
@@ -1055,6 +1066,23 @@ export class ExtractiveAnswerer {
     }
     const first = chosen[0].hit.passage;
     return { found: true, lines, support, focus: first.itemOrdinal ? { minutesId: chosen[0].hit.minutes.id, ordinal: first.itemOrdinal } : null };
+  }
+
+  /**
+   * True when the figure a quote states is said of a sibling of what the question asks: a question word its stating
+   * clauses (with the sentence's opening) and heading lack, listed in the record beside a name those clauses hold.
+   */
+  private statedOfSibling(question: string, ev: Evidence, x: EvidenceSentence, fact: AskedFact): boolean {
+    const m = x.hit.minutes;
+    const quote = m.text.slice(x.start, x.end);
+    const clauses = fold(figureClauses(quote, (c) => statesFact(c, fact, m.reading !== "text")));
+    const heading = fold(x.hit.passage.context);
+    const missing = contentWords(ev.aq)
+      .filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && !ev.scope.words.some((s) => s.includes(w.word) || w.word.includes(s)))
+      .map((w) => w.word)
+      .filter((w) => termPresence(w, clauses, this.retriever.lexicon) < 0.7 && termPresence(w, heading, this.retriever.lexicon) < 0.7);
+    if (!missing.length) return false;
+    return siblingInstead(missing, clauses, fold(m.text), fold(question)) !== null;
   }
 
   /** What names the document a passage is about: the record's title, the item's title and documents, the heading path. */

@@ -90,6 +90,8 @@ const HOUR = "几点(?:钟|半|结束|开始|开会|开的|召开|举行|散会|
 const ASKS_TIME = new RegExp(
   `哪一年|哪年|何年|年份|${HOUR}|什么时候|啥时候|何时|哪天|哪一天|(?:什么|哪个|啥)(?:时间|日期|时期|年代)|哪一?年代|(?:西元|公元|民国)几年|几世纪|几月|几号|哪个月|期限(?:是|为)|多久|有效期|多长时间`,
 );
+/** «分别要投资多少», «分别是几个»: a figure of each thing named. */
+const EACH_FIGURE = /分别.{0,6}(?:多少|几)/;
 /** «哪几点», «几项，分别是什么»: a list is asked for, not a figure. */
 const ASKS_LIST = new RegExp(`哪几|(?!${HOUR})几点|几项|几个方面|分别`);
 /**
@@ -98,6 +100,8 @@ const ASKS_LIST = new RegExp(`哪几|(?!${HOUR})几点|几项|几个方面|分�
  */
 const NUMBER =
   /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|英亩|英里|公尺|公分|公斤|千克|克|辑|轮|代|席|步|世纪)|[一二三四五六七八九十两]+\s*(?:年|个月)|[一二三四五六七八九十百0-9]+分之[一二三四五六七八九十百0-9]+|(?<![0-9０-９.月])[0-9０-９]+(?:\.[0-9]+)?(?![0-9０-９.]*\s*[年月号])/;
+/** Words that read as a numeral and a unit and count nothing: «进一步», «一起», «一度», «一部分», «一次性». */
+const IDIOM_COUNT = /进一步|一起|一度|一道|一点儿|有一点|一部分|一次性|一揽子|一把手|一体化|一级一级|一步一步|一天天|统一/g;
 // A date, a duration when «多久» is asked («15个工作日内», «3个月»), a period or part of a day («白垩纪中期», «当天下午»), a deadline by a holiday or season («国庆节前», «汛期前»), a frequency («每年»).
 const TIME =
   /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|年内|年末|月底|月内|季度?末|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9半]*个?)?(?:年|月|周|季度?|天|日|星期)/;
@@ -117,7 +121,8 @@ const ASKS_MONEY_SOURCE = /(钱|资金|经费|费用).{0,3}(从哪|哪来|哪出
 export function askedFact(question: string): AskedFact {
   if (ASKS_STAGES.test(question)) return "stages";
   if (ASKS_MONEY_SOURCE.test(question)) return "amount";
-  if (ASKS_LIST.test(question)) return "none";
+  // «两个方案分别要投资多少» asks a figure of each, not a list.
+  if (ASKS_LIST.test(question) && !EACH_FIGURE.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
   if (ASKS_DAY.test(question)) return "day";
   if (ASKS_ORDINAL.test(question)) return "ordinal";
@@ -146,7 +151,7 @@ export function statesFact(raw: string, fact: AskedFact, meeting = false): boole
   if (fact === "day") return DAY.test(text);
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
-  if (fact === "number") return NUMBER.test(text);
+  if (fact === "number") return NUMBER.test(text.replace(IDIOM_COUNT, " "));
   if (fact === "ordinal") return ORDINAL.test(text);
   if (fact === "time") return TIME.test(text);
   return false;

@@ -70,6 +70,8 @@ export const ANSWER_TEXT = {
   acrossMeetings: (n: number, subject: string) => `共 ${n} 次会议涉及${subject}（时间新的在前）：`,
   /** A person who made no statement in the archive. */
   noSpeaker: (person: string) => `库中没有记载${person}本人的讲话或要求`,
+  /** A unit asked what it said, named in the records only as attending or tasked. */
+  noUnitStatement: (unit: string) => `库中没有记载${unit}的发言或表态`,
   tryAgain: "可以换个说法，或只输入关键词再试。",
   /** The question asks for a figure or a date the cited text does not state. */
   /** A figure or date asked for that the cited record does not state: «纪要未写明金额» (a meeting), «原文未写明…» (a document or text). */

@@ -1,0 +1,75 @@
+/**
+ * A figure stated of the thing listed beside the one asked about: «企业自筹多少» answered by «其中申请专项债券1.2亿元»
+ * where the record reads «通过申请地方政府专项债券、市级财政预算安排和企业自筹三个渠道解决». The record's own
+ * enumeration says the two are siblings, so the figure is the other one's — no list of words decides it.
+ */
+
+/** Clause breaks: a figure belongs to the clause it stands in and the sentence's opening clause. */
+const CLAUSE = /[，,；;。！？!?：:\n]/;
+
+/**
+ * What joins the members of an enumeration: «、», «和», «及», «与», «或», «以及» — not inside «和谐», «及时»,
+ * «与会», «参与».
+ */
+const JOINER = /、|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])|或(?!者)/;
+
+/** The shortest shared stretch that names a sibling («商品住宅», «专项债券»): two characters are too often a frame («申请»). */
+const SIBLING_MIN = 3;
+
+/** How many places of a word in its record are read for an enumeration. */
+const OCCURRENCES_MAX = 20;
+
+/** The longest stretch of Han characters both strings hold. */
+function longestShared(a: string, b: string): string {
+  let best = "";
+  for (let i = 0; i < a.length; i++) {
+    for (let j = i + best.length + 1; j <= a.length; j++) {
+      const s = a.slice(i, j);
+      if (!/^\p{Script=Han}+$/u.test(s) || !b.includes(s)) break;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** The clause of `text` around [from, to). */
+function clauseAround(text: string, from: number, to: number): string {
+  let s = from;
+  while (s > 0 && !CLAUSE.test(text[s - 1])) s--;
+  let e = to;
+  while (e < text.length && !CLAUSE.test(text[e])) e++;
+  return text.slice(s, e);
+}
+
+/**
+ * The name of a sibling of a question word that the figure's clauses hold instead of it, or null.
+ * `missing`: question words the clauses do not hold; `clauses`: the clauses stating the figure with the sentence's
+ * opening; `record`, `question`: folded. A sibling is what stands beside the missing word in one enumeration of the
+ * record and shares at least SIBLING_MIN characters with the clauses, none of them asked.
+ */
+export function siblingInstead(missing: readonly string[], clauses: string, record: string, question: string): string | null {
+  for (const word of missing) {
+    let at = record.indexOf(word);
+    for (let n = 0; at >= 0 && n < OCCURRENCES_MAX; n++, at = record.indexOf(word, at + word.length)) {
+      const clause = clauseAround(record, at, at + word.length);
+      if (!JOINER.test(clause)) continue;
+      const members = clause.split(new RegExp(JOINER.source, "g"));
+      for (const raw of members) {
+        const member = raw.trim();
+        if (member.includes(word)) continue;
+        // A member is a name, ending or opening its stretch of the enumeration («…地方政府专项债券»): a shared
+        // stretch inside it («开凿了») is wording, not the sibling.
+        const shared = longestShared(member, clauses);
+        const named = member.endsWith(shared) || member.startsWith(shared);
+        if (shared.length >= SIBLING_MIN && named && !question.includes(shared) && !shared.includes(word)) return shared;
+      }
+    }
+  }
+  return null;
+}
+
+/** The clauses of a quote that state the fact (by `states`), with its opening clause: what a figure is said of. */
+export function figureClauses(quote: string, states: (clause: string) => boolean): string {
+  const parts = quote.split(CLAUSE).filter((p) => p.trim());
+  return [...new Set([parts[0] ?? "", ...parts.filter(states)])].join("，");
+}

@@ -1,0 +1,44 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULL_ACCESS } from "../../src/answer/types.js";
+import { useEngine } from "../helpers/engine.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+/** A figure or a statement of the thing next to the one asked is no answer (issue 25, neighbouring facts). */
+const engine = useEngine({ extra: [join(FIXTURES, "records/danchuan-city-topic-funding-2025-06.txt")] });
+const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+const quoted = (a: { citations: { quote: string }[] }) => a.citations.map((c) => c.quote).join("\n");
+
+describe("a figure of a sibling", () => {
+  it("«企业自筹多少» is refused where only the 专项债券 figure of the three listed sources is given", async () => {
+    const a = await ask("澹川项目资金三个渠道里企业自筹的是多少？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明金额");
+  });
+
+  it("«专项债券申请多少» is answered with that figure", async () => {
+    const a = await ask("澹川城西排水防涝改造申请专项债券多少钱？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("2.4亿元");
+  });
+
+  it("«两个选址方案分别要投资多少» asks a figure of each, and the record gives none", async () => {
+    const a = await ask("澹川城西泵站两个选址方案分别要投资多少？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明");
+  });
+});
+
+describe("a unit asked what it said", () => {
+  it("a unit only on the roster has no statement", async () => {
+    const a = await ask("澹川专题会议上市医保局对居家养老服务作了什么表态？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("没有记载市医保局的发言或表态");
+  });
+
+  it("a unit whose head speaks is quoted", async () => {
+    const a = await ask("澹川市民政局在专题会议上介绍了什么？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("社区养老服务站86个");
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { figureClauses, siblingInstead } from "../../src/answer/sibling.js";
+import { askedFact, statesFact } from "../../src/answer/select.js";
+import { unitAskedToSpeak, unitSpeaks } from "../../src/answer/unit-speaker.js";
+
+const record = "会议明确，项目资金通过申请地方政府专项债券、市级财政预算安排和企业自筹三个渠道解决，其中申请专项债券1.2亿元。";
+
+describe("siblingInstead", () => {
+  it("names the listed sibling whose figure the clauses give", () => {
+    const clauses = figureClauses(record, (c) => /亿元/.test(c));
+    expect(siblingInstead(["自筹"], clauses, record, "企业自筹的资金是多少")).toBe("专项债券");
+  });
+
+  it("is null when the asked word is not listed beside anything the clauses hold", () => {
+    const clauses = figureClauses(record, (c) => /亿元/.test(c));
+    expect(siblingInstead(["泵站"], clauses, `${record}城西泵站、城东泵站另行研究。`, "泵站投资多少")).toBeNull();
+  });
+
+  it("does not take wording inside a member («开凿了») for a sibling", () => {
+    const text = "百姓开凿了渠道和会通河的堤岸。";
+    const clauses = figureClauses("官府开凿了一条运河，至元二十六年开工", (c) => /年/.test(c));
+    expect(siblingInstead(["通河"], clauses, text, "会通河在哪一年开始动工")).toBeNull();
+  });
+});
+
+describe("figures asked and stated", () => {
+  it("«进一步» counts nothing", () => {
+    expect(statesFact("会议决定，由县自然资源局进一步征求意见", "number")).toBe(false);
+    expect(statesFact("会议决定，新增助餐点30个", "number")).toBe(true);
+  });
+
+  it("«分别要投资多少» asks a figure, «分别是什么» a list", () => {
+    expect(askedFact("两个选址方案分别要投资多少")).toBe("amount");
+    expect(askedFact("会议议了几项，分别是什么")).toBe("none");
+  });
+});
+
+describe("a unit asked to speak", () => {
+  it("reads the unit after the meeting it spoke at, not a unit spoken to", () => {
+    expect(unitAskedToSpeak("苇川市政协协商会上市医保局对长期护理保险支付作了什么表态")).toBe("市医保局");
+    expect(unitAskedToSpeak("蔚岭经开区财政金融局负责人在调度会上讲了什么")).toBe("蔚岭经开区财政金融局");
+    expect(unitAskedToSpeak("会议对住建局提了什么要求")).toBeNull();
+  });
+
+  it("finds it speaking, not listed", () => {
+    expect(unitSpeaks("市民政局", "市民政局局长韩雪梅介绍，全市已建成社区养老服务站86个")).toBe(true);
+    expect(unitSpeaks("蔚岭经开区财政金融局", "经开区建设局、财政金融局、自然资源分局负责人参加。")).toBe(false);
+  });
+});
