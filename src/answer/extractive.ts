@@ -38,6 +38,7 @@ import {
   type Subject,
 } from "./subject.js";
 import { figureClauses, siblingInstead } from "./sibling.js";
+import { otherStage } from "./milestone.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
@@ -1007,6 +1008,11 @@ export class ExtractiveAnswerer {
     }
     // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
     if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
+      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // «充电桩什么时候建成投用» answered by «5月底前拿出方案»: the date of another stage of the work.
+    const timed = (x: EvidenceSentence) =>
+      fold(figureClauses(x.hit.minutes.text.slice(x.start, x.end), (c) => statesFact(c, fact, x.hit.minutes.reading !== "text"), true));
+    if ((fact === "time" || fact === "day") && chosen.every((x) => !stated(x) || otherStage(fold(r.query), timed(x))))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «企业自筹多少» answered by «其中申请专项债券1.2亿元»: the figure is the sibling's the record lists beside what was asked.
     // The quote that answers best stating a sibling's figure says the asked one is not there; a later quote is further off.

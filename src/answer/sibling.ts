@@ -68,8 +68,12 @@ export function siblingInstead(missing: readonly string[], clauses: string, reco
   return null;
 }
 
-/** The clauses of a quote that state the fact (by `states`), with its opening clause: what a figure is said of. */
-export function figureClauses(quote: string, states: (clause: string) => boolean): string {
+/**
+ * The clauses of a quote that state the fact (by `states`), with its opening clause: what a figure is said of.
+ * `next` adds the clause after each stating one («5月底前，|街道要拿出方案»).
+ */
+export function figureClauses(quote: string, states: (clause: string) => boolean, next = false): string {
   const parts = quote.split(CLAUSE).filter((p) => p.trim());
-  return [...new Set([parts[0] ?? "", ...parts.filter(states)])].join("，");
+  const picked = parts.flatMap((p, i) => (states(p) ? (next && i + 1 < parts.length ? [p, parts[i + 1]] : [p]) : []));
+  return [...new Set([parts[0] ?? "", ...picked])].join("，");
 }

@@ -29,6 +29,20 @@ describe("a figure of a sibling", () => {
   });
 });
 
+describe("a date of another stage", () => {
+  it("«什么时候建成投用» is refused where only the date to draw up the plan is given", async () => {
+    const a = await ask("澹川城西公共停车场什么时候建成投用？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明具体时间");
+  });
+
+  it("the plan's own date answers when the plan is asked", async () => {
+    const a = await ask("澹川城西公共停车场的建设方案什么时候拿出？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("7月底前拿出建设方案");
+  });
+});
+
 describe("a unit asked what it said", () => {
   it("a unit only on the roster has no statement", async () => {
     const a = await ask("澹川专题会议上市医保局对居家养老服务作了什么表态？");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { figureClauses, siblingInstead } from "../../src/answer/sibling.js";
+import { otherStage } from "../../src/answer/milestone.js";
 import { askedFact, statesFact } from "../../src/answer/select.js";
 import { unitAskedToSpeak, unitSpeaks } from "../../src/answer/unit-speaker.js";
 
@@ -45,5 +46,17 @@ describe("a unit asked to speak", () => {
   it("finds it speaking, not listed", () => {
     expect(unitSpeaks("市民政局", "市民政局局长韩雪梅介绍，全市已建成社区养老服务站86个")).toBe(true);
     expect(unitSpeaks("蔚岭经开区财政金融局", "经开区建设局、财政金融局、自然资源分局负责人参加。")).toBe(false);
+  });
+});
+
+describe("otherStage", () => {
+  it("a plan's date is not the date a work opens", () => {
+    expect(otherStage("充电桩什么时候建成投用", "会议要求街道在5月底前拿出方案")).toBe(true);
+    expect(otherStage("什么时候开挖", "2025年5月中旬开工")).toBe(false);
+  });
+
+  it("decides nothing where the question or the clause names no stage", () => {
+    expect(otherStage("这件事什么时候办好", "5月底前拿出方案")).toBe(false);
+    expect(otherStage("什么时候建成", "6月底前")).toBe(false);
   });
 });
