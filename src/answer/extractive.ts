@@ -38,7 +38,7 @@ import {
   type Subject,
 } from "./subject.js";
 import { figureClauses, siblingInstead } from "./sibling.js";
-import { otherStage } from "./milestone.js";
+import { otherMoney, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
@@ -1006,18 +1006,27 @@ export class ExtractiveAnswerer {
       const follow = later.find((x) => stated(x) && asked.some((w) => termPresence(w.word, fold(text.slice(x.start, x.end)), this.retriever.lexicon) >= 0.7));
       if (follow) chosen.splice(1, chosen.length - 1, follow);
     }
-    // Stated in the record the answer is from: another meeting's figure beside it is not this one's.
-    if (fact !== "none" && !chosen.some((x) => stated(x) && aboutIt(x) && x.hit.minutes.id === best.hit.minutes.id))
-      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
-    // «充电桩什么时候建成投用» answered by «5月底前拿出方案»: the date of another stage of the work.
-    const timed = (x: EvidenceSentence) =>
+    // Stated in the record the answer is from, in its item: another meeting's or another item's figure beside it is not this one's.
+    const sameItem = (x: EvidenceSentence) =>
+      x.hit.minutes.id === best.hit.minutes.id &&
+      (x === chosen[0] || !best.hit.passage.itemOrdinal || x.hit.passage.itemOrdinal === best.hit.passage.itemOrdinal);
+    const stating = fact === "none" ? [] : chosen.filter((x) => stated(x) && aboutIt(x) && sameItem(x));
+    // What each stating quote's figure is said of: the clauses stating it, with the next one.
+    const said = (x: EvidenceSentence) =>
       fold(figureClauses(x.hit.minutes.text.slice(x.start, x.end), (c) => statesFact(c, fact, x.hit.minutes.reading !== "text"), true));
-    if ((fact === "time" || fact === "day") && chosen.every((x) => !stated(x) || otherStage(fold(r.query), timed(x))))
-      return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
-    // «企业自筹多少» answered by «其中申请专项债券1.2亿元»: the figure is the sibling's the record lists beside what was asked.
-    // The quote that answers best stating a sibling's figure says the asked one is not there; a later quote is further off.
-    const ofSibling = (x: EvidenceSentence) => stated(x) && this.statedOfSibling(r.query, ev, x, fact);
-    if (fact !== "none" && (ofSibling(chosen[0]) || chosen.every((x) => !stated(x) || ofSibling(x))))
+    const q = fold(r.query);
+    if (
+      fact !== "none" &&
+      (!stating.length ||
+        // «充电桩什么时候建成投用» answered by «5月底前拿出方案»: the date of another stage of the work.
+        ((fact === "time" || fact === "day") && stating.every((x) => otherStage(q, said(x)))) ||
+        // «总投资是多少» answered by «每个市场不超过300万元给予补助»: a sum of another kind.
+        (fact === "amount" && stating.every((x) => otherMoney(q, said(x)))) ||
+        // «企业自筹多少» answered by «其中申请专项债券1.2亿元»: the figure is the sibling's the record lists beside what was
+        // asked. The quote that answers best stating a sibling's figure says the asked one is not there.
+        (stated(chosen[0]) && this.statedOfSibling(r.query, ev, chosen[0], fact)) ||
+        stating.every((x) => this.statedOfSibling(r.query, ev, x, fact)))
+    )
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {

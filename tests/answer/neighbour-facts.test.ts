@@ -29,6 +29,20 @@ describe("a figure of a sibling", () => {
   });
 });
 
+describe("a sum of another kind", () => {
+  it("«助餐点总投资多少» is refused where only the meal subsidy is given", async () => {
+    const a = await ask("澹川居家养老助餐点的总投资是多少？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明金额");
+  });
+
+  it("the subsidy asked is answered", async () => {
+    const a = await ask("澹川居家养老助餐补贴标准是多少钱？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("每餐4元");
+  });
+});
+
 describe("a date of another stage", () => {
   it("«什么时候建成投用» is refused where only the date to draw up the plan is given", async () => {
     const a = await ask("澹川城西公共停车场什么时候建成投用？");

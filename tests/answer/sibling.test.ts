@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { figureClauses, siblingInstead } from "../../src/answer/sibling.js";
-import { otherStage } from "../../src/answer/milestone.js";
+import { otherMoney, otherStage } from "../../src/answer/fact-kind.js";
 import { askedFact, statesFact } from "../../src/answer/select.js";
 import { unitAskedToSpeak, unitSpeaks } from "../../src/answer/unit-speaker.js";
 
@@ -58,5 +58,18 @@ describe("otherStage", () => {
   it("decides nothing where the question or the clause names no stage", () => {
     expect(otherStage("这件事什么时候办好", "5月底前拿出方案")).toBe(false);
     expect(otherStage("什么时候建成", "6月底前")).toBe(false);
+  });
+});
+
+describe("otherMoney", () => {
+  it("a subsidy is not the total investment, nor revenue the spending", () => {
+    expect(otherMoney("城北农贸市场总投资是多少", "区财政按每个市场不超过300万元给予补助")).toBe(true);
+    expect(otherMoney("一般公共预算支出是多少亿元", "前三季度全县一般公共预算收入完成12.64亿元")).toBe(true);
+  });
+
+  it("decides nothing where the kinds meet or one side names none", () => {
+    expect(otherMoney("总投资多少", "项目总投资3亿元，其中申请专项债券1.2亿元")).toBe(false);
+    expect(otherMoney("补助资金多少", "市财政安排资金800万元")).toBe(false);
+    expect(otherMoney("要花多少钱", "每个市场补助300万元")).toBe(false);
   });
 });

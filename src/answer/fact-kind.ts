@@ -1,0 +1,47 @@
+/**
+ * What a date or a sum is given for. The stage of a work a date is for: «5月底前拿出方案» dates the plan, not
+ * «建成投用». The kind of money a sum is: «每个市场补助300万元» is a subsidy, not «总投资». A question asking one is
+ * not answered by another; a question or clause naming none is never refused by them (they help, never decide alone).
+ */
+const STAGES: readonly [string, RegExp][] = [
+  ["start", /开工|动工|开建|开挖|开始建设|启动建设|进场施工|开始施工/],
+  ["finish", /完工|竣工|建成|主体完工|建设完成/],
+  ["open", /投用|投入使用|开通|通车|运营|开业|启用|开放|交付使用|交付/],
+  ["issue", /印发|出台|发布|公布|颁布|下发/],
+  ["effect", /施行|生效|起实施|开始实施|正式实施|执行/],
+  ["plan", /(?:拿出|提出|形成|制定|编制)[^，。；]{0,8}方案|方案论证|编制完成|报送|上报|提交|报批/],
+  ["publicize", /公示/],
+];
+
+const MONEY: readonly [string, RegExp][] = [
+  ["investment", /投资|造价|概算|估算/],
+  ["subsidy", /补助|补贴|奖补|奖励|扶持资金/],
+  ["fee", /收费|收取|票价|价格|费用标准|交存|缴纳|租金/],
+  ["fine", /罚款|处罚|罚金/],
+  ["revenue", /收入|营收|税收/],
+  ["spending", /支出/],
+  ["debt", /债券|贷款|融资/],
+];
+
+/** The kinds of a table a folded text names. */
+function kindsOf(text: string, table: readonly [string, RegExp][]): Set<string> {
+  return new Set(table.filter(([, re]) => re.test(text)).map(([name]) => name));
+}
+
+/** True when the question names kinds of the table and the clauses name only others. Folded texts. */
+function other(question: string, clauses: string, table: readonly [string, RegExp][]): boolean {
+  const asked = kindsOf(question, table);
+  if (!asked.size) return false;
+  const given = kindsOf(clauses, table);
+  return given.size > 0 && ![...asked].some((s) => given.has(s));
+}
+
+/** True when the question asks the date of a stage and the clauses stating a date name only other stages. Folded texts. */
+export function otherStage(question: string, clauses: string): boolean {
+  return other(question, clauses, STAGES);
+}
+
+/** True when the question asks a kind of money and the clauses stating a sum name only other kinds. Folded texts. */
+export function otherMoney(question: string, clauses: string): boolean {
+  return other(question, clauses, MONEY);
+}
