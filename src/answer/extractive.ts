@@ -357,6 +357,17 @@ const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县�
 /** A question asking what someone said: «…说了什么», «…强调了», «…提出哪些要求». */
 const STATEMENT = /说了|讲了|说过|讲话|强调|指出|表示|提出|要求|发言|怎么说|谈了/;
 
+/** «分别是哪些», «哪几家», «都有谁», «具体…哪些人»: the members of a set are asked for, not what it is. */
+const MEMBERS_ASKED = /分别是哪些|分别是哪几|分别有哪些|哪几家|哪几所|哪几个|哪几处|都有谁|都有哪些人|哪些人|哪些企业|哪些单位|哪些地方|哪些小区|哪些学校/;
+
+/** True when a quote names several things: a list joined by «、», «；», «和», «及», «与», or numbered points. */
+function enumerates(quote: string): boolean {
+  return (
+    /[、；;]|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])/.test(quote) ||
+    /[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][)）]|(?:^|\n)\s*\d{1,2}[.、．]/.test(quote)
+  );
+}
+
 /** Up to this many records, a speaker is looked for in all of them. */
 const SPEAKER_SCAN_MAX = 2000;
 const ROLE_WORD = /市长|县长|区长|镇长|书记|主任|局长|主席/;
@@ -1028,6 +1039,9 @@ export class ExtractiveAnswerer {
         stating.every((x) => this.statedOfSibling(r.query, ev, x, fact)))
     )
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
+    // «47个小区分别是哪些», «具体任命了哪些人»: members asked of a set the quotes only count or name as a whole.
+    if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(x.hit.minutes.text.slice(x.start, x.end))))
+      return { ...NONE, support, refusal: `${ANSWER_TEXT.notListed}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
       const top = chosen[0].hit;

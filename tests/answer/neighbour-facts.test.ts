@@ -57,6 +57,20 @@ describe("a date of another stage", () => {
   });
 });
 
+describe("members asked of a set named as a whole", () => {
+  it("«具体任命了哪些人» is refused where the record names only «干部任免»", async () => {
+    const a = await ask("澹川专题会议研究的干部任免，具体任命了哪些人？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未列出具体名单");
+  });
+
+  it("a set the record lists is answered with its members", async () => {
+    const a = await ask("澹川城西排水防涝项目资金通过哪几个渠道解决？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("市级财政预算安排和企业自筹");
+  });
+});
+
 describe("a unit asked what it said", () => {
   it("a unit only on the roster has no statement", async () => {
     const a = await ask("澹川专题会议上市医保局对居家养老服务作了什么表态？");
