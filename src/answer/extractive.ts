@@ -906,11 +906,14 @@ export class ExtractiveAnswerer {
       ? !wordless
         ? supportOf(this.retriever, own, `${supportText(best)}\n${best.hit.passage.context}\n${r.query.slice(0, r.query.length - r.own!.length)}`, ev.access)
         : 1
-      : supportOf(this.retriever, ev.aq, supportText(best), ev.access);
+      : supportOf(this.retriever, ev.aq, supportText(best), ev.access, this.talkWords(r, ev, best));
     // A colloquial question the lexicon knows («孩子上学», «修地铁») is glue around its content: its record is not asked
     // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
-    const support = colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access));
+    const support =
+      colloquial || own
+        ? sentenceSupport
+        : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, this.talkWords(r, ev, best)));
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact, x.hit.minutes.reading !== "text");
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
@@ -1112,6 +1115,19 @@ export class ExtractiveAnswerer {
       .filter((w) => termPresence(w, clauses, this.retriever.lexicon) < 0.7 && termPresence(w, heading, this.retriever.lexicon) < 0.7);
     if (!missing.length) return false;
     return siblingInstead(missing, clauses, fold(m.text), fold(question)) !== null;
+  }
+
+  /**
+   * In a conversation about a record, answered from it, the words of the question the archive never writes, nor any
+   * pair of their characters («最多能» of «酒席最多能摆几桌»): the conversation says what it is about, these how it is asked.
+   */
+  private talkWords(r: ResolvedQuestion, ev: Evidence, best: EvidenceSentence): ReadonlySet<string> | undefined {
+    if (!r.record || best.hit.minutes.id !== r.record) return undefined;
+    const kw = this.retriever.keywordIndexes(ev.access);
+    const talk = contentWords(ev.aq)
+      .map((w) => w.word)
+      .filter((w) => /^\p{Script=Han}+$/u.test(w) && kw.word.df(w) === 0 && bigrams(w).every((g) => g.length < 2 || kw.bigram.df(g) === 0));
+    return talk.length ? new Set(talk) : undefined;
   }
 
   /** What names the document a passage is about: the record's title, the item's title and documents, the heading path. */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FULL_ACCESS } from "../../src/answer/types.js";
+import { FULL_ACCESS, type Turn } from "../../src/answer/types.js";
 import { useEngine } from "../helpers/engine.js";
 import { FIXTURES } from "../helpers/paths.js";
 
@@ -82,5 +82,21 @@ describe("a unit asked what it said", () => {
     const a = await ask("澹川市民政局在专题会议上介绍了什么？");
     expect(a.found).toBe(true);
     expect(quoted(a)).toContain("社区养老服务站86个");
+  });
+});
+
+describe("talk in a conversation about a record", () => {
+  it("words the archive never writes («放哪儿», «拍板») weigh little once the record is in talk", async () => {
+    const first = await ask("澹川专题会议是谁主持的？");
+    expect(first.found).toBe(true);
+    const turn: Turn = { question: "澹川专题会议是谁主持的？", intent: "topic", focus: null, record: first.citations[0].minutesId, answer: first.answer };
+    const a = await engine().ask("泵站放哪儿拍板了没？", { access: FULL_ACCESS, history: [turn] });
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("未形成一致意见");
+  });
+
+  it("asked with no record in talk, the same words still count against the quote", async () => {
+    const a = await ask("泵站放哪儿拍板了没？");
+    expect(a.found).toBe(false);
   });
 });
