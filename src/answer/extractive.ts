@@ -37,7 +37,7 @@ import {
   isRole,
   type Subject,
 } from "./subject.js";
-import { figureClauses, siblingInstead } from "./sibling.js";
+import { figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
 import { otherMoney, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
@@ -1114,7 +1114,14 @@ export class ExtractiveAnswerer {
       .map((w) => w.word)
       .filter((w) => termPresence(w, clauses, this.retriever.lexicon) < 0.7 && termPresence(w, heading, this.retriever.lexicon) < 0.7);
     if (!missing.length) return false;
-    return siblingInstead(missing, clauses, fold(m.text), fold(question)) !== null;
+    if (siblingInstead(missing, clauses, fold(m.text), fold(question)) !== null) return true;
+    if (fact !== "amount" && fact !== "number") return false;
+    // A sum named before the part asked («总投资8600万元，…先行启动城东段…；城西段待…») is the whole's.
+    const first = quote.split(/[，,；;。：:\n]/).findIndex((c) => c.trim() && statesFact(c, fact, m.reading !== "text"));
+    const parts = quote.split(/(?<=[，,；;。：:\n])/);
+    const upTo = parts.slice(0, first + 1).join("");
+    const paragraph = m.text.slice(m.text.lastIndexOf("\n", x.start) + 1, x.start);
+    return first >= 0 && partNamedAfter(missing, fold(paragraph + upTo), fold(quote.slice(upTo.length))) !== null;
   }
 
   /**

@@ -77,3 +77,46 @@ export function figureClauses(quote: string, states: (clause: string) => boolean
   const picked = parts.flatMap((p, i) => (states(p) ? (next && i + 1 < parts.length ? [p, parts[i + 1]] : [p]) : []));
   return [...new Set([parts[0] ?? "", ...picked])].join("，");
 }
+
+/** Where a sentence ends: what it names after its figure is read up to here. */
+const SENTENCE_END = /[。！？!?\n]/;
+
+/** «…3.2亿元，主要用于…和…»: a clause saying what a sum is for. */
+const USED_FOR = /^\s*(?:主要|专项|全部|重点|统筹)?(?:用于|用作|投向)/;
+
+/** What tells parts of one whole apart: a side («城东段», «城西段») or an ordinal («一标段», «二标段»). */
+const PART_MARK = /^[东西南北中上下左右内外前后一二三四五六七八九十甲乙丙丁]$/u;
+
+/**
+ * True when `text` holds a word of the length of `word` that differs from it in one character, a side or an
+ * ordinal in both («城西» beside «城东»): another part of the same whole.
+ */
+function parallelIn(word: string, text: string): boolean {
+  const chars = [...word];
+  if (chars.length < 2) return false;
+  for (let i = 0; i + chars.length <= text.length; i++) {
+    const cand = [...text.slice(i, i + chars.length)];
+    const diff = chars.flatMap((c, k) => (cand[k] !== c ? [k] : []));
+    if (diff.length === 1 && PART_MARK.test(chars[diff[0]]) && PART_MARK.test(cand[diff[0]])) return true;
+  }
+  return false;
+}
+
+/**
+ * A question word the figure's clauses lack that its sentence names only after the figure, as one part of a whole:
+ * beside a parallel part («工程估算总投资8600万元，会议同意先行启动城东段2.1公里…；城西段待…») or in a «用于…和…»
+ * clause naming several. The figure is the whole's, not the part's. `before` is the paragraph up to the figure,
+ * where a topic named carries on. Folded texts.
+ */
+export function partNamedAfter(missing: readonly string[], before: string, after: string): string | null {
+  const sentence = after.split(SENTENCE_END)[0];
+  for (const word of missing) {
+    if (before.includes(word)) continue;
+    const at = sentence.indexOf(word);
+    if (at < 0) continue;
+    const clause = clauseAround(sentence, at, at + word.length);
+    const rest = sentence.slice(0, at) + sentence.slice(at + word.length);
+    if ((USED_FOR.test(clause) && JOINER.test(clause)) || parallelIn(word, rest)) return word;
+  }
+  return null;
+}

@@ -29,6 +29,20 @@ describe("a figure of a sibling", () => {
   });
 });
 
+describe("a whole's sum asked of a part", () => {
+  it("«东段需要投资多少» is refused where the sum is the whole work's and its 东段, 西段 are named after it", async () => {
+    const a = await ask("澹川沿河堤防东段需要投资多少？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明金额");
+  });
+
+  it("the whole's sum answers the whole", async () => {
+    const a = await ask("澹川沿河堤防加固工程估算总投资多少？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("8600万元");
+  });
+});
+
 describe("a sum of another kind", () => {
   it("«助餐点总投资多少» is refused where only the meal subsidy is given", async () => {
     const a = await ask("澹川居家养老助餐点的总投资是多少？");

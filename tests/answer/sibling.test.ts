@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figureClauses, siblingInstead } from "../../src/answer/sibling.js";
+import { figureClauses, partNamedAfter, siblingInstead } from "../../src/answer/sibling.js";
 import { otherMoney, otherStage } from "../../src/answer/fact-kind.js";
 import { askedFact, statesFact } from "../../src/answer/select.js";
 import { unitAskedToSpeak, unitSpeaks } from "../../src/answer/unit-speaker.js";
@@ -71,5 +71,21 @@ describe("otherMoney", () => {
     expect(otherMoney("总投资多少", "项目总投资3亿元，其中申请专项债券1.2亿元")).toBe(false);
     expect(otherMoney("补助资金多少", "市财政安排资金800万元")).toBe(false);
     expect(otherMoney("要花多少钱", "每个市场补助300万元")).toBe(false);
+  });
+});
+
+describe("partNamedAfter", () => {
+  it("a part named after the sum, beside another part, is not what the sum is of", () => {
+    const after = "会议同意先行启动城东段2.1公里，10月底前完成主体工程；城西段待可研报告批复后再议。";
+    expect(partNamedAfter(["城东"], "会议还讨论了县城防洪堤加固工程。工程估算总投资8600万元，", after)).toBe("城东");
+  });
+
+  it("a sum for several things named in a «用于…和…» clause is not one's", () => {
+    expect(partNamedAfter(["综合楼"], "新增政府债券资金3.2亿元，", "主要用于城乡供水一体化和县人民医院综合楼建设。")).toBe("综合楼");
+    expect(partNamedAfter(["综合楼"], "新增政府债券资金3.2亿元，", "主要用于县人民医院综合楼建设。")).toBeNull();
+  });
+
+  it("a part named before the sum carries on to it", () => {
+    expect(partNamedAfter(["城东"], "城东段先行启动，估算投资3000万元，", "城西段待可研报告批复后再议。")).toBeNull();
   });
 });
