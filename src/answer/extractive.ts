@@ -1700,6 +1700,8 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, written.index, written.index + written[0].length, { item: null, section: "文号", sectionKind: "header" });
       return { found: true, lines: [{ text: `${m.title}：` }, { text: `文号：${written[0]}。`, cite }], focus: null };
     }
+    // «…行动方案修改后哪天正式印发»: a document the meeting passed is issued on its own day, not the meeting's.
+    if (/印发|发布|下发|出台|施行/.test(q) && !/纪要|会议|开会/.test(q) && namedKind(q)) return NONE;
     // «哪天印发的»: the date under the closing signature when the header dates none.
     const closing = m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
     const closingDate = [...closing.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].at(-1);

@@ -73,9 +73,13 @@ export function siblingInstead(missing: readonly string[], clauses: string, reco
  * `next` adds the clause after each stating one («5月底前，|街道要拿出方案»).
  */
 export function figureClauses(quote: string, states: (clause: string) => boolean, next = false): string {
-  const parts = quote.split(CLAUSE).filter((p) => p.trim());
-  const picked = parts.flatMap((p, i) => (states(p) ? (next && i + 1 < parts.length ? [p, parts[i + 1]] : [p]) : []));
-  return [...new Set([parts[0] ?? "", ...picked])].join("，");
+  // Each clause with the mark that ends it: the next clause is read only within the sentence.
+  const parts = (quote.match(/[^，,；;。！？!?：:\n]*[，,；;。！？!?：:\n]?/g) ?? []).filter((p) => p.trim());
+  const bare = (p: string) => p.replace(/[，,；;。！？!?：:\n]$/, "");
+  const picked = parts.flatMap((p, i) =>
+    states(bare(p)) ? (next && i + 1 < parts.length && !/[。！？!?\n]$/.test(p) ? [bare(p), bare(parts[i + 1])] : [bare(p)]) : [],
+  );
+  return [...new Set([bare(parts[0] ?? ""), ...picked])].filter((p) => p.trim()).join("，");
 }
 
 /** Where a sentence ends: what it names after its figure is read up to here. */

@@ -85,6 +85,14 @@ describe("members asked of a set named as a whole", () => {
   });
 });
 
+describe("a document's own day", () => {
+  it("«停车场建设方案哪天印发» is not answered with the meeting's date", async () => {
+    const a = await ask("澹川城西公共停车场建设方案哪天正式印发？");
+    expect(a.answer).not.toContain("2025-06-10上午");
+    expect(a.found).toBe(false);
+  });
+});
+
 describe("a unit asked what it said", () => {
   it("a unit only on the roster has no statement", async () => {
     const a = await ask("澹川专题会议上市医保局对居家养老服务作了什么表态？");

@@ -89,3 +89,11 @@ describe("partNamedAfter", () => {
     expect(partNamedAfter(["城东"], "城东段先行启动，估算投资3000万元，", "城西段待可研报告批复后再议。")).toBeNull();
   });
 });
+
+describe("figureClauses", () => {
+  it("reads the clause after a date only within its sentence", () => {
+    const quote = "三是将完成时限提前至2027年6月底。修改后由市商务局按程序印发实施。";
+    expect(figureClauses(quote, (c) => /6月底/.test(c), true)).not.toContain("印发");
+    expect(figureClauses("会议要求，5月底前，街道要拿出方案。", (c) => /5月底/.test(c), true)).toContain("拿出方案");
+  });
+});
