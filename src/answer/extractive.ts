@@ -38,7 +38,7 @@ import {
   type Subject,
 } from "./subject.js";
 import { figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
-import { otherMoney, otherStage } from "./fact-kind.js";
+import { otherMoney, otherRole, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
@@ -974,6 +974,11 @@ export class ExtractiveAnswerer {
     const speakingUnit = unitAskedToSpeak(fold(r.query));
     if (speakingUnit && !chosen.some((x) => unitSpeaks(speakingUnit, fold(x.hit.minutes.text.slice(x.hit.minutes.text.lastIndexOf("\n", x.start) + 1, x.end)))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(speakingUnit)}；${this.nearestRefusal(r, best)}` };
+    // «配合单位有哪些» answered by «责任单位：县人社局»: the unit asked plays another part.
+    if (otherRole(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n")))) {
+      const role = /(?:配合|协助|协同|协办|牵头|责任|主办)(?:单位|部门)/.exec(fold(r.query))?.[0] ?? "分工";
+      return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated(role)}${this.nearestRefusal(r, best)}` };
+    }
     // «三期工程», «二季度»: a number the question names must be the one the text names.
     if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };

@@ -1,7 +1,8 @@
 /**
  * What a date or a sum is given for. The stage of a work a date is for: «5月底前拿出方案» dates the plan, not
  * «建成投用». The kind of money a sum is: «每个市场补助300万元» is a subsidy, not «总投资». A question asking one is
- * not answered by another; a question or clause naming none is never refused by them (they help, never decide alone).
+ * not answered by another; nor is the part a unit plays («配合单位» by «责任单位：…»). A question or clause naming none is
+ * never refused by them (they help, never decide alone).
  */
 const STAGES: readonly [string, RegExp][] = [
   ["start", /开工|动工|开建|开挖|开始建设|启动建设|进场施工|开始施工/],
@@ -21,6 +22,12 @@ const MONEY: readonly [string, RegExp][] = [
   ["revenue", /收入|营收|税收/],
   ["spending", /支出/],
   ["debt", /债券|贷款|融资/],
+];
+
+/** The part a unit plays in a task: «A会同B» names both the lead and who assists. */
+const ROLES: readonly [string, RegExp][] = [
+  ["lead", /牵头|责任单位|负责|主办|主责|会同/],
+  ["assist", /配合|协助|协同|会同|协办|参与单位/],
 ];
 
 /** The kinds of a table a folded text names. */
@@ -44,4 +51,9 @@ export function otherStage(question: string, clauses: string): boolean {
 /** True when the question asks a kind of money and the clauses stating a sum name only other kinds. Folded texts. */
 export function otherMoney(question: string, clauses: string): boolean {
   return other(question, clauses, MONEY);
+}
+
+/** True when the question asks a unit in one part («配合单位») and the quotes name units only in another («责任单位：…»). Folded texts. */
+export function otherRole(question: string, quotes: string): boolean {
+  return other(question, quotes, ROLES);
 }

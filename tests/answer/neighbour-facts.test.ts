@@ -93,6 +93,20 @@ describe("a document's own day", () => {
   });
 });
 
+describe("a unit in another part", () => {
+  it("«配合单位有哪些» is refused where the record names only the 责任单位", async () => {
+    const a = await ask("澹川专项债券申报工作的配合单位有哪些？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明配合单位");
+  });
+
+  it("the 责任单位 asked is answered", async () => {
+    const a = await ask("澹川专项债券申报工作的责任单位是哪个？");
+    expect(a.found).toBe(true);
+    expect(quoted(a)).toContain("市财政局");
+  });
+});
+
 describe("a unit asked what it said", () => {
   it("a unit only on the roster has no statement", async () => {
     const a = await ask("澹川专题会议上市医保局对居家养老服务作了什么表态？");

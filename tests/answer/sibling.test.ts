@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { figureClauses, partNamedAfter, siblingInstead } from "../../src/answer/sibling.js";
-import { otherMoney, otherStage } from "../../src/answer/fact-kind.js";
+import { otherMoney, otherRole, otherStage } from "../../src/answer/fact-kind.js";
 import { askedFact, statesFact } from "../../src/answer/select.js";
 import { unitAskedToSpeak, unitSpeaks } from "../../src/answer/unit-speaker.js";
 
@@ -95,5 +95,14 @@ describe("figureClauses", () => {
     const quote = "三是将完成时限提前至2027年6月底。修改后由市商务局按程序印发实施。";
     expect(figureClauses(quote, (c) => /6月底/.test(c), true)).not.toContain("印发");
     expect(figureClauses("会议要求，5月底前，街道要拿出方案。", (c) => /5月底/.test(c), true)).toContain("拿出方案");
+  });
+});
+
+describe("otherRole", () => {
+  it("a 责任单位 is not a 配合单位; «会同» names both", () => {
+    expect(otherRole("开发公益性岗位的配合单位有哪些", "责任单位：县人社局。")).toBe(true);
+    expect(otherRole("配合单位有哪些", "由市住建局会同市财政局组织实施")).toBe(false);
+    expect(otherRole("谁牵头", "由县人社局负责")).toBe(false);
+    expect(otherRole("谁来办", "责任单位：县人社局。")).toBe(false);
   });
 });
