@@ -37,7 +37,7 @@ import {
   isRole,
   type Subject,
 } from "./subject.js";
-import { figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
+import { enumerates, figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
 import { otherMoney, otherRole, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
@@ -359,14 +359,6 @@ const STATEMENT = /说了|讲了|说过|讲话|强调|指出|表示|提出|要�
 
 /** «分别是哪些», «哪几家», «都有谁», «具体…哪些人»: the members of a set are asked for, not what it is. */
 const MEMBERS_ASKED = /分别是哪些|分别是哪几|分别有哪些|哪几家|哪几所|哪几个|哪几处|都有谁|都有哪些人|哪些人|哪些企业|哪些单位|哪些地方|哪些小区|哪些学校/;
-
-/** True when a quote names several things: a list joined by «、», «；», «和», «及», «与», or numbered points. */
-function enumerates(quote: string): boolean {
-  return (
-    /[、；;]|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])/.test(quote) ||
-    /[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][)）]|(?:^|\n)\s*\d{1,2}[.、．]/.test(quote)
-  );
-}
 
 /** Up to this many records, a speaker is looked for in all of them. */
 const SPEAKER_SCAN_MAX = 2000;
@@ -902,18 +894,17 @@ export class ExtractiveAnswerer {
     // and never more than its record holds of the question.
     const fact = askedFact(r.query);
     if (wordless && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
+    // In a conversation about the record the best sentence is from, how the question talks weighs little.
+    const talk = this.talkWords(r, ev, best);
     const sentenceSupport = own
       ? !wordless
         ? supportOf(this.retriever, own, `${supportText(best)}\n${best.hit.passage.context}\n${r.query.slice(0, r.query.length - r.own!.length)}`, ev.access)
         : 1
-      : supportOf(this.retriever, ev.aq, supportText(best), ev.access, this.talkWords(r, ev, best));
+      : supportOf(this.retriever, ev.aq, supportText(best), ev.access, talk);
     // A colloquial question the lexicon knows («孩子上学», «修地铁») is glue around its content: its record is not asked
     // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
-    const support =
-      colloquial || own
-        ? sentenceSupport
-        : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, this.talkWords(r, ev, best)));
+    const support = colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, talk));
     const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact, x.hit.minutes.reading !== "text");
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
@@ -1034,6 +1025,8 @@ export class ExtractiveAnswerer {
     const said = (x: EvidenceSentence) =>
       fold(figureClauses(x.hit.minutes.text.slice(x.start, x.end), (c) => statesFact(c, fact, x.hit.minutes.reading !== "text"), true));
     const q = fold(r.query);
+    const another = new Map<EvidenceSentence, boolean>();
+    const ofAnother = (x: EvidenceSentence) => another.get(x) ?? another.set(x, this.figureOfAnother(r.query, ev, x, fact)).get(x)!;
     if (
       fact !== "none" &&
       (!stating.length ||
@@ -1043,11 +1036,11 @@ export class ExtractiveAnswerer {
         (fact === "amount" && stating.every((x) => otherMoney(q, said(x)))) ||
         // «企业自筹多少» answered by «其中申请专项债券1.2亿元»: the figure is the sibling's the record lists beside what was
         // asked. The quote that answers best stating a sibling's figure says the asked one is not there.
-        (stated(chosen[0]) && this.statedOfSibling(r.query, ev, chosen[0], fact)) ||
-        stating.every((x) => this.statedOfSibling(r.query, ev, x, fact)))
+        (stated(chosen[0]) && ofAnother(chosen[0])) ||
+        stating.every(ofAnother))
     )
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
-    // «47个小区分别是哪些», «具体任命了哪些人»: members asked of a set the quotes only count or name as a whole.
+    // «具体任命了哪些人» answered by «会议还研究了干部任免等其他事项»: members asked of a set the quotes name only as a whole.
     if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(x.hit.minutes.text.slice(x.start, x.end))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notListed}${this.nearestRefusal(r, best)}` };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
@@ -1106,13 +1099,15 @@ export class ExtractiveAnswerer {
   }
 
   /**
-   * True when the figure a quote states is said of a sibling of what the question asks: a question word its stating
-   * clauses (with the sentence's opening) and heading lack, listed in the record beside a name those clauses hold.
+   * True when the figure a quote states is said of another thing than the question asks: a question word its stating
+   * clauses (with the sentence's opening) and heading lack, listed in the record beside a name those clauses hold
+   * (a sibling), or, for a sum, named after it as one part of a whole.
    */
-  private statedOfSibling(question: string, ev: Evidence, x: EvidenceSentence, fact: AskedFact): boolean {
+  private figureOfAnother(question: string, ev: Evidence, x: EvidenceSentence, fact: AskedFact): boolean {
     const m = x.hit.minutes;
     const quote = m.text.slice(x.start, x.end);
-    const clauses = fold(figureClauses(quote, (c) => statesFact(c, fact, m.reading !== "text")));
+    const states = (c: string) => statesFact(c, fact, m.reading !== "text");
+    const clauses = fold(figureClauses(quote, states));
     const heading = fold(x.hit.passage.context);
     const missing = contentWords(ev.aq)
       .filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && !ev.scope.words.some((s) => s.includes(w.word) || w.word.includes(s)))
@@ -1121,12 +1116,8 @@ export class ExtractiveAnswerer {
     if (!missing.length) return false;
     if (siblingInstead(missing, clauses, fold(m.text), fold(question)) !== null) return true;
     if (fact !== "amount" && fact !== "number") return false;
-    // A sum named before the part asked («总投资8600万元，…先行启动城东段…；城西段待…») is the whole's.
-    const first = quote.split(/[，,；;。：:\n]/).findIndex((c) => c.trim() && statesFact(c, fact, m.reading !== "text"));
-    const parts = quote.split(/(?<=[，,；;。：:\n])/);
-    const upTo = parts.slice(0, first + 1).join("");
     const paragraph = m.text.slice(m.text.lastIndexOf("\n", x.start) + 1, x.start);
-    return first >= 0 && partNamedAfter(missing, fold(paragraph + upTo), fold(quote.slice(upTo.length))) !== null;
+    return partNamedAfter(missing, fold(paragraph), fold(quote), states) !== null;
   }
 
   /**

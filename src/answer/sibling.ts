@@ -5,13 +5,20 @@
  */
 
 /** Clause breaks: a figure belongs to the clause it stands in and the sentence's opening clause. */
-const CLAUSE = /[，,；;。！？!?：:\n]/;
+const BREAKS = "，,；;。！？!?：:\n";
+const CLAUSE = new RegExp(`[${BREAKS}]`);
+/** A sentence's end: a clause ending so is read without the clause after it. */
+const SENTENCE_END = /[。！？!?\n]/;
 
-/**
- * What joins the members of an enumeration: «、», «和», «及», «与», «或», «以及» — not inside «和谐», «及时»,
- * «与会», «参与».
- */
-const JOINER = /、|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])|或(?!者)/;
+/** What joins two names: «、», «和», «及», «与», «以及» — not inside «和谐», «及时», «与会», «参与». */
+const AND = /、|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])/;
+/** What joins the members of an enumeration: the joiners of names, and «或». */
+const JOINER = new RegExp(`${AND.source}|或(?!者)`);
+
+/** True when a quote names several things: a list joined by «、», «；», «和», «及», «与», or numbered points. */
+export function enumerates(quote: string): boolean {
+  return AND.test(quote) || /[；;]/.test(quote) || /[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][)）]|(?:^|\n)\s*\d{1,2}[.、．]/.test(quote);
+}
 
 /** The shortest shared stretch that names a sibling («商品住宅», «专项债券»): two characters are too often a frame («申请»). */
 const SIBLING_MIN = 3;
@@ -68,22 +75,27 @@ export function siblingInstead(missing: readonly string[], clauses: string, reco
   return null;
 }
 
+/** A quote's clauses, each with the mark that ends it. */
+function clausesOf(quote: string): string[] {
+  return (quote.match(new RegExp(`[^${BREAKS}]*[${BREAKS}]?`, "g")) ?? []).filter((p) => p.trim());
+}
+
+/** A clause without the mark that ends it. */
+function bare(clause: string): string {
+  return CLAUSE.test(clause.at(-1) ?? "") ? clause.slice(0, -1) : clause;
+}
+
 /**
  * The clauses of a quote that state the fact (by `states`), with its opening clause: what a figure is said of.
- * `next` adds the clause after each stating one («5月底前，|街道要拿出方案»).
+ * `next` adds the clause after each stating one within its sentence («5月底前，|街道要拿出方案»).
  */
 export function figureClauses(quote: string, states: (clause: string) => boolean, next = false): string {
-  // Each clause with the mark that ends it: the next clause is read only within the sentence.
-  const parts = (quote.match(/[^，,；;。！？!?：:\n]*[，,；;。！？!?：:\n]?/g) ?? []).filter((p) => p.trim());
-  const bare = (p: string) => p.replace(/[，,；;。！？!?：:\n]$/, "");
+  const parts = clausesOf(quote);
   const picked = parts.flatMap((p, i) =>
-    states(bare(p)) ? (next && i + 1 < parts.length && !/[。！？!?\n]$/.test(p) ? [bare(p), bare(parts[i + 1])] : [bare(p)]) : [],
+    states(bare(p)) ? (next && i + 1 < parts.length && !SENTENCE_END.test(p.at(-1) ?? "") ? [bare(p), bare(parts[i + 1])] : [bare(p)]) : [],
   );
   return [...new Set([bare(parts[0] ?? ""), ...picked])].filter((p) => p.trim()).join("，");
 }
-
-/** Where a sentence ends: what it names after its figure is read up to here. */
-const SENTENCE_END = /[。！？!?\n]/;
 
 /** «…3.2亿元，主要用于…和…»: a clause saying what a sum is for. */
 const USED_FOR = /^\s*(?:主要|专项|全部|重点|统筹)?(?:用于|用作|投向)/;
@@ -109,11 +121,18 @@ function parallelIn(word: string, text: string): boolean {
 /**
  * A question word the figure's clauses lack that its sentence names only after the figure, as one part of a whole:
  * beside a parallel part («工程估算总投资8600万元，会议同意先行启动城东段2.1公里…；城西段待…») or in a «用于…和…»
- * clause naming several. The figure is the whole's, not the part's. `before` is the paragraph up to the figure,
- * where a topic named carries on. Folded texts.
+ * clause naming several. The figure is the whole's, not the part's. `paragraph` is the text ahead of the quote, where
+ * a topic named carries on; `states` finds the figure's clause. Folded texts.
  */
-export function partNamedAfter(missing: readonly string[], before: string, after: string): string | null {
-  const sentence = after.split(SENTENCE_END)[0];
+export function partNamedAfter(missing: readonly string[], paragraph: string, quote: string, states: (clause: string) => boolean): string | null {
+  const parts = clausesOf(quote);
+  const first = parts.findIndex((p) => states(bare(p)));
+  if (first < 0) return null;
+  const before = paragraph + parts.slice(0, first + 1).join("");
+  const sentence = parts
+    .slice(first + 1)
+    .join("")
+    .split(SENTENCE_END)[0];
   for (const word of missing) {
     if (before.includes(word)) continue;
     const at = sentence.indexOf(word);

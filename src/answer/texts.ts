@@ -70,7 +70,7 @@ export const ANSWER_TEXT = {
   acrossMeetings: (n: number, subject: string) => `共 ${n} 次会议涉及${subject}（时间新的在前）：`,
   /** A person who made no statement in the archive. */
   noSpeaker: (person: string) => `库中没有记载${person}本人的讲话或要求`,
-  /** Members asked of a set the record only counts or names as a whole («涉及小区47个»). */
+  /** Members asked of a set the record names only as a whole («会议还研究了干部任免等其他事项»). */
   notListed: "纪要未列出具体名单；",
   /** A unit asked what it said, named in the records only as attending or tasked. */
   noUnitStatement: (unit: string) => `库中没有记载${unit}的发言或表态`,

@@ -75,18 +75,20 @@ describe("otherMoney", () => {
 });
 
 describe("partNamedAfter", () => {
+  const sum = (c: string) => /万元|亿元/.test(c);
+
   it("a part named after the sum, beside another part, is not what the sum is of", () => {
-    const after = "会议同意先行启动城东段2.1公里，10月底前完成主体工程；城西段待可研报告批复后再议。";
-    expect(partNamedAfter(["城东"], "会议还讨论了县城防洪堤加固工程。工程估算总投资8600万元，", after)).toBe("城东");
+    const quote = "工程估算总投资8600万元，会议同意先行启动城东段2.1公里，10月底前完成主体工程；城西段待可研报告批复后再议。";
+    expect(partNamedAfter(["城东"], "会议还讨论了县城防洪堤加固工程。", quote, sum)).toBe("城东");
   });
 
   it("a sum for several things named in a «用于…和…» clause is not one's", () => {
-    expect(partNamedAfter(["综合楼"], "新增政府债券资金3.2亿元，", "主要用于城乡供水一体化和县人民医院综合楼建设。")).toBe("综合楼");
-    expect(partNamedAfter(["综合楼"], "新增政府债券资金3.2亿元，", "主要用于县人民医院综合楼建设。")).toBeNull();
+    expect(partNamedAfter(["综合楼"], "", "新增政府债券资金3.2亿元，主要用于城乡供水一体化和县人民医院综合楼建设。", sum)).toBe("综合楼");
+    expect(partNamedAfter(["综合楼"], "", "新增政府债券资金3.2亿元，主要用于县人民医院综合楼建设。", sum)).toBeNull();
   });
 
   it("a part named before the sum carries on to it", () => {
-    expect(partNamedAfter(["城东"], "城东段先行启动，估算投资3000万元，", "城西段待可研报告批复后再议。")).toBeNull();
+    expect(partNamedAfter(["城东"], "", "城东段先行启动，估算投资3000万元，城西段待可研报告批复后再议。", sum)).toBeNull();
   });
 });
 
