@@ -58,7 +58,7 @@ import {
   type EvidenceSentence,
 } from "./select.js";
 import { recordCoverage, supportOf } from "./support-score.js";
-import { type ArchiveName, didYouMean, homophoneOf } from "./suggest.js";
+import { type ArchiveName, didYouMean, homophoneOf, soundAlike } from "./suggest.js";
 
 /** Below this coverage of the question's content words, the archive is taken to have no answer. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -78,6 +78,9 @@ const TWIN_MAX = 2;
 const PUBLICATION_MARK = /此件(?:公开发布|不予公开|依申请公开|不公开)|公开方式[：:]\s*[^\s，。；]{2,8}|不予公开|依申请公开|主动公开|内部资料|内部文件/g;
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
 const SUGGEST_RECORDS = 60;
+/** Where a sound-alike spelling is looked for: the records of the first passages retrieved for the question. */
+const SOUND_HITS = 8;
+const SOUND_RECORDS = 3;
 /** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
 const NEAREST_MAX = 12;
 
@@ -457,18 +460,73 @@ export class ExtractiveAnswerer {
   private async answerOne(question: string, opts: { access?: Access; history?: Turn[] } = {}): Promise<Answer> {
     const access = opts.access ?? { internal: false };
     const { intent, draft } = await this.answerDraft(question, opts);
-    // «太仓智惠城市规划批了没»: every absent word has one spelling of the same sound in the archive — answered as so
-    // spelt, and said so; a refusal stays one when the respelt question finds nothing either.
-    if (!draft.found && draft.respell?.length) {
-      let respelt = toSimplified(question);
-      for (const [from, to] of draft.respell) respelt = respelt.split(from).join(to);
-      const again = await this.answerDraft(respelt, opts);
-      if (again.draft.found) {
-        const a = this.finish(question, again.intent, again.draft, access);
-        if (a.found) return { ...a, answer: `${ANSWER_TEXT.respelled(draft.respell)}\n${a.answer}` };
-      }
+    if (!draft.found) {
+      // «太仓智惠城市规划批了没»: every absent word has one spelling of the same sound in the archive's names. Else
+      // («骗取补助资今会怎么处理») a pair no record writes that the records retrieved write with the same sound — the input
+      // method's wrong pick — never where the question was refused outright. Answered as so spelt, and said so; a
+      // refusal stays one when the respelt question finds nothing either.
+      const respell = draft.respell?.length ? draft.respell : draft.hard ? undefined : await this.soundAlikes(question, access);
+      const again = respell ? await this.askRespelt(question, respell, opts, access) : null;
+      if (again) return again;
     }
     return this.finish(question, intent, draft, access);
+  }
+
+  /** The question asked again with `respell` applied, the respelling said first; null when that finds nothing either. */
+  private async askRespelt(question: string, respell: [string, string][], opts: { history?: Turn[] }, access: Access): Promise<Answer | null> {
+    let respelt = toSimplified(question);
+    for (const [from, to] of respell) respelt = respelt.split(from).join(to);
+    const again = await this.answerDraft(respelt, { ...opts, access });
+    if (!again.draft.found) return null;
+    const a = this.finish(question, again.intent, again.draft, access);
+    return a.found ? { ...a, answer: `${ANSWER_TEXT.respelled(respell)}\n${a.answer}` } : null;
+  }
+
+  /** Each pair of the question no record writes, respelt as the records retrieved for it write its sound; undefined when none is. */
+  private async soundAlikes(question: string, access: Access): Promise<[string, string][] | undefined> {
+    const q = toSimplified(question);
+    const kw = this.retriever.keywordIndexes(access);
+    const unseen = [...new Set(bigrams(this.retriever.analyze(q).runs))].filter((g) => g.length === 2 && kw.bigram.df(g) === 0);
+    if (!unseen.length) return undefined;
+    const hits = await this.retriever.retrieve(q, { k: SOUND_HITS, access });
+    const texts = [...new Set(hits.map((h) => h.minutes))].slice(0, SOUND_RECORDS).map((m) => `${m.title}\n${m.text}`);
+    // A wrong pick breaks the word it is in: the cutter knows no such word («资今», tagged x) or splits it («正|治»,
+    // «救生|阀»). A word it knows («开始», «条例») is what was meant, though the archive never writes it; a pair across
+    // two whole words («要是|骗取») is no word.
+    const cut = tagged(q);
+    const token: number[] = [];
+    for (const [n, t] of cut.entries()) {
+      const at = q.indexOf(t.word, token.length);
+      if (at < 0) continue;
+      while (token.length < at) token.push(-1);
+      for (const _ of t.word) token.push(n);
+    }
+    const size = (n: number) => cut[n]?.word.length ?? 0;
+    const broken = (g: string) => {
+      const at = q.indexOf(g);
+      if (at < 0) return false;
+      const [a, b] = [token[at] ?? -1, token[at + 1] ?? -1];
+      if (a < 0 || b < 0) return false;
+      return a === b ? cut[a].tag === "x" && size(a) === 2 : size(a) === 1 || size(b) === 1;
+    };
+    const found: [string, string][] = [];
+    let respelt = q;
+    // «堤仿加固»: once «堤仿» reads 堤防, «仿加» is gone — one character, one respelling.
+    for (const g of unseen.filter(broken)) {
+      const to = respelt.includes(g) ? soundAlike(g, texts, (pair) => kw.bigram.df(pair) > 0) : null;
+      if (!to) continue;
+      // Said as the word the records write («人设局» → 人社局), not as the pair alone.
+      const at = respelt.indexOf(g);
+      let [from, end] = [at, at + 2];
+      const written = (a: number, b: number) => texts.some((t) => t.includes(respelt.slice(a, at) + to + respelt.slice(at + 2, b)));
+      while (end < respelt.length && /\p{Script=Han}/u.test(respelt[end]) && written(from, end + 1)) end++;
+      while (from > 0 && /\p{Script=Han}/u.test(respelt[from - 1]) && written(from - 1, end)) from--;
+      const word = respelt.slice(from, end);
+      const fixed = respelt.slice(from, at) + to + respelt.slice(at + 2, end);
+      found.push([word, fixed]);
+      respelt = respelt.split(word).join(fixed);
+    }
+    return found.length ? found : undefined;
   }
 
   private async answerDraft(question: string, opts: { access?: Access; history?: Turn[] }): Promise<{ intent: Intent; draft: Draft }> {
@@ -1325,8 +1383,10 @@ export class ExtractiveAnswerer {
         if (!it.documents.length) names.push({ name: it.title, shown: it.title, rank: 1 });
       }
     }
+    // Only the lexicon's words the archive writes: a colloquial key it never writes («共享单车») is no name of the archive.
     const lexicon = this.retriever.lexicon;
-    for (const t of [...lexicon.synonyms.keys(), ...lexicon.terms]) names.push({ name: t, shown: t, rank: 0 });
+    const kw = this.retriever.keywordIndexes(ev.access);
+    for (const t of [...lexicon.synonyms.keys(), ...lexicon.terms]) if (kw.word.df(fold(t)) > 0) names.push({ name: t, shown: t, rank: 0 });
     return names;
   }
 

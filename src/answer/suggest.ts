@@ -106,3 +106,43 @@ export function homophoneOf(absent: string, names: readonly ArchiveName[]): stri
   }
   return found.size === 1 ? [...found][0] : null;
 }
+
+/**
+ * The one way the retrieved records write a two-character piece of the question that no record writes, with the
+ * same sound («资今» → 资金, «生阀» of 救生阀 → 生筏, «正治» → 整治 where the records say 整治 and not 政治), or null when
+ * none does or several do that keep one of its characters. `written` says whether the archive writes a pair (the respelling must be a real pair of
+ * the archive, not a window across two words the records never join).
+ */
+export function soundAlike(gram: string, texts: readonly string[], written: (pair: string) => boolean): string | null {
+  const g = toSimplified(gram);
+  if ([...g].length !== 2 || !/^\p{Script=Han}{2}$/u.test(g)) return null;
+  const [a, b] = syllables(g);
+  const found = new Set<string>();
+  for (const text of texts) {
+    const chars = [...toSimplified(text)];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i] + chars[i + 1];
+      if (pair === g || found.has(pair) || !/^\p{Script=Han}{2}$/u.test(pair)) continue;
+      // Reading a pair costs more than a character: only a pair that keeps a character or starts with the sound is read.
+      if (chars[i] !== g[0] && chars[i + 1] !== g[1] && !sameSound(chars[i], a)) continue;
+      const [x, y] = syllables(pair);
+      if (x === a && y === b && written(pair)) found.add(pair);
+    }
+  }
+  if (found.size === 1) return [...found][0];
+  // A slip changes one character: «堤仿» is 堤防, not 地方, though both are read «di fang».
+  const kept = [...found].filter((p) => p[0] === g[0] || p[1] === g[1]);
+  return kept.length === 1 ? kept[0] : null;
+}
+
+const soundCache = new Map<string, string>();
+
+/** The toneless syllable of one character is `sound`. */
+function sameSound(c: string, sound: string): boolean {
+  let s = soundCache.get(c);
+  if (s === undefined) {
+    s = syllables(c)[0] ?? c;
+    if (soundCache.size < 20000) soundCache.set(c, s);
+  }
+  return s === sound;
+}

@@ -22,3 +22,27 @@ describe("respelling on the sentence path", () => {
     expect(a.found).toBe(false);
   });
 });
+
+/** A pair no record writes, read as the records retrieved for the question write its sound. */
+const danchuan = useEngine({ seed: false, extra: [join(FIXTURES, "records/danchuan-city-topic-funding-2025-06.txt")] });
+const askDanchuan = (q: string) => danchuan().ask(q, { access: FULL_ACCESS });
+
+describe("respelling from the records' own words", () => {
+  it("«祝餐» (no title or term writes «助餐», the record's text does): answered as «助餐», the notice first, naming the words as written", async () => {
+    const a = await askDanchuan("澹川的祝餐补贴涨到多少？");
+    expect(a.found).toBe(true);
+    expect(a.answer.split("\n")[0]).toContain("「助餐补贴」");
+    expect(a.citations.map((c) => c.quote).join("")).toContain("每餐4元");
+  });
+
+  it("one character, one respelling: «堤仿加固» reads «堤防加固», not also «防加»", async () => {
+    const a = await askDanchuan("澹川堤仿加固总投资多少？");
+    expect(a.answer.split("\n")[0]).toContain("「堤防加固」");
+    expect(a.answer).not.toContain("「防加」");
+  });
+
+  it("a word the cutter knows («时政») is what was meant, though the record writes its sound as «市政»: never respelt", async () => {
+    const a = await askDanchuan("澹川专题会议讨论时政热点了吗？");
+    expect(a.answer).not.toContain("「市政」");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ArchiveName, didYouMean, homophoneOf } from "../../src/answer/suggest.js";
+import { type ArchiveName, didYouMean, homophoneOf, soundAlike } from "../../src/answer/suggest.js";
 
 const doc = (name: string): ArchiveName => ({ name, shown: `《${name}》`, rank: 2 });
 const names = [
@@ -45,5 +45,30 @@ describe("homophoneOf", () => {
     expect(homophoneOf("改照", [...names, doc("老旧小区改造方案")])).toBeNull();
     expect(homophoneOf("住房", names)).toBeNull();
     expect(homophoneOf("市城", [...names, doc("全市城区改造方案"), doc("试成果汇编")])).toBeNull();
+  });
+});
+
+describe("soundAlike", () => {
+  const texts = ["会议明确，补助资金由市财政统筹解决。", "背街小巷环境整治工作要常态化。"];
+  const any = () => true;
+
+  it("respells a pair no record writes as the records write its sound («资今» → 资金, «正治» → 整治)", () => {
+    expect(soundAlike("资今", texts, any)).toBe("资金");
+    expect(soundAlike("正治", texts, any)).toBe("整治");
+  });
+
+  it("gives nothing where the records write two spellings of the sound that keep a character («正治»: 整治 and 政治)", () => {
+    expect(soundAlike("正治", [...texts, "加强政治建设。"], any)).toBeNull();
+  });
+
+  it("prefers the one spelling that keeps a character («堤仿» → 堤防, not 地方)", () => {
+    expect(soundAlike("堤仿", ["沿河堤防加固", "地方政府专项债券"], any)).toBe("堤防");
+  });
+
+  it("gives nothing for a spelling the archive does not write as a pair, nor for anything but two Han characters", () => {
+    expect(soundAlike("资今", texts, (pair) => pair !== "资金")).toBeNull();
+    expect(soundAlike("资今会", texts, any)).toBeNull();
+    expect(soundAlike("A今", texts, any)).toBeNull();
+    expect(soundAlike("量子", texts, any)).toBeNull();
   });
 });
