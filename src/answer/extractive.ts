@@ -38,6 +38,7 @@ import {
   type Subject,
 } from "./subject.js";
 import { enumerates, figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
+import { nameAsked, namesThing } from "./name-asked.js";
 import { otherMoney, otherRole, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
@@ -1101,6 +1102,13 @@ export class ExtractiveAnswerer {
     // «具体任命了哪些人» answered by «会议还研究了干部任免等其他事项»: members asked of a set the quotes name only as a whole.
     if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(x.hit.minutes.text.slice(x.start, x.end))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notListed}${this.nearestRefusal(r, best)}` };
+    // «保洁公司叫什么名字» answered by «镇里统一请了保洁公司»: a name asked of a thing the quotes hold but never name.
+    const thing = fact === "none" ? nameAsked(r.query) : null;
+    if (thing) {
+      const named = chosen.map((x) => namesThing(x.hit.minutes.text.slice(x.start, x.end), thing));
+      if (named.includes(false) && !named.includes(true))
+        return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("名称", best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}` };
+    }
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
       const top = chosen[0].hit;
