@@ -17,7 +17,8 @@ const STAGES: readonly [string, RegExp][] = [
 const MONEY: readonly [string, RegExp][] = [
   ["investment", /投资|造价|概算|估算/],
   ["subsidy", /补助|补贴|奖补|奖励|扶持资金/],
-  ["fee", /收费|收取|票价|价格|费用标准|交存|缴纳|租金/],
+  // «一顿饭要多少钱», «多少钱一吨», «卖多少钱»: a price asked per thing bought, not a subsidy for it.
+  ["fee", /收费|收取|票价|价格|费用标准|交存|缴纳|租金|售价|卖多少钱|多少钱一[顿餐碗份张次吨度]|[一每][顿餐碗份张次吨度][^，。？]{0,3}?多少钱/],
   ["fine", /罚款|处罚|罚金/],
   ["revenue", /收入|营收|税收/],
   ["spending", /支出/],

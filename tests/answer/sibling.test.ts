@@ -67,6 +67,13 @@ describe("otherMoney", () => {
     expect(otherMoney("一般公共预算支出是多少亿元", "前三季度全县一般公共预算收入完成12.64亿元")).toBe(true);
   });
 
+  it("a price asked per thing bought («一顿饭要多少钱», «多少钱一吨») is not the subsidy for it", () => {
+    expect(otherMoney("老年食堂一顿饭要多少钱", "80岁以上老人每餐补贴4元")).toBe(true);
+    expect(otherMoney("自来水现在多少钱一吨", "对低保家庭每月补贴水费10元")).toBe(true);
+    expect(otherMoney("长者食堂一顿饭卖多少钱", "每餐收费12元")).toBe(false);
+    expect(otherMoney("修这条路要多少钱", "每公里补助50万元")).toBe(false);
+  });
+
   it("decides nothing where the kinds meet or one side names none", () => {
     expect(otherMoney("总投资多少", "项目总投资3亿元，其中申请专项债券1.2亿元")).toBe(false);
     expect(otherMoney("补助资金多少", "市财政安排资金800万元")).toBe(false);
