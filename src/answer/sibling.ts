@@ -91,10 +91,16 @@ function bare(clause: string): string {
  */
 export function figureClauses(quote: string, states: (clause: string) => boolean, next = false): string {
   const parts = clausesOf(quote);
-  const picked = parts.flatMap((p, i) =>
-    states(bare(p)) ? (next && i + 1 < parts.length && !SENTENCE_END.test(p.at(-1) ?? "") ? [bare(p), bare(parts[i + 1])] : [bare(p)]) : [],
-  );
-  return [...new Set([bare(parts[0] ?? ""), ...picked])].filter((p) => p.trim()).join("，");
+  // The opening clause of each stating clause's own sentence: in «…城东菜市场、西街菜市场等5个…。其中城东菜市场…，
+  // 12月31日前完成改造», the date is said of 城东菜市场, not of the quote's first sentence.
+  let opening = 0;
+  const picked = parts.flatMap((p, i) => {
+    if (i > 0 && SENTENCE_END.test(parts[i - 1].at(-1) ?? "")) opening = i;
+    if (!states(bare(p))) return [];
+    const own = [bare(parts[opening]), bare(p)];
+    return next && i + 1 < parts.length && !SENTENCE_END.test(p.at(-1) ?? "") ? [...own, bare(parts[i + 1])] : own;
+  });
+  return [...new Set(picked.length ? picked : [bare(parts[0] ?? "")])].filter((p) => p.trim()).join("，");
 }
 
 /** «…3.2亿元，主要用于…和…»: a clause saying what a sum is for. */

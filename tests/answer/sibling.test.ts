@@ -105,6 +105,15 @@ describe("figureClauses", () => {
     expect(figureClauses(quote, (c) => /6月底/.test(c), true)).not.toContain("印发");
     expect(figureClauses("会议要求，5月底前，街道要拿出方案。", (c) => /5月底/.test(c), true)).toContain("拿出方案");
   });
+
+  it("takes what a figure is said of from its own sentence, not from the quote's first one", () => {
+    const quote = "会议同意对城东菜市场、西街菜市场等5个农贸市场实施提升改造。其中城东菜市场改造期间设置临时过渡市场，12月31日前完成改造并重新开业。";
+    const date = (c: string) => /12月31日/.test(c);
+    const clauses = figureClauses(quote, date);
+    expect(clauses).toContain("其中城东菜市场");
+    expect(clauses).not.toContain("西街菜市场");
+    expect(siblingInstead(["西街菜市场"], clauses, quote, "西街菜市场改造要求什么时候完成")).toBe("城东菜市场");
+  });
 });
 
 describe("otherRole", () => {
