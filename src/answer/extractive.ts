@@ -40,6 +40,7 @@ import {
 import { enumerates, figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
 import { nameAsked, namesThing } from "./name-asked.js";
 import { placeAsked, statesPlace } from "./place-asked.js";
+import { appointsTo, newHolderAsked } from "./appointee.js";
 import { otherMoney, otherRole, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
 import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
@@ -1113,6 +1114,14 @@ export class ExtractiveAnswerer {
     // «商户临时安置到了哪里» answered by «妥善做好商户临时安置»: a place asked, and no quote states one.
     if (fact === "none" && placeAsked(r.query) && !chosen.some((x) => statesPlace(x.hit.minutes.text.slice(x.start, x.end), r.query)))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("地点", best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}` };
+    // «任命的市交通运输局新局长是谁» answered by «任命邬清源为市财政局局长；免去…交通运输局局长职务»: no one appointed to it.
+    const holder = newHolderAsked(r.query);
+    if (holder && !chosen.some((x) => appointsTo(x.hit.minutes.text.slice(x.start, x.end), holder)))
+      return {
+        ...NONE,
+        support,
+        refusal: `${ANSWER_TEXT.notStated(`新任${holder.post}`, best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}`,
+      };
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
       const top = chosen[0].hit;
