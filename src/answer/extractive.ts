@@ -58,6 +58,7 @@ import {
   selectSentences,
   statesFact,
   supportText,
+  sentenceText,
   type EvidenceSentence,
 } from "./select.js";
 import { recordCoverage, supportOf } from "./support-score.js";
@@ -82,7 +83,6 @@ const PUBLICATION_MARK = /此件(?:公开发布|不予公开|依申请公开|不
 /** How many records' names a «您是不是要找» reads: those retrieved first, then the newest in scope. */
 const SUGGEST_RECORDS = 60;
 /** Where a sound-alike spelling is looked for: the records of the first passages retrieved for the question. */
-const SOUND_HITS = 8;
 const SOUND_RECORDS = 3;
 /** How many documents of the kind asked about a refusal lists: an archive's plans, complete for one meeting. */
 const NEAREST_MAX = 12;
@@ -118,6 +118,8 @@ interface Draft {
   support?: number;
   /** Absent words the archive writes one way with the same sound («智惠» → «智慧»): the question is tried again so spelt. */
   respell?: [string, string][];
+  /** The records a refused question's passages came from, first retrieved first: where a slip's right spelling is looked for. */
+  read?: Minutes[];
 }
 
 /** What every class of answer works from: the retrieved passages, the meeting named, the subject to find. */
@@ -468,7 +470,7 @@ export class ExtractiveAnswerer {
       // («骗取补助资今会怎么处理») a pair no record writes that the records retrieved write with the same sound — the input
       // method's wrong pick — never where the question was refused outright. Answered as so spelt, and said so; a
       // refusal stays one when the respelt question finds nothing either.
-      const respell = draft.respell?.length ? draft.respell : draft.hard ? undefined : await this.soundAlikes(question, access);
+      const respell = draft.respell?.length ? draft.respell : draft.hard || !draft.read ? undefined : this.soundAlikes(question, draft.read, access);
       const again = respell ? await this.askRespelt(question, respell, opts, access) : null;
       if (again) return again;
     }
@@ -485,14 +487,13 @@ export class ExtractiveAnswerer {
     return a.found ? { ...a, answer: `${ANSWER_TEXT.respelled(respell)}\n${a.answer}` } : null;
   }
 
-  /** Each pair of the question no record writes, respelt as the records retrieved for it write its sound; undefined when none is. */
-  private async soundAlikes(question: string, access: Access): Promise<[string, string][] | undefined> {
+  /** Each pair of the question no record writes, respelt as the records it was read in write its sound; undefined when none is. */
+  private soundAlikes(question: string, read: Minutes[], access: Access): [string, string][] | undefined {
     const q = toSimplified(question);
     const kw = this.retriever.keywordIndexes(access);
     const unseen = [...new Set(bigrams(this.retriever.analyze(q).runs))].filter((g) => g.length === 2 && kw.bigram.df(g) === 0);
     if (!unseen.length) return undefined;
-    const hits = await this.retriever.retrieve(q, { k: SOUND_HITS, access });
-    const texts = [...new Set(hits.map((h) => h.minutes))].slice(0, SOUND_RECORDS).map((m) => `${m.title}\n${m.text}`);
+    const texts = read.slice(0, SOUND_RECORDS).map((m) => `${m.title}\n${m.text}`);
     // A wrong pick breaks the word it is in: the cutter knows no such word («资今», tagged x) or splits it («正|治»,
     // «救生|阀»). A word it knows («开始», «条例») is what was meant, though the archive never writes it; a pair across
     // two whole words («要是|骗取») is no word.
@@ -597,9 +598,10 @@ export class ExtractiveAnswerer {
       if (c) return c;
     }
     // Refused here too: the sentence path's refusal (what was looked for, the nearest text) says more than leftover words.
+    const read = [...new Set(ev.hits.map((h) => h.minutes))];
     const chosen = evidence.found
       ? evidence
-      : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal, respell: evidence.respell ?? draft.respell };
+      : { ...draft, support: evidence.support, refusal: evidence.refusal ?? draft.refusal, respell: evidence.respell ?? draft.respell, read };
     return { intent: resolved.intent, draft: chosen };
   }
 
@@ -937,10 +939,10 @@ export class ExtractiveAnswerer {
     const wordless = own !== null && !contentWords(own).length;
     const asksOnly = wordless ? askedFact(r.own!) : "none";
     // «谁负责» of the item in talk where the parse holds no unit: the sentence naming a doer («会议要求县卫健局、县发改局…»).
-    const names = (x: EvidenceSentence) => DOER.test(fold(x.hit.minutes.text.slice(x.start, x.end)));
+    const names = (x: EvidenceSentence) => DOER.test(fold(sentenceText(x)));
     const asksDoer = wordless && (r.intent === "unit" || /谁|哪个(部门|单位)|哪家/.test(r.own!));
     if (asksOnly !== "none" || asksDoer) {
-      const stating = sentences.find((x) => (asksDoer ? names(x) : statesFact(x.hit.minutes.text.slice(x.start, x.end), asksOnly)));
+      const stating = sentences.find((x) => (asksDoer ? names(x) : statesFact(sentenceText(x), asksOnly)));
       if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
     const best = sentences[0];
@@ -966,12 +968,18 @@ export class ExtractiveAnswerer {
     // for every bigram of it — unless it asks for a figure, where another thing's figure must not pass.
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
     const support = colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, talk));
-    const stated = (x: EvidenceSentence) => statesFact(x.hit.minutes.text.slice(x.start, x.end), fact, x.hit.minutes.reading !== "text");
+    const stated = (x: EvidenceSentence) => statesFact(sentenceText(x), fact, x.hit.minutes.reading !== "text");
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
         what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
         best.hit.minutes.reading === "meeting",
       );
+    // «纪要未写明名称；» and the nearest text: what the question asks is not in the quotes.
+    const unstated = (what: string): Draft => ({
+      ...NONE,
+      support,
+      refusal: `${ANSWER_TEXT.notStated(what, best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}`,
+    });
     if (support < this.supportThreshold) {
       // «攻热面积», «补助资今»: words the archive never writes, each sounding like one it does, are asked again as so spelt.
       const kw = this.retriever.keywordIndexes(ev.access);
@@ -1004,7 +1012,7 @@ export class ExtractiveAnswerer {
     }
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
     if (r.intent === "unit" || (best.hit.minutes.reading !== "text" && ASKS_UNIT.test(r.query))) {
-      const cited = fold(`${supportText(best)} ${chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join(" ")}`);
+      const cited = fold(`${supportText(best)} ${chosen.map((x) => sentenceText(x)).join(" ")}`);
       // The place that named the meeting («岚峰县») chose the record; the record's sentences need not repeat it.
       const q = fold(r.query);
       const scoped = (w: string) =>
@@ -1027,7 +1035,7 @@ export class ExtractiveAnswerer {
     if (speakingUnit && !chosen.some((x) => unitSpeaks(speakingUnit, fold(x.hit.minutes.text.slice(x.hit.minutes.text.lastIndexOf("\n", x.start) + 1, x.end)))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(speakingUnit)}；${this.nearestRefusal(r, best)}` };
     // «配合单位有哪些» answered by «责任单位：县人社局»: the unit asked plays another part.
-    if (otherRole(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n")))) {
+    if (otherRole(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) {
       const role = /(?:配合|协助|协同|协办|牵头|责任|主办)(?:单位|部门)/.exec(fold(r.query))?.[0] ?? "分工";
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated(role)}${this.nearestRefusal(r, best)}` };
     }
@@ -1035,11 +1043,9 @@ export class ExtractiveAnswerer {
     if (missingNumbers(fold(r.query), fold(supportText(best)), fold(best.hit.passage.context)).length)
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «省级补助有多少» answered by «县级财政安排…»: the level asked must be the one the quotes name.
-    if (missingLevel(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
-      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    if (missingLevel(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
-    if (missingPost(fold(r.query), fold(chosen.map((x) => x.hit.minutes.text.slice(x.start, x.end)).join("\n"))))
-      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    if (missingPost(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «审议了哪些规划»: the kind of document asked about must be what the answer is about.
     const kind = listFilter(r.query);
     if (kind && !fold(supportText(best)).includes(kind)) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
@@ -1051,15 +1057,14 @@ export class ExtractiveAnswerer {
     const per = PER_UNIT.exec(fold(r.query));
     const perOk = (x: EvidenceSentence) => {
       if (!per) return true;
-      const t = fold(x.hit.minutes.text.slice(x.start, x.end));
+      const t = fold(sentenceText(x));
       return t.includes(`每${per[1]}`) || t.includes(`${per[1]}均`);
     };
     if ((fact === "amount" || fact === "number") && per && !chosen.some((x) => stated(x) && perOk(x)))
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «区中医院的院长是谁»: a post asked for is named in the answer, or the record does not say.
     const post = POST_ASKED.exec(fold(r.query));
-    if (post && !chosen.some((x) => fold(x.hit.minutes.text.slice(x.start, x.end)).includes(post[1])))
-      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    if (post && !chosen.some((x) => fold(sentenceText(x)).includes(post[1]))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «第二期经费多少» of a case whose 案由 is the best sentence: the figure stands in its 說明, in the same case.
     const bestCase = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
     const inCase = bestCase ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === bestCase && stated(x)) : undefined;
@@ -1083,8 +1088,7 @@ export class ExtractiveAnswerer {
       (x === chosen[0] || !best.hit.passage.itemOrdinal || x.hit.passage.itemOrdinal === best.hit.passage.itemOrdinal);
     const stating = fact === "none" ? [] : chosen.filter((x) => stated(x) && aboutIt(x) && sameItem(x));
     // What each stating quote's figure is said of: the clauses stating it, with the next one.
-    const said = (x: EvidenceSentence) =>
-      fold(figureClauses(x.hit.minutes.text.slice(x.start, x.end), (c) => statesFact(c, fact, x.hit.minutes.reading !== "text"), true));
+    const said = (x: EvidenceSentence) => fold(figureClauses(sentenceText(x), (c) => statesFact(c, fact, x.hit.minutes.reading !== "text"), true));
     const q = fold(r.query);
     const another = new Map<EvidenceSentence, boolean>();
     const ofAnother = (x: EvidenceSentence) => another.get(x) ?? another.set(x, this.figureOfAnother(r.query, ev, x, fact)).get(x)!;
@@ -1102,26 +1106,19 @@ export class ExtractiveAnswerer {
     )
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «具体任命了哪些人» answered by «会议还研究了干部任免等其他事项»: members asked of a set the quotes name only as a whole.
-    if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(x.hit.minutes.text.slice(x.start, x.end))))
+    if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(sentenceText(x))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notListed}${this.nearestRefusal(r, best)}` };
     // «保洁公司叫什么名字» answered by «镇里统一请了保洁公司»: a name asked of a thing the quotes hold but never name.
     const thing = fact === "none" ? nameAsked(r.query) : null;
     if (thing) {
-      const named = chosen.map((x) => namesThing(x.hit.minutes.text.slice(x.start, x.end), thing));
-      if (named.includes(false) && !named.includes(true))
-        return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("名称", best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}` };
+      const named = chosen.map((x) => namesThing(sentenceText(x), thing));
+      if (named.includes(false) && !named.includes(true)) return unstated("名称");
     }
     // «商户临时安置到了哪里» answered by «妥善做好商户临时安置»: a place asked, and no quote states one.
-    if (fact === "none" && placeAsked(r.query) && !chosen.some((x) => statesPlace(x.hit.minutes.text.slice(x.start, x.end), r.query)))
-      return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("地点", best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}` };
+    if (fact === "none" && placeAsked(r.query) && !chosen.some((x) => statesPlace(sentenceText(x), r.query))) return unstated("地点");
     // «任命的市交通运输局新局长是谁» answered by «任命邬清源为市财政局局长；免去…交通运输局局长职务»: no one appointed to it.
     const holder = newHolderAsked(r.query);
-    if (holder && !chosen.some((x) => appointsTo(x.hit.minutes.text.slice(x.start, x.end), holder)))
-      return {
-        ...NONE,
-        support,
-        refusal: `${ANSWER_TEXT.notStated(`新任${holder.post}`, best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}`,
-      };
+    if (holder && !chosen.some((x) => appointsTo(sentenceText(x), holder))) return unstated(`新任${holder.post}`);
     // «决议是什么», «最后决定划几格»: where the item's decision is parsed (a 决议 line, «会议同意…»), its sentence comes first.
     if (r.intent === "decision" || DECIDED.test(fold(r.query))) {
       const top = chosen[0].hit;
@@ -1131,10 +1128,7 @@ export class ExtractiveAnswerer {
       const decided = asked?.text ?? it?.decision;
       const head = decided ? fold(decided.slice(0, 12)) : null;
       const found = head
-        ? sentences.find(
-            (x) =>
-              x.hit.minutes.id === top.minutes.id && x.hit.passage.itemOrdinal === it!.ordinal && fold(x.hit.minutes.text.slice(x.start, x.end)).includes(head),
-          )
+        ? sentences.find((x) => x.hit.minutes.id === top.minutes.id && x.hit.passage.itemOrdinal === it!.ordinal && fold(sentenceText(x)).includes(head))
         : undefined;
       // The case's decision may stand in a passage not read («…第二期…提請討論» read, «決議：修正通過» in the next one).
       const span = !found && asked && decided ? decisionSpan(top.minutes.text, decided, asked.section.start, asked.section.end) : null;

@@ -230,6 +230,11 @@ export function windowText(text: string, spans: [number, number][], i: number): 
   return text.slice(spans[Math.max(0, i - 1)][0], spans[Math.min(spans.length - 1, i + 1)][1]);
 }
 
+/** The words of a selected sentence, as the record writes them. */
+export function sentenceText(s: EvidenceSentence): string {
+  return s.hit.minutes.text.slice(s.start, s.end);
+}
+
 /** The text support is measured on: the sentence, its neighbours in its passage, and the passage's heading path. */
 export function supportText(s: EvidenceSentence): string {
   const text = s.hit.minutes.text;
