@@ -38,6 +38,7 @@ import {
   type Subject,
 } from "./subject.js";
 import { enumerates, figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
+import { countsOnly, membersKind } from "./members.js";
 import { nameAsked, namesThing } from "./name-asked.js";
 import { placeAsked, statesPlace } from "./place-asked.js";
 import { appointsTo, newHolderAsked } from "./appointee.js";
@@ -257,6 +258,10 @@ const DUTY = /负责|牵头|分管|汇报|说了|讲了|提出|表示|强调|要
 /** A sentence naming who does a thing: «由区城管局负责», «市财政局牵头», «责任单位：…». */
 const DOER =
   /(?:要求|责成|请|交由|交)[^，。；]{0,12}?(?:局|委|办|院|厅|中心|集团|公司|街道|社区|政府)(?!常务|会议|工作|办公会)|由[^，。；]{2,24}?(?:负责|牵头|实施|承担|组织|办理|承办|建设|施工|落实|推进|会同)|(?:局|委|办|院|所|厅|中心|集团|公司|企业|银行|街道|社区|科|课|队|站|部|组|政府)(?:牵头|负责|会同|配合|承担|组织|抓紧|要)|责任单位|牵头单位|承办单位|[\p{Script=Han}]{2,3}(?:负责|牵头)|[\p{Script=Han}]{2}(?:局|委员会|办公室|厅|中心|集团|公司|银行|街道|管委会|指挥部|科|课|队|站)/u;
+/** Words of a question's «由哪个部门负责» frame, never the thing done. */
+const UNIT_FRAME = /^(?:部门|单位|哪个|哪家|机构|谁)$/;
+/** A sentence going on about the one before it: «责任单位：…», «由…负责», «该项目…». */
+const CONTINUES = /^(?:责任单位|牵头单位|承办单位|配合单位|由|该|此|其|这|上述|以上)/;
 /** «每户», «每人», «每平方米»: a figure asked per unit. */
 const PER_UNIT = /每(户|人|个|台|家|亩|平方米|餐|次|所|辆|吨|公里|间|套|张|床|场|件)/;
 /** «院长是谁», «董事长叫什么»: a post whose holder is asked for. */
@@ -1026,8 +1031,14 @@ export class ExtractiveAnswerer {
         (w) => w.weight === 1 && !scoped(w.word) && !GENERIC_VERBS.has(w.word) && termPresence(w.word, cited, this.retriever.lexicon) < 0.7,
       );
       if (off.length) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
-      // A sentence about the thing that names no one doing it («…包括改造农村公路120公里») does not say who.
-      if (best.hit.minutes.reading !== "text" && !DOER.test(cited))
+      // A sentence about the thing that names no one doing it («…包括改造农村公路120公里») does not say who — nor does
+      // the next sentence's doer of another thing («…，要求县司法局做好合法性审查工作»). The doer stands in a sentence
+      // naming the thing, or in the one right after it that goes on about it («责任单位：…», «由…负责»).
+      const topic = contentWords(ev.aq).filter((w) => !scoped(w.word) && !GENERIC_VERBS.has(w.word) && !UNIT_FRAME.test(w.word));
+      const names = (s: string) => !topic.length || topic.some((w) => termPresence(w.word, s, this.retriever.lexicon) >= 0.7);
+      const said = cited.split(/[。；\n]/).filter((s) => s.trim());
+      const doerSaid = said.some((s, i) => DOER.test(s) && (names(s) || (i > 0 && names(said[i - 1]) && CONTINUES.test(s.trim()))));
+      if (best.hit.minutes.reading !== "text" && !doerSaid)
         return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
     }
     // «市医保局作了什么表态»: a unit asked what it said is answered where it speaks, not where it is listed or tasked.
@@ -1106,7 +1117,17 @@ export class ExtractiveAnswerer {
     )
       return { ...NONE, support, refusal: `${notStated(fact)}${this.nearestRefusal(r, best)}` };
     // «具体任命了哪些人» answered by «会议还研究了干部任免等其他事项»: members asked of a set the quotes name only as a whole.
-    if (fact === "none" && MEMBERS_ASKED.test(fold(r.query)) && !chosen.some((x) => enumerates(sentenceText(x))))
+    // «47个小区分别是哪些» answered by «涉及47个小区»: the kind asked is only counted, none of it named.
+    const members = fact === "none" && MEMBERS_ASKED.test(fold(r.query));
+    const kindAsked = members ? membersKind(fold(r.query)) : [];
+    if (
+      members &&
+      (!chosen.some((x) => enumerates(sentenceText(x))) ||
+        countsOnly(
+          chosen.map((x) => fold(sentenceText(x))),
+          kindAsked,
+        ))
+    )
       return { ...NONE, support, refusal: `${ANSWER_TEXT.notListed}${this.nearestRefusal(r, best)}` };
     // «保洁公司叫什么名字» answered by «镇里统一请了保洁公司»: a name asked of a thing the quotes hold but never name.
     const thing = fact === "none" ? nameAsked(r.query) : null;
