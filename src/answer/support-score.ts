@@ -10,6 +10,12 @@ import type { Access } from "./types.js";
  */
 const TALK = 0.25;
 
+/**
+ * What a word or bigram only a question's story clauses hold weighs («我妈在苇川，八十多了，…补几块钱？»): how the
+ * asker came to ask, not what the record must say.
+ */
+const STORY = 0.35;
+
 /** What a bigram across two words of the question weighs, beside one inside a word (measured: 0.3 beat 1 on the seed's colloquial questions, equal on CMRC). */
 const CROSS_WORD = 0.3;
 
@@ -20,11 +26,20 @@ const CROSS_WORD = 0.3;
  * is part of when that word is present (a synonym: 坐车 → 交通, 完工 → 完成).
  * `crossWord` is what a bigram across two words weighs beside one inside a word.
  */
-function coverage(retriever: Retriever, aq: AnalyzedQuery, hay: string, access: Access, crossWord: number, talk?: ReadonlySet<string>): number {
+function coverage(
+  retriever: Retriever,
+  aq: AnalyzedQuery,
+  hay: string,
+  access: Access,
+  crossWord: number,
+  talk?: ReadonlySet<string>,
+  story?: ReadonlySet<string>,
+): number {
   const weighted = retriever.weightedTerms(aq, access);
   const spoken = (w: string) => talk !== undefined && [...talk].some((t) => t.includes(w));
-  const words = talk ? weighted.words.map((t) => (spoken(t.word) ? { ...t, weight: t.weight * TALK } : t)) : weighted.words;
-  const grams = talk ? weighted.grams.map((t) => (spoken(t.gram) ? { ...t, weight: t.weight * TALK } : t)) : weighted.grams;
+  const factor = (w: string) => (spoken(w) ? TALK : 1) * (story?.has(w) ? STORY : 1);
+  const words = talk || story ? weighted.words.map((t) => ({ ...t, weight: t.weight * factor(t.word) })) : weighted.words;
+  const grams = talk || story ? weighted.grams.map((t) => ({ ...t, weight: t.weight * factor(t.gram) })) : weighted.grams;
   const share = (items: { weight: number; got: number }[]) => {
     const total = items.reduce((n, x) => n + x.weight, 0);
     return total ? items.reduce((n, x) => n + x.weight * x.got, 0) / total : 0;
@@ -48,8 +63,15 @@ function coverage(retriever: Retriever, aq: AnalyzedQuery, hay: string, access: 
  * colloquial glue, not content (dropping those the archive never writes passed
  * more negatives on CMRC and DRCD: measured, not kept).
  */
-export function supportOf(retriever: Retriever, aq: AnalyzedQuery, text: string, access: Access, talk?: ReadonlySet<string>): number {
-  return coverage(retriever, aq, fold(text), access, CROSS_WORD, talk);
+export function supportOf(
+  retriever: Retriever,
+  aq: AnalyzedQuery,
+  text: string,
+  access: Access,
+  talk?: ReadonlySet<string>,
+  story?: ReadonlySet<string>,
+): number {
+  return coverage(retriever, aq, fold(text), access, CROSS_WORD, talk, story);
 }
 
 /**
@@ -67,9 +89,10 @@ export function recordCoverage(
   record: { text: string; title: string; issuer?: string | null },
   access: Access,
   talk?: ReadonlySet<string>,
+  story?: ReadonlySet<string>,
 ): number {
   // Folded per question, not kept: a server would otherwise hold every cited record's text twice.
-  return coverage(retriever, aq, fold(`${record.title}${unnamedIssuer(record)}\n${record.text}`), access, 1, talk);
+  return coverage(retriever, aq, fold(`${record.title}${unnamedIssuer(record)}\n${record.text}`), access, 1, talk, story);
 }
 
 /**
