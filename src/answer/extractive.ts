@@ -914,7 +914,7 @@ export class ExtractiveAnswerer {
     if (!contentWords(ev.aq).length) return NONE;
     // In a conversation, the record and item being talked about are preferred.
     const prefer = ev.scope.named ? null : { minutesId: r.focus?.minutesId ?? r.record ?? null, ordinal: r.focus?.ordinal ?? null };
-    let sentences = selectSentences(this.retriever, ev.aq, ev.hits, ev.access, prefer);
+    let sentences = selectSentences(this.retriever, ev.aq, ev.hits, ev.access, prefer, ev.scope.named ? ev.scope.words : []);
     // A follow-up on an item is answered from that item only, when it has a sentence for it.
     const focus = r.followUp ? r.focus : null;
     const inFocus = focus ? sentences.filter((x) => x.hit.minutes.id === focus.minutesId && x.hit.passage.itemOrdinal === focus.ordinal) : [];
@@ -1081,6 +1081,19 @@ export class ExtractiveAnswerer {
     // «区中医院的院长是谁»: a post asked for is named in the answer, or the record does not say.
     const post = POST_ASKED.exec(fold(r.query));
     if (post && !chosen.some((x) => fold(sentenceText(x)).includes(post[1]))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «租期有什麼改變» answered best by a case's 案由 (the 辦法 named): what is asked of it stands in its 說明 or 決議, the
+    // sentence of the same case that holds a word the 案由 does not («決議：…第八條租期由三年延長為六年»).
+    const head = fact === "none" ? caseOf(best) : undefined;
+    if (head && head.start <= best.start && best.end <= head.end + 1) {
+      const known = fold(sentenceText(best));
+      const asked = contentWords(ev.aq).filter((w) => !ev.scope.words.some((x) => x.includes(w.word) || w.word.includes(x)) && !known.includes(w.word));
+      // The one holding most of them; of equals the later, where the case ends in what was decided.
+      const holds = (x: EvidenceSentence) => asked.filter((w) => termPresence(w.word, fold(sentenceText(x)), this.retriever.lexicon) >= 0.7).length;
+      const told = sentences
+        .filter((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === head && holds(x) > 0)
+        .sort((a, b) => holds(b) - holds(a) || b.start - a.start)[0];
+      if (told && !chosen.some((x) => sameSentence(x, told))) chosen.splice(1, chosen.length - 1, told);
+    }
     // «第二期经费多少» of a case whose 案由 is the best sentence: the figure stands in its 說明, in the same case.
     const bestCase = fact !== "none" && !chosen.some(stated) ? caseOf(best) : undefined;
     const inCase = bestCase ? sentences.find((x) => x !== best && x.hit.minutes.id === best.hit.minutes.id && caseOf(x) === bestCase && stated(x)) : undefined;

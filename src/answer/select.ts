@@ -171,6 +171,7 @@ export function selectSentences(
   hits: RankedPassage[],
   access: Access,
   prefer: { minutesId: string | null; ordinal: number | null } | null = null,
+  scope: readonly string[] = [],
 ): EvidenceSentence[] {
   const top = hits[0]?.score ?? 0;
   const fact = askedFact(aq.raw);
@@ -184,22 +185,34 @@ export function selectSentences(
     const gramsInHeading = grams.map((t) => (heading.includes(t.gram) ? HEADING_SHARE : 0));
     return spans.map(([s, e]) => {
       const hay = fold(hit.minutes.text.slice(s, e));
+      // A case's 說明 and 決議 stand under its 案由 as an item's clauses under its title («決議：…租期由三年延長為六年»).
+      const head = caseOf({ hit, start: s, end: e, coverage: 0, score: 0 });
+      const under = head && head.end <= s ? fold(head.text) : "";
       return {
         hit,
         s,
         e,
-        w: words.map((t, i) => Math.max(termPresence(t.word, hay, lexicon), inHeading[i])),
-        g: grams.map((t, i): number => (hay.includes(t.gram) ? 1 : gramsInHeading[i])),
+        w: words.map((t, i) => Math.max(termPresence(t.word, hay, lexicon), inHeading[i], under ? HEADING_SHARE * termPresence(t.word, under, lexicon) : 0)),
+        g: grams.map((t, i): number => (hay.includes(t.gram) ? 1 : under.includes(t.gram) ? HEADING_SHARE : gramsInHeading[i])),
       };
     });
   });
   // A term in most of the sentences read (the article's subject, named everywhere) tells them apart less than one in a few.
   const local = (present: (r: (typeof rows)[number]) => number) => Math.log(1 + rows.length / (1 + rows.reduce((n, r) => n + (present(r) > 0 ? 1 : 0), 0)));
-  const wl = words.map((t, i) => t.weight * local((r) => r.w[i]));
-  const gl = grams.map((t, i) => t.weight * local((r) => r.g[i]));
-  const wTotal = wl.reduce((a, b) => a + b, 0);
-  const gTotal = gl.reduce((a, b) => a + b, 0);
+  // The words naming the meeting («葭川», «第十四次») chose the record: they tell its sentences apart by where its
+  // opening repeats them, not by what answers.
+  const naming = (term: string) => scope.some((w) => w.includes(term));
+  const named = scope.length ? new Set(scope) : undefined;
+  // A document's or an article's place is part of the names it cites («《南屿市户外广告管理暂行规定》»): kept there.
+  const weighing = (unnamed: boolean) => {
+    const wl = words.map((t, i) => (unnamed && naming(t.word) ? 0 : t.weight * local((r) => r.w[i])));
+    const gl = grams.map((t, i) => (unnamed && naming(t.gram) ? 0 : t.weight * local((r) => r.g[i])));
+    return { wl, gl, wTotal: wl.reduce((a, b) => a + b, 0), gTotal: gl.reduce((a, b) => a + b, 0) };
+  };
+  const plain = weighing(false);
+  const meeting = scope.length ? weighing(true) : plain;
   const own = rows.map((r) => {
+    const { wl, gl, wTotal, gTotal } = r.hit.minutes.reading === "meeting" ? meeting : plain;
     const w = wTotal ? r.w.reduce((n, p, i) => n + p * wl[i], 0) / wTotal : 0;
     const g = gTotal ? r.g.reduce((n, p, i) => n + p * gl[i], 0) / gTotal : 0;
     return (w + g) / 2;
@@ -214,7 +227,7 @@ export function selectSentences(
       const mine = own[at + i];
       const around = Math.max(own[at + i - 1] ?? 0, own[at + i + 1] ?? 0) * (spans.length > 1 ? 1 : 0);
       const sentence = hit.minutes.text.slice(s, e);
-      const global = supportOf(retriever, aq, sentence, access);
+      const global = supportOf(retriever, aq, sentence, access, hit.minutes.reading === "meeting" ? named : undefined);
       // Weights measured on CMRC 2018 and DRCD (README «Answers»); the local term weighting tells apart the sentences of one article.
       const score =
         0.4 * mine + 0.3 * global + 0.1 * around + 0.2 * rank + (fact !== "none" && statesFact(sentence, fact) ? (fact === "stages" ? 0.3 : 0.1) : 0) + talk;
