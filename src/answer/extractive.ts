@@ -101,6 +101,13 @@ const LIST_CHARS = 400;
 const HEADING_CHARS = 30;
 /** A list item's label: «（一）», «1.», «一、», «①». */
 const LIST_ITEM = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])/;
+/** Labels of the same style as `label` («三、» for «二、», «（四）» for «（三）», «5.» for «4.»). */
+function labelStyle(label: string): RegExp {
+  if (/^[（(]/.test(label)) return /^[（(][一二三四五六七八九十\d]{1,3}[)）]/;
+  if (/^\d/.test(label)) return /^\d{1,2}[.、．]/;
+  if (/^[①-⑳]/.test(label)) return /^[①-⑳]/;
+  return /^[一二三四五六七八九十]{1,3}、/;
+}
 /** sentenceSpans cuts longer stretches at a comma; the window read for extension allows one such piece past the cap. */
 const LONG_SENTENCE_MAX = 200;
 /** A second quote is added when its sentence scores at least this share of the best one's. */
@@ -1275,6 +1282,11 @@ export class ExtractiveAnswerer {
     // «发展目标» alone on its line is a heading: the answer is the text under it.
     const heading = !lead && own.length <= HEADING_CHARS && !/[。！？；;!?，,、]$/.test(own) && /^[^\S\n]*\n/.test(text.slice(s.end));
     const cap = lead ? LIST_CHARS : EXTEND_CHARS;
+    // «二、社會局報告「…」：» alone on its line heads what follows up to its next sibling («三、…»): the paragraphs under it
+    // are its answer though none is labelled.
+    const own1 = LIST_ITEM.exec(own)?.[0];
+    const onLine = lead && /(?:^|\n)[^\S\n]*$/.test(text.slice(0, s.start)) && /^[^\S\n]*(?:\n|$)/.test(text.slice(s.end));
+    const sibling = own1 && onLine ? labelStyle(own1) : null;
     // Never past removed text (a seam), the end of the agenda item, or what the cap could reach.
     const it = s.hit.passage.itemOrdinal ? m.items[s.hit.passage.itemOrdinal - 1] : null;
     const seam = m.seams.find((k) => k >= s.end) ?? text.length;
@@ -1294,7 +1306,8 @@ export class ExtractiveAnswerer {
       // A blank line starts another point: crossed only into a lead's list items, or from a heading to the text under it.
       const paragraph = /\n[^\S\n]*\n/.test(gap);
       const item = LIST_ITEM.test(text.slice(a, b));
-      if (paragraph && !(lead && item) && !(heading && out === s)) break;
+      if (sibling && paragraph && sibling.test(text.slice(a, b))) break;
+      if (paragraph && !(lead && item) && !(heading && out === s) && !sibling) break;
       if (b - s.start > cap && !(heading && out === s)) break;
       out = { ...out, end: b };
     }
