@@ -14,7 +14,7 @@ const SPEECH_NEAR = new RegExp(SPEECH_VERB);
 
 /** A «会议…» lead: who reviewed, heard, stressed, required or decided. */
 const CLAUSE_LEAD =
-  /会议(?:还|并|先后|首先|随后|同时|最后|专题|集中|认真|一致|充分)?(?:(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定)(?:并(?:审议|研究|讨论))?(?:并)?(?:原则)?(?:通过|同意|批准)?(?:了)*|认为|明确|强调|指出|要求|提出|决定|议定|确定|原则同意|原则通过|同意|通过|批准|号召|部署|由)/g;
+  /会议(?:还|并|先后|首先|随后|同时|最后|专题|集中|认真|一致|充分)?(?:(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定)(?:[并和及](?:审议|研究|讨论))?(?:并)?(?:原则)?(?:通过|同意|批准)?(?:了)*|认为|明确|强调|指出|要求|提出|决定|议定|确定|原则同意|原则通过|同意|通过|批准|号召|部署|由)/g;
 
 /** Where a sentence may start a clause: the start, a sentence end, or a setting phrase after one. */
 const CLAUSE_START = /(?:^|[。！？；\n]\s*|[。！？；\n]\s*(?:会上|会议最后|最后|同时|此外|另外|会议期间)[，,]\s*|^(?:会上|会议最后|最后|同时)[，,]\s*)$/;
@@ -288,8 +288,8 @@ export function responsibleUnitsOf(itemText: string): string[] {
 
 export function reportingUnitOf(report: string): string | null {
   const m =
-    /听取(?:并审议|并研究|并讨论)?了?([^，。；]{2,40}?)(?:关于|所作|作的|就|对)/.exec(report) ??
-    /听取(?:并审议|并研究|并讨论)?了?([^，。；《]{2,30}?)(?:的)?(?:工作)?(?:情况)?汇报/.exec(report);
+    /听取(?:[并和及](?:审议|研究|讨论))?了?([^，。；]{2,40}?)(?:关于|所作|作的|就|对)/.exec(report) ??
+    /听取(?:[并和及](?:审议|研究|讨论))?了?([^，。；《]{2,30}?)(?:的)?(?:工作)?(?:情况)?汇报/.exec(report);
   if (!m) return null;
   const unit = m[1].replace(/^(了|关于)/, "").trim();
   return unit || null;

@@ -19,6 +19,8 @@ const REVIEW = new RegExp(`^会议${ADVERB}(?:听取|审议|讨论|研究|传达
 const PASS = new RegExp(`^会议${ADVERB}(?:原则)?(?:同意|通过|批准)`);
 const STATEMENT = new RegExp(`^会议${ADVERB}(?:指出|强调|要求|认为|明确|决定|提出|号召|部署|议定|确定|希望)`);
 const ABOUT = /^(?:关于|就|对于|针对)([^，。；]{2,40}?)(?:问题|事项|工作)?[，,]/;
+/** «垃圾清运方面，…», «在养老服务方面，…»: a news report's paragraph taking up one matter of several (not «另一方面»). */
+const ASPECT = /^在?((?!另|一|这|那|各|多|两|其|诸|有关)[^，。；\s]{2,12}?)方面[，,]/;
 const SETTING = /^(?:会上|会议最后|最后|同时|此外|另外|会议期间)[，,]/;
 
 interface Sentence {
@@ -43,10 +45,13 @@ function sentencesOf(view: string, start: number, end: number): Sentence[] {
 export function topicTitle(sentence: string): string {
   const s = sentence.replace(SETTING, "");
   const docs = [...s.matchAll(/《[^《》]+》/g)].map((m) => m[0]);
+  // «听取和审议了…关于检查《…法》实施情况的报告»: a report about a document is the matter, not the document.
+  const report = /(?:听取|审议)(?:[并和及](?:审议|研究|讨论))?(?:了)?([^，。；]{2,160}?的报告)(?=[，。；]|$)/.exec(s);
+  if (docs.length > 0 && report && report[1].replace(/《[^《》]+》/g, "").length > 8) return report[1].replace(/^(?:了|关于)/, "");
   if (docs.length > 0) return [...new Set(docs)].join("、");
-  const about = ABOUT.exec(s);
+  const about = ABOUT.exec(s) ?? ASPECT.exec(s);
   if (about) return about[1];
-  const obj = /(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定|审阅|同意|通过|批准)(?:并(?:审议|研究|讨论))?(?:了)?([^，。；]{2,60})/.exec(s);
+  const obj = /(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定|审阅|同意|通过|批准)(?:[并和及](?:审议|研究|讨论))?(?:了)?([^，。；]{2,60})/.exec(s);
   if (obj)
     return obj[1]
       .replace(/(?:的)?(?:情况)?汇报$/, "")
@@ -81,7 +86,7 @@ export function findTopics(view: string, blocks: { start: number; end: number }[
       const first = i === 0;
       const review = REVIEW.test(v);
       const pass = PASS.test(v);
-      const about = first && ABOUT.test(v);
+      const about = first && (ABOUT.test(v) || ASPECT.test(v));
       const person = !review && !pass && personLeadAt(v, known, null);
       const statement = STATEMENT.test(v) || !!person;
       let c: Cur | null = cur;

@@ -236,3 +236,31 @@ describe("a formal 纪要 under its office's 版头", () => {
     expect(m.number).toBe(5);
   });
 });
+
+describe("a 人大常委会 report hearing several reports", () => {
+  const m = parseMinutes(
+    "沅溪市十六届人大常委会第九次会议闭幕\n\n9月26日上午，沅溪市第十六届人民代表大会常务委员会第九次会议闭幕。市人大常委会主任屈文远主持闭幕会。\n\n会议听取和审议了市人民政府关于城市供水保障工作情况的报告。报告显示，全市新建改造供水管网58公里。\n\n会议还听取和审议了市人民检察院关于公益诉讼检察工作情况的报告、市人大常委会执法检查组关于检查《中华人民共和国消防法》实施情况的报告。\n\n会议表决通过了有关人事任免事项。",
+    { path: "yuanxi.txt" },
+  );
+
+  it("reads «听取和审议了…» as taking up what follows, not «和审议了…»", () => {
+    expect(m.items.map((i) => i.title)).toContain("市人民政府关于城市供水保障工作情况的报告");
+  });
+
+  it("titles a topic hearing reports about a document by the reports, every one of them, not by the document", () => {
+    const t = m.items.find((i) => i.title.includes("公益诉讼"))?.title;
+    expect(t).toBe("市人民检察院关于公益诉讼检察工作情况的报告、市人大常委会执法检查组关于检查《中华人民共和国消防法》实施情况的报告");
+  });
+});
+
+describe("a news report taking up one matter a paragraph, «X方面，…»", () => {
+  const m = parseMinutes(
+    "柘溪街道召开民生实事推进会\n\n5月8日上午，柘溪街道召开民生实事推进会。街道党工委书记程立言主持会议。\n\n垃圾清运方面，街道今年起将清运频次由每天1次增加到每天2次。会议要求5月底前新增分类投放点15个。\n\n在养老服务方面，街道将在桂园社区新建老年食堂一处，6月1日起试运营。\n\n另一方面，会议要求各社区做好群众解释工作。",
+    { path: "zhexi.txt" },
+  );
+
+  it("reads each such paragraph as a topic titled by its matter; «另一方面» opens none", () => {
+    expect(m.items.map((i) => i.title)).toEqual(["垃圾清运", "养老服务"]);
+    expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("另一方面");
+  });
+});
