@@ -1,3 +1,5 @@
+import { AND } from "./sibling.js";
+
 /**
  * Members asked of a kind the quotes only count: «47个小区分别是哪些» against «涉及城东片区47个小区», «具体放在哪几所
  * 幼儿园» against «新增公办幼儿园学位900个». The quote holds the kind and a number beside it, never a member's name, so
@@ -34,22 +36,31 @@ export function membersKind(question: string): string[] {
 /** A number or count word right before the kind in its clause («47个小区», «三所幼儿园»), or right after it («幼儿园学位900个»). */
 const COUNT_BEFORE = /(?:\d+|[一二三四五六七八九十两百千几数多]+)[个所家处条座项名位户批只]?[^，。；、：\d]{0,6}$/u;
 const COUNT_AFTER = /^\p{Script=Han}{0,3}\d/u;
-/** What names members at a kind: a «、» list before it in its clause that is not a list of counts («23座水库、14处危险区»), a «、» or an opening after it, a title around it. */
-const LIST_BEFORE = /、([^，。；：、]{0,14})$/;
+/** What names members at a kind: a «、» or an opening after it, a title around it, or a list before it in its clause. */
 const LIST_AFTER = /^\p{Script=Han}?(?:[、：:（(]|包括|分别|为|即)/u;
-/** A short name and a count right before the kind, after a list mark («人民路、滨河、北关3个市场», «自我，本我，超我三个部分»). */
-const NAMED_COUNT = /[，,、]\p{Script=Han}{1,4}(?:\d+|[一二三四五六七八九十两]+)[个所家处条座项名位户批只]?$/u;
+/** A short name and a count right before the kind after a comma («自我，本我，超我三个部分»). */
+const NAMED_COUNT = /[，,]\p{Script=Han}{1,4}(?:\d+|[一二三四五六七八九十两]+)[个所家处条座项名位户批只]?$/u;
 const COUNTED = /^(?:\d|[一二三四五六七八九十两百千]+[个所家处条座项名位户批只])/;
+const JOINED = new RegExp(AND.source, "g");
+
+/**
+ * True when the clause before the kind lists names joined by «、», «和», «及» up to it («人民路、滨河、北关3个市场»,
+ * «专项债券、市级财政预算安排和企业自筹三个渠道»), not counts («23座小型水库、14处山洪灾害危险区»).
+ */
+function listedBefore(before: string): boolean {
+  const clause = before.split(/[，,。；;：:]/).pop() ?? "";
+  // A «、» makes it a list; «和» or «与» alone joins two things as often as it lists («雨污分流改造与老旧小区改造»).
+  const parts = clause.split(JOINED);
+  return clause.includes("、") && parts.length > 1 && !COUNTED.test(parts[parts.length - 1]);
+}
 
 /** How each place the kind is written in a quote reads: in a list or title, beside a number, or plainly. */
 function readings(quote: string, kind: string): Set<"listed" | "counted" | "plain"> {
   const seen = new Set<"listed" | "counted" | "plain">();
   for (let at = quote.indexOf(kind); at >= 0; at = quote.indexOf(kind, at + kind.length)) {
-    const before = quote.slice(Math.max(0, at - 20), at);
+    const before = quote.slice(Math.max(0, at - 40), at);
     const after = quote.slice(at + kind.length, at + kind.length + 6);
-    const list = LIST_BEFORE.exec(before);
-    if (before.lastIndexOf("《") > before.lastIndexOf("》") || (list && !COUNTED.test(list[1])) || NAMED_COUNT.test(before) || LIST_AFTER.test(after))
-      seen.add("listed");
+    if (before.lastIndexOf("《") > before.lastIndexOf("》") || listedBefore(before) || NAMED_COUNT.test(before) || LIST_AFTER.test(after)) seen.add("listed");
     else if (COUNT_BEFORE.test(before) || COUNT_AFTER.test(after)) seen.add("counted");
     else seen.add("plain");
   }

@@ -11,7 +11,7 @@ const CLAUSE = new RegExp(`[${BREAKS}]`);
 const SENTENCE_END = /[。！？!?\n]/;
 
 /** What joins two names: «、», «和», «及», «与», «以及» — not inside «和谐», «及时», «与会», «参与». */
-const AND = /、|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])/;
+export const AND = /、|以及|(?<![参给赋])与(?!会)|和(?!谐)|(?<![以涉普危])及(?![时早其])/;
 /** What joins the members of an enumeration: the joiners of names, and «或». */
 const JOINER = new RegExp(`${AND.source}|或(?!者)`);
 

@@ -11,8 +11,8 @@ import type { Access } from "./types.js";
 const TALK = 0.25;
 
 /**
- * What a word or bigram only a question's story clauses hold weighs («我妈在苇川，八十多了，…补几块钱？»): how the
- * asker came to ask, not what the record must say.
+ * What a word or bigram only a question's story clauses hold weighs where the text lacks it («我妈在苇川，八十多了，
+ * …补几块钱？»): how the asker came to ask, not what the record must say.
  */
 const STORY = 0.35;
 
@@ -37,18 +37,24 @@ function coverage(
 ): number {
   const weighted = retriever.weightedTerms(aq, access);
   const spoken = (w: string) => talk !== undefined && [...talk].some((t) => t.includes(w));
-  const factor = (w: string) => (spoken(w) ? TALK : 1) * (story?.has(w) ? STORY : 1);
-  const words = talk || story ? weighted.words.map((t) => ({ ...t, weight: t.weight * factor(t.word) })) : weighted.words;
-  const grams = talk || story ? weighted.grams.map((t) => ({ ...t, weight: t.weight * factor(t.gram) })) : weighted.grams;
+  const words = talk ? weighted.words.map((t) => (spoken(t.word) ? { ...t, weight: t.weight * TALK } : t)) : weighted.words;
+  const grams = talk ? weighted.grams.map((t) => (spoken(t.gram) ? { ...t, weight: t.weight * TALK } : t)) : weighted.grams;
+  // A story's term the text holds counts in full: the story may name the subject («…的干部任免，具体任命了哪些人»).
+  const told = (term: string, got: number) => (story?.has(term) && got < 0.7 ? STORY : 1);
   const share = (items: { weight: number; got: number }[]) => {
     const total = items.reduce((n, x) => n + x.weight, 0);
     return total ? items.reduce((n, x) => n + x.weight * x.got, 0) / total : 0;
   };
   const present = words.map((t) => termPresence(t.word, hay, retriever.lexicon));
-  const w = share(words.map((t, i) => ({ weight: t.weight, got: present[i] })));
+  const w = share(words.map((t, i) => ({ weight: t.weight * told(t.word, present[i]), got: present[i] })));
   const viaWord = (gram: string) => Math.max(0, ...words.map((t, i) => (t.word.includes(gram) && present[i] >= 0.7 ? present[i] : 0)));
   const inWord = (gram: string) => words.some((t) => t.word.includes(gram));
-  const g = share(grams.map((t) => ({ weight: inWord(t.gram) ? t.weight : t.weight * crossWord, got: hay.includes(t.gram) ? 1 : viaWord(t.gram) })));
+  const g = share(
+    grams.map((t) => {
+      const got = hay.includes(t.gram) ? 1 : viaWord(t.gram);
+      return { weight: (inWord(t.gram) ? t.weight : t.weight * crossWord) * told(t.gram, got), got };
+    }),
+  );
   // Measured (README «Answers»): the mean beat the minimum and a veto of the rarest word on CMRC, DRCD and the blind set together.
   return words.length ? (w + g) / 2 : g;
 }

@@ -12,6 +12,12 @@ describe("question classes", () => {
     expect(classifyIntent("议程四的议决原文是什么")).not.toBe("list");
   });
 
+  it("«这次推进会涉及了哪些民生事项» asks the meeting's topics; «改造涉及哪些小区» asks the members of a project", () => {
+    expect(classifyIntent("东篱街道这次推进会涉及了哪些民生事项？")).toBe("list");
+    expect(classifyIntent("这次会议研究了哪些工作")).toBe("list");
+    expect(classifyIntent("城东雨污分流改造涉及哪些小区？")).not.toBe("list");
+  });
+
   it("a kind of document asked for: 计划 as a verb is none", () => {
     expect(listFilter("审议了哪些规划")).toBe("规划");
     expect(listFilter("学府路到高铁站的公交专线计划什么时候开通")).toBeNull();

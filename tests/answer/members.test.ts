@@ -23,6 +23,7 @@ describe("membersKind", () => {
 describe("countsOnly", () => {
   it("is true where every place the kind is written stands beside a number", () => {
     expect(countsOnly(["项目涉及小区35个，总投资2.1亿元。"], ["小区"])).toBe(true);
+    expect(countsOnly(["项目涉及小区35个。", "会议还讨论了将雨污分流改造与老旧小区改造统筹实施的建议。"], ["小区"])).toBe(true);
     expect(countsOnly(["全县9座小型水库、18处地质灾害隐患点要落实专人巡查。"], ["隐患"])).toBe(true);
     expect(countsOnly(["包括新增公办幼儿园学位600个、改造农村公路80公里等。"], ["儿园", "幼儿"])).toBe(true);
   });
