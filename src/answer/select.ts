@@ -204,15 +204,26 @@ export function selectSentences(
   const naming = (term: string) => scope.some((w) => w.includes(term));
   const named = scope.length ? new Set(scope) : undefined;
   // A document's or an article's place is part of the names it cites («《南屿市户外广告管理暂行规定》»): kept there.
-  const weighing = (unnamed: boolean) => {
-    const wl = words.map((t, i) => (unnamed && naming(t.word) ? 0 : t.weight * local((r) => r.w[i])));
-    const gl = grams.map((t, i) => (unnamed && naming(t.gram) ? 0 : t.weight * local((r) => r.g[i])));
+  // So do the words of a meeting record's title («关于推进城东片区雨污分流改造工作的专题会议纪要»): the record is about them.
+  const weighing = (off: (term: string) => boolean) => {
+    const wl = words.map((t, i) => (off(t.word) ? 0 : t.weight * local((r) => r.w[i])));
+    const gl = grams.map((t, i) => (off(t.gram) ? 0 : t.weight * local((r) => r.g[i])));
     return { wl, gl, wTotal: wl.reduce((a, b) => a + b, 0), gTotal: gl.reduce((a, b) => a + b, 0) };
   };
-  const plain = weighing(false);
-  const meeting = scope.length ? weighing(true) : plain;
+  const plain = weighing(() => false);
+  const byRecord = new Map<string, ReturnType<typeof weighing>>();
+  const weightsOf = (m: RankedPassage["minutes"]) => {
+    if (m.reading !== "meeting") return plain;
+    let w = byRecord.get(m.id);
+    if (!w) {
+      const title = fold(m.title);
+      w = weighing((term) => naming(term) || (term.length >= 2 && title.includes(term)));
+      byRecord.set(m.id, w);
+    }
+    return w;
+  };
   const own = rows.map((r) => {
-    const { wl, gl, wTotal, gTotal } = r.hit.minutes.reading === "meeting" ? meeting : plain;
+    const { wl, gl, wTotal, gTotal } = weightsOf(r.hit.minutes);
     const w = wTotal ? r.w.reduce((n, p, i) => n + p * wl[i], 0) / wTotal : 0;
     const g = gTotal ? r.g.reduce((n, p, i) => n + p * gl[i], 0) / gTotal : 0;
     return (w + g) / 2;

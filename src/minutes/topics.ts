@@ -16,7 +16,7 @@ export interface TopicSpan {
 
 const ADVERB = "(?:还|并|先后|首先|随后|同时|最后|专题|集中|认真|一致|充分|重点|逐项)?";
 const REVIEW = new RegExp(`^会议${ADVERB}(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定|审阅)`);
-const PASS = new RegExp(`^会议${ADVERB}(?:原则)?(?:同意|通过|批准)`);
+const PASS = new RegExp(`^会议${ADVERB}(?:表决)?(?:原则)?(?:同意|通过|批准)`);
 const STATEMENT = new RegExp(`^会议${ADVERB}(?:指出|强调|要求|认为|明确|决定|提出|号召|部署|议定|确定|希望)`);
 const ABOUT = /^(?:关于|就|对于|针对)([^，。；]{2,40}?)(?:问题|事项|工作)?[，,]/;
 /** «垃圾清运方面，…», «在养老服务方面，…»: a news report's paragraph taking up one matter of several (not «另一方面»). */
@@ -54,6 +54,7 @@ export function topicTitle(sentence: string): string {
   const obj = /(?:听取|审议|讨论|研究|传达学习|传达|学习|通报|审定|审阅|同意|通过|批准)(?:[并和及](?:审议|研究|讨论))?(?:了)?([^，。；]{2,60})/.exec(s);
   if (obj)
     return obj[1]
+      .replace(/[：:].*$/, "")
       .replace(/(?:的)?(?:情况)?汇报$/, "")
       .replace(/^(?:了|关于)/, "")
       .trim();

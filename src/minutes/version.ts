@@ -15,6 +15,6 @@
  * 9: the headlines listed under «相关阅读：» are page furniture.
  * 10: a table copied as text keeps one row a line, its cells apart.
  * 11: «听取和审议了…» takes up what follows «和审议»; a report about a document («…关于检查《…法》实施情况的报告») is
- *     the topic's title, not the document; a news report's «垃圾清运方面，…» paragraph takes up a matter.
+ *     the topic's title, not the document; a news report's «垃圾清运方面，…» paragraph takes up a matter, as does «会议表决通过了…».
  */
 export const PARSER_VERSION = 11;

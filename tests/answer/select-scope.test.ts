@@ -26,3 +26,13 @@ describe("sentences of a named meeting", () => {
     expect(a.citations.map((c) => c.quote).join("")).not.toContain("主持召开");
   });
 });
+
+describe("sentences of a record whose title names what the question does", () => {
+  const engine = useEngine({ extra: [join(FIXTURES, "records/yuanxi-npc-standing-closing-2025-09.txt")] });
+
+  it("«人大常委会这次任免了哪些人» is answered first by the appointments, not by the opening naming the 人大常委会 again", async () => {
+    const a = await engine().ask("沅溪市人大常委会这次任免了哪些人？", { access: FULL_ACCESS });
+    expect(a.found).toBe(true);
+    expect(a.citations[0].quote).toContain("任命俞清和为沅溪市教育局局长");
+  });
+});
