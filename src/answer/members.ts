@@ -6,9 +6,6 @@ import { AND } from "./sibling.js";
  * it does not answer which ones. The test reads the quote's own punctuation and titles, not a list of kinds.
  */
 
-/** Han characters only. */
-const HAN = /^\p{Script=Han}+$/u;
-
 /** «哪几所幼儿园», «哪些农贸市场»: the words right after the question word and its measure word, to a clause's end. */
 const AFTER = /哪(?:几|些)[个所家处条座项名位户批只]?(\p{Script=Han}{2,4})/u;
 /** «47个小区分别是哪些», «危险区都有哪些»: the kind right before «分别», «都», «具体». */
