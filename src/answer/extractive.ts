@@ -556,8 +556,13 @@ export class ExtractiveAnswerer {
     const record = lastTurn?.record ?? lastFocus?.minutesId ?? null;
     if (record) resolved = { ...resolved, record };
     const topical = contentWords(this.retriever.analyze(resolved.query)).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word));
+    const lastAsked = [...(opts.history ?? [])].reverse().find((t) => t.question.trim())?.question;
     if (!resolved.followUp && lastFocus && !topical.length) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
+    } else if (!resolved.followUp && !record && !topical.length && lastAsked) {
+      // «谁牵头？» after a question the archive did not answer: still about that question's topic, never whichever
+      // record has a sentence with «牵头» in it. Asked with the last question's words, whose support it must then earn.
+      resolved = { ...resolved, query: `${toSimplified(lastAsked)} ${resolved.query}`, followUp: true };
     } else if (
       !resolved.followUp &&
       lastFocus &&

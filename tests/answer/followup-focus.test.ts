@@ -64,3 +64,14 @@ describe("a follow-up whose words the item in talk holds stays on that item", ()
     expect(a.citations[0].quote).toContain("参加会议");
   });
 });
+
+describe("a follow-up after a question the archive did not answer", () => {
+  it("«谁牵头？» stays on that question's topic: refused with it, never answered from whichever record has a «牵头» sentence", async () => {
+    const q1 = "太仓要在金仓湖建一座跨海大桥吗？";
+    const first = await engine().ask(q1, { access: FULL_ACCESS });
+    expect(first.found).toBe(false);
+    const a = await engine().ask("谁牵头？", { access: FULL_ACCESS, history: [turn(q1, first)] });
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("跨海大桥");
+  });
+});
