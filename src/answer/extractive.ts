@@ -977,8 +977,9 @@ export class ExtractiveAnswerer {
     if (wordless && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
     // In a conversation about the record the best sentence is from, how the question talks weighs little.
     const talk = this.talkWords(r, ev, best);
-    // Read of a record or a document, where people ask about their own lives. A question written to an article puts what
-    // it is about in such clauses («在1990年，…»): measured, discounting them there cost DRCD 1.4 points.
+    // The clauses telling how the asker came to ask weigh little where the record lacks their words — of a record or a
+    // document only: a question written to an article puts what it is about in such clauses («在1990年，…»), and
+    // discounting them there cost DRCD 1.4 points (measured).
     const story = best.hit.minutes.reading !== "text" ? storyTerms(r.query, ev.scope.words) : undefined;
     const sentenceSupport = own
       ? !wordless
@@ -1289,9 +1290,11 @@ export class ExtractiveAnswerer {
     const cap = lead ? LIST_CHARS : EXTEND_CHARS;
     // «二、社會局報告「…」：» alone on its line heads what follows up to its next sibling («三、…»): the paragraphs under it
     // are its answer though none is labelled.
-    const own1 = LIST_ITEM.exec(own)?.[0];
-    const onLine = lead && /(?:^|\n)[^\S\n]*$/.test(text.slice(0, s.start)) && /^[^\S\n]*(?:\n|$)/.test(text.slice(s.end));
-    const sibling = own1 && onLine ? labelStyle(own1) : null;
+    const label = LIST_ITEM.exec(own)?.[0];
+    const lineEnd = text.indexOf("\n", s.end);
+    const onLine =
+      lead && !text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start).trim() && !text.slice(s.end, lineEnd < 0 ? text.length : lineEnd).trim();
+    const sibling = label && onLine ? labelStyle(label) : null;
     // Never past removed text (a seam), the end of the agenda item, or what the cap could reach.
     const it = s.hit.passage.itemOrdinal ? m.items[s.hit.passage.itemOrdinal - 1] : null;
     const seam = m.seams.find((k) => k >= s.end) ?? text.length;

@@ -22,9 +22,12 @@ export function preambleClauses(question: string): string[] {
   return story.length < clauses.length ? story : [];
 }
 
+/** The longest stretch kept: the support score weighs words and character pairs, never longer runs. */
+const TERM_MAX = 12;
+
 /**
- * The stretches (every substring of two or more characters) only the story clauses hold — none of the asking clauses,
- * none of the place that names the meeting (`scope`) — or undefined when the question tells no story.
+ * The stretches (every substring of two to {@link TERM_MAX} characters) only the story clauses hold — none of the
+ * asking clauses, none of the place that names the meeting (`scope`) — or undefined when the question tells no story.
  */
 export function storyTerms(question: string, scope: readonly string[]): ReadonlySet<string> | undefined {
   const story = preambleClauses(question).map(fold);
@@ -38,7 +41,7 @@ export function storyTerms(question: string, scope: readonly string[]): Readonly
   const terms = new Set<string>();
   for (const c of story)
     for (let i = 0; i < c.length; i++)
-      for (let j = i + 2; j <= c.length; j++) {
+      for (let j = i + 2; j <= Math.min(c.length, i + TERM_MAX); j++) {
         const t = c.slice(i, j);
         if (!asked.includes(t) && !scope.some((s) => s.includes(t) || t.includes(s))) terms.add(t);
       }

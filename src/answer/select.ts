@@ -163,7 +163,8 @@ export function statesFact(raw: string, fact: AskedFact, meeting = false): boole
  * soft: synonyms, compounds, bigrams) it covers, what its neighbours cover
  * (the question's words are often in the sentence before the answer), the
  * passage's retrieval rank and, when the question asks for a figure or a
- * time, whether the sentence states one.
+ * time, whether the sentence states one. `scope` holds the question's words
+ * that name a meeting: within a meeting record they do not rank its sentences.
  */
 export function selectSentences(
   retriever: Retriever,
@@ -199,15 +200,16 @@ export function selectSentences(
   });
   // A term in most of the sentences read (the article's subject, named everywhere) tells them apart less than one in a few.
   const local = (present: (r: (typeof rows)[number]) => number) => Math.log(1 + rows.length / (1 + rows.reduce((n, r) => n + (present(r) > 0 ? 1 : 0), 0)));
-  // The words naming the meeting («葭川», «第十四次») chose the record: they tell its sentences apart by where its
-  // opening repeats them, not by what answers.
+  const wLocal = words.map((t, i) => t.weight * local((r) => r.w[i]));
+  const gLocal = grams.map((t, i) => t.weight * local((r) => r.g[i]));
+  // The words naming the meeting («葭川», «第十四次») and those of a meeting record's title («…人大常委会第十九次会议
+  // 闭幕») chose the record: they tell its sentences apart by where its opening repeats them, not by what answers.
+  // A document's or an article's place is part of the names it cites («《南屿市户外广告管理暂行规定》»): kept there.
   const naming = (term: string) => scope.some((w) => w.includes(term));
   const named = scope.length ? new Set(scope) : undefined;
-  // A document's or an article's place is part of the names it cites («《南屿市户外广告管理暂行规定》»): kept there.
-  // So do the words of a meeting record's title («关于推进城东片区雨污分流改造工作的专题会议纪要»): the record is about them.
   const weighing = (off: (term: string) => boolean) => {
-    const wl = words.map((t, i) => (off(t.word) ? 0 : t.weight * local((r) => r.w[i])));
-    const gl = grams.map((t, i) => (off(t.gram) ? 0 : t.weight * local((r) => r.g[i])));
+    const wl = words.map((t, i) => (off(t.word) ? 0 : wLocal[i]));
+    const gl = grams.map((t, i) => (off(t.gram) ? 0 : gLocal[i]));
     return { wl, gl, wTotal: wl.reduce((a, b) => a + b, 0), gTotal: gl.reduce((a, b) => a + b, 0) };
   };
   const plain = weighing(() => false);

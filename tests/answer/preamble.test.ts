@@ -41,3 +41,12 @@ describe("a question that tells a story, end to end", () => {
     expect(a.citations[0].quote).toContain("每餐补助4元");
   });
 });
+
+describe("storyTerms on a long pasted story", () => {
+  it("keeps stretches no longer than a word, so a long question costs little", () => {
+    const story = "我家住在城北老小区六楼每天上下楼很不方便".repeat(20);
+    const t = storyTerms(`${story}，加装电梯补助多少？`, [])!;
+    expect(Math.max(...[...t].map((x) => x.length))).toBeLessThanOrEqual(12);
+    expect(t.has("加装")).toBe(false);
+  });
+});
