@@ -2064,8 +2064,13 @@ export class ExtractiveAnswerer {
     if (!m) return NONE;
     const items = m.items.filter(ofKind);
     if (!items.length) return this.noSubject(r, { ...ev, subject: { words: kind ? [kind] : [], quoted: [], soft: [] } });
-    const lines: Draft["lines"] = [{ text: listHead(m, kind, items.length) }];
-    for (const it of items) lines.push(this.itemLine(m, it));
+    // «…关于行政审判工作情况的报告、…关于检查《…》实施情况的报告»: one topic hearing two reports lists and counts both.
+    const each = items.flatMap((it) => {
+      const line = this.itemLine(m, it);
+      const parts = kind && !it.label ? it.title.split("、") : [];
+      return parts.length > 1 && parts.every((p) => p.endsWith(kind!)) ? parts.map((text) => ({ ...line, text })) : [line];
+    });
+    const lines: Draft["lines"] = [{ text: listHead(m, kind, each.length) }, ...each];
     return { found: true, lines, focus: null };
   }
 
