@@ -101,6 +101,16 @@ const LIST_CHARS = 400;
 const HEADING_CHARS = 30;
 /** A list item's label: «（一）», «1.», «一、», «①». */
 const LIST_ITEM = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])/;
+/** True when `word` is part of how the question names its meeting («岚峰县», «第41次»): it chose the record, not the text. */
+function namesMeeting(scope: MeetingScope, word: string): boolean {
+  return scope.words.some((x) => x.includes(word) || word.includes(x));
+}
+
+/** The question's content words that neither name its meeting nor stand in `known` (a folded text already quoted). */
+function askedBeyond(ev: Evidence, known: string): ReturnType<typeof contentWords> {
+  return contentWords(ev.aq).filter((w) => !namesMeeting(ev.scope, w.word) && !known.includes(w.word));
+}
+
 /** Labels of the same style as `label` («三、» for «二、», «（四）» for «（三）», «5.» for «4.»). */
 function labelStyle(label: string): RegExp {
   if (/^[（(]/.test(label)) return /^[（(][一二三四五六七八九十\d]{1,3}[)）]/;
@@ -1099,7 +1109,7 @@ export class ExtractiveAnswerer {
     const head = fact === "none" ? caseOf(best) : undefined;
     if (head && head.start <= best.start && best.end <= head.end + 1) {
       const known = fold(sentenceText(best));
-      const asked = contentWords(ev.aq).filter((w) => !ev.scope.words.some((x) => x.includes(w.word) || w.word.includes(x)) && !known.includes(w.word));
+      const asked = askedBeyond(ev, known);
       // The one holding most of them; of equals the later, where the case ends in what was decided.
       const holds = (x: EvidenceSentence) => asked.filter((w) => termPresence(w.word, fold(sentenceText(x)), this.retriever.lexicon) >= 0.7).length;
       const told = sentences
@@ -1120,7 +1130,7 @@ export class ExtractiveAnswerer {
         .slice(0, 3)
         .map(([start, end]): EvidenceSentence => ({ hit: best.hit, start, end, coverage: 0, score: 0 }));
       const known = fold(supportText(best));
-      const asked = contentWords(ev.aq).filter((w) => !ev.scope.words.some((x) => x.includes(w.word) || w.word.includes(x)) && !known.includes(w.word));
+      const asked = askedBeyond(ev, known);
       const follow = later.find((x) => stated(x) && asked.some((w) => termPresence(w.word, fold(text.slice(x.start, x.end)), this.retriever.lexicon) >= 0.7));
       if (follow) chosen.splice(1, chosen.length - 1, follow);
     }
@@ -1235,7 +1245,7 @@ export class ExtractiveAnswerer {
     const clauses = fold(figureClauses(quote, states));
     const heading = fold(x.hit.passage.context);
     const missing = contentWords(ev.aq)
-      .filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && !ev.scope.words.some((s) => s.includes(w.word) || w.word.includes(s)))
+      .filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word) && !namesMeeting(ev.scope, w.word))
       .map((w) => w.word)
       .filter((w) => termPresence(w, clauses, this.retriever.lexicon) < 0.7 && termPresence(w, heading, this.retriever.lexicon) < 0.7);
     if (!missing.length) return false;

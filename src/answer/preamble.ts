@@ -11,15 +11,19 @@ const CLAUSE = /[，,；;。！!：:]/;
 /** A clause that asks: a question word or a closing particle («吗», «没», «不»). */
 const ASKS = /什么|啥|哪|谁|何|多少|多久|多长|多大|几|怎|咋|如何|吗|么|呢|是否|能否|可否|有没有|是不是|要不要|会不会|能不能|可不可以|[没不否][？?]|[？?]/;
 
-/** The story clauses of a question, or none when it has only one clause or no clause asks. */
-export function preambleClauses(question: string): string[] {
-  const clauses = question
+/** A question's clauses: those that ask, and the story beside them (none when it has one clause or none asks). */
+function clauses(question: string): { story: string[]; asking: string[] } {
+  const all = question
     .split(CLAUSE)
     .map((c) => c.trim())
     .filter(Boolean);
-  if (clauses.length < 2) return [];
-  const story = clauses.filter((c) => !ASKS.test(c));
-  return story.length < clauses.length ? story : [];
+  const asking = all.filter((c) => ASKS.test(c));
+  return { story: all.length > 1 && asking.length ? all.filter((c) => !ASKS.test(c)) : [], asking };
+}
+
+/** The story clauses of a question, or none when it has only one clause or no clause asks. */
+export function preambleClauses(question: string): string[] {
+  return clauses(question).story;
 }
 
 /** The longest stretch kept: the support score weighs words and character pairs, never longer runs. */
@@ -30,14 +34,10 @@ const TERM_MAX = 12;
  * asking clauses, none of the place that names the meeting (`scope`) — or undefined when the question tells no story.
  */
 export function storyTerms(question: string, scope: readonly string[]): ReadonlySet<string> | undefined {
-  const story = preambleClauses(question).map(fold);
-  if (!story.length) return undefined;
-  const asked = fold(
-    question
-      .split(CLAUSE)
-      .filter((c) => ASKS.test(c))
-      .join("|"),
-  );
+  const { story: told, asking } = clauses(question);
+  if (!told.length) return undefined;
+  const story = told.map(fold);
+  const asked = fold(asking.join("|"));
   const terms = new Set<string>();
   for (const c of story)
     for (let i = 0; i < c.length; i++)
