@@ -62,6 +62,9 @@ function isoOf(y: string, m: string, d: string): string {
 
 const ANY_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
 
+/** A name with its courtesy title or a post: never a tab of a page. */
+const PERSON_OR_POST = /(?:先生|女士|小姐|议员|議員|同志|[长長师師员員]|主任|书记|書記|总监|總監)$/;
+
 /**
  * A navigation row copied with its spacing: column or tab names side by side
  * («政府常务会议　　政府全体会议　　区长办公会议»). Names of people (2–3
@@ -73,6 +76,8 @@ export function isNavigationRow(rawLine: string): boolean {
   if (/[0-9０-９。，；：:,;、]/.test(t) || /公开|内部|秘密|机密|保存|纪要/.test(t)) return false;
   const wide = t.split(/(?:\s{2,}|\u3000+)/).filter(Boolean);
   const narrow = t.split(/\s+/).filter(Boolean);
+  // «屈某某女士　　土木工程拓展署高級工程師»: a person and their post, a roster line of a 區議會 紀要.
+  if (wide.some((x) => PERSON_OR_POST.test(x))) return false;
   const ok = (xs: string[]) => xs.every((x) => x.length >= 4 && x.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(x));
   return (wide.length >= 2 && ok(wide)) || (narrow.length >= 3 && ok(narrow));
 }

@@ -15,6 +15,11 @@ const FIELD_START = new RegExp(
   `^(?:(?:[一二三四五六七八九十]{1,3}|\\d{1,2})[、.．]|[（(](?:[一二三四五六七八九十]{1,3}|\\d{1,2})[）)])?\\s*(?:会议)?(${LABEL})\\s*[：:]`,
 );
 /**
+ * A roster's label alone on its line, without a colon, its people on the lines below
+ * («出席者», «缺席者», «秘書» over «何某某女士　行政主任»: a 區議會 會議紀要).
+ */
+const ROSTER_LABEL = /^[\s\u3000]*(出席(?:人员|者)?|缺席(?:人员|者)?|列席(?:人员|者)?|请假(?:人员|者)?|秘书)[\s\u3000]*$/;
+/**
  * A further field on the same line: «主席：区长 林秀凤　　纪录：陈怡君». Normalizing removed
  * the spaces between Chinese characters («主席：区长林秀凤纪录：陈怡君»), so the label and its colon mark it.
  */
@@ -31,6 +36,8 @@ function fieldName(label: string): string {
 
 /** The fields of one line, in order; empty when the line does not start with one. */
 export function fieldsOfLine(line: string): [name: string, value: string][] {
+  const alone = ROSTER_LABEL.exec(line);
+  if (alone) return [[fieldName(alone[1]), ""]];
   const first = FIELD_START.exec(line);
   if (!first) return [];
   const out: [string, string][] = [];

@@ -32,7 +32,7 @@ import {
   type Source,
   type Visibility,
 } from "./schema.js";
-import { fieldBlock, openingOfFields, peopleOfField } from "./fields.js";
+import { fieldBlock, fieldsOfLine, openingOfFields, peopleOfField } from "./fields.js";
 import { proposalsIn } from "./proposals.js";
 import { findTopics } from "./topics.js";
 import { recordVisibility } from "./visibility.js";
@@ -82,7 +82,7 @@ const CAPITAL_DIGITS: Record<string, string> = {
 const ARABIC_HEADING = /^([0-9]{1,5})[、.．](?!\d)(.+)$/;
 const PAREN_HEADING = /^（([一二三四五六七八九十]+)）(.+)$/;
 /** «議程四：撥款申請——…», «议题二：…»: an agenda numbered by its word, as a 區議會 or 会议记录 writes it. */
-const AGENDA_HEADING = /^(?:议程|議程|议题|議題)([一二三四五六七八九十]{1,3}|[0-9]{1,2})\s*[：:、．.]\s*(.+)$/;
+const AGENDA_HEADING = /^(?:议程|議程|议题|議題)(?:项目|項目)?([一二三四五六七八九十]{1,3}|[0-9]{1,2})\s*[：:、．.]\s*(.+)$/;
 /** A unit name ends with one of these; used to split «市交运局徐勤» into unit and name. */
 const UNIT_SUFFIX = /(局|委|办|心|馆|院|部|会|处|队|团|社|道|镇|区|乡|所|厅|站|行|司|组|联|大|协|城|港|署|校|室|县|科|股)$/;
 /** Characters that end unit names and do not start personal names («市人社局严枫» is not «市人社» + «局严枫»). */
@@ -129,6 +129,9 @@ export function splitUnitAndName(entry: string): Attendee | null {
   return null;
 }
 
+/** The fields of a block that name who came or did not. */
+const ROSTER_FIELDS = new Set(["出席", "列席", "缺席", "请假", "参加", "参会"]);
+
 /** «主持：严启明（副市长）» on a line of its own. */
 const CHAIR_LINE = /^主持(?:人)?\s*[：:]/;
 
@@ -145,7 +148,8 @@ function parseAttendance(paras: Para[]): Attendance | null {
     const m = /^(出席|列席|请假|缺席|记录|参加|参会|与会|主持)(?:人员|单位|领导|者|人)?[：:]\s*(.*)$/.exec(p.text);
     const body = (m ? m[2] : p.text).replace(/[。.]$/, "");
     if (m?.[1] === "出席" || m?.[1] === "参加" || m?.[1] === "参会" || m?.[1] === "与会") {
-      present.push(...body.split(/[、，,；;\s]+/).filter(Boolean));
+      // «骆　芸»: a two-character name padded to the width of three is one person.
+      present.push(...peopleOfField(body));
     } else if (m?.[1] === "列席" && unitsOnly(body)) {
       // «列席：市政府办公室、市住建局、…负责同志»: units without names are no unit–name pairs.
       other.push(`列席：${body}`);
@@ -364,10 +368,16 @@ function parseMeeting(r: RecordText): Minutes {
       ti > 0 && /^[\u4e00-\u9fa5]{0,6}会议纪要$/.test(titlePara.text) && /(政府|委员会|办公室|人民政府)$/.test(paras[ti - 1].text)
         ? paras[ti - 1].text + titlePara.text
         : titlePara.text;
+    // «蓮峽區議會» / «交通及運輸委員會» over «二〇二五年第三次會議紀要»: a title naming only its session is the body's above it.
+    if (/^(?:[〇零一二三四五六七八九十]{4}年|\d{4}年|第)/.test(title)) {
+      const above: string[] = [];
+      for (let j = ti - 1; j >= 0 && above.length < 2 && /^[\u4e00-\u9fa5]{2,20}$/.test(paras[j].text); j--) above.unshift(paras[j].text);
+      if (above.length) title = [...above, title].join(" ");
+    }
     ({ issuer, kind } = issuerAndKind(title));
     // «县政府第二十六次常务会议纪要» under «栗坞县人民政府办公室文件»: the session is no part of the issuer, and the
     // issuing office's header names the place the title leaves out.
-    issuer = issuer?.replace(/第[0-9一二三四五六七八九十百]+次$/, "") || null;
+    issuer = issuer?.replace(/\s*(?:(?:[〇零一二三四五六七八九十]{4}|\d{4})年度?)?第[0-9一二三四五六七八九十百]+次$/, "").trim() || null;
     const level = issuer && /^(?:市|县|区|镇|乡)/.exec(issuer)?.[0];
     if (issuer && level) {
       const place = paras
@@ -433,7 +443,8 @@ function parseMeeting(r: RecordText): Minutes {
   }
   bodyEnd = Math.min(bodyEnd, closingStart);
   // «县政府办、县发改局…负责同志列席会议。» standing alone among the topics is attendance, not a topic.
-  const attendanceLine = (t: string) => /^[^。；]{2,300}(?:出席|列席|参加)(?:了)?(?:会议|本次会议)。?$/.test(t) && !/^会议/.test(t);
+  // «主席歡迎各委員及部門代表出席會議» welcomes whoever came: it names no one.
+  const attendanceLine = (t: string) => /^[^。；]{2,300}(?:出席|列席|参加)(?:了)?(?:会议|本次会议)。?$/.test(t) && !/^会议|欢迎/.test(t);
   const trailing = paras.slice(openingIdx + 1, bodyEnd).filter((x) => attendanceLine(x.text));
   for (const p of trailing) {
     const more = attendanceSentences(p.text);
@@ -445,15 +456,21 @@ function parseMeeting(r: RecordText): Minutes {
     parseAttendance(attendanceParas.filter((p, i) => i > 0 || ROSTER.test(p.text) || CHAIR_LINE.test(p.text))) ??
     (headerRoster >= 0 ? parseAttendance(paras.slice(headerRoster, firstHeading).filter((p) => p.text.length > 0)) : null);
   let attendance = blockAttendance;
+  // «出席者» / «缺席者» / «列席者» over their people in the field block (a 區議會 會議紀要): the roster is those lines.
+  const fieldRows = byFields && block ? paras.slice(block.from, block.to + 1) : [];
+  const rosterRow = fieldRows.findIndex((p) => fieldsOfLine(p.text).some(([k]) => ROSTER_FIELDS.has(k)));
   if (!attendance && (sentenceAttendance.present.length > 0 || sentenceAttendance.attending.length > 0)) {
+    const absent = byFields && block ? ["缺席", "请假"].flatMap((k) => peopleOfField(block.fields.get(k) ?? "").map((x) => `${k}：${x}`)) : [];
     attendance = {
       present: sentenceAttendance.present,
       attending: [],
-      other: sentenceAttendance.attending.map((a) => `列席：${a}`),
+      other: [...sentenceAttendance.attending.map((a) => `列席：${a}`), ...absent],
       // The opening is the header passage already; a closing attendance paragraph is one of its own.
-      ...(trailing.length
-        ? { start: trailing[trailing.length - 1].start, end: trailing[trailing.length - 1].end }
-        : { start: opening.start, end: opening.end }),
+      ...(rosterRow >= 0 && !trailing.length
+        ? { start: fieldRows[rosterRow].start, end: fieldRows[fieldRows.length - 1].end }
+        : trailing.length
+          ? { start: trailing[trailing.length - 1].start, end: trailing[trailing.length - 1].end }
+          : { start: opening.start, end: opening.end }),
     };
   }
 

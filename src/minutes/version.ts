@@ -16,5 +16,8 @@
  * 10: a table copied as text keeps one row a line, its cells apart.
  * 11: «听取和审议了…» takes up what follows «和审议»; a report about a document («…关于检查《…法》实施情况的报告») is
  *     the topic's title, not the document; a news report's «垃圾清运方面，…» paragraph takes up a matter, as does «会议表决通过了…».
+ * 12: a roster's label alone on its line («出席者», «缺席者», «秘書») heads the people below it, so a 區議會 會議紀要 with
+ *     «議程項目一：» items is a meeting; a title naming only its session takes the body's lines above it; a person and their
+ *     post set apart by a gap are no navigation row.
  */
-export const PARSER_VERSION = 11;
+export const PARSER_VERSION = 12;

@@ -24,6 +24,7 @@ interface ExpectedTopic {
 }
 interface ExpectedRecord {
   shape: string;
+  title?: string;
   meeting: Partial<Minutes["meeting"]>;
   number?: number | null;
   visibility: "public" | "internal";
@@ -113,6 +114,7 @@ describe.each(files)("record fixture %s", (file) => {
           expect(typeof got === "string" ? s(got) : got, `meeting.${k}`).toBe(typeof v === "string" ? s(v) : v);
         }
         if (e.number !== undefined) expect(m().number).toBe(e.number);
+        if (e.title !== undefined) expect(m().title).toBe(e.title);
         expect(m().visibility).toBe(e.visibility);
       });
 
