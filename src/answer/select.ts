@@ -292,22 +292,50 @@ const NAMED_NUMBER = /(?:第)?([0-9]+|[一二三四五六七八九十百]+)(期|
  * only «春季» written. The heading the text stands under says what it is about: «二季度» asked of a passage under
  * «一季度经济运行情况» is missing even where a sentence mentions an 二季度 target.
  */
-export function missingNumbers(question: string, text: string, heading = ""): string[] {
+export function missingNumbers(question: string, text: string, heading = "", sentence = ""): string[] {
   const hay = text.replace(/\s+/g, "");
   const head = heading.replace(/\s+/g, "");
+  const own = sentence.replace(/\s+/g, "");
   const out: string[] = [];
   for (const m of question.matchAll(NAMED_NUMBER)) {
     if (/^[几多]/.test(m[1])) continue;
     const n = /^[0-9]+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1]);
     const forms = [m[1], String(n), arabicToChinese(n)].map((f) => `${f}${m[2]}`);
-    const otherInHeading = [...head.matchAll(NAMED_NUMBER)].some((h) => h[2] === m[2] && !forms.includes(`${h[1]}${h[2]}`));
-    if (!forms.some((f) => hay.includes(f)) || (otherInHeading && !forms.some((f) => head.includes(f)))) out.push(m[0]);
+    const other = (t: string) => [...t.matchAll(NAMED_NUMBER)].some((h) => h[2] === m[2] && !forms.includes(`${h[1]}${h[2]}`));
+    // «二期要改造多少公里» answered under «关于…二期工程» by «一期工程已完成管网改造38公里»: the sentence's own number is another.
+    const otherHere = (t: string) => other(t) && !forms.some((f) => t.includes(f));
+    if (!forms.some((f) => hay.includes(f)) || otherHere(head) || otherHere(own)) out.push(m[0]);
   }
   // «秋冬季森林防火经费» asked, a 春季 meeting's fund written: a season the text names, none of them the asked one.
   const asked = [...question.matchAll(SEASON)].map((m) => m[0]);
   const written = new Set([...hay.matchAll(SEASON)].flatMap((m) => [...seasonsOf(m[0])]));
   for (const a of asked) if (written.size && ![...seasonsOf(a)].some((c) => written.has(c))) out.push(a);
   return out;
+}
+
+/** «2026年», «2025—2027年»: the years a text names, a span counting every year in it. */
+function yearsIn(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/((?:19|20)\d{2})(?:年?\s*[—–\-~～至到]\s*((?:19|20)\d{2}))?年/g)) {
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    for (let y = from; y <= Math.min(to, from + 20); y++) out.add(y);
+  }
+  return out;
+}
+
+/**
+ * A year a question asks a figure or date of («2026年要完成多少个») when the quotes name other years and not it
+ * («其中2025年完成42个»; «到2027年底…»): another year's figure is not the one asked. The years of the record's own
+ * meeting or issue name the record, not the figure, and a quote saying «今年», «明年» or «去年» may mean it: neither counts.
+ */
+export function missingYear(question: string, quotes: string, recordYears: readonly number[] = []): string | null {
+  const asked = [...question.matchAll(/((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}[日号])/g)].map((m) => Number(m[1]));
+  if (!asked.length || /今年|明年|去年|前年|当年|同年|次年|翌年|本年|上年/.test(quotes)) return null;
+  const written = yearsIn(quotes);
+  if (!written.size) return null;
+  const y = asked.find((a) => !written.has(a) && !recordYears.includes(a));
+  return y === undefined ? null : `${y}年`;
 }
 
 /** An administrative level money or a body comes from: «省级补助», «县级财政», «中央资金». */

@@ -58,6 +58,10 @@ const PRESENT = 0.7;
  * required. Any other verb («摸清», «供暖», «共享») is part of the subject.
  */
 export const GENERIC_VERBS = new Set([
+  // «除了市长还有哪些人»: words that set one thing beside the rest ask for nothing.
+  "还有",
+  "除了",
+  "另外",
   "组织",
   "实施",
   "推进",
