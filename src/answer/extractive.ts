@@ -45,7 +45,7 @@ import { placeAsked, statesPlace } from "./place-asked.js";
 import { appointsTo, newHolderAsked } from "./appointee.js";
 import { otherMoney, otherRole, otherStage } from "./fact-kind.js";
 import { ANSWER_TEXT } from "./texts.js";
-import { unitAskedToSpeak, unitSpeaks } from "./unit-speaker.js";
+import { personAskedToSpeak, unitAskedToSpeak, unitSpeaks, writesPerson } from "./unit-speaker.js";
 import type { Access, Answer, Citation, Intent, ItemRef, Turn } from "./types.js";
 import { toSimplified } from "../text/script.js";
 import {
@@ -1091,6 +1091,18 @@ export class ExtractiveAnswerer {
     const speakingUnit = unitAskedToSpeak(fold(r.query));
     if (speakingUnit && !chosen.some((x) => unitSpeaks(speakingUnit, fold(x.hit.minutes.text.slice(x.hit.minutes.text.lastIndexOf("\n", x.start) + 1, x.end)))))
       return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(speakingUnit)}；${this.nearestRefusal(r, best)}` };
+    // «郑凯在议事会上说了什么» where the record lists 郑凯 but never has them speak: there is no statement of theirs to quote.
+    const person = best.hit.minutes.reading === "meeting" ? personAskedToSpeak(fold(r.query)) : null;
+    if (person) {
+      const m = best.hit.minutes;
+      const text = fold(m.text);
+      const a = m.attendance;
+      const rosterNames = a
+        ? [...a.present, ...a.attending.map((x) => x.name), ...a.other.flatMap((o) => o.replace(/^[^：]{1,4}：/, "").split(/[、，,；;\s]+/))].map(fold)
+        : [];
+      if (writesPerson(person, text, rosterNames) && !unitSpeaks(person, text))
+        return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(person)}；${this.nearestRefusal(r, best)}` };
+    }
     // «配合单位有哪些» answered by «责任单位：县人社局»: the unit asked plays another part.
     if (otherRole(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) {
       const role = /(?:配合|协助|协同|协办|牵头|责任|主办)(?:单位|部门)/.exec(fold(r.query))?.[0] ?? "分工";
