@@ -54,6 +54,8 @@ import {
   askedFact,
   caseOf,
   missingLevel,
+  missingNext,
+  NEXT_MEETING,
   missingNumbers,
   missingYear,
   missingPost,
@@ -1116,6 +1118,8 @@ export class ExtractiveAnswerer {
     // Plain text only tells its story by years («1978年…大勝秘魯» asked as «1978年在小组赛…»): measured, DRCD −0.15 with it.
     if (best.hit.minutes.reading !== "text" && missingYear(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")), recordYears))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «下一次全体会议什么时候开» answered by this meeting's opening: the next meeting is not in the record.
+    if (missingNext(fold(r.query), fold(chosen.map((x) => supportText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «省级补助有多少» answered by «县级财政安排…»: the level asked must be the one the quotes name.
     if (missingLevel(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
@@ -1858,6 +1862,8 @@ export class ExtractiveAnswerer {
       const cite = citeSpan(m, at, at + own[1].length, { item: null, section: "文号", sectionKind: "header" });
       return { found: true, lines: [{ text: `${m.title}：` }, { text: `文号：${own[1]}。`, cite }], focus: null };
     }
+    // «下次会议什么时候开»: the next meeting's facts are no facts of this one; its sentences say them, if any.
+    if (NEXT_MEETING.test(fold(q))) return NONE;
     // Who chaired, when and where are a meeting's facts: a text or a document («谁主持修建了青江大桥») is read by its sentences.
     if (m.reading !== "meeting" && !ASKS_ISSUER.test(q)) return NONE;
     const header = (text: string, section = "会议概况") =>

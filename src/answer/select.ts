@@ -338,6 +338,17 @@ export function missingYear(question: string, quotes: string, recordYears: reado
   return y === undefined ? null : `${y}年`;
 }
 
+/** «下次会议», «下一次», «下回»: the meeting after the one recorded. */
+export const NEXT_MEETING = /下一?次|下回|下一届/;
+
+/**
+ * True when a question asks about the next meeting («下一次全体会议什么时候开») and the quotes never speak of one
+ * («下次會議定於…», «再次召开», «另行召开»): this meeting's date is not the next one's.
+ */
+export function missingNext(question: string, quotes: string): boolean {
+  return NEXT_MEETING.test(question) && /会|开/.test(question) && !/下一?次|下回|下一届|再次|另行|择期|下阶段/.test(quotes);
+}
+
 /** An administrative level money or a body comes from: «省级补助», «县级财政», «中央资金». */
 const LEVEL = /中央|国家级|省级|市级|县级|区级|乡镇级|镇级|乡级|村级/g;
 

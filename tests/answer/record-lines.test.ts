@@ -73,6 +73,18 @@ describe("facts a record writes in its roster lines, tables and heads, end to en
     expect(quoted(asked)).toContain("2025年底前完成12处");
   });
 
+  it("the next meeting is asked of the lines that speak of one, never of this meeting's date", async () => {
+    const none = await ask("汾溪防汛联席会议下一次全体会议什么时候开？");
+    expect(none.found).toBe(false);
+    expect(quoted(await ask("棠浦环境卫生及工程委员会下一次会议定在哪天？"))).toContain("2025年1月16日");
+  });
+
+  it("a date asked of a stage the record states without one («哪天封顶») is not another stage's date", async () => {
+    const a = await ask("汾溪泵站管理综合楼是哪天封顶的？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("未写明");
+  });
+
   it("a document's own number, standing alone in its head", async () => {
     const a = await ask("汾溪市海绵城市建设管理办法的印发文号是多少？");
     expect(a.found).toBe(true);
