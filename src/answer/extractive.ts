@@ -125,6 +125,8 @@ function labelStyle(label: string): RegExp {
 const LONG_SENTENCE_MAX = 200;
 /** A second quote is added when its sentence scores at least this share of the best one's. */
 const SECOND_SHARE = 0.6;
+/** A sentence stating the fact asked comes first when it scores this share of the best one, which does not state it. */
+const STATING_SHARE = 0.9;
 
 type Cite = Omit<Citation, "n">;
 
@@ -274,6 +276,9 @@ const NAME_WITH_UNIT = /([\p{Script=Han}]{2,4})[（(]([^（）()]{1,18}(?:局|�
 const DOC_NUMBER = /[\p{Script=Han}]{0,6}[〔［[]\s*\d{4}\s*[〕］\]]\s*第?\s*\d{1,4}\s*[号期]|第\s*[0-9一二三四五六七八九十]{1,4}\s*[号期]/u;
 /** «除了市长», «除市长以外»: someone set aside from what is asked. */
 const EXCEPT = /除了?[^，,。？?还]{1,12}?(?:之外|以外)?(?=还|，|,)/;
+
+/** «第二十二次会议»: a session named as a number. */
+const SESSION = /第\s*[0-9一二三四五六七八九十百]+\s*次/;
 
 /** Below this coverage by the record in talk, a question naming no meeting has changed the topic (at 0.39–0.40 it had not). */
 const IN_TALK_COVERAGE = 0.3;
@@ -806,8 +811,32 @@ export class ExtractiveAnswerer {
     const aq = this.retriever.analyze(r.query);
     const seen = this.visibleRecords(access);
     const kw = this.retriever.keywordIndexes(access);
-    const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
-    if (scope.named && !scope.minutes.length) return { draft: this.noMeeting(scope, seen), ev: null, r };
+    let scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
+    // «…常委会第二十二次会议什么时候开» of a meeting no record is of, but a record speaks of («提请…第二十二次会议于9月25日至
+    // 26日召开»): its sentences are read, and only a quote naming that session answers.
+    // Who chaired it or came is a fact of its own record: a mention elsewhere does not say it.
+    const session =
+      scope.named && !scope.minutes.length && r.intent !== "meta" && r.intent !== "attendance"
+        ? SESSION.exec(fold(r.query))?.[0].replace(/\s/g, "")
+        : undefined;
+    if (scope.named && !scope.minutes.length) {
+      if (!session || !seen.some((m) => fold(m.text).includes(session))) return { draft: this.noMeeting(scope, seen), ev: null, r };
+      scope = { ...scope, named: false, minutes: seen };
+      const spoken = await this.draftIn(r, access, aq, scope, seen);
+      const quotes = spoken.draft.lines.flatMap((l) => (l.cite ? [fold(l.cite.quote)] : []));
+      if (spoken.draft.found && !quotes.some((q) => q.includes(session))) return { draft: this.noMeeting({ ...scope, named: true }, seen), ev: null, r };
+      return spoken;
+    }
+    return this.draftIn(r, access, aq, scope, seen);
+  }
+
+  private async draftIn(
+    r: ResolvedQuestion,
+    access: Access,
+    aq: AnalyzedQuery,
+    scope: MeetingScope,
+    seen: Minutes[],
+  ): Promise<{ draft: Draft; ev: Evidence | null; r: ResolvedQuestion }> {
     // Read in the conversation's topic, the subject is what the question itself names; the topic only scopes it.
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.own ?? r.query)), scope.words);
     // «徐勤参加审议的交通规划…»: someone on the lists says who was there, not what the item is about.
@@ -991,6 +1020,14 @@ export class ExtractiveAnswerer {
     const asksDoer = wordless && (r.intent === "unit" || /谁|哪个(部门|单位)|哪家/.test(r.own!));
     if (asksOnly !== "none" || asksDoer) {
       const stating = sentences.find((x) => (asksDoer ? names(x) : statesFact(sentenceText(x), asksOnly)));
+      if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
+    }
+    // «第二十二次会议什么时候开» of two sentences naming it about as well: the one stating a date answers.
+    const factAsked = asksOnly === "none" ? askedFact(r.query) : "none";
+    const states = (x: EvidenceSentence) => statesFact(sentenceText(x), factAsked, x.hit.minutes.reading !== "text");
+    if (factAsked !== "none" && sentences.length > 1 && !states(sentences[0])) {
+      const top = sentences[0].score;
+      const stating = sentences.find((x) => x.score >= top * STATING_SHARE && states(x));
       if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
     const best = sentences[0];

@@ -85,6 +85,15 @@ describe("facts a record writes in its roster lines, tables and heads, end to en
     expect(a.answer).toContain("未写明");
   });
 
+  it("a session no record is of, which a record speaks of, is answered from the sentence stating what is asked", async () => {
+    const a = await ask("汾溪防汛联席会议第二次全体会议什么时候开？");
+    expect(a.found).toBe(true);
+    expect(a.citations[0].quote).toContain("7月上旬");
+    // A session nothing speaks of is still no meeting of the archive; who chaired a meeting is asked of its own record.
+    expect((await ask("汾溪防汛联席会议第五次全体会议什么时候开？")).found).toBe(false);
+    expect((await ask("汾溪防汛联席会议第二次全体会议是谁主持的？")).found).toBe(false);
+  });
+
   it("a document's own number, standing alone in its head", async () => {
     const a = await ask("汾溪市海绵城市建设管理办法的印发文号是多少？");
     expect(a.found).toBe(true);
