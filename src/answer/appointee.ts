@@ -13,12 +13,19 @@ const NEW_HOLDER = new RegExp(
   "u",
 );
 
+/** «提请任命谁当市中级人民法院副院长», «任命谁为…局长». */
+const WHO_APPOINTED = new RegExp(
+  `(?:任命|任免|提名|聘任)了?谁(?:当|为|担任|出任|做)([\\p{Script=Han}]{2,12}?(?:局|委员会|委|办公室|办|院|厅|部|中心|公司|法院|检察院|学校|医院|所|队|街道|镇|乡|县|区|市))的?((?:副|常务副)?(?:${POSTS}))`,
+  "u",
+);
+
 const APPOINTS = /任命|担任|提名|聘任|决定任|任职|出任/;
 const REMOVES = /免去|辞去|免职|辞职|撤销/;
 
 /** The unit (without its 市/县/区) and the post whose new holder a question asks, or null. */
 export function newHolderAsked(question: string): { unit: string; post: string } | null {
-  const m = NEW_HOLDER.exec(fold(question).replace(/\s/g, ""));
+  const q = fold(question).replace(/\s/g, "");
+  const m = NEW_HOLDER.exec(q) ?? WHO_APPOINTED.exec(q);
   if (!m) return null;
   // «葭川市人大常委会这次任命的市交通运输局» → 交通运输局: the unit is the last name before the post.
   const unit = m[1].replace(/^.*(?:的|了|在|这次|本次)/, "").replace(/^.*?[市县区](?=[\p{Script=Han}]{2,}(?:局|委|办|院|厅|部|中心|所|队)$)/u, "");

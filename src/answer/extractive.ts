@@ -277,6 +277,9 @@ const DOC_NUMBER = /[\p{Script=Han}]{0,6}[〔［[]\s*\d{4}\s*[〕］\]]\s*第?\s
 /** «除了市长», «除市长以外»: someone set aside from what is asked. */
 const EXCEPT = /除了?[^，,。？?还]{1,12}?(?:之外|以外)?(?=还|，|,)/;
 
+/** «…规划的资金预算审议通过了吗»: the thing after «的» whose passing is asked. */
+const PASSED_THING = /的([\p{Script=Han}]{2,8}?)(?:审议|审定)?(?:通过|批准|批)了?(?:吗|没有|没)/u;
+
 /** «第二十二次会议»: a session named as a number. */
 const SESSION = /第\s*[0-9一二三四五六七八九十百]+\s*次/;
 
@@ -1157,6 +1160,14 @@ export class ExtractiveAnswerer {
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «下一次全体会议什么时候开» answered by this meeting's opening: the next meeting is not in the record.
     if (missingNext(fold(r.query), fold(chosen.map((x) => supportText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «智慧城市规划的资金预算审议通过了吗» answered by «原则同意该《规划》»: what is asked to be passed is the thing after
+    // «的», and a near thing passed is no answer (the 规划 is not its 资金预算).
+    const passedThing = PASSED_THING.exec(fold(r.query))?.[1];
+    if (passedThing && (r.intent === "decision" || r.intent === "topic")) {
+      const thing = subjectOf(this.retriever.analyze(passedThing), ev.scope.words);
+      if (!isEmpty(thing) && missingIn(thing, this.passageScope(best.hit), this.retriever.lexicon).length)
+        return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    }
     // «省级补助有多少» answered by «县级财政安排…»: the level asked must be the one the quotes name.
     if (missingLevel(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).

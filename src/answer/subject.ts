@@ -26,10 +26,10 @@ export interface Subject {
 /**
  * «地铁建设规划», «共享单车管理办法»: the name before a document kind. A kind right after 的 («大整治的方案», «会议的意见»)
  * or after a verb whose object it is («什么时候完成方案论证», «拿出方案») or a question word («议定了哪几条措施») says
- * what a plan is about, and names no document. Nor does 计划 used as a verb («公交专线计划什么时候开通», «计划于年底建成»; «建设计划什么时候印发» is the noun).
+ * what a plan is about, and names no document; nor does a unit named after one («自然资源和规划局»). Nor does 计划 used as a verb («公交专线计划什么时候开通», «计划于年底建成»; «建设计划什么时候印发» is the noun).
  */
 const DOC_NAME = new RegExp(
-  `([\\p{Script=Han}“”"]{2,16}?)(?<!的|完成|制定|编制|出台|拿出|提交|报送|形成|起草|研究|论证|审定|报批|上报|哪些|哪几条|几条|哪几项|几项|什么|哪个|哪项|哪条|哪几个)(规划|办法|方案|计划${PLAN_AS_VERB}|意见|条例|细则|措施|政策)`,
+  `([\\p{Script=Han}“”"]{2,16}?)(?<!的|完成|制定|编制|出台|拿出|提交|报送|形成|起草|研究|论证|审定|报批|上报|哪些|哪几条|几条|哪几项|几项|什么|哪个|哪项|哪条|哪几个)(规划|办法|方案|计划${PLAN_AS_VERB}|意见|条例|细则|措施|政策)(?![局院所馆委处科站办厅署]|中心)`,
   "u",
 );
 

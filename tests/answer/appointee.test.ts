@@ -13,6 +13,12 @@ describe("newHolderAsked", () => {
     expect(newHolderAsked("县卫健委新主任叫什么")).toEqual({ unit: "卫健委", post: "主任" });
   });
 
+  it("reads «任命谁当…» too, a deputy's post kept whole", () => {
+    expect(newHolderAsked("这次主任会议提请任命谁当市中级人民法院副院长？")).toEqual({ unit: "中级人民法院", post: "副院长" });
+    expect(newHolderAsked("提请任命谁当市自然资源和规划局局长？")).toEqual({ unit: "自然资源和规划局", post: "局长" });
+    expect(appointsTo("任命谭晓鸥为市中级人民法院审判员。", { unit: "中级人民法院", post: "副院长" })).toBe(false);
+  });
+
   it("asks nothing of a post's holder in general or of anything else", () => {
     expect(newHolderAsked("区长是谁")).toBeNull();
     expect(newHolderAsked("新院区选址在哪")).toBeNull();

@@ -94,6 +94,11 @@ describe("facts a record writes in its roster lines, tables and heads, end to en
     expect((await ask("汾溪防汛联席会议第二次全体会议是谁主持的？")).found).toBe(false);
   });
 
+  it("a near thing passed is no answer to whether the thing after «的» passed", async () => {
+    const near = await ask("汾溪排涝泵站二期工程的征地补偿方案审议通过了吗？");
+    expect(near.found).toBe(false);
+  });
+
   it("a document's own number, standing alone in its head", async () => {
     const a = await ask("汾溪市海绵城市建设管理办法的印发文号是多少？");
     expect(a.found).toBe(true);

@@ -61,4 +61,9 @@ describe("the subject of a question", () => {
     for (const q of ["学府路到高铁站的公交专线计划什么时候开通？", "新馆计划于年底建成吗"]) expect(namedDocument(q, subject(q))).toEqual([]);
     for (const q of ["地铁建设计划通过了吗", "地铁建设计划什么时候印发的"]) expect(namedDocument(q, subject(q))).toEqual(expect.arrayContaining(["地铁"]));
   });
+
+  it("a unit named after a kind of document («自然资源和规划局») names no document", () => {
+    const q = "主任会议提请任命谁当市自然资源和规划局局长？";
+    expect(namedDocument(q, subject(q))).toEqual([]);
+  });
 });
