@@ -825,12 +825,12 @@ export class ExtractiveAnswerer {
     if (scope.named && !scope.minutes.length) {
       if (!session || !seen.some((m) => fold(m.text).includes(session))) return { draft: this.noMeeting(scope, seen), ev: null, r };
       scope = { ...scope, named: false, minutes: seen };
-      const spoken = await this.draftIn(r, access, aq, scope, seen);
+      const spoken = await this.draftIn(r, access, aq, scope);
       const quotes = spoken.draft.lines.flatMap((l) => (l.cite ? [fold(l.cite.quote)] : []));
       if (spoken.draft.found && !quotes.some((q) => q.includes(session))) return { draft: this.noMeeting({ ...scope, named: true }, seen), ev: null, r };
       return spoken;
     }
-    return this.draftIn(r, access, aq, scope, seen);
+    return this.draftIn(r, access, aq, scope);
   }
 
   private async draftIn(
@@ -838,7 +838,6 @@ export class ExtractiveAnswerer {
     access: Access,
     aq: AnalyzedQuery,
     scope: MeetingScope,
-    seen: Minutes[],
   ): Promise<{ draft: Draft; ev: Evidence | null; r: ResolvedQuestion }> {
     // Read in the conversation's topic, the subject is what the question itself names; the topic only scopes it.
     const own = subjectOf(this.retriever.analyze(withoutFrame(r.own ?? r.query)), scope.words);
