@@ -99,6 +99,12 @@ describe("facts a record writes in its roster lines, tables and heads, end to en
     expect(near.found).toBe(false);
   });
 
+  it("a builder or operator asked («哪家承建商») must be named doing it", async () => {
+    const a = await ask("汾溪排涝泵站二期工程是哪家承建商承建的？");
+    expect(a.intent).toBe("unit");
+    expect(a.found).toBe(false);
+  });
+
   it("a document's own number, standing alone in its head", async () => {
     const a = await ask("汾溪市海绵城市建设管理办法的印发文号是多少？");
     expect(a.found).toBe(true);
