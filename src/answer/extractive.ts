@@ -814,23 +814,21 @@ export class ExtractiveAnswerer {
     const aq = this.retriever.analyze(r.query);
     const seen = this.visibleRecords(access);
     const kw = this.retriever.keywordIndexes(access);
-    let scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
+    const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
+    if (!scope.named || scope.minutes.length) return this.draftIn(r, access, aq, scope);
     // «…常委会第二十二次会议什么时候开» of a meeting no record is of, but a record speaks of («提请…第二十二次会议于9月25日至
-    // 26日召开»): its sentences are read, and only a quote naming that session answers.
-    // Who chaired it or came is a fact of its own record: a mention elsewhere does not say it.
-    const session =
-      scope.named && !scope.minutes.length && r.intent !== "meta" && r.intent !== "attendance"
-        ? SESSION.exec(fold(r.query))?.[0].replace(/\s/g, "")
-        : undefined;
-    if (scope.named && !scope.minutes.length) {
-      if (!session || !seen.some((m) => fold(m.text).includes(session))) return { draft: this.noMeeting(scope, seen), ev: null, r };
-      scope = { ...scope, named: false, minutes: seen };
-      const spoken = await this.draftIn(r, access, aq, scope);
-      const quotes = spoken.draft.lines.flatMap((l) => (l.cite ? [fold(l.cite.quote)] : []));
-      if (spoken.draft.found && !quotes.some((q) => q.includes(session))) return { draft: this.noMeeting({ ...scope, named: true }, seen), ev: null, r };
-      return spoken;
+    // 26日召开»): its sentences are read, and only a quote naming that session answers. Who chaired it or came is a fact
+    // of its own record: a mention elsewhere does not say it. Only the records read are searched for the mention, never
+    // the whole archive's text.
+    const session = r.intent !== "meta" && r.intent !== "attendance" ? SESSION.exec(fold(r.query))?.[0].replace(/\s/g, "") : undefined;
+    if (session) {
+      const spoken = await this.draftIn(r, access, aq, { ...scope, named: false, minutes: seen });
+      const mentions = spoken.draft.found
+        ? spoken.draft.lines.some((l) => l.cite && fold(l.cite.quote).includes(session))
+        : [...new Set(spoken.ev?.hits.map((h) => h.minutes))].some((m) => fold(m.text).includes(session));
+      if (mentions) return spoken;
     }
-    return this.draftIn(r, access, aq, scope);
+    return { draft: this.noMeeting(scope, seen), ev: null, r };
   }
 
   private async draftIn(
@@ -1024,12 +1022,12 @@ export class ExtractiveAnswerer {
       const stating = sentences.find((x) => (asksDoer ? names(x) : statesFact(sentenceText(x), asksOnly)));
       if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
+    const fact = askedFact(r.query);
+    const stated = (x: EvidenceSentence) => statesFact(sentenceText(x), fact, x.hit.minutes.reading !== "text");
     // «第二十二次会议什么时候开» of two sentences naming it about as well: the one stating a date answers.
-    const factAsked = asksOnly === "none" ? askedFact(r.query) : "none";
-    const states = (x: EvidenceSentence) => statesFact(sentenceText(x), factAsked, x.hit.minutes.reading !== "text");
-    if (factAsked !== "none" && sentences.length > 1 && !states(sentences[0])) {
+    if (asksOnly === "none" && fact !== "none" && sentences.length > 1 && !stated(sentences[0])) {
       const top = sentences[0].score;
-      const stating = sentences.find((x) => x.score >= top * STATING_SHARE && states(x));
+      const stating = sentences.find((x) => x.score >= top * STATING_SHARE && stated(x));
       if (stating) sentences = [stating, ...sentences.filter((x) => x !== stating)];
     }
     const best = sentences[0];
@@ -1042,7 +1040,6 @@ export class ExtractiveAnswerer {
     while (chosen.length > 1 && chosen.reduce((n, s) => n + quoted(s), 0) > EVIDENCE_CHARS) chosen.pop();
     // Support is the first quote's: its sentence, neighbours and heading path — never words gathered from places apart —
     // and never more than its record holds of the question.
-    const fact = askedFact(r.query);
     if (wordless && !(asksDoer ? names(best) : fact !== "none" && statesFact(supportText(best), fact))) return NONE;
     // In a conversation about the record the best sentence is from, how the question talks weighs little.
     const talk = this.talkWords(r, ev, best);
@@ -1060,7 +1057,6 @@ export class ExtractiveAnswerer {
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
     const support =
       colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, talk, story));
-    const stated = (x: EvidenceSentence) => statesFact(sentenceText(x), fact, x.hit.minutes.reading !== "text");
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
         what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
@@ -1135,13 +1131,8 @@ export class ExtractiveAnswerer {
     // «郑凯在议事会上说了什么» where the record lists 郑凯 but never has them speak: there is no statement of theirs to quote.
     const person = best.hit.minutes.reading === "meeting" ? personAskedToSpeak(fold(r.query)) : null;
     if (person) {
-      const m = best.hit.minutes;
-      const text = fold(m.text);
-      const a = m.attendance;
-      const rosterNames = a
-        ? [...a.present, ...a.attending.map((x) => x.name), ...a.other.flatMap((o) => o.replace(/^[^：]{1,4}：/, "").split(/[、，,；;\s]+/))].map(fold)
-        : [];
-      if (writesPerson(person, text, rosterNames) && !unitSpeaks(person, text))
+      const text = fold(best.hit.minutes.text);
+      if (writesPerson(person, text, best.hit.minutes.attendance) && !unitSpeaks(person, text))
         return { ...NONE, support, refusal: `${ANSWER_TEXT.noUnitStatement(person)}；${this.nearestRefusal(r, best)}` };
     }
     // «配合单位有哪些» answered by «责任单位：县人社局»: the unit asked plays another part.

@@ -1,4 +1,6 @@
 import { unitCore } from "../index/lexicon.js";
+import { fold } from "../index/tokenize.js";
+import type { Attendance } from "../minutes/schema.js";
 
 /**
  * «市医保局对长期护理保险支付作了什么表态», «财政金融局负责人在调度会上讲了什么»: a unit asked for what it said.
@@ -60,7 +62,11 @@ export function personAskedToSpeak(question: string): string | null {
  * end after a unit or post: «市市场监管局方海»), after a post («县长柯文斌»), or with a courtesy title («李伟伦议员»).
  * A phrase the question's cut made («场监管», «情防控») is none.
  */
-export function writesPerson(name: string, text: string, rosterNames: readonly string[]): boolean {
-  if (rosterNames.some((entry) => entry === name || (entry.endsWith(name) && entry.length > name.length + 1))) return true;
+export function writesPerson(name: string, text: string, attendance: Attendance | null): boolean {
+  const a = attendance;
+  const listed = a
+    ? [...a.present, ...a.attending.map((x) => x.name), ...a.other.flatMap((o) => o.replace(/^[^：]{1,4}：/, "").split(/[、，,；;\s]+/))].map(fold)
+    : [];
+  if (listed.some((entry) => entry === name || (entry.endsWith(name) && entry.length > name.length + 1))) return true;
   return new RegExp(`(?:书记|[县市区镇乡]长|主任|主席|委员|经理|局长|秘书长|代表)${name}|${name}(?:议员|先生|女士|同志)`, "u").test(text);
 }

@@ -21,9 +21,10 @@ describe("personAskedToSpeak", () => {
 
 describe("writesPerson and unitSpeaks", () => {
   it("a person is a whole name on the lists, after a post or before a courtesy title — not a piece of a unit", () => {
-    expect(writesPerson("方海", "", ["市市场监管局方海"])).toBe(true);
-    expect(writesPerson("场监管", "加强房地产市场监管", ["市市场监管局方海"])).toBe(false);
-    expect(writesPerson("柯文斌", "县委副书记、县长柯文斌出席会议", [])).toBe(true);
+    const roster = { present: ["市市场监管局方海"], attending: [], other: [], start: 0, end: 0 };
+    expect(writesPerson("方海", "", roster)).toBe(true);
+    expect(writesPerson("场监管", "加强房地产市场监管", roster)).toBe(false);
+    expect(writesPerson("柯文斌", "县委副书记、县长柯文斌出席会议", null)).toBe(true);
   });
 
   it("«張秘書長啟瑞提：…» is a statement", () => {
