@@ -158,10 +158,18 @@ export function attendanceSentences(s: string): { present: string[]; attending: 
   for (const m of s.matchAll(re)) {
     let phrase = m[1].replace(/^.*?(?:主持召开|召开|主持)[^，。；]*?(?:会议|办公会)[，,]?/, "");
     phrase = phrase.replace(/^(?:[，,]|会议由|由|并|有|应邀|受邀)+/, "").trim();
+    // «…主持会议并讲话，副县长向蓉…»: the chair's speech after the chair clause is no one present.
+    phrase = phrase.replace(/^(?:作|发表)?(?:重要|总结|动员)?讲话[，,]?/, "").trim();
     if (!phrase || phrase.length > 200) continue;
     const entries = phrase
       .split(/[、，,；]/)
-      .map((e) => e.replace(/^(?:和|及|以及)/, "").trim())
+      // «副县长向蓉到会听取意见并作交流发言»: the person, not what they did there.
+      .map((e) =>
+        e
+          .replace(/^(?:和|及|以及)/, "")
+          .replace(/(?:到会|到场|听取|并作|作交流|作了|并讲话|并发言)[^、，,；]*$/, "")
+          .trim(),
+      )
       .filter((e) => e.length >= 2);
     (m[2] === "列席" ? attending : present).push(...entries);
   }

@@ -69,6 +69,8 @@ export function foldSpacing(line: string): string {
 }
 
 /** «相关阅读：», «【推荐新闻】»: a list of other pages' headlines follows. */
+/** «往期推荐», «猜你喜欢»: a public account's list of its other posts, to the end of the page. */
+const RECOMMENDED_HEAD = /^[【[]?\s*(?:往期推荐|往期回顾|往期精彩|猜你喜欢|热门推荐|精彩推荐|相关推荐|推荐阅读)\s*[】\]]?\s*[:：]?$/;
 const RELATED_HEAD = /^[【[]?\s*(?:相关|延伸|推荐)(?:新闻|阅读|链接|文章|稿件)\s*[】\]]?\s*[:：]?$/;
 
 /** A line listing who attended: 出席, 列席, 参加, 缺席, 请假 (and 出席者, 出席人员, 与会人员…). */
@@ -139,6 +141,7 @@ export function normalizeText(raw: string): NormalizedText {
   let page = 1;
   let gap = false;
   let inRelated = false;
+  let inRecommended = false;
   for (const pageText of input.split("\f")) {
     for (const line of pageText.split("\n")) {
       // Markup removed inside a line («会议<b>强调</b>») leaves parts with a seam between them.
@@ -154,8 +157,10 @@ export function normalizeText(raw: string): NormalizedText {
           return;
         }
         // The headlines listed under «相关阅读：» («·我县召开…», one a line) are other pages', like the label itself.
-        const related = inRelated && t.length <= 40 && /^[·•・●\-—]/.test(t) && !/[。；]/.test(t);
-        inRelated = RELATED_HEAD.test(t) || related;
+        // Under «往期推荐» (an account's earlier posts) the headlines stand one a line, unmarked.
+        const related = inRelated && t.length <= 40 && (inRecommended || /^[·•・●\-—]/.test(t)) && !/[。；]/.test(t);
+        inRecommended = RECOMMENDED_HEAD.test(t) || (related && inRecommended);
+        inRelated = RELATED_HEAD.test(t) || inRecommended || related;
         const furniture = isNavigationRow(part) || related ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
         if (furniture) {
           dropped++;

@@ -19,5 +19,7 @@
  * 12: a roster's label alone on its line («出席者», «缺席者», «秘書») heads the people below it, so a 區議會 會議紀要 with
  *     «議程項目一：» items is a meeting; a title naming only its session takes the body's lines above it; a person and their
  *     post set apart by a gap are no navigation row.
+ * 13: a public account's «往期推荐» headlines and its «阅读 N» counter are page furniture; «…主持会议并讲话，副县长某某到会
+ *     听取意见…出席会议» lists the people present, not «讲话» or what they did.
  */
-export const PARSER_VERSION = 12;
+export const PARSER_VERSION = 13;

@@ -34,3 +34,14 @@ describe("meetingFacts: the opening sentence of a record in its many wordings", 
     expect(isOpeningParagraph("据了解，《运河文化带保护利用规划》已于去年经市政府常务会议审议通过。")).toBe(false);
   });
 });
+
+describe("attendance said in the opening sentence", () => {
+  it("lists the people present, not the chair's «讲话» nor what someone did at the meeting", async () => {
+    const { attendanceSentences } = await import("../../src/minutes/meeting.js");
+    const a = attendanceSentences("县政协主席彭光耀主持会议并讲话，副县长向蓉到会听取意见并作交流发言，县政协副主席田兴国、龙秀英、秘书长姚立波出席会议。");
+    expect(a.present).not.toContain("讲话");
+    expect(a.present).toContain("副县长向蓉");
+    expect(a.present).toEqual(expect.arrayContaining(["县政协副主席田兴国", "龙秀英", "秘书长姚立波"]));
+    expect(a.present.some((p) => p.includes("听取意见"))).toBe(false);
+  });
+});

@@ -134,6 +134,16 @@ describe("web page furniture", () => {
     expect(normalizeText("会议要求：\n·加快进度\n·确保质量").text).toContain("加快进度");
   });
 
+  it("drops an account's «往期推荐» headlines (unmarked, one a line) and its «阅读 N» counter, not the report above them", () => {
+    const n = normalizeText(
+      "镇党委书记在讲话中强调，要确保全年任务圆满收官。\n来源：蓬溆镇人民政府\n编辑：田甜\n\n往期推荐\n蓬溆镇召开2025年秋季征兵工作会\n黄泥塘村：小油茶撑起村集体“大产业”\n\n阅读 1683",
+    );
+    expect(n.text).toBe("镇党委书记在讲话中强调，要确保全年任务圆满收官。");
+    expect(n.text).not.toContain("征兵");
+    // A line heading the record's own points is no list of other posts.
+    expect(normalizeText("会议要求：\n加快进度，确保质量。").text).toContain("加快进度");
+  });
+
   it("keeps a table copied as text one row a line, its cells apart", () => {
     const n = normalizeText(
       "会议明确任务清单如下：\n序号　任务　责任单位　完成时限\n1　完成电池项目变电站接入　供电公司蔚岭分公司　2025年8月15日\n2　滨河路延伸段征迁清零　滨河街道办事处　2025年7月31日",
