@@ -235,6 +235,10 @@ const WHO_IS = "(?:叫什么|叫啥|是谁|是哪位|姓什么)";
 /** «区长叫什么», «市长是谁»: who holds a post a meeting's chair holds (not a 副 one). */
 const POST_HOLDER = new RegExp(`(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)${WHO_IS}`);
 /** A record as answers name it: its title and number. */
+/** «新任», «新上任», «刚任命»: the holder a meeting appointed is asked, not who chaired as that post. */
+const NEW_HOLDER = /新任|新上任|刚任命|新任命|接任/;
+/** The two characters naming a unit right before a post asked («教育» of «…教育局局长是谁»): the chair's unit must hold them. */
+const UNIT_BEFORE_POST = /(\p{Script=Han}{2})(?:局|委|办|中心|院|所|站)(?:的)?$/u;
 const recordName = (m: Minutes) => `${m.title}${m.number !== null ? `第${m.number}号` : ""}`;
 /** The heading of an answer from one record. */
 const recordHead = (m: Minutes) => `${recordName(m)}：`;
@@ -413,7 +417,8 @@ const OPENS_WITH_PERSON = /^([\p{Script=Han}]{1,3}?(常务副|副)?(市长|县�
 const STATEMENT = /说了|讲了|说过|讲话|强调|指出|表示|提出|要求|发言|怎么说|谈了/;
 
 /** «分别是哪些», «哪几家», «都有谁», «具体…哪些人»: the members of a set are asked for, not what it is. */
-const MEMBERS_ASKED = /分别是哪些|分别是哪几|分别有哪些|哪几家|哪几所|哪几个|哪几处|都有谁|都有哪些人|哪些人|哪些企业|哪些单位|哪些地方|哪些小区|哪些学校/;
+const MEMBERS_ASKED =
+  /分别是哪些|分别是哪几|分别有哪些|哪几家|哪几所|哪几个|哪几处|哪几条|哪几座|哪几栋|哪几户|哪(?:[0-9]+|[二三四五六七八九十两]+)[个家所处条座栋户类]|都有谁|都有哪些人|哪些人|哪些企业|哪些单位|哪些地方|哪些小区|哪些学校/;
 
 /** Up to this many records, a speaker is looked for in all of them. */
 const SPEAKER_SCAN_MAX = 2000;
@@ -905,10 +910,13 @@ export class ExtractiveAnswerer {
     const named = byPerson && STATEMENT.test(r.query) ? this.attendeeIn(r.query, access) : null;
     if (named) return { ...NONE, hard: true, refusal: ANSWER_TEXT.noSpeaker(named) };
     // «溪南区的区长叫什么»: a post asked for by its holder's name, answered where a record's chair holds it.
-    const post = POST_HOLDER.exec(toSimplified(r.query));
+    const post = NEW_HOLDER.test(r.query) ? null : POST_HOLDER.exec(toSimplified(r.query));
     if (post) {
+      // «教育局局长是谁»: the unit named before the post is the chair's, or another unit's head is asked.
+      const unit = UNIT_BEFORE_POST.exec(fold(r.query).slice(0, post.index))?.[1];
+      const ofUnit = (x: Minutes) => !unit || fold(`${x.meeting.chairRole ?? ""} ${x.title} ${x.issuer ?? ""}`).includes(unit);
       const m = [...new Set(hits.map((h) => h.minutes))].find(
-        (x) => x.reading === "meeting" && x.meeting.chair && x.meeting.chairRole?.replace(/^.*、/, "") === post[1],
+        (x) => x.reading === "meeting" && x.meeting.chair && x.meeting.chairRole?.replace(/^.*、/, "") === post[1] && ofUnit(x),
       );
       const cite = m ? this.chairCite(m) : null;
       if (m && cite)
@@ -1059,7 +1067,15 @@ export class ExtractiveAnswerer {
       colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, talk, story));
     const notStated = (what: AskedFact) =>
       ANSWER_TEXT.notStated(
-        what === "amount" ? "金额" : what === "time" || what === "day" ? "具体时间" : what === "stages" ? "分几个阶段" : "具体数字",
+        what === "amount"
+          ? "金额"
+          : what === "time" || what === "day"
+            ? "具体时间"
+            : what === "duration"
+              ? "期限"
+              : what === "stages"
+                ? "分几个阶段"
+                : "具体数字",
         best.hit.minutes.reading === "meeting",
       );
     // «纪要未写明名称；» and the nearest text: what the question asks is not in the quotes.

@@ -6,8 +6,8 @@ import { AND } from "./sibling.js";
  * it does not answer which ones. The test reads the quote's own punctuation and titles, not a list of kinds.
  */
 
-/** «哪几所幼儿园», «哪些农贸市场»: the words right after the question word and its measure word, to a clause's end. */
-const AFTER = /哪(?:几|些)[个所家处条座项名位户批只]?(\p{Script=Han}{2,4})/u;
+/** «哪几所幼儿园», «哪些农贸市场», «哪14个小区»: the words right after the question word and its measure word, to a clause's end. */
+const AFTER = /哪(?:几|些|[0-9]+|[二三四五六七八九十两]+)[个所家处条座栋项名位户批只]?(\p{Script=Han}{2,4})/u;
 /** «47个小区分别是哪些», «危险区都有哪些»: the kind right before «分别», «都», «具体». */
 const BEFORE = /(\p{Script=Han}{2})(?:分别|都|具体)(?:是|有|包括|为)?(?:哪些|哪几)/u;
 /** Kinds that ask for content rather than named members («哪些地方», «哪些方面»). */

@@ -1,3 +1,4 @@
+import { unnamedPlace } from "./meeting-scope.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
 import { fold } from "../index/tokenize.js";
 import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
@@ -65,7 +66,7 @@ export function sentenceSpans(text: string, from: number, to: number): [number, 
 }
 
 /** What kind of fact a question asks for, read from its question word: a sentence stating one is preferred. */
-export type AskedFact = "amount" | "number" | "ordinal" | "stages" | "time" | "day" | "none";
+export type AskedFact = "amount" | "number" | "ordinal" | "stages" | "time" | "day" | "duration" | "none";
 
 /** «第几大港口», «第多少代»: an ordinal answers. */
 const ASKS_ORDINAL = /第几|第多少/;
@@ -100,12 +101,21 @@ const ASKS_LIST = new RegExp(`哪几|(?!${HOUR})几点|几项|几个方面|分�
  */
 const NUMBER =
   /(?:[0-9０-９][0-9０-９.,，]*|[一二三四五六七八九十百千万亿两]+)\s*(?:%|％|个|项|次|天|人|件|条|点|位|家|所|座|届|万|亿|倍|成|米|公里|千米|平方|元|吨|套|户|台|辆|名|间|张|部|批|处|起|类|种|千瓦|瓦|小时|分钟|公顷|亩|岁|周|场|颗|头|只|枚|层|级|册|卷|篇|首|分|秒|度|英尺|英亩|英里|公尺|公分|公斤|千克|克|辑|轮|代|席|步|世纪)|[一二三四五六七八九十两]+\s*(?:年|个月)|[一二三四五六七八九十百0-9]+分之[一二三四五六七八九十百0-9]+|(?<![0-9０-９.月])[0-9０-９]+(?:\.[0-9]+)?(?![0-9０-９.]*\s*[年月号])/;
+/** «第二十六次», «第3批»: an ordinal. */
+const ORDINAL_WORD = /第\s*(?:[0-9０-９]+|[一二三四五六七八九十百千零〇两]+)\s*[次号届条款项章节批期个位名轮]?/g;
 /** Words that read as a numeral and a unit and count nothing: «进一步», «一起», «一度», «一部分», «一次性». */
 const IDIOM_COUNT = /进一步|一起|一度|一道|一点儿|有一点|一部分|一次性|一揽子|一把手|一体化|一级一级|一步一步|一天天|统一/g;
 // A date, a duration when «多久» is asked («15个工作日内», «3个月»), a period or part of a day («白垩纪中期», «当天下午»), a deadline by a holiday or season («国庆节前», «汛期前»), a frequency («每年»).
 const TIME =
   /[0-9０-９一二三四五六七八九十〇零两]{1,4}\s*个?(?:工作日|自然日|小时|星期|周|天|个月)|[0-9０-９一二三四五六七八九十〇零]{1,4}\s*(?:年|月|日|世纪|年代|号)|[春夏秋冬]季|上半年|下半年|年底|年初|年内|年末|月底|月内|季度?末|以前|之前|期间|时期|朝|代|[早中晚末初后前]期|年间|纪|当天|当日|次日|[上下中]午|凌晨|夜间|晚上|夜晚|清晨|(?:春节|元旦|元宵|清明|端午|中秋|国庆|五一|劳动节|汛期|开学|入冬|入汛|暑假|寒假|暑期|节)[前后]|每(?:[一二两三四五六七八九十0-9半]*个?)?(?:年|月|周|季度?|天|日|星期)/;
 
+const ASKS_DURATION = /多久|多长时间|多少天|几天|多少个?工作日|几个工作日|几个月|多少个月/;
+/**
+ * «15个工作日内», «6个月», «三年», «借期为30日», «每季度»: a span or how often (not «2025年», not «5月15日», a
+ * day of a month).
+ */
+const DURATION =
+  /(?<![0-9０-９.])[0-9０-９]{1,3}\s*(?:个\s*)?(?:工作日|自然日|小时|星期|周|天|个月|年(?![0-9０-９]))|(?<![月0-9０-９.])[0-9０-９]{1,3}\s*日|每(?:[一二两三四五六七八九十0-9半]*个?)?(?:年|月|周|季度?|天|日|星期)|[一二三四五六七八九十两半]+\s*(?:个\s*)?(?:工作日|自然日|小时|星期|周|天|个月|年)(?:内|以内|时间|期限)?|长期|永久/;
 const ASKS_DAY = /哪天|哪一天|几号|哪日|几月几[日号]|具体日期/;
 /** A day of a month, a part of one, or a day count: «3月1日», «15日», «月底», «中旬». */
 const DAY =
@@ -125,6 +135,8 @@ export function askedFact(question: string): AskedFact {
   if (ASKS_LIST.test(question) && !EACH_FIGURE.test(question)) return "none";
   // «从哪天开始»: a day, which a year alone («2024年春运») does not give.
   if (ASKS_DAY.test(question)) return "day";
+  // «要关门多久», «多长时间内报告»: a span of time, which a date or a year («2022年至2024年») does not give.
+  if (ASKS_DURATION.test(question)) return "duration";
   if (ASKS_ORDINAL.test(question)) return "ordinal";
   const bare = !QUESTION_WORD.test(question);
   if (ASKS_TIME.test(question) || (bare && ENDS_TIME.test(question))) return "time";
@@ -151,9 +163,11 @@ export function statesFact(raw: string, fact: AskedFact, meeting = false): boole
   if (fact === "day") return DAY.test(text);
   if (fact === "amount") return AMOUNT.test(text);
   if (fact === "stages") return STAGES.test(text);
-  if (fact === "number") return NUMBER.test(text.replace(IDIOM_COUNT, " "));
+  // «第二十六次会议», «第三条»: an ordinal names which one, it counts nothing.
+  if (fact === "number") return NUMBER.test(text.replace(IDIOM_COUNT, " ").replace(ORDINAL_WORD, " "));
   if (fact === "ordinal") return ORDINAL.test(text);
   if (fact === "time") return TIME.test(text);
+  if (fact === "duration") return DURATION.test(text);
   return false;
 }
 
@@ -266,7 +280,7 @@ export function supportText(s: EvidenceSentence): string {
   const text = s.hit.minutes.text;
   const spans = sentenceSpans(text, s.hit.passage.start, s.hit.passage.end);
   const i = spans.findIndex(([a, b]) => a === s.start && b === s.end);
-  return `${s.hit.passage.context}${unnamedIssuer(s.hit.minutes)}${caseHead(s)} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
+  return `${s.hit.passage.context}${unnamedIssuer(s.hit.minutes)}${unnamedPlace(s.hit.minutes)}${caseHead(s)} ${i >= 0 ? windowText(text, spans, i) : text.slice(s.start, s.end)}`;
 }
 
 /**

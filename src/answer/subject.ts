@@ -185,7 +185,13 @@ export function subjectOf(aq: AnalyzedQuery, meetingWords: readonly string[] = [
     });
   const own = contentWords(aq).filter(
     (w) =>
-      !junk(w.word) && !ROLE.test(w.word) && !named.includes(w.word) && !inPlace(w.word) && !acrossPlace(w.word) && !quoted.some((x) => x.includes(w.word)),
+      !w.glue &&
+      !junk(w.word) &&
+      !ROLE.test(w.word) &&
+      !named.includes(w.word) &&
+      !inPlace(w.word) &&
+      !acrossPlace(w.word) &&
+      !quoted.some((x) => x.includes(w.word)),
   );
   const required = (w: { word: string; weight: number }) => w.weight === 1 || !GENERIC_VERBS.has(w.word);
   return { words: own.filter(required).map((w) => w.word), quoted, soft: own.filter((w) => !required(w)).map((w) => w.word), question: q };

@@ -65,6 +65,27 @@ export function tagged(text: string): { word: string; tag: string }[] {
     .filter((t) => WORDLIKE.test(t.word));
 }
 
+/** Jieba words with tags from the dictionaries alone (no HMM guesses at unknown words): how a guessed word is made. */
+export function taggedKnown(text: string): { word: string; tag: string }[] {
+  return tokenizer()
+    .tag(fold(text), false)
+    .filter((t) => WORDLIKE.test(t.word));
+}
+
+/** Function words' tags: a preposition, particle, locative, conjunction, pronoun or adverb. */
+const FUNCTION_TAG = /^(p|u|f|c|r|d|y|e|o)/;
+
+/**
+ * A pair of characters the cutter guessed as a word (tag x: in no dictionary) that is glue, not a name: a function
+ * character and another («报给», «前出», «对养», «提了»), or two verbs («要花»). A guessed name keeps its weight («澧安»,
+ * «郭麐»), and a longer guess may be a name («网约车»: 约 alone reads as an adverb).
+ */
+export function guessedGlue(word: string, tag: string): boolean {
+  if (tag !== "x" || !/^\p{Script=Han}{2}$/u.test(word)) return false;
+  const parts = taggedKnown(word);
+  return parts.length === 2 && (parts.some((p) => FUNCTION_TAG.test(p.tag)) || parts.every((p) => /^v/.test(p.tag)));
+}
+
 /**
  * Character bigrams over runs of letters and digits; punctuation breaks runs,
  * except inside codes such as «5+1». A one-character run yields the unigram.

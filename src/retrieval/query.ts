@@ -107,9 +107,9 @@ const QUESTION_PHRASES = new RegExp(
 );
 /**
  * A token the word cutter made of a question word and what it asks for («哪一年», «何时», «几岁», «第几»,
- * «多少倍», «甚么»): it is in no answer, so it is no content (not «几何», «几乎», nor a name like «何炅»).
+ * «多少倍», «甚么», «多长时间», «多久»): it is in no answer, so it is no content (not «几何», «几乎», nor a name like «何炅»).
  */
-const INTERROGATIVE = /^(?:哪|第几|甚么|什么|多少|为何|有何|如何|几(?![何乎内])|何(?:年|时|处|人|种|地|故|以|谓|在|为|日|月))/;
+const INTERROGATIVE = /^(?:哪|第几|甚么|什么|多少|多[久长远高重宽深厚]|为何|有何|如何|几(?![何乎内])|何(?:年|时|处|人|种|地|故|以|谓|在|为|日|月))/;
 /** «第一点强调了什么»: which point is asked, not what about (a 第三条 of a 办法 stays content: it is written so). */
 export const POINT_SELECTOR = /^第([一二三四五六七八九十]|[0-9]{1,2})点$/;
 /** «这份纪要», «该次会议»: a demonstrative with its classifier points at the record talked about; it names nothing. */

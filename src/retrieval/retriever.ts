@@ -3,7 +3,7 @@ import type { Bm25Params, WeightedTerm } from "../index/bm25.js";
 import { COMMON_SHARE, KeywordScratch, keywordTopK, type KeywordFilter, type KeywordTopK } from "../index/keyword-topk.js";
 import type { Passage } from "../index/passages.js";
 import type { IndexData, KeywordIndexes } from "../index/store.js";
-import { bigrams, fold, tagged, words } from "../index/tokenize.js";
+import { bigrams, fold, guessedGlue, tagged, words } from "../index/tokenize.js";
 import type { Minutes } from "../minutes/schema.js";
 import { unitCore, type Lexicon } from "../index/lexicon.js";
 import { analyzeQuery, CLAUSE_WORDS, type AnalyzedQuery } from "./query.js";
@@ -345,13 +345,17 @@ export class Retriever {
    */
   weightedTerms(aq: AnalyzedQuery, access?: Access): { words: { word: string; weight: number }[]; grams: { gram: string; weight: number; seen: boolean }[] } {
     const kw = this.keywordIndexes(access);
-    const words = [...contentWords(aq), ...gluedWords(aq, (g) => kw.bigram.df(g) > 0)].map(({ word, weight }) => ({
+    const content = contentWords(aq);
+    const words = [...content, ...gluedWords(aq, (g) => kw.bigram.df(g) > 0)].map(({ word, weight }) => ({
       word,
       weight: weight * Math.max(kw.word.idf(word), kw.bigram.idf(word.slice(0, 2)), 0.5),
     }));
+    // A pair inside a guessed glue word («前出» of 什么时候前出方案) is glue too: weighed as a pair across words.
+    const glue = content.filter((w) => w.glue).map((w) => w.word);
+    const glued = (g: string) => glue.some((w) => w.includes(g)) && !content.some((w) => !w.glue && w.word.includes(g));
     const grams = [...new Set(bigrams(aq.runs))]
       .filter((g) => g.length === 2)
-      .map((gram) => ({ gram, weight: kw.bigram.idf(gram), seen: kw.bigram.df(gram) > 0 }));
+      .map((gram) => ({ gram, weight: kw.bigram.idf(gram) * (glued(gram) ? GLUE_PAIR : 1), seen: kw.bigram.df(gram) > 0 }));
     return { words, grams };
   }
 
@@ -498,15 +502,19 @@ const FRAMING_TAGS = /^(v|vd|a|ad|d|r|p|c|u|y|e|o|m|q|f)/;
  * removed), weighted: nouns and names 1, framing words («方便», «解决») 0.35 —
  * a topic is named by nouns, so an unseen verb says less than an unseen noun.
  */
-export function contentWords(aq: AnalyzedQuery): { word: string; weight: number }[] {
-  const content: { word: string; weight: number }[] = [];
+export function contentWords(aq: AnalyzedQuery): { word: string; weight: number; glue?: boolean }[] {
+  const content: { word: string; weight: number; glue?: boolean }[] = [];
   for (const { word, tag } of tagged(aq.core)) {
     if (word.length < 2 || CLAUSE_WORDS.includes(word) || content.some((c) => c.word === word)) continue;
-    content.push({ word, weight: FRAMING_TAGS.test(tag) && tag !== "vn" ? 0.35 : 1 });
+    const glue = guessedGlue(word, tag);
+    content.push({ word, weight: (FRAMING_TAGS.test(tag) && tag !== "vn") || glue ? 0.35 : 1, ...(glue ? { glue } : {}) });
   }
   for (const q of aq.quoted.map(fold)) if (!content.some((c) => c.word === q)) content.push({ word: q, weight: 1 });
   return content;
 }
+
+/** What a character pair inside a guessed glue word weighs (as a pair across two words does in support). */
+const GLUE_PAIR = 0.3;
 
 /**
  * A one-character noun the word cutter split off a name, joined back to its

@@ -67,3 +67,16 @@ describe("meeting facts beyond the opening", () => {
     expect(quotes(a)).toContain("区长晏思远");
   });
 });
+
+describe("a post's holder asked of a unit", () => {
+  const engine = useEngine({ extra: [join(FIXTURES, "records/city-water-party-group-expanded.txt")] });
+  const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
+
+  it("«水务局局长是谁» is the chair holding that post there; another unit's head is not him", async () => {
+    const own = await ask("市水务局局长是谁？");
+    expect(own.found).toBe(true);
+    expect(own.answer).toContain("秦海波");
+    const other = await ask("市教育局局长是谁？");
+    expect(other.answer).not.toContain("秦海波");
+  });
+});

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { meetingScope } from "../../src/answer/meeting-scope.js";
 import type { Minutes } from "../../src/minutes/schema.js";
-import { parseRecords } from "../../src/minutes/parse.js";
+import { parseMinutes, parseRecords } from "../../src/minutes/parse.js";
 import { readMinutesFile, readRecordsFile } from "../../src/minutes/read.js";
 import { loadLexicon, type Lexicon } from "../../src/index/lexicon.js";
 import { analyzeQuery } from "../../src/retrieval/query.js";
@@ -238,5 +238,35 @@ describe("a development zone named by its place («蔚岭经开区»)", () => {
     const records = [...all, zone];
     const scope = meetingScope(analyzeQuery("蔚岭人才公寓项目总投资是多少", lexicon), records);
     expect(scope.minutes.map((m) => m.id)).toEqual([zone.id]);
+  });
+});
+
+describe("a record placed by its opening sentence", () => {
+  const report = parseMinutes(
+    "市十七届人大常委会第二十六次会议闭幕\n\n8月28日下午，葑川市第十七届人民代表大会常务委员会第二十六次会议在市人大常委会会议中心闭幕。市人大常委会主任柏承志主持闭幕会议。市人大常委会副主任郁文涛、沈丽萍出席会议。\n\n会议表决通过了《葑川市城市绿化条例（修订）》。\n\n会议听取了市人民检察院关于开展公益诉讼检察工作情况的报告。",
+    { path: "fengchuan-renda.txt" },
+  );
+  const pair = () => [...all, report];
+
+  it("is placed by its opening: a question naming the place bare is about it", () => {
+    expect(report.reading).toBe("meeting");
+    const s = meetingScope(analyzeQuery("葑川这次常委会表决通过了什么", lexicon), pair());
+    expect(s.named).toBe(true);
+    expect(s.minutes).toEqual([report]);
+  });
+
+  it("takes the opening's place into what its sentences are read under; a record naming its place, or an article, takes none", async () => {
+    const { unnamedPlace } = await import("../../src/answer/meeting-scope.js");
+    expect(unnamedPlace(report)).toBe(" 葑川市");
+    expect(unnamedPlace(all[0])).toBe("");
+    const article = parseMinutes("长江\n\n长江发源于青海省唐古拉山脉，流经上海市入海。", { path: "changjiang.txt" });
+    expect(article.reading).toBe("text");
+    expect(unnamedPlace(article)).toBe("");
+  });
+
+  it("a pair the cutter guessed as glue before 县委 names no place («…报给县委县政府»)", () => {
+    const s = meetingScope(analyzeQuery("太仓政协主席要求几月底前把协商建义报给县委县政府？", lexicon), all);
+    expect(s.words.some((w) => w.includes("报给"))).toBe(false);
+    expect(s.minutes.length).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,11 @@ describe("membersKind", () => {
     expect(membersKind("14处山洪灾害危险区分别是哪些地方")).toEqual(["险区"]);
   });
 
+  it("«哪14个小区», «哪7类» ask for members as «哪几个» does; «哪一个» asks which one", () => {
+    expect(membersKind("要建充电设施的是哪14个小区")).toEqual(["小区"]);
+    expect(membersKind("哪一个城市的人口最多")).toEqual([]);
+  });
+
   it("asks for no kind where the question asks for content («哪些地方», «哪些方面»)", () => {
     expect(membersKind("资金花在哪些地方")).toEqual([]);
     expect(membersKind("会议强调了哪些方面")).toEqual([]);

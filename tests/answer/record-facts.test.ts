@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FULL_ACCESS } from "../../src/answer/types.js";
-import { askedFact } from "../../src/answer/select.js";
+import { askedFact, statesFact } from "../../src/answer/select.js";
 import { useEngine } from "../helpers/engine.js";
 import { FIXTURES } from "../helpers/paths.js";
 
@@ -98,5 +98,23 @@ describe("the kind of fact asked", () => {
     expect(askedFact("敬老院改造要花多少钱")).toBe("amount");
     expect(askedFact("补助多少万元")).toBe("amount");
     expect(askedFact("这个管理办法有效期多长？")).toBe("time");
+  });
+
+  it("«多久», «多长时间» ask a span, which a date or a year range does not give", () => {
+    expect(askedFact("人民路菜市场改造要关门多久啊")).toBe("duration");
+    expect(askedFact("发现的问题要在多长时间内报告整改？")).toBe("duration");
+    expect(askedFact("什么时候开工")).toBe("time");
+    expect(statesFact("县人社部门应当自受理之日起15个工作日内完成审核", "duration", true)).toBe(true);
+    expect(statesFact("督促有关部门在6个月内书面报告整改情况", "duration", true)).toBe(true);
+    expect(statesFact("2022年至2024年分批完成9个老旧农贸市场改造", "duration", true)).toBe(false);
+    expect(statesFact("确保2025年10月底前开工建设", "duration", true)).toBe(false);
+    expect(statesFact("讀者借閱的圖書，借期為30日，可續借一次", "duration", false)).toBe(true);
+    expect(statesFact("区级河长每季度巡河不少于1次", "duration", true)).toBe(true);
+    expect(statesFact("须于5月30日前完成", "duration", true)).toBe(false);
+  });
+
+  it("an ordinal counts nothing: «第二十六次会议» states no number asked for", () => {
+    expect(statesFact("县长主持召开县人民政府第二十六次常务会议", "number", true)).toBe(false);
+    expect(statesFact("会议研究了26个项目", "number", true)).toBe(true);
   });
 });
