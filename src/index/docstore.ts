@@ -6,9 +6,11 @@
  * document text, so only spans are stored; a Minutes object loaded from an
  * index reads its text and structure from disk the first time they are used.
  */
+
 import { closeSync, openSync, readSync } from "node:fs";
 import type { DocumentStructure } from "../minutes/document.js";
 import type { Attendance, Item, Minutes, Section } from "../minutes/schema.js";
+import { placesOf } from "./places.js";
 
 /** The eager part of a stored minutes document. */
 export interface DocMeta {
@@ -55,9 +57,15 @@ export interface SerializedDoc {
 
 /** Fields added after the first stores are optional here, so older indexes still load. */
 type StoredSection = Omit<Section, "text" | "points" | "speaker" | "speakerRole"> &
-  Partial<Pick<Section, "speaker" | "speakerRole">> & { points: { label: string; start: number; end: number; text?: string }[]; text?: string };
+  Partial<Pick<Section, "speaker" | "speakerRole">> & {
+    points: { label: string; start: number; end: number; text?: string }[];
+    text?: string;
+  };
 type StoredItem = Omit<Item, "text" | "sections" | "decisions" | "deadlines" | "amounts"> &
-  Partial<Pick<Item, "decisions" | "deadlines" | "amounts">> & { sections: StoredSection[]; text?: string };
+  Partial<Pick<Item, "decisions" | "deadlines" | "amounts">> & {
+    sections: StoredSection[];
+    text?: string;
+  };
 interface StoredStruct {
   items: StoredItem[];
   /** Stores written before attendance moved to the record. */
@@ -80,6 +88,8 @@ export function domainWordsOf(m: Minutes): string[] {
     it.responsibleUnits.forEach((u) => w.add(u));
   }
   m.attendance?.attending.forEach((a) => w.add(a.unit));
+  // «璜源纾困政策» was cut «璜源纾|困»: a meeting's or document's own place is a word (an article's are left as cut).
+  if (m.reading !== "text") placesOf(m).forEach((p) => w.add(p));
   return [...w];
 }
 
@@ -95,7 +105,10 @@ export function serializeDoc(m: Minutes): SerializedDoc {
       const base = slice(it) as Omit<Item, "text"> & { text?: string };
       return {
         ...base,
-        sections: it.sections.map((s) => ({ ...(slice(s) as Omit<Section, "text"> & { text?: string }), points: s.points.map((p) => slice(p)) })),
+        sections: it.sections.map((s) => ({
+          ...(slice(s) as Omit<Section, "text"> & { text?: string }),
+          points: s.points.map((p) => slice(p)),
+        })),
       } as StoredItem;
     }),
     ...(t.slice(m.summarySpan.start, m.summarySpan.end) === m.summary ? {} : { summary: m.summary }),
@@ -149,7 +162,12 @@ function itemsOf(text: string, struct: StoredStruct): Item[] {
       speaker: s.speaker ?? (s.lead?.startsWith("会议") ? "会议" : null),
       speakerRole: s.speakerRole ?? null,
       text: s.text ?? text.slice(s.start, s.end),
-      points: s.points.map((p) => ({ label: p.label, text: p.text ?? text.slice(p.start, p.end), start: p.start, end: p.end })),
+      points: s.points.map((p) => ({
+        label: p.label,
+        text: p.text ?? text.slice(p.start, p.end),
+        start: p.start,
+        end: p.end,
+      })),
       start: s.start,
       end: s.end,
     })),
@@ -250,18 +268,34 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
   let loaded: Minutes | null = null;
   const load = (): Minutes => (loaded ??= materializeMinutes(meta, reader.text(meta), reader.struct(meta)));
   const m = {} as Minutes;
-  const eager = (key: keyof Minutes, value: unknown) => Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+  const eager = (key: keyof Minutes, value: unknown) =>
+    Object.defineProperty(m, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   const lazy = (key: "summary" | "items" | "attendance" | "document" | "text") =>
     Object.defineProperty(m, key, {
       enumerable: true,
       configurable: true,
       get() {
         const v = load()[key];
-        Object.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(m, key, {
+          value: v,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
         return v;
       },
       set(v: unknown) {
-        Object.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(m, key, {
+          value: v,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       },
     });
   eager("id", meta.id);
