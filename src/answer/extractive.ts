@@ -1,5 +1,5 @@
 import type { Item, Minutes, Section } from "../minutes/schema.js";
-import { bigrams, fold, tagged } from "../index/tokenize.js";
+import { bigrams, fold, tagged, taggedKnown } from "../index/tokenize.js";
 import { unitCore } from "../index/lexicon.js";
 import { ITEM_NUMBER, TEXT_ASK, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
@@ -38,8 +38,8 @@ import {
   type Subject,
 } from "./subject.js";
 import { enumerates, figureClauses, partNamedAfter, siblingInstead } from "./sibling.js";
-import { countsOnly, membersKind } from "./members.js";
-import { storyTerms } from "./preamble.js";
+import { countsOnly, listsSomeOf, membersKind } from "./members.js";
+import { askingClauses, storyTerms } from "./preamble.js";
 import { nameAsked, namesThing } from "./name-asked.js";
 import { placeAsked, statesPlace } from "./place-asked.js";
 import { appointsTo, newHolderAsked } from "./appointee.js";
@@ -53,8 +53,10 @@ import {
   type AskedFact,
   askedFact,
   caseOf,
+  missingFigure,
   missingLevel,
   missingNext,
+  missingRelativeYear,
   NEXT_MEETING,
   missingNumbers,
   missingYear,
@@ -239,6 +241,33 @@ const POST_HOLDER = new RegExp(`(?<![副])(市长|区长|县长|镇长|乡长|�
 const NEW_HOLDER = /新任|新上任|刚任命|新任命|接任/;
 /** The two characters naming a unit right before a post asked («教育» of «…教育局局长是谁»): the chair's unit must hold them. */
 const UNIT_BEFORE_POST = /(\p{Script=Han}{2})(?:局|委|办|中心|院|所|站)(?:的)?$/u;
+/** Where a record writes its own session number in its head or opening («2025年第14次», «第三十七次»), or null. */
+function sessionSpan(m: Minutes): [number, number] | null {
+  const n = m.meeting.session;
+  if (n === null) return null;
+  const head = m.text.slice(0, Math.max(m.summarySpan.end, 0) || 600);
+  for (const x of head.matchAll(/(?:\d{4}\s*年\s*)?第\s*([0-9]+|[一二三四五六七八九十百]+)\s*次/g)) {
+    if ((/^[0-9]+$/.test(x[1]) ? Number(x[1]) : chineseToNumber(x[1])) === n) return [x.index ?? 0, (x.index ?? 0) + x[0].length];
+  }
+  return null;
+}
+
+/** True when respelling `from` as `to` in `q` changes a character that is one of a dictionary word with its neighbour outside `from`. */
+function breaksWord(q: string, from: string, to: string): boolean {
+  const at = q.indexOf(from);
+  if (at < 0 || from.length !== to.length) return false;
+  const word = (pair: string) => {
+    const t = taggedKnown(pair);
+    return t.length === 1 && t[0].word.length === 2;
+  };
+  for (let i = 0; i < from.length; i++) {
+    if (from[i] === to[i]) continue;
+    if (i === from.length - 1 && at + i + 1 < q.length && word(q.slice(at + i, at + i + 2))) return true;
+    if (i === 0 && at > 0 && word(q.slice(at - 1, at + 1))) return true;
+  }
+  return false;
+}
+
 const recordName = (m: Minutes) => `${m.title}${m.number !== null ? `第${m.number}号` : ""}`;
 /** The heading of an answer from one record. */
 const recordHead = (m: Minutes) => `${recordName(m)}：`;
@@ -532,6 +561,8 @@ export class ExtractiveAnswerer {
   /** The question asked again with `respell` applied, the respelling said first; null when that finds nothing either. */
   private async askRespelt(question: string, respell: [string, string][], opts: { history?: Turn[] }, access: Access): Promise<Answer | null> {
     let respelt = toSimplified(question);
+    // «汀州区去年…» cut «汀州区去|年»: the 去 of «去年» is no slip for the 区 of «汀州区区长…».
+    if (respell.some(([from, to]) => breaksWord(fold(respelt), fold(from), fold(to)))) return null;
     for (const [from, to] of respell) respelt = respelt.split(from).join(to);
     const again = await this.answerDraft(respelt, { ...opts, access });
     if (!again.draft.found) return null;
@@ -1164,6 +1195,10 @@ export class ExtractiveAnswerer {
     // Plain text only tells its story by years («1978年…大勝秘魯» asked as «1978年在小组赛…»): measured, DRCD −0.15 with it.
     if (best.hit.minutes.reading !== "text" && missingYear(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")), recordYears))
       return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «去年全年使用了多少人次» answered by «本年1至7月累计使用约212万人次»: another year's figure (records and documents:
+    // an article's «当年» is the year it tells of).
+    if (best.hit.minutes.reading !== "text" && missingRelativeYear(fold(askingClauses(r.query)), fold(chosen.map((x) => sentenceText(x)).join("\n"))))
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «下一次全体会议什么时候开» answered by this meeting's opening: the next meeting is not in the record.
     if (missingNext(fold(r.query), fold(chosen.map((x) => supportText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «智慧城市规划的资金预算审议通过了吗» answered by «原则同意该《规划》»: what is asked to be passed is the thing after
@@ -1176,6 +1211,10 @@ export class ExtractiveAnswerer {
     }
     // «省级补助有多少» answered by «县级财政安排…»: the level asked must be the one the quotes name.
     if (missingLevel(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
+    // «哪个市决定把免费坐公交的年龄降到60岁» answered by «由70周岁调整为65周岁»: the record decided another value.
+    // The story's figures («我爸82岁») tell who asks, not what was decided.
+    if (missingFigure(fold(askingClauses(r.query)), fold(chosen.map((x) => sentenceText(x)).join("\n"))))
+      return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «澜山市长是谁»: a post asked for by its holder must be named as asked (a 副市长 is not the 市长).
     if (missingPost(fold(r.query), fold(chosen.map((x) => sentenceText(x)).join("\n")))) return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
     // «审议了哪些规划»: the kind of document asked about must be what the answer is about.
@@ -1256,7 +1295,8 @@ export class ExtractiveAnswerer {
     const kindAsked = members ? membersKind(fold(r.query)) : [];
     if (
       members &&
-      (!chosen.some((x) => enumerates(sentenceText(x))) ||
+      // «电梯故障、屋面渗漏、消防设施失效等7类» names three of seven: no quote lists them all.
+      (!chosen.some((x) => enumerates(sentenceText(x)) && !listsSomeOf(sentenceText(x))) ||
         countsOnly(
           chosen.map((x) => fold(sentenceText(x))),
           kindAsked,
@@ -1997,6 +2037,21 @@ export class ExtractiveAnswerer {
       if (/主持|谁/.test(q) && m.meeting.chair) parts.push(`主持人：${m.meeting.chair}${m.meeting.chairRole ?? ""}`);
       if (/哪天|哪一天|什么时候|何时|日期|时间|几月|上午|下午|几点/.test(q) && m.meeting.date)
         parts.push(`会议日期：${m.meeting.date}${m.meeting.period ?? ""}`);
+      // «是今年第几次»: the session as the record writes it («（2025年第14次）» under its title), quoted from there.
+      const session = /第几次/.test(q) && m.meeting.session !== null ? sessionSpan(m) : null;
+      if (session) {
+        return {
+          found: true,
+          lines: [
+            { text: `${m.title}：` },
+            {
+              text: `会议届次：${m.text.slice(session[0], session[1])}。`,
+              cite: citeSpan(m, session[0], session[1], { item: null, section: "会议届次", sectionKind: "header" }),
+            },
+          ],
+          focus: null,
+        };
+      }
       if (/第几次|哪次|名称|批/.test(q) && m.meeting.name) parts.push(`会议：${m.meeting.name}`);
       if (/第几号|几号/.test(q) && m.number !== null) parts.push(`纪要编号：第${m.number}号`);
       if (ASKS_VENUE.test(q)) {

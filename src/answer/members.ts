@@ -1,4 +1,5 @@
 import { AND } from "./sibling.js";
+import { chineseToNumber } from "../minutes/numerals.js";
 
 /**
  * Members asked of a kind the quotes only count: «47个小区分别是哪些» against «涉及城东片区47个小区», «具体放在哪几所
@@ -73,4 +74,19 @@ export function countsOnly(quotes: readonly string[], kind: readonly string[]): 
   if (!kind.length || kind.some((k) => quotes.some((q) => readings(q, k).has("listed")))) return false;
   const first = kind.map((k) => readings(quotes[0] ?? "", k));
   return first.some((r) => r.has("counted")) && !first.some((r) => r.has("plain"));
+}
+
+/** «电梯故障、屋面渗漏、消防设施失效等7类»: names joined by «、», then «等» and a count. */
+const SOME_OF = /((?:[^，。；、：:\s]{1,20}、)+[^，。；、：:\s]{1,20})等\s*([0-9]+|[一二三四五六七八九十两]+)\s*[个家所处条座栋户类项种名位批]/g;
+
+/**
+ * True when a quote names some members and counts more («A、B、C等7类»): a question asking which they are
+ * («具体是哪7类») is not answered by the three named — the record does not list the rest.
+ */
+export function listsSomeOf(quote: string): boolean {
+  for (const m of quote.matchAll(SOME_OF)) {
+    const n = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : chineseToNumber(m[2]);
+    if (m[1].split("、").length < n) return true;
+  }
+  return false;
 }

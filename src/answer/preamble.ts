@@ -21,6 +21,12 @@ function clauses(question: string): { story: string[]; asking: string[] } {
   return { story: all.length > 1 && asking.length ? all.filter((c) => !ASKS.test(c)) : [], asking };
 }
 
+/** The clauses of a question that ask (the whole question when none does). */
+export function askingClauses(question: string): string {
+  const { asking } = clauses(question);
+  return asking.length ? asking.join("，") : question;
+}
+
 /** The story clauses of a question, or none when it has only one clause or no clause asks. */
 export function preambleClauses(question: string): string[] {
   return clauses(question).story;

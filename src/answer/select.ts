@@ -352,6 +352,38 @@ export function missingYear(question: string, quotes: string, recordYears: reado
   return y === undefined ? null : `${y}年`;
 }
 
+/** Years named relative to the record's: «去年» is one before «今年». */
+const RELATIVE_YEAR: Record<string, number> = {
+  前年: -2,
+  去年: -1,
+  上年: -1,
+  上一年: -1,
+  过去一年: -1,
+  过去的一年: -1,
+  今年: 0,
+  本年: 0,
+  当年: 0,
+  明年: 1,
+  次年: 1,
+  下一年: 1,
+};
+const RELATIVE_YEARS = /前年|过去的?一年|去年|上一?年|今年|本年|当年|明年|次年|下一年/g;
+
+/**
+ * A year asked relative to the record («去年全年一共使用了多少人次») where the quotes name only another
+ * («本年1至7月累计使用约212万人次»): that year's figure is not the one asked. Null when either names none, or the
+ * quotes name one of the years asked.
+ */
+export function missingRelativeYear(question: string, quotes: string): string | null {
+  const offsets = (t: string) => new Set([...t.matchAll(RELATIVE_YEARS)].map((m) => RELATIVE_YEAR[m[0]] ?? 0));
+  const asked = [...question.matchAll(RELATIVE_YEARS)].map((m) => m[0]);
+  if (!asked.length) return null;
+  const written = offsets(quotes);
+  if (!written.size) return null;
+  // «从今年10月推迟到明年春节后» names two years: one of them written is enough.
+  return asked.some((a) => written.has(RELATIVE_YEAR[a] ?? 0)) ? null : asked[0];
+}
+
 /** «下次会议», «下一次», «下回»: the meeting after the one recorded. */
 export const NEXT_MEETING = /下一?次|下回|下一届/;
 
@@ -376,6 +408,27 @@ export function missingLevel(question: string, text: string): string | null {
   const written = new Set(text.match(LEVEL) ?? []);
   if (!written.size) return null;
   return asked.find((l) => !written.has(l)) ?? null;
+}
+
+/** A figure a question states as given («降到60岁», «每孩发5000元»): its value and its unit. */
+const STATED_FIGURE = /(?<![0-9.第])([0-9]+(?:\.[0-9]+)?)\s*(周岁|岁|万元|亿元|元|万|亿|公里|平方米|米|亩|吨|户|人|台|辆|所|家|个|%|％)/g;
+const SAME_UNIT: Record<string, string> = { 周岁: "岁", 万元: "万", 亿元: "亿", "％": "%" };
+const unitKey = (u: string) => SAME_UNIT[u] ?? u;
+
+/**
+ * A figure the question states («…把老年人免费坐公交的年龄降到60岁») where the quotes state another of the same unit
+ * and not it («由70周岁调整为65周岁»): the record decided another value, so it does not answer what was asked.
+ * Null when the quotes state it, or no figure of its unit.
+ */
+export function missingFigure(question: string, quotes: string): string | null {
+  const written = [...quotes.replace(/[,，](?=\d{3})/g, "").matchAll(STATED_FIGURE)].map((m) => ({ v: Number(m[1]), u: unitKey(m[2]) }));
+  for (const m of question.matchAll(STATED_FIGURE)) {
+    const v = Number(m[1]);
+    const u = unitKey(m[2]);
+    const same = written.filter((w) => w.u === u);
+    if (same.length && !same.some((w) => w.v === v)) return m[0];
+  }
+  return null;
 }
 
 /** «澜山市长是谁», «谁是副县长»: a post asked for by who holds it. */

@@ -60,6 +60,8 @@ interface Para {
   end: number;
 }
 
+/** «（2025年第14次）», «第十四次»: a session alone on a line of the head. */
+const HEAD_SESSION = /^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*([0-9]+|[一二三四五六七八九十百]+)\s*次\s*[)）]?$/;
 const HEAD_DATE = /^[[【（(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[\]】）)]?\s*/;
 // Numbering past 99 («一百零一、», «一千、», «100.»): 零, 千 and 万 and more than two digits belong to the sequence.
 const ITEM_HEADING = /^([一二三四五六七八九十百千万零〇]+)、(.+)$/;
@@ -410,6 +412,11 @@ function parseMeeting(r: RecordText): Minutes {
   const facts = meetingFacts(
     byFields ? openingOfFields(block, block.fields.get("名称") ?? (fieldTitle.replace(/(?:纪要|记录|纪录)$/, "") || "会议")) : opening.text,
   );
+  // «（2025年第14次）» alone under the title of a 区长办公会议纪要: the session, where the opening does not number it.
+  if (facts.session === null) {
+    const line = headerParas.map((p) => HEAD_SESSION.exec(p.text.trim())).find((m) => m);
+    if (line) facts.session = chineseToNumber(line[1]);
+  }
   const sentenceAttendance = byFields
     ? {
         present: [block.fields.get("出席"), block.fields.get("参加"), block.fields.get("参会")].filter((x): x is string => !!x).flatMap(peopleOfField),

@@ -21,5 +21,6 @@
  *     post set apart by a gap are no navigation row.
  * 13: a public account's «往期推荐» headlines and its «阅读 N» counter are page furniture; «…主持会议并讲话，副县长某某到会
  *     听取意见…出席会议» lists the people present, not «讲话» or what they did.
+ * 14: «（2025年第14次）» alone under the title numbers the session.
  */
-export const PARSER_VERSION = 13;
+export const PARSER_VERSION = 14;

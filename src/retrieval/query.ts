@@ -90,6 +90,13 @@ const QUESTION_WORDS = [
   "把",
   "被",
   "哪一",
+  // «一共要花多少钱», «到底涨不涨», «大概啥时候»: how much or how sure the asker wants it, not what about.
+  "一共",
+  "总共",
+  "到底",
+  "究竟",
+  "大概",
+  "大约",
 ];
 
 const QUESTION_SET = new Set(QUESTION_WORDS);

@@ -136,3 +136,22 @@ describe("talk in a conversation about a record", () => {
     expect(a.found).toBe(false);
   });
 });
+
+describe("a figure the question states, and the record another", () => {
+  it("«降到60岁» is not «调整为65周岁»; the same value, or a quote of no such figure, is left to the other checks", async () => {
+    const { missingFigure } = await import("../../src/answer/select.js");
+    expect(missingFigure("哪个市决定把老年人免费坐公交的年龄降到60岁", "会议同意将免费乘车年龄由70周岁调整为65周岁")).toBe("60岁");
+    expect(missingFigure("免费坐公交的年龄降到65岁了吗", "会议同意将免费乘车年龄由70周岁调整为65周岁")).toBeNull();
+    expect(missingFigure("每孩发5000元育儿补贴", "对新生儿家庭给予一次性补助")).toBeNull();
+    expect(missingFigure("每孩发5000元育儿补贴是哪个县", "每孩发放育儿补贴3,000元")).toBe("5000元");
+  });
+});
+
+describe("members some of which are named", () => {
+  it("«A、B、C等7类» names three of seven; «A、B、C等3个» names them all", async () => {
+    const { listsSomeOf } = await import("../../src/answer/members.js");
+    expect(listsSomeOf("对电梯故障、屋面渗漏、消防设施失效等7类紧急情形，由业主委员会先行申请")).toBe(true);
+    expect(listsSomeOf("2022年先行改造人民路、滨河、北关等3个市场")).toBe(false);
+    expect(listsSomeOf("涉及小区47个")).toBe(false);
+  });
+});

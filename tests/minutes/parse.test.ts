@@ -264,3 +264,14 @@ describe("a news report taking up one matter a paragraph, «X方面，…»", ()
     expect(m.text.slice(m.items[1].start, m.items[1].end)).toContain("另一方面");
   });
 });
+
+describe("a session numbered under the title", () => {
+  it("«（2025年第14次）» alone under a 区长办公会议's title is its session, the opening naming none", () => {
+    const m = parseMinutes(
+      "汀州区区长办公会议议定事项\n\n（2025年第14次）\n\n汀州区人民政府办公室　　　　2025年6月13日\n\n2025年6月12日，区长孟某主持召开区长办公会议。现将议定事项通知如下：\n\n（一）同意实验小学东校区扩建项目增加投资1160万元。\n牵头单位：区教育局",
+      { path: "tingzhou.txt" },
+    );
+    expect(m.reading).toBe("meeting");
+    expect(m.meeting.session).toBe(14);
+  });
+});

@@ -47,3 +47,16 @@ describe("query analysis", () => {
     expect(words("上海交通大学")).toEqual(expect.arrayContaining(["上海", "交通", "大学"]));
   });
 });
+
+describe("how much and how sure the asker wants it", () => {
+  it("«一共», «到底», «大概» are question words, not content", async () => {
+    const { analyzeQuery } = await import("../../src/retrieval/query.js");
+    const { EMPTY_LEXICON } = await import("../../src/index/lexicon.js");
+    const { contentWords } = await import("../../src/retrieval/retriever.js");
+    const words = contentWords(analyzeQuery("岫川今年搞高标准农田一共要花多少钱？", EMPTY_LEXICON)).map((w) => w.word);
+    expect(words).toContain("农田");
+    expect(words).not.toContain("一共");
+    expect(contentWords(analyzeQuery("荻港地铁到底啥时候能坐上", EMPTY_LEXICON)).map((w) => w.word)).not.toContain("到底");
+    expect(contentWords(analyzeQuery("发现的问题要在多长时间内报告整改", EMPTY_LEXICON)).map((w) => w.word)).not.toContain("多长时间");
+  });
+});
