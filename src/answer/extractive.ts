@@ -627,6 +627,16 @@ export class ExtractiveAnswerer {
     if (record) resolved = { ...resolved, record };
     const topical = contentWords(this.retriever.analyze(resolved.query)).filter((w) => w.weight === 1 && !GENERIC_VERBS.has(w.word));
     const lastAsked = [...(opts.history ?? [])].reverse().find((t) => t.question.trim())?.question;
+    // «表决通过了哪些条例？» after «荪州市人大常委会最近开会了吗？», refused as a meeting the archive does not hold: the
+    // follow-up naming no meeting of its own is about that one, not whichever record passed 条例.
+    if (lastAsked && !record) {
+      const seen = this.visibleRecords(access);
+      const kw = this.retriever.keywordIndexes(access);
+      const mentioned = (name: string) => bigrams(name).every((g) => kw.bigram.df(g) > 0);
+      const before = meetingScope(this.retriever.analyze(toSimplified(lastAsked)), seen, mentioned);
+      if (before.named && !before.minutes.length && !meetingScope(this.retriever.analyze(resolved.query), seen, mentioned).named)
+        return { intent: resolved.intent, draft: this.noMeeting(before, seen) };
+    }
     if (!resolved.followUp && lastFocus && !topical.length) {
       resolved = { ...resolved, focus: lastFocus, followUp: true };
     } else if (!resolved.followUp && !record && !topical.length && lastAsked) {

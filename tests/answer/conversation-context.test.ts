@@ -92,3 +92,14 @@ describe("follow-ups read in the conversation's topic", () => {
     expect(quotes(a)).toContain("210万元");
   });
 });
+
+describe("a follow-up to a meeting the archive does not hold", () => {
+  it("«审议了哪些事项？» after «荪州市政府常务会议最近开了吗？» is about that meeting: refused naming it, not answered from another record", async () => {
+    const a = await talk(["荪州市政府常务会议最近开了吗？", "会议审议通过了哪些事项？"]);
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("荪州市");
+    // A follow-up naming a meeting of its own is asked as such.
+    const own = await talk(["荪州市政府常务会议最近开了吗？", "白沙河镇敬老院改造要花多少钱？"]);
+    expect(own.found).toBe(true);
+  });
+});
