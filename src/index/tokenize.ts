@@ -82,9 +82,18 @@ const FUNCTION_TAG = /^(p|u|f|c|r|d|y|e|o)/;
  */
 export function guessedGlue(word: string, tag: string): boolean {
   if (tag !== "x" || !/^\p{Script=Han}{2}$/u.test(word)) return false;
-  const parts = taggedKnown(word);
-  return parts.length === 2 && (parts.some((p) => FUNCTION_TAG.test(p.tag)) || parts.every((p) => /^v/.test(p.tag)));
+  let glue = glueSeen.get(word);
+  if (glue === undefined) {
+    const parts = taggedKnown(word);
+    glue = parts.length === 2 && (parts.some((p) => FUNCTION_TAG.test(p.tag)) || parts.every((p) => /^v/.test(p.tag)));
+    // A question's words are read many times while it is answered: each pair is tagged once (bounded, cleared when full).
+    if (glueSeen.size >= GLUE_SEEN_MAX) glueSeen.clear();
+    glueSeen.set(word, glue);
+  }
+  return glue;
 }
+const GLUE_SEEN_MAX = 10_000;
+const glueSeen = new Map<string, boolean>();
 
 /**
  * Character bigrams over runs of letters and digits; punctuation breaks runs,
