@@ -102,6 +102,10 @@ function tokensAt(q: string): { word: string; tag: string; start: number; end: n
 
 /** Tags of a word that can be (part of) a place name: places, names, words the dictionary lacks, bound morphemes. */
 const NAME_TAG = /^(ns|nr|nrt|nrfg|nz|nt|x|j|zg|vg|g|ng)$/;
+/** Characters that end place names («…州», «…阳», «…江»), not «城» of «城区», «城市» (measured: «棣川城区» read as a place «川城»). */
+const PLACE_FINAL = /[州阳江川湖海河溪宁安平原浦港岭峰林泽塘坪桥滩沟陵源]/;
+/** The tags of a lone character that can only belong to a name («荪», «楮»: bound morphemes, unknown, a surname). */
+const LONE_NAME_TAG = /^(zg|g|ng|nr|x|j|ns)$/;
 /** One character that frames a sentence («向县政府申请», «是南屿市»): never the start of a place. */
 const FRAMING_CHAR_TAG = /^(p|u[a-z]*|c|r|d|m|q|y|e|o|f|v)$/;
 
@@ -117,7 +121,19 @@ function placeBefore(q: string, tokens: () => ReturnType<typeof tokensAt>, suffi
   const toks = tokens();
   const host = toks.find((t) => t.start < suffix && suffix < t.end);
   // «城市规划», «智慧城市», «农贸市场»: a 市 inside a common word is no place's; a place name ends at it («鹤浦市», «湾区»).
-  if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag))) return null;
+  // «荪|州市», «楮|阳县»: a place the dictionary lacks, its last character taken into a common word with the 市, after a
+  // lone character that can only be a name's.
+  const lone = host ? toks.find((t) => t.end === host.start) : undefined;
+  const split = Boolean(
+    host &&
+      lone &&
+      host.end === suffix + 1 &&
+      host.word.length === 2 &&
+      PLACE_FINAL.test(host.word[0]) &&
+      lone.word.length === 1 &&
+      LONE_NAME_TAG.test(lone.tag),
+  );
+  if (host && (host.end !== suffix + 1 || !NAME_TAG.test(host.tag)) && !split) return null;
   // «市场», «区域», «县城» begin with the character; «县政府», «市委», «市长» and a lone «市» follow a place.
   const next = toks.find((t) => t.start === suffix);
   if (!host && next && next.word.length > 1 && !/^[省市县区镇乡](?:人民)?(?:政府|委|长|人大|政协|常务|属|务|议会)/.test(next.word)) return null;

@@ -270,3 +270,16 @@ describe("a record placed by its opening sentence", () => {
     expect(s.minutes.length).toBeGreaterThan(0);
   });
 });
+
+describe("a place the dictionary lacks, split by the cutter", () => {
+  it("«荪|州市», «楮|阳县» name the places 荪州 and 楮阳: absent from the archive, the meeting is refused by name", () => {
+    const mentioned = (name: string) => all.some((m) => fold(m.text).includes(name));
+    const s = meetingScope(analyzeQuery("荪州市人大常委会最近开会了吗？", lexicon), all, mentioned);
+    expect(s.named).toBe(true);
+    expect(s.minutes).toEqual([]);
+    expect(s.phrase).toBe("荪州市");
+    expect(meetingScope(analyzeQuery("楮阳县县长办公会议定了哪些事项？", lexicon), all, mentioned).minutes).toEqual([]);
+    // A 市 inside a common word after a word of two characters stays none («这座城市»).
+    expect(meetingScope(analyzeQuery("这座城市有多少人", lexicon), all, mentioned).named).toBe(false);
+  });
+});
