@@ -236,7 +236,8 @@ function askedParts(question: string): string[] {
 const WHO_IS = "(?:叫什么|叫啥|是谁|是哪位|姓什么)";
 /** «区长叫什么», «市长是谁»: who holds a post a meeting's chair holds (not a 副 one). */
 const POST_HOLDER = new RegExp(`(?<![副])(市长|区长|县长|镇长|乡长|街道办事处主任|局长)${WHO_IS}`);
-/** A record as answers name it: its title and number. */
+/** What a refusal says is not written, by the kind of fact asked («纪要未写明金额»). */
+const FACT_NAME: Partial<Record<AskedFact, string>> = { amount: "金额", time: "具体时间", day: "具体时间", duration: "期限", stages: "分几个阶段" };
 /** «新任», «新上任», «刚任命»: the holder a meeting appointed is asked, not who chaired as that post. */
 const NEW_HOLDER = /新任|新上任|刚任命|新任命|接任/;
 /** The two characters naming a unit right before a post asked («教育» of «…教育局局长是谁»): the chair's unit must hold them. */
@@ -268,6 +269,7 @@ function breaksWord(q: string, from: string, to: string): boolean {
   return false;
 }
 
+/** A record as answers name it: its title and number. */
 const recordName = (m: Minutes) => `${m.title}${m.number !== null ? `第${m.number}号` : ""}`;
 /** The heading of an answer from one record. */
 const recordHead = (m: Minutes) => `${recordName(m)}：`;
@@ -631,8 +633,7 @@ export class ExtractiveAnswerer {
     // follow-up naming no meeting of its own is about that one, not whichever record passed 条例.
     if (lastAsked && !record) {
       const seen = this.visibleRecords(access);
-      const kw = this.retriever.keywordIndexes(access);
-      const mentioned = (name: string) => bigrams(name).every((g) => kw.bigram.df(g) > 0);
+      const mentioned = this.mentioned(access);
       const before = meetingScope(this.retriever.analyze(toSimplified(lastAsked)), seen, mentioned);
       if (before.named && !before.minutes.length && !meetingScope(this.retriever.analyze(resolved.query), seen, mentioned).named)
         return { intent: resolved.intent, draft: this.noMeeting(before, seen) };
@@ -856,11 +857,16 @@ export class ExtractiveAnswerer {
     ].join("\n");
   }
 
+  /** Whether the archive the caller may see writes a name anywhere (each of its character pairs). */
+  private mentioned(access: Access): (name: string) => boolean {
+    const kw = this.retriever.keywordIndexes(access);
+    return (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0);
+  }
+
   private async draft(r: ResolvedQuestion, access: Access): Promise<{ draft: Draft; ev: Evidence | null; r: ResolvedQuestion }> {
     const aq = this.retriever.analyze(r.query);
     const seen = this.visibleRecords(access);
-    const kw = this.retriever.keywordIndexes(access);
-    const scope = meetingScope(aq, seen, (name) => bigrams(name).every((g) => kw.bigram.df(g) > 0));
+    const scope = meetingScope(aq, seen, this.mentioned(access));
     if (!scope.named || scope.minutes.length) return this.draftIn(r, access, aq, scope);
     // «…常委会第二十二次会议什么时候开» of a meeting no record is of, but a record speaks of («提请…第二十二次会议于9月25日至
     // 26日召开»): its sentences are read, and only a quote naming that session answers. Who chaired it or came is a fact
@@ -1106,19 +1112,7 @@ export class ExtractiveAnswerer {
     const colloquial = ev.aq.expansions.length > 0 && fact === "none";
     const support =
       colloquial || own ? sentenceSupport : Math.min(sentenceSupport, recordCoverage(this.retriever, ev.aq, best.hit.minutes, ev.access, talk, story));
-    const notStated = (what: AskedFact) =>
-      ANSWER_TEXT.notStated(
-        what === "amount"
-          ? "金额"
-          : what === "time" || what === "day"
-            ? "具体时间"
-            : what === "duration"
-              ? "期限"
-              : what === "stages"
-                ? "分几个阶段"
-                : "具体数字",
-        best.hit.minutes.reading === "meeting",
-      );
+    const notStated = (what: AskedFact) => ANSWER_TEXT.notStated(FACT_NAME[what] ?? "具体数字", best.hit.minutes.reading === "meeting");
     // «纪要未写明名称；» and the nearest text: what the question asks is not in the quotes.
     const unstated = (what: string): Draft => ({
       ...NONE,

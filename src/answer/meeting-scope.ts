@@ -1,4 +1,4 @@
-import { NOT_PLACE, OPENING_PLACE_CHARS, PLACE_NAME, placesOf, TOWN_WORD } from "../index/places.js";
+import { NOT_PLACE, placesOf, TOWN_WORD } from "../index/places.js";
 import { fold, guessedGlue, tagged } from "../index/tokenize.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 import type { Minutes } from "../minutes/schema.js";
@@ -60,22 +60,6 @@ function identity(m: Minutes): string {
     identities.set(m, id);
   }
   return id;
-}
-
-/**
- * The place a record's opening gives when its title and issuer give none («葑川市» of «8月28日下午，葑川市第十七届…»
- * under «市十七届人大常委会第二十六次会议闭幕»), with a space before it; else "". Read like the record's heading: a
- * question naming the place is about this record, though no sentence of it repeats the place.
- */
-export function unnamedPlace(m: Minutes): string {
-  if (m.reading === "text" || placesOf(m).length === 0) return "";
-  const own = fold(`${m.title} ${m.issuer ?? ""}`);
-  if ([...own.matchAll(PLACE_NAME)].some((x) => placesOf(m).includes(x[1]))) return "";
-  const place = placesOf(m)[0];
-  const at = fold(m.text.slice(0, OPENING_PLACE_CHARS)).indexOf(place);
-  if (at < 0) return "";
-  const whole = new RegExp(`^${place}(?:经济技术开发区|经开区|高新区|开发区|省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)`, "u").exec(fold(m.text.slice(at, at + 12)));
-  return whole ? ` ${whole[0]}` : "";
 }
 
 const placeSets = new WeakMap<readonly Minutes[], Set<string>>();
@@ -226,11 +210,5 @@ export function meetingScope(aq: AnalyzedQuery, all: readonly Minutes[], mention
   const from = Math.min(...at.map(([a]) => a)),
     to = Math.max(...at.map(([, b]) => b));
   const phrase = at.length && to - from <= 24 ? aq.raw.trim().slice(from, to) : words.filter(Boolean).join("");
-  return {
-    named,
-    phrase,
-    words: words.filter(Boolean),
-    minutes: named ? minutes : [...all],
-    several: Boolean(chain),
-  };
+  return { named, phrase, words: words.filter(Boolean), minutes: named ? minutes : [...all], several: Boolean(chain) };
 }

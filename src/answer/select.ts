@@ -1,5 +1,5 @@
-import { unnamedPlace } from "./meeting-scope.js";
 import type { AnalyzedQuery } from "../retrieval/query.js";
+import { unnamedPlace } from "../index/places.js";
 import { fold } from "../index/tokenize.js";
 import { termPresence, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { chineseToNumber } from "../minutes/numerals.js";
@@ -367,7 +367,13 @@ const RELATIVE_YEAR: Record<string, number> = {
   次年: 1,
   下一年: 1,
 };
-const RELATIVE_YEARS = /前年|过去的?一年|去年|上一?年|今年|本年|当年|明年|次年|下一年/g;
+/** Any of them, longest first («过去的一年» before «一年», «上一年» before «上年»). */
+const RELATIVE_YEARS = new RegExp(
+  Object.keys(RELATIVE_YEAR)
+    .sort((a, b) => b.length - a.length)
+    .join("|"),
+  "g",
+);
 
 /**
  * A year asked relative to the record («去年全年一共使用了多少人次») where the quotes name only another

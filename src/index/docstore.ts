@@ -6,7 +6,6 @@
  * document text, so only spans are stored; a Minutes object loaded from an
  * index reads its text and structure from disk the first time they are used.
  */
-
 import { closeSync, openSync, readSync } from "node:fs";
 import type { DocumentStructure } from "../minutes/document.js";
 import type { Attendance, Item, Minutes, Section } from "../minutes/schema.js";
@@ -57,15 +56,9 @@ export interface SerializedDoc {
 
 /** Fields added after the first stores are optional here, so older indexes still load. */
 type StoredSection = Omit<Section, "text" | "points" | "speaker" | "speakerRole"> &
-  Partial<Pick<Section, "speaker" | "speakerRole">> & {
-    points: { label: string; start: number; end: number; text?: string }[];
-    text?: string;
-  };
+  Partial<Pick<Section, "speaker" | "speakerRole">> & { points: { label: string; start: number; end: number; text?: string }[]; text?: string };
 type StoredItem = Omit<Item, "text" | "sections" | "decisions" | "deadlines" | "amounts"> &
-  Partial<Pick<Item, "decisions" | "deadlines" | "amounts">> & {
-    sections: StoredSection[];
-    text?: string;
-  };
+  Partial<Pick<Item, "decisions" | "deadlines" | "amounts">> & { sections: StoredSection[]; text?: string };
 interface StoredStruct {
   items: StoredItem[];
   /** Stores written before attendance moved to the record. */
@@ -105,10 +98,7 @@ export function serializeDoc(m: Minutes): SerializedDoc {
       const base = slice(it) as Omit<Item, "text"> & { text?: string };
       return {
         ...base,
-        sections: it.sections.map((s) => ({
-          ...(slice(s) as Omit<Section, "text"> & { text?: string }),
-          points: s.points.map((p) => slice(p)),
-        })),
+        sections: it.sections.map((s) => ({ ...(slice(s) as Omit<Section, "text"> & { text?: string }), points: s.points.map((p) => slice(p)) })),
       } as StoredItem;
     }),
     ...(t.slice(m.summarySpan.start, m.summarySpan.end) === m.summary ? {} : { summary: m.summary }),
@@ -162,12 +152,7 @@ function itemsOf(text: string, struct: StoredStruct): Item[] {
       speaker: s.speaker ?? (s.lead?.startsWith("会议") ? "会议" : null),
       speakerRole: s.speakerRole ?? null,
       text: s.text ?? text.slice(s.start, s.end),
-      points: s.points.map((p) => ({
-        label: p.label,
-        text: p.text ?? text.slice(p.start, p.end),
-        start: p.start,
-        end: p.end,
-      })),
+      points: s.points.map((p) => ({ label: p.label, text: p.text ?? text.slice(p.start, p.end), start: p.start, end: p.end })),
       start: s.start,
       end: s.end,
     })),
@@ -268,34 +253,18 @@ export function lazyMinutes(meta: DocMeta, reader: DocReader): Minutes {
   let loaded: Minutes | null = null;
   const load = (): Minutes => (loaded ??= materializeMinutes(meta, reader.text(meta), reader.struct(meta)));
   const m = {} as Minutes;
-  const eager = (key: keyof Minutes, value: unknown) =>
-    Object.defineProperty(m, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+  const eager = (key: keyof Minutes, value: unknown) => Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
   const lazy = (key: "summary" | "items" | "attendance" | "document" | "text") =>
     Object.defineProperty(m, key, {
       enumerable: true,
       configurable: true,
       get() {
         const v = load()[key];
-        Object.defineProperty(m, key, {
-          value: v,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
+        Object.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
         return v;
       },
       set(v: unknown) {
-        Object.defineProperty(m, key, {
-          value: v,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
+        Object.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
       },
     });
   eager("id", meta.id);

@@ -12,11 +12,12 @@ export const NOT_PLACE = /^[全本该各我你贵城市县区省镇乡村个片�
 /** «城镇», «城乡», «乡镇», «集镇» are words, not a place «…城» with its 镇. */
 export const TOWN_WORD = /[城乡村集市][镇鎮乡鄉]$/;
 // «蔚岭经开区», «松湖高新区»: a development zone is named by its place like a 区.
-export const PLACE_NAME = /([\p{Script=Han}]{2,3}?)(?:经济技术开发区|经开区|高新区|开发区|省|市|县|縣|区|區|镇|鎮|乡|鄉|街道)/gu;
+const PLACE_SUFFIX = "经济技术开发区|经开区|高新区|开发区|省|市|县|縣|区|區|镇|鎮|乡|鄉|街道";
+export const PLACE_NAME = new RegExp(`([\\p{Script=Han}]{2,3}?)(?:${PLACE_SUFFIX})`, "gu");
 const placeCache = new WeakMap<Minutes, string[]>();
 /** How far into a record with no place in its head its own place is looked for. */
 export const OPENING_PLACE_CHARS = 200;
-/** The place names (without 市/县/区) a record's title, issuer, meeting and body give. */
+/** The place names (without 市/县/区) a record's title, issuer, meeting and body give; else a meeting's or document's opening. */
 export function placesOf(m: Minutes): string[] {
   let out = placeCache.get(m);
   if (!out) {
@@ -44,4 +45,27 @@ export function placesOf(m: Minutes): string[] {
 function isVerb(word: string): boolean {
   const t = tagged(word);
   return (t.length === 1 && /^v/.test(t[0].tag)) || (t.length > 1 && /^v/.test(t[t.length - 1].tag) && t[t.length - 1].word.length >= 2);
+}
+
+const unnamedCache = new WeakMap<Minutes, string>();
+/**
+ * The place a record's opening gives when its title and issuer give none («葑川市» of «8月28日下午，葑川市第十七届…»
+ * under «市十七届人大常委会第二十六次会议闭幕»), with a space before it; else "". Read like the record's heading: a
+ * question naming the place is about this record, though no sentence of it repeats the place.
+ */
+export function unnamedPlace(m: Minutes): string {
+  let out = unnamedCache.get(m);
+  if (out === undefined) {
+    out = "";
+    const places = placesOf(m);
+    const own = fold(`${m.title} ${m.issuer ?? ""}`);
+    if (m.reading !== "text" && places.length && ![...own.matchAll(PLACE_NAME)].some((x) => places.includes(x[1]))) {
+      const head = fold(m.text.slice(0, OPENING_PLACE_CHARS));
+      const at = head.indexOf(places[0]);
+      const whole = at < 0 ? null : new RegExp(`^${places[0]}(?:${PLACE_SUFFIX})`, "u").exec(fold(m.text.slice(at, at + 12)));
+      if (whole) out = ` ${whole[0]}`;
+    }
+    unnamedCache.set(m, out);
+  }
+  return out;
 }

@@ -256,7 +256,7 @@ describe("a record placed by its opening sentence", () => {
   });
 
   it("takes the opening's place into what its sentences are read under; a record naming its place, or an article, takes none", async () => {
-    const { unnamedPlace } = await import("../../src/answer/meeting-scope.js");
+    const { unnamedPlace } = await import("../../src/index/places.js");
     expect(unnamedPlace(report)).toBe(" 葑川市");
     expect(unnamedPlace(all[0])).toBe("");
     const article = parseMinutes("长江\n\n长江发源于青海省唐古拉山脉，流经上海市入海。", { path: "changjiang.txt" });

@@ -1,14 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { missingRelativeYear } from "../../src/answer/select.js";
 import { askingClauses } from "../../src/answer/preamble.js";
 import { FULL_ACCESS } from "../../src/answer/types.js";
 import { useEngine } from "../helpers/engine.js";
 
 /** A 区长办公会议 议定事项 numbered under its title, as such lists are issued. */
-const record = join(mkdtempSync(join(tmpdir(), "session-asked-")), "tingzhou-district-office-2025-14.txt");
+const folder = mkdtempSync(join(tmpdir(), "session-asked-"));
+const record = join(folder, "tingzhou-district-office-2025-14.txt");
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 writeFileSync(
   record,
   [
