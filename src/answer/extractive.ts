@@ -315,6 +315,9 @@ const EXCEPT = /除了?[^，,。？?还]{1,12}?(?:之外|以外)?(?=还|，|,)/;
 /** «…规划的资金预算审议通过了吗»: the thing after «的» whose passing is asked. */
 const PASSED_THING = /的([\p{Script=Han}]{2,8}?)(?:审议|审定)?(?:通过|批准|批)了?(?:吗|没有|没)/u;
 
+/** «…增设停车格位的案子通过了没有»: a word for the matter itself names nothing beside what comes before its 的. */
+const MATTER = /^(?:这个|那个|这|那)?(?:案子|案|事情|事儿|事项|事|议题|议案|提案|请示|申请)$/;
+
 /** «第二十二次会议»: a session named as a number. */
 const SESSION = /第\s*[0-9一二三四五六七八九十百]+\s*次/;
 
@@ -1172,8 +1175,13 @@ export class ExtractiveAnswerer {
       const names = (s: string) => !topic.length || topic.some((w) => termPresence(w.word, s, this.retriever.lexicon) >= 0.7);
       const said = cited.split(/[。；\n]/).filter((s) => s.trim());
       const doerSaid = said.some((s, i) => DOER.test(s) && (names(s) || (i > 0 && names(said[i - 1]) && CONTINUES.test(s.trim()))));
-      if (best.hit.minutes.reading !== "text" && !doerSaid)
-        return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
+      if (best.hit.minutes.reading !== "text" && !doerSaid) {
+        // «（一）征地拆迁尚未全部完成。项目红线内仍有3户…。会议议定：由城东街道负责，…»: a paragraph opened by the thing
+        // asked goes on about it to its end, and its doer may stand sentences later.
+        const doer = this.pointDoer(best);
+        if (!doer) return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
+        chosen.splice(1, chosen.length - 1, ...(doer.start >= chosen[0].end ? [doer] : []));
+      }
     }
     // «市医保局作了什么表态»: a unit asked what it said is answered where it speaks, not where it is listed or tasked.
     const speakingUnit = unitAskedToSpeak(fold(r.query));
@@ -1208,7 +1216,7 @@ export class ExtractiveAnswerer {
     // «智慧城市规划的资金预算审议通过了吗» answered by «原则同意该《规划》»: what is asked to be passed is the thing after
     // «的», and a near thing passed is no answer (the 规划 is not its 资金预算).
     const passedThing = PASSED_THING.exec(fold(r.query))?.[1];
-    if (passedThing && (r.intent === "decision" || r.intent === "topic")) {
+    if (passedThing && !MATTER.test(passedThing) && (r.intent === "decision" || r.intent === "topic")) {
       const thing = subjectOf(this.retriever.analyze(passedThing), ev.scope.words);
       if (!isEmpty(thing) && missingIn(thing, this.passageScope(best.hit), this.retriever.lexicon).length)
         return { ...NONE, support, refusal: this.nearestRefusal(r, best) };
@@ -1467,6 +1475,24 @@ export class ExtractiveAnswerer {
       out = { ...out, end: b };
     }
     return out;
+  }
+
+  /**
+   * The first sentence naming a doer in the rest of the numbered point a sentence opens («（一）征地拆迁尚未全部完成。»),
+   * or null: what such a point says after its opening is said of the thing the opening names.
+   */
+  private pointDoer(s: EvidenceSentence): EvidenceSentence | null {
+    const text = s.hit.minutes.text;
+    const lineStart = text.lastIndexOf("\n", s.start - 1) + 1;
+    // A numbered point («（一）…») is about one thing; an unnumbered paragraph may go on to the next.
+    const opening = text.slice(lineStart, s.end).trimStart();
+    if (!LIST_ITEM.test(opening) || text.slice(lineStart, s.start).replace(LIST_ITEM, "").trim()) return null;
+    const lineEnd = text.indexOf("\n", s.end);
+    const it = s.hit.passage.itemOrdinal ? s.hit.minutes.items[s.hit.passage.itemOrdinal - 1] : null;
+    const seam = s.hit.minutes.seams.find((k) => k > s.end) ?? text.length;
+    const end = Math.min(lineEnd < 0 ? text.length : lineEnd, seam, it && it.end > s.end ? it.end : text.length);
+    const found = sentencesOf(text, s.end, end).find(([a, b]) => DOER.test(fold(text.slice(a, b))));
+    return found ? { hit: s.hit, start: found[0], end: found[1], coverage: 0, score: 0 } : null;
   }
 
   /** A refusal that says what was looked for and shows the nearest sentence, marked as not a direct answer. */

@@ -18,6 +18,12 @@ describe("the decision of the case asked about", () => {
     expect(a.answer).toContain("未通过");
   });
 
+  it("«…的案子通过了没有» asks the case before 的: «案子» names nothing the quote must hold", async () => {
+    const a = await ask("竹围修正市有房地租金计收标准的案子通过了没有？");
+    expect(a.found).toBe(true);
+    expect(quotes(a)).toContain("保留");
+  });
+
   it("a bare «修正通過» is quoted with what it changed; Taiwan's 計畫 is the 计划 asked", async () => {
     const a = await ask("竹围人行道改善计划第三期讨论结果是什么？");
     expect(a.found).toBe(true);

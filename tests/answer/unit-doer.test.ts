@@ -10,6 +10,7 @@ const engine = useEngine({
     join(FIXTURES, "records/lanfeng-county-standing-digest-2022.txt"),
     join(MINUTES_FIXTURES, "lanshan-topic-2024-03.txt"),
     join(FIXTURES, "records/xiyuan-county-standing-counts-2026-02.txt"),
+    join(FIXTURES, "records/xikou-county-topic-points-2025-03.txt"),
   ],
 });
 
@@ -39,5 +40,11 @@ describe("who does a thing", () => {
     const a = await ask("西塬县加装电梯审批简化由哪个部门负责？");
     expect(a.found).toBe(true);
     expect(a.citations.map((c) => c.quote).join("")).toContain("县住建局简化审批流程");
+  });
+
+  it("a numbered point opened by the thing asked («（一）征地拆迁尚未全部完成。…会议议定：由城东街道负责») is answered by its doer sentences later", async () => {
+    const a = await ask("溪口征地拆迁由谁负责？");
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => c.quote).join("")).toContain("由城东街道负责");
   });
 });
