@@ -4,6 +4,8 @@ import { unitCore } from "../index/lexicon.js";
 import { ITEM_NUMBER, TEXT_ASK, type AnalyzedQuery } from "../retrieval/query.js";
 import { contentWords, termPresence, visible, type RankedPassage, type Retriever } from "../retrieval/retriever.js";
 import { citePassage, citeSpan, citeSubstring } from "./citations.js";
+import { pageFactAsked, pageFactSpan } from "./page-facts.js";
+import { bodyEnd } from "../minutes/parse.js";
 import { resolveFollowUp, type ResolvedQuestion } from "./followup.js";
 import {
   acrossMeetings,
@@ -976,6 +978,16 @@ export class ExtractiveAnswerer {
           focus: null,
         };
     }
+    // «这篇新闻是哪天发布的», «责任编辑是谁»: the page's own publication row, where the record keeps one.
+    const pageFact = pageFactAsked(r.query);
+    if (pageFact) {
+      const m = this.subjectRecord(r, ev)?.minutes ?? (scope.named && scope.minutes.length === 1 ? scope.minutes[0] : hits[0]?.minutes);
+      const at = m ? pageFactSpan(m, pageFact) : null;
+      if (m && at) {
+        const cite = citeSpan(m, at.start, at.end, { item: null, section: "发布信息", sectionKind: "header" });
+        return { found: true, lines: [{ text: recordHead(m) }, { text: `${m.text.slice(at.start, at.end)}。`, cite }], focus: null };
+      }
+    }
     switch (r.intent) {
       case "meta":
         return this.meta(r, ev);
@@ -1894,7 +1906,7 @@ export class ExtractiveAnswerer {
     const ids = new Set(ev.scope.minutes.map((m) => m.id));
     // The closing signature names the issuing office where the heading does not («椿林市住房和城乡建设局办公室»);
     // it is read after the attendance lists, whose units say who came, not who issued.
-    const signature = (m: Minutes) => m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
+    const signature = (m: Minutes) => m.text.slice(Math.max(m.attendance?.end ?? 0, bodyEnd(m) - SIGNATURE_CHARS), bodyEnd(m));
     const header = (m: Minutes) => `${m.title} ${m.issuer ?? ""} ${m.meeting.name ?? ""} ${m.meeting.body ?? ""} ${m.summary} ${signature(m)}`;
     return [...new Set(ev.hits.map((x) => x.minutes))].find((m) => ids.has(m.id) && missingIn(subject, header(m), this.retriever.lexicon).length === 0) ?? null;
   }
@@ -2004,7 +2016,7 @@ export class ExtractiveAnswerer {
     let openingCite = header(/主持/.test(opening) ? opening : m.summary.split("，")[0]) ?? header(m.summary);
     // Asked who compiled it or when it was issued, where the record does not say: no answer, not the chair.
     // «蓼湾区人民政府办公室　整理» closes the record even where the parser did not take it.
-    const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(-300))?.[1] ?? null;
+    const compiledBy = m.compiledBy ?? COMPILED.exec(m.text.slice(Math.max(0, bodyEnd(m) - 300), bodyEnd(m)))?.[1] ?? null;
     // «纪录是谁»: a 会议记录's 纪录 field (read as who compiled it); a record that names no one has no answer.
     if (ASKS_RECORDER.test(q)) {
       const field = RECORDER_FIELD.exec(m.text);
@@ -2028,14 +2040,14 @@ export class ExtractiveAnswerer {
     // «…行动方案修改后哪天正式印发»: a document the meeting passed is issued on its own day, not the meeting's.
     if (/印发|发布|下发|出台|施行/.test(q) && !/纪要|会议|开会/.test(q) && namedKind(q)) return NONE;
     // «哪天印发的»: the date under the closing signature when the header dates none.
-    const closing = m.text.slice(Math.max(m.attendance?.end ?? 0, m.text.length - SIGNATURE_CHARS));
+    const closing = m.text.slice(Math.max(m.attendance?.end ?? 0, bodyEnd(m) - SIGNATURE_CHARS), bodyEnd(m));
     const closingDate = [...closing.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].at(-1);
     const headerDated = m.text
       .slice(m.headerSpan.start, m.summarySpan.start)
       .split("\n")
       .some((l) => /\d{4}年\d{1,2}月\d{1,2}日/.test(l));
     if (/印发|发布|下发|发文/.test(q) && !ASKS_ISSUER.test(q) && !headerDated && closingDate) {
-      const at = m.text.length - closing.length + closingDate.index;
+      const at = bodyEnd(m) - closing.length + closingDate.index;
       const cite = citeSpan(m, at, at + closingDate[0].length, { item: null, section: "落款", sectionKind: "header" });
       return {
         found: true,

@@ -1,4 +1,5 @@
 import { NOT_PLACE, placesOf, TOWN_WORD } from "../index/places.js";
+import { bodyEnd } from "../minutes/parse.js";
 import { fold, guessedGlue, tagged } from "../index/tokenize.js";
 import { chineseToNumber } from "../minutes/numerals.js";
 import type { Minutes } from "../minutes/schema.js";
@@ -56,7 +57,7 @@ function identity(m: Minutes): string {
     // With no place in its head, a record is placed by its opening words and by the office that signs its closing («沅西县人民政府办公室»).
     id = NAMES_PLACE.test(own.replace(/^(市|县|区)/, "").replace(/\s(市|县|区)/g, " "))
       ? own
-      : `${own} ${fold(m.text.slice(0, 400))} ${fold(m.text.slice(-SIGNATURE_CHARS))}`;
+      : `${own} ${fold(m.text.slice(0, 400))} ${fold(m.text.slice(Math.max(0, bodyEnd(m) - SIGNATURE_CHARS), bodyEnd(m)))}`;
     identities.set(m, id);
   }
   return id;

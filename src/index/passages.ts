@@ -1,4 +1,5 @@
 import type { DocumentStructure } from "../minutes/document.js";
+import { bodyEnd } from "../minutes/parse.js";
 import type { Minutes, SectionKind, Visibility } from "../minutes/schema.js";
 
 /**
@@ -255,7 +256,9 @@ export function buildPassages(m: Minutes): Passage[] {
   }
 
   // Whatever no structure reads stays searchable and quotable: the rest of a partly read record, plain text, a document's heading lines.
-  const rest = uncovered(m.text, covered);
+  // A page's publication rows after the body are answered from the record itself (src/answer/page-facts.ts), not
+  // ranked: indexed, they named the place and title of every question about the page and moved every term's rarity.
+  const rest = uncovered(m.text.slice(0, bodyEnd(m)), covered);
   for (const [start, end] of rest) push({ ...none, kind: "paragraph", section: BODY_SECTION, start, end, heading: BODY_SECTION });
   return rest.length && out.length ? out.sort((a, b) => a.start - b.start || a.end - b.end) : out;
 }

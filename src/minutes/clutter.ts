@@ -97,6 +97,20 @@ export function stripDateline(line: string): string {
  * Classifies one line of a copied page. Returns null when the line is text,
  * or the facts of a furniture line (which the caller drops).
  */
+/** A row opening with a key of a page's publication facts: when posted, from where, by whom, how often read. */
+const PUBLICATION_ROW =
+  /^[【[(（]?(?:发布日期|发布时间|信息来源|来源|作者|责任编辑|责编|编辑|审核|终审|校对|点击数|点击|浏览次数|浏览|阅读次数|访问量)\s*[:：]\s*\S/;
+
+/**
+ * True for a row of a page's publication facts («发布时间：2025-04-18 17:32　来源：县政府办公室　浏览次数：1286»,
+ * «责任编辑：莫小倩»): furniture to the parser, yet what a reader sees and may ask about («这篇是哪天发布的»,
+ * «责任编辑是谁»). A row opening with font, print or share buttons is none; one ending with them («…阅读次数：1268　【字体：大 中 小】») is.
+ */
+export function publicationRow(line: string): boolean {
+  const t = toSimplified(line.trim());
+  return t.length <= 120 && PUBLICATION_ROW.test(t) && !/。.+/.test(t);
+}
+
 export function furnitureLine(line: string): PageFacts | null {
   // Furniture is short; a long line is text (and most lines are long).
   if (line.length > 160) return null;

@@ -5,7 +5,7 @@
  * mid-sentence across page breaks, and the furniture of a copied web page.
  * Genuine paragraph breaks are kept. The result is the text every offset points into.
  */
-import { furnitureLine, isNavigationRow, stripDateline, type PageFacts } from "./clutter.js";
+import { furnitureLine, isNavigationRow, publicationRow, stripDateline, type PageFacts } from "./clutter.js";
 import { foldCompatibility } from "./compat.js";
 import { hasMarkup, SEAM_MARK, stripMarkup } from "./markup.js";
 import { isOpeningParagraph, startsLikeOpening } from "./meeting.js";
@@ -21,6 +21,8 @@ export interface NormalizedText {
   page: PageFacts;
   /** Number of furniture lines dropped. */
   dropped: number;
+  /** The dropped rows of publication facts as they read («发布时间：…　来源：…», «责任编辑：…»), in page order. */
+  publication: string[];
   /** Offsets in `text` where removed text (furniture, markup, a dateline) stood between kept text, ascending. */
   seams: number[];
 }
@@ -138,6 +140,7 @@ export function normalizeText(raw: string): NormalizedText {
   const pieces: { text: string; page: number; seam: boolean }[] = [];
   const facts: PageFacts = { published: null, disclosure: null, publisher: null };
   let dropped = 0;
+  const publication: string[] = [];
   let page = 1;
   let gap = false;
   let inRelated = false;
@@ -163,6 +166,7 @@ export function normalizeText(raw: string): NormalizedText {
         inRelated = RELATED_HEAD.test(t) || inRecommended || related;
         const furniture = isNavigationRow(part) || related ? { published: null, disclosure: null, publisher: null } : furnitureLine(t);
         if (furniture) {
+          if (!related && publicationRow(t)) publication.push(t);
           dropped++;
           gap = true;
           facts.published ??= furniture.published;
@@ -211,5 +215,5 @@ export function normalizeText(raw: string): NormalizedText {
     text += p.text;
     paragraphs.push({ start, end: text.length });
   }
-  return { text, paragraphs, pageStarts, page: facts, dropped, seams };
+  return { text, paragraphs, pageStarts, page: facts, dropped, seams, publication };
 }

@@ -11,7 +11,7 @@ import { basename } from "node:path";
 import { createHash } from "node:crypto";
 import { DocumentError } from "../errors.js";
 import { unfold } from "../text/script.js";
-import type { PageFacts } from "./clutter.js";
+import { publicationRow, type PageFacts } from "./clutter.js";
 import { amountsOf, deadlinesOf, decisionOf, decisionsOf, documentsOf, findSections, reportingUnitOf, responsibleUnitsOf, sectionKind } from "./clauses.js";
 import { datesIn, firstDate, type FoundDate } from "./dates.js";
 import { readDocument } from "./document.js";
@@ -814,7 +814,7 @@ export function parseRecords(raw: string, source: ParseSource): Minutes[] {
   }
   const whole: RecordText = { text, paraSpans: norm.paragraphs, pageStarts: norm.pageStarts, seams: norm.seams, page: norm.page, source, raw };
   const spans = splitRecords(text, norm.paragraphs);
-  if (spans.length === 1) return [parseRecord(whole)];
+  if (spans.length === 1) return [withPublication(parseRecord(whole), norm.publication)];
   const fileTitle = text.slice(norm.paragraphs[0].start, norm.paragraphs[0].end);
   return spans.map((span, i) => {
     const inside = (x: number) => x > span.start && x < span.end;
@@ -831,6 +831,26 @@ export function parseRecords(raw: string, source: ParseSource): Minutes[] {
       part: { part: i + 1, parts: spans.length },
     });
   });
+}
+
+/**
+ * The page's publication rows («发布时间：…　来源：…», «责任编辑：…») after the record's text, each a paragraph of its
+ * own: parsed without them (a row among the headline and the opening misreads both), yet searchable and quotable
+ * as a reader sees them. A seam stands before them: no quote runs from the body into them.
+ */
+function withPublication(m: Minutes, rows: string[]): Minutes {
+  const fresh = [...new Set(rows)].filter((row) => !m.text.includes(row));
+  if (!fresh.length) return m;
+  const at = m.text.length + 2;
+  return { ...m, text: `${m.text}\n\n${fresh.join("\n\n")}`, seams: [...m.seams, at] };
+}
+
+/** Where a record's body ends: before the publication rows kept after it (see withPublication), else its text's end. */
+export function bodyEnd(m: Pick<Minutes, "text" | "seams">): number {
+  const at = m.seams.at(-1);
+  if (at === undefined || at >= m.text.length) return m.text.length;
+  const rows = m.text.slice(at).split(/\n\n/);
+  return rows.every((row) => publicationRow(row)) ? Math.max(0, at - 2) : m.text.length;
 }
 
 /** Parses a file that holds one meeting record (the first, when it holds several). */

@@ -22,5 +22,6 @@
  * 13: a public account's «往期推荐» headlines and its «阅读 N» counter are page furniture; «…主持会议并讲话，副县长某某到会
  *     听取意见…出席会议» lists the people present, not «讲话» or what they did.
  * 14: «（2025年第14次）» alone under the title numbers the session.
+ * 15: a page's publication rows («发布时间：…　来源：…», «责任编辑：…») are kept after the record's text, quotable.
  */
-export const PARSER_VERSION = 14;
+export const PARSER_VERSION = 15;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { furnitureLine, isNavigationRow, stripDateline } from "../../src/minutes/clutter.js";
+import { furnitureLine, isNavigationRow, publicationRow, stripDateline } from "../../src/minutes/clutter.js";
 import { foldCompatibility } from "../../src/minutes/compat.js";
 import { matchView } from "../../src/minutes/match-view.js";
 import { foldSpacing, normalizeText } from "../../src/minutes/normalize.js";
-import { parseRecords, placeOfDocuments } from "../../src/minutes/parse.js";
+import { bodyEnd, parseRecords, placeOfDocuments } from "../../src/minutes/parse.js";
 
 describe("foldCompatibility", () => {
   it("folds Kangxi radicals and CJK Radicals Supplement characters to the unified ideographs, keeping length", () => {
@@ -81,7 +81,9 @@ describe("web page furniture", () => {
       { path: "tongxi.txt" },
     );
     expect(m.issuer).toBe("桐溪区政府");
-    expect(m.text).not.toContain("来源");
+    expect(m.text.slice(0, bodyEnd(m))).not.toContain("来源");
+    // The row stays quotable after the body.
+    expect(m.text.slice(bodyEnd(m))).toContain("来源：桐溪区人民政府办公室");
   });
 
   it("a report on a page that names no place is placed by the documents its meeting passes, at the level that met", () => {
@@ -123,6 +125,25 @@ describe("web page furniture", () => {
     expect(n.text).toBe("3月12日上午，县长王立新主持召开县政府第十五次常务会议。");
     expect(n.page.published).toBe("2023-03-13");
     expect(n.dropped).toBe(3);
+    expect(n.publication).toEqual(["发布时间：2023-03-13 10:20"]);
+  });
+
+  it("tells a row of publication facts (kept, quotable) from font, print and share rows and from body text", () => {
+    expect(publicationRow("发布时间：2025-04-18 17:32　　来源：县政府办公室　　浏览次数：1286")).toBe(true);
+    expect(publicationRow("责任编辑：莫小倩")).toBe(true);
+    expect(publicationRow("【發布日期：2025-02-27】")).toBe(true);
+    expect(publicationRow("字号：【大 中 小】")).toBe(false);
+    expect(publicationRow("发布日期：2025-04-18 09:32　　来源：菱埠镇党政办公室　　阅读次数：1268　　【字体：大 中 小】")).toBe(true);
+    expect(publicationRow("12/2/26, 5:15 AM栖云县召开十七届县政府第十五次常务会议 浏览次数：12")).toBe(false);
+    expect(publicationRow("来源：县财政。会议要求各单位抓好落实。")).toBe(false);
+    const [m] = parseRecords(
+      "县长李明主持召开县政府第35次常务会议\n发布时间：2023-04-21 09:30\n4月20日下午，县长李明主持召开县政府第35次常务会议。\n会议强调，要加快项目建设进度。\n责任编辑：王芳",
+      { path: "r.txt" },
+    );
+    // Parsed without the rows (the opening and the chair as before), kept after the body, each a paragraph.
+    expect(m.meeting.chair).toBe("李明");
+    expect(m.text.slice(bodyEnd(m)).trim()).toBe("发布时间：2023-04-21 09:30\n\n责任编辑：王芳");
+    expect(m.text.slice(0, bodyEnd(m))).not.toMatch(/发布时间|责任编辑/);
   });
 
   it("drops the headlines listed under «相关阅读：», not a list of the record's own", () => {
