@@ -53,13 +53,20 @@ describe("members asked, end to end", () => {
     for (const [q, near] of [
       ["西塬城北雨污分流改造涉及的35个小区分别是哪些？", "城北片区雨污分流改造"],
       ["西塬县18处地质灾害隐患点分别是哪些地方？", "18处地质灾害隐患点"],
-      ["西塬新增的幼儿园学位具体放在哪几所幼儿园？", "幼儿园学位600个"],
     ]) {
       const a = await ask(q);
       expect(a.found, q).toBe(false);
       expect(a.answer, q).toContain("未列出具体名单");
       expect(a.answer, q).toContain(near);
     }
+  });
+
+  it("a counted set beside a sentence naming members of its kind is answered with both («学位600个» and «新建阳光幼儿园、和平幼儿园、新华幼儿园3所»)", async () => {
+    const a = await ask("西塬新增的幼儿园学位具体放在哪几所幼儿园？");
+    expect(a.found).toBe(true);
+    const quoted = a.citations.map((c) => c.quote).join("\n");
+    expect(quoted).toContain("幼儿园学位600个");
+    expect(quoted).toContain("阳光幼儿园、和平幼儿园、新华幼儿园");
   });
 
   it("members the record names are answered", async () => {

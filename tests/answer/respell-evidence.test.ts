@@ -11,9 +11,15 @@ const ask = (q: string) => engine().ask(q, { access: FULL_ACCESS });
 
 describe("respelling on the sentence path", () => {
   it("«攻热» the archive never writes, «供热» it does: answered as «供热», the notice first", async () => {
-    const a = await ask("金塘市今年集中攻热面积达到多少？");
+    const a = await ask("金塘攻热面积多大");
     expect(a.found).toBe(true);
     expect(a.answer.split("\n")[0]).toContain("「供热」");
+    expect(a.citations.map((c) => c.quote).join("")).toContain("2860万平方米");
+  });
+
+  it("a question whose other words and characters carry it is answered as asked («集中攻热面积达到多少»: 热 of 攻热 is written)", async () => {
+    const a = await ask("金塘市今年集中攻热面积达到多少？");
+    expect(a.found).toBe(true);
     expect(a.citations.map((c) => c.quote).join("")).toContain("2860万平方米");
   });
 
