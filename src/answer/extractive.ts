@@ -86,6 +86,12 @@ export const DEFAULT_THRESHOLD = 0.5;
  */
 export const SUPPORT_THRESHOLD = 0.525;
 
+/**
+ * Just above the threshold, a question with words the archive never writes is also asked as respelt: the question's
+ * characters may carry a slip of the input method past the threshold («攻热» of which 热 is written).
+ */
+const CHARS_MARGIN = 0.1;
+
 /** An item title matching the question this well is «the» document; another record's item matching as well is its twin. */
 const TWIN_MATCH = 0.8;
 /** Other records' decisions on a same-named document given beside the first. */
@@ -564,6 +570,11 @@ export class ExtractiveAnswerer {
       const respell = draft.respell?.length ? draft.respell : draft.hard || !draft.read ? undefined : this.soundAlikes(question, draft.read, access);
       const again = respell ? await this.askRespelt(question, respell, opts, access) : null;
       if (again) return again;
+    } else if (draft.respell?.length) {
+      // Answered near the threshold with words the archive never writes: the respelt question is taken when it is
+      // better supported («集中攻热面积» → «集中供热面积», said first).
+      const again = await this.askRespelt(question, draft.respell, opts, access);
+      if (again && (again.support ?? 0) > (draft.support ?? 0)) return again;
     }
     return this.finish(question, intent, draft, access);
   }
@@ -1137,36 +1148,19 @@ export class ExtractiveAnswerer {
       support,
       refusal: `${ANSWER_TEXT.notStated(what, best.hit.minutes.reading === "meeting")}${this.nearestRefusal(r, best)}`,
     });
-    if (support < this.supportThreshold) {
-      // «攻热面积», «补助资今»: words the archive never writes, each sounding like one it does, are asked again as so spelt.
-      const kw = this.retriever.keywordIndexes(ev.access);
-      // The stretches of each word whose character pairs the archive never writes («集中|攻热», «补助资今» → 资今).
-      const unwritten = [
-        ...new Set(
-          contentWords(ev.aq).flatMap(({ word }) => {
-            const chars = [...word];
-            const runs: string[] = [];
-            let run = "";
-            for (let i = 0; i + 1 < chars.length; i++) {
-              const pair = chars[i] + chars[i + 1];
-              if (/^\p{Script=Han}{2}$/u.test(pair) && kw.bigram.df(pair) === 0) run = run ? run + chars[i + 1] : pair;
-              else if (run) {
-                runs.push(run);
-                run = "";
-              }
-            }
-            if (run) runs.push(run);
-            return runs;
-          }),
-        ),
-      ];
+    // «攻热面积», «补助资今»: words the archive never writes, each sounding like one it does, are asked again as so spelt —
+    // on refusal, and where the question's characters alone carried it (it is answered as asked when the respelt
+    // question does no better).
+    const respell = () => {
+      const unwritten = this.unwrittenRuns(ev);
       // Some of them respelt is enough to ask again: the respelt question must pass the same support on its own.
       // Looked for in the archive's names and in the passages read first («总头资» → 总投资 of «…总投资1.8亿元»).
       const read = ev.hits.slice(0, 3).map((h, i) => ({ name: h.minutes.text.slice(h.passage.start, h.passage.end), shown: "", rank: i }));
-      const respell =
-        unwritten.length && r.intent !== "attendance" ? this.respelling(unwritten, [...this.archiveNames(ev), ...read], ev.access, true) : undefined;
-      return { ...NONE, support, respell, refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
-    }
+      return unwritten.length && r.intent !== "attendance" ? this.respelling(unwritten, [...this.archiveNames(ev), ...read], ev.access, true) : undefined;
+    };
+    if (support < this.supportThreshold)
+      return { ...NONE, support, respell: respell(), refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
+    const spelt = support < this.supportThreshold + CHARS_MARGIN ? respell() : undefined;
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
     if (r.intent === "unit" || (best.hit.minutes.reading !== "text" && ASKS_UNIT.test(r.query))) {
       const cited = fold(`${supportText(best)} ${chosen.map((x) => sentenceText(x)).join(" ")}`);
@@ -1390,7 +1384,37 @@ export class ExtractiveAnswerer {
       }
     }
     const first = chosen[0].hit.passage;
-    return { found: true, lines, support, focus: first.itemOrdinal ? { minutesId: chosen[0].hit.minutes.id, ordinal: first.itemOrdinal } : null };
+    return {
+      found: true,
+      lines,
+      support,
+      ...(spelt ? { respell: spelt } : {}),
+      focus: first.itemOrdinal ? { minutesId: chosen[0].hit.minutes.id, ordinal: first.itemOrdinal } : null,
+    };
+  }
+
+  /** The stretches of each content word whose character pairs the archive never writes («集中|攻热», «补助资今» → 资今). */
+  private unwrittenRuns(ev: Evidence): string[] {
+    const kw = this.retriever.keywordIndexes(ev.access);
+    return [
+      ...new Set(
+        contentWords(ev.aq).flatMap(({ word }) => {
+          const chars = [...word];
+          const runs: string[] = [];
+          let run = "";
+          for (let i = 0; i + 1 < chars.length; i++) {
+            const pair = chars[i] + chars[i + 1];
+            if (/^\p{Script=Han}{2}$/u.test(pair) && kw.bigram.df(pair) === 0) run = run ? run + chars[i + 1] : pair;
+            else if (run) {
+              runs.push(run);
+              run = "";
+            }
+          }
+          if (run) runs.push(run);
+          return runs;
+        }),
+      ),
+    ];
   }
 
   /**

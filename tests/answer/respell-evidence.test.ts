@@ -17,9 +17,10 @@ describe("respelling on the sentence path", () => {
     expect(a.citations.map((c) => c.quote).join("")).toContain("2860万平方米");
   });
 
-  it("a question whose other words and characters carry it is answered as asked («集中攻热面积达到多少»: 热 of 攻热 is written)", async () => {
+  it("a slip the question's characters carry just past the threshold («集中攻热面积达到多少»: 热 is written) is still asked as respelt, the notice first", async () => {
     const a = await ask("金塘市今年集中攻热面积达到多少？");
     expect(a.found).toBe(true);
+    expect(a.answer.split("\n")[0]).toContain("「供热」");
     expect(a.citations.map((c) => c.quote).join("")).toContain("2860万平方米");
   });
 
