@@ -1160,7 +1160,6 @@ export class ExtractiveAnswerer {
     };
     if (support < this.supportThreshold)
       return { ...NONE, support, respell: respell(), refusal: `${fact !== "none" && !stated(best) ? notStated(fact) : ""}${this.nearestRefusal(r, best)}` };
-    const spelt = support < this.supportThreshold + CHARS_MARGIN ? respell() : undefined;
     // «谁负责摸清全市古树名木底数»: who does a thing is answered only by a sentence about that thing, every topic word of it.
     if (r.intent === "unit" || (best.hit.minutes.reading !== "text" && ASKS_UNIT.test(r.query))) {
       const cited = fold(`${supportText(best)} ${chosen.map((x) => sentenceText(x)).join(" ")}`);
@@ -1185,8 +1184,8 @@ export class ExtractiveAnswerer {
       const said = cited.split(/[。；\n]/).filter((s) => s.trim());
       const doerSaid = said.some((s, i) => DOER.test(s) && (names(s) || (i > 0 && names(said[i - 1]) && CONTINUES.test(s.trim()))));
       if (best.hit.minutes.reading !== "text" && !doerSaid) {
-        // «（一）征地拆迁尚未全部完成。项目红线内仍有3户…。会议议定：由城东街道负责，…»: a paragraph opened by the thing
-        // asked goes on about it to its end, and its doer may stand sentences later.
+        // «（一）征地拆迁尚未全部完成。项目红线内仍有3户…。会议议定：由城东街道负责，…»: a numbered point opened by the
+        // thing asked goes on about it to its end, and its doer may stand sentences later.
         const doer = this.pointDoer(best);
         if (!doer) return { ...NONE, support, refusal: `${ANSWER_TEXT.notStated("责任单位")}${this.nearestRefusal(r, best)}` };
         chosen.splice(1, chosen.length - 1, ...(doer.start >= chosen[0].end ? [doer] : []));
@@ -1384,6 +1383,7 @@ export class ExtractiveAnswerer {
       }
     }
     const first = chosen[0].hit.passage;
+    const spelt = support < this.supportThreshold + CHARS_MARGIN ? respell() : undefined;
     return {
       found: true,
       lines,

@@ -6,15 +6,15 @@ import type { Minutes } from "../minutes/schema.js";
  * What a page's publication rows say (kept after a record's text: «发布时间：2025-04-18 17:32　来源：县政府办公室
  * 浏览次数：1286», «责任编辑：莫小倩»), asked of the page itself: when it was posted, from where, by whom, how often read.
  */
-const FACTS: readonly { fact: string; asked: RegExp; keys: string; among?: RegExp }[] = [
+const FACTS: readonly { fact: string; asked: RegExp; keys: string }[] = [
   {
     fact: "posted", // 发布时间
     // When: «新闻发布会说了什么» asks the press conference, «发布了哪些政策» what was announced.
     asked:
       /(?:发布(?!会)|发表|挂网|挂到网|挂在网|上网|发到网|放到网|推送|刊发|登出|上线).{0,8}(?:哪天|几号|几点|什么时候|啥时候|何时|时间|日期|哪一天)|(?:哪天|几号|几点|什么时候|啥时候|何时|哪一天).{0,8}(?:发布(?!会)|发表|挂网|挂到网|挂在网|上网|发到网|放到网|推送|刊发|登出|上线)/,
+    // A bare «时间：» among the page's facts («来源：…　时间：…　点击：…») is its posting time; a meeting's own «时间：»
+    // field is in the body, which is never read here.
     keys: "发布时间|发布日期|发表时间|时间|日期",
-    // A bare «时间：» is a meeting's own field («时间：3月26日下午») unless the row names the page's other facts.
-    among: /来源|点击|浏览|编辑|作者|阅读/,
   },
   { fact: "source", asked: /来源|出处|转载自|转自/, keys: "信息来源|稿件来源|文章来源|来源" },
   { fact: "author", asked: /作者|谁写的|撰稿|执笔/, keys: "作者|撰稿|文" },
@@ -48,16 +48,6 @@ export function pageFactSpan(m: Minutes, asked: (typeof FACTS)[number]): { start
     `(?:${asked.keys})\\s*[:：]\\s*[^\\s\\u3000】\\])）]+?(?:[ \\u3000]\\d{1,2}:\\d{2}(?::\\d{2})?)?(?=(?:${ANY_KEY})\\s*[:：]|[\\s\\u3000】\\])）]|$)`,
     "gu",
   );
-  const rows = [...m.text.slice(from).matchAll(re)].filter((x) => {
-    const line = lineOf(m.text, from + x.index);
-    return !asked.among || /^(?:发布|发表)/.test(x[0]) || asked.among.test(line);
-  });
-  const hit = rows.at(-1);
+  const hit = [...m.text.slice(from).matchAll(re)].at(-1);
   return hit ? { start: from + hit.index, end: from + hit.index + hit[0].length } : null;
-}
-
-function lineOf(text: string, at: number): string {
-  const start = text.lastIndexOf("\n", at) + 1;
-  const end = text.indexOf("\n", at);
-  return text.slice(start, end < 0 ? text.length : end);
 }

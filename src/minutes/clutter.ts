@@ -93,10 +93,6 @@ export function stripDateline(line: string): string {
   return line.replace(DATELINE, "");
 }
 
-/**
- * Classifies one line of a copied page. Returns null when the line is text,
- * or the facts of a furniture line (which the caller drops).
- */
 /** A row opening with a key of a page's publication facts: when posted, from where, by whom, how often read. */
 const PUBLICATION_ROW =
   /^[【[(（]?(?:发布日期|发布时间|信息来源|来源|作者|责任编辑|责编|编辑|审核|终审|校对|点击数|点击|浏览次数|浏览|阅读次数|访问量)\s*[:：]\s*\S/;
@@ -111,6 +107,10 @@ export function publicationRow(line: string): boolean {
   return t.length <= 120 && PUBLICATION_ROW.test(t) && !/。.+/.test(t);
 }
 
+/**
+ * Classifies one line of a copied page. Returns null when the line is text,
+ * or the facts of a furniture line (which the caller drops).
+ */
 export function furnitureLine(line: string): PageFacts | null {
   // Furniture is short; a long line is text (and most lines are long).
   if (line.length > 160) return null;

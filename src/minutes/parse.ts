@@ -835,8 +835,9 @@ export function parseRecords(raw: string, source: ParseSource): Minutes[] {
 
 /**
  * The page's publication rows («发布时间：…　来源：…», «责任编辑：…») after the record's text, each a paragraph of its
- * own: parsed without them (a row among the headline and the opening misreads both), yet searchable and quotable
- * as a reader sees them. A seam stands before them: no quote runs from the body into them.
+ * own: parsed without them (a row among the headline and the opening misreads both), yet quotable as a reader sees
+ * them (answered from the record, never ranked: see src/answer/page-facts.ts). A seam stands before them: no quote
+ * runs from the body into them.
  */
 function withPublication(m: Minutes, rows: string[]): Minutes {
   const fresh = [...new Set(rows)].filter((row) => !m.text.includes(row));
@@ -845,12 +846,27 @@ function withPublication(m: Minutes, rows: string[]): Minutes {
   return { ...m, text: `${m.text}\n\n${fresh.join("\n\n")}`, seams: [...m.seams, at] };
 }
 
-/** Where a record's body ends: before the publication rows kept after it (see withPublication), else its text's end. */
+const bodyEnds = new WeakMap<object, number>();
+/**
+ * Where a record's body ends: before the publication rows kept after it (see withPublication), else its text's end.
+ * Kept per record: the answer reads it for every record a question retrieves.
+ */
 export function bodyEnd(m: Pick<Minutes, "text" | "seams">): number {
-  const at = m.seams.at(-1);
-  if (at === undefined || at >= m.text.length) return m.text.length;
-  const rows = m.text.slice(at).split(/\n\n/);
-  return rows.every((row) => publicationRow(row)) ? Math.max(0, at - 2) : m.text.length;
+  let end = bodyEnds.get(m);
+  if (end === undefined) {
+    const at = m.seams.at(-1);
+    end =
+      at === undefined ||
+      at >= m.text.length ||
+      !m.text
+        .slice(at)
+        .split(/\n\n/)
+        .every((row) => publicationRow(row))
+        ? m.text.length
+        : Math.max(0, at - 2);
+    bodyEnds.set(m, end);
+  }
+  return end;
 }
 
 /** Parses a file that holds one meeting record (the first, when it holds several). */
